@@ -1,0 +1,54 @@
+//! Advice about a survey that is valid but may not serve its purpose well.
+
+use chrono::Duration;
+
+use crate::survey::{ActieTheme, Survey};
+
+/// The shortest open window the municipality accepts for online participation.
+pub const MIN_OPEN_DAYS: i64 = 21;
+
+/// The research questions the evaluation questions must help answer.
+pub const RESEARCH_QUESTIONS: [&str; 3] = ["2a", "2b", "3"];
+
+/// Every piece of advice about `survey`, as sentences for the survey's author.
+pub fn lint(survey: &Survey) -> Vec<String> {
+    let mut advice = Vec::new();
+    let meta = survey.meta();
+    let open = meta.closes - meta.opens;
+    if open < Duration::days(MIN_OPEN_DAYS) {
+        advice.push(format!(
+            "the survey is open for {} days; online participation should be open for at least three weeks ({MIN_OPEN_DAYS} days)",
+            open.num_hours() as f64 / 24.0
+        ));
+    }
+    for question in RESEARCH_QUESTIONS {
+        if !survey
+            .evaluation()
+            .iter()
+            .any(|q| q.research_question.as_deref() == Some(question))
+        {
+            advice.push(format!(
+                "no evaluation question is linked to research question {question}"
+            ));
+        }
+    }
+    for theme in ActieTheme::ALL {
+        if !survey.evaluation().iter().any(|q| q.theme == Some(theme)) {
+            advice.push(format!(
+                "no evaluation question touches the ACTIE theme {}",
+                theme.name()
+            ));
+        }
+    }
+    let versions = survey.versions();
+    let varies = versions
+        .iter()
+        .any(|v| v.budget != versions[0].budget || v.costs != versions[0].costs);
+    if !varies {
+        advice.push(
+            "no version varies the budget or the costs, so the analysis cannot put a money value on options"
+                .to_string(),
+        );
+    }
+    advice
+}
