@@ -35,7 +35,10 @@ pub fn check(path: &Path) -> Result<ExitCode> {
         (meta.closes - meta.opens).num_minutes() as f64 / (24.0 * 60.0)
     );
     println!("  participation: {}", meta.participation_level.name());
-    println!("  retention:     personal data purged after {}", meta.retention_until);
+    println!(
+        "  retention:     personal data purged after {}",
+        meta.retention_until
+    );
     println!("  pages:         {}", survey.pages().len());
 
     let options = survey.options();
@@ -60,7 +63,11 @@ pub fn check(path: &Path) -> Result<ExitCode> {
         } else {
             format!("{} .. {}", lo.display(Lang::Nl), hi.display(Lang::Nl))
         };
-        println!("    {:id_width$}  {range:>27}  {}", option.id, option.title.nl());
+        println!(
+            "    {:id_width$}  {range:>27}  {}",
+            option.id,
+            option.title.nl()
+        );
     }
 
     let rules = survey.rules();
@@ -74,13 +81,11 @@ pub fn check(path: &Path) -> Result<ExitCode> {
         rules
             .max_options
             .map_or(String::new(), |n| format!(", at most {n} options")),
-        rules
-            .flexible
-            .map_or(String::new(), |f| format!(
-                ", flexible budget (-{} .. +{})",
-                f.max_under.display(Lang::Nl),
-                f.max_over.display(Lang::Nl)
-            )),
+        rules.flexible.map_or(String::new(), |f| format!(
+            ", flexible budget (-{} .. +{})",
+            f.max_under.display(Lang::Nl),
+            f.max_over.display(Lang::Nl)
+        )),
     );
     println!("  versions:");
     for version in survey.versions() {
@@ -143,18 +148,22 @@ pub fn show(path: &Path, choices: &[String], version: Option<&str>) -> Result<Ex
             None => (choice, 1),
             Some((id, level)) => (
                 id,
-                level.parse::<u32>().with_context(|| {
-                    format!("the level in \"{choice}\" is not a whole number")
-                })?,
+                level
+                    .parse::<u32>()
+                    .with_context(|| format!("the level in \"{choice}\" is not a whole number"))?,
             ),
         };
         parsed.push((id, level));
     }
-    let portfolio = Portfolio::from_choices(&survey, parsed.iter().copied())
-        .context("reading --portfolio")?;
+    let portfolio =
+        Portfolio::from_choices(&survey, parsed.iter().copied()).context("reading --portfolio")?;
     let task = ChoiceTask::new(&survey, version);
     let totals = task.totals(&portfolio);
-    println!("version {}, budget {}", version.id, version.budget.display(Lang::Nl));
+    println!(
+        "version {}, budget {}",
+        version.id,
+        version.budget.display(Lang::Nl)
+    );
     for option_idx in portfolio.chosen() {
         let option = &survey.options()[option_idx];
         let level = portfolio.level(option_idx);
@@ -171,7 +180,10 @@ pub fn show(path: &Path, choices: &[String], version: Option<&str>) -> Result<Ex
     println!("cost:      {}", totals.cost.display(Lang::Nl));
     println!("remaining: {}", totals.remaining().display(Lang::Nl));
     if let Some(tax) = totals.tax_change {
-        println!("tax change per household per year: {}", display_cents(tax, Lang::Nl));
+        println!(
+            "tax change per household per year: {}",
+            display_cents(tax, Lang::Nl)
+        );
     }
     for (effect, total) in survey.effects().iter().zip(&totals.effects) {
         println!("{}: {total} {}", effect.label.nl(), effect.unit);

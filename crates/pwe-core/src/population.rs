@@ -59,7 +59,10 @@ impl Population {
 
     /// The households of all buurten together.
     pub fn total_households(&self) -> u64 {
-        self.buurten.iter().map(|buurt| u64::from(buurt.households)).sum()
+        self.buurten
+            .iter()
+            .map(|buurt| u64::from(buurt.households))
+            .sum()
     }
 }
 
@@ -78,7 +81,9 @@ pub enum PopulationError {
         reason: String,
     },
     /// A required column is missing.
-    #[error("{file}: the column {column} is missing (columns are matched without their numeric suffix, such as _28)")]
+    #[error(
+        "{file}: the column {column} is missing (columns are matched without their numeric suffix, such as _28)"
+    )]
     MissingColumn {
         /// The file name given to the parser.
         file: String,
@@ -109,7 +114,11 @@ pub enum PopulationError {
 pub fn strip_suffix(column: &str) -> &str {
     let column = column.trim();
     match column.rsplit_once('_') {
-        Some((name, number)) if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) => name,
+        Some((name, number))
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            name
+        }
         _ => column,
     }
 }
@@ -127,7 +136,11 @@ pub fn strip_suffix(column: &str) -> &str {
 pub fn parse_cbs(text: &str, file: &str) -> Result<Population, PopulationError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let header_line = text.lines().next().unwrap_or("");
-    let delimiter = if header_line.contains(';') { b';' } else { b',' };
+    let delimiter = if header_line.contains(';') {
+        b';'
+    } else {
+        b','
+    };
     let decimal_comma = delimiter == b';';
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -152,8 +165,16 @@ pub fn parse_cbs(text: &str, file: &str) -> Result<Population, PopulationError> 
     let code_idx = find("WijkenEnBuurten").unwrap_or_default();
     let kind_idx = find("SoortRegio").unwrap_or_default();
     let municipality_idx = find("Gemeentenaam");
-    let text_columns = ["WijkenEnBuurten", "SoortRegio", "Gemeentenaam", "Codering", "IndelingswijzigingWijkenEnBuurten"];
-    let numeric: Vec<usize> = (0..names.len()).filter(|&idx| !text_columns.contains(&names[idx])).collect();
+    let text_columns = [
+        "WijkenEnBuurten",
+        "SoortRegio",
+        "Gemeentenaam",
+        "Codering",
+        "IndelingswijzigingWijkenEnBuurten",
+    ];
+    let numeric: Vec<usize> = (0..names.len())
+        .filter(|&idx| !text_columns.contains(&names[idx]))
+        .collect();
 
     let mut buurten: Vec<Buurt> = Vec::new();
     for record in reader.records() {
@@ -165,7 +186,11 @@ pub fn parse_cbs(text: &str, file: &str) -> Result<Population, PopulationError> 
             column: header[column_idx].trim().to_string(),
             reason,
         };
-        if !record.get(kind_idx).unwrap_or("").eq_ignore_ascii_case("buurt") {
+        if !record
+            .get(kind_idx)
+            .unwrap_or("")
+            .eq_ignore_ascii_case("buurt")
+        {
             continue;
         }
         let code = record.get(code_idx).unwrap_or("").to_string();
@@ -181,7 +206,11 @@ pub fn parse_cbs(text: &str, file: &str) -> Result<Population, PopulationError> 
             let value = if raw.is_empty() || raw == "." {
                 None
             } else {
-                let normalised = if decimal_comma { raw.replace(',', ".") } else { raw.to_string() };
+                let normalised = if decimal_comma {
+                    raw.replace(',', ".")
+                } else {
+                    raw.to_string()
+                };
                 match normalised.parse::<f64>() {
                     Ok(value) if value.is_finite() => Some(value),
                     _ => return Err(bad(column_idx, format!("\"{raw}\" is not a number"))),
@@ -191,19 +220,35 @@ pub fn parse_cbs(text: &str, file: &str) -> Result<Population, PopulationError> 
         }
         let households_idx = find("HuishoudensTotaal").unwrap_or_default();
         let households = match values.get("HuishoudensTotaal").copied().flatten() {
-            Some(value) if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) => value as u32,
-            Some(value) => return Err(bad(households_idx, format!("{value} is not a number of households"))),
-            None => return Err(bad(households_idx, "the number of households is missing".into())),
+            Some(value) if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) => {
+                value as u32
+            }
+            Some(value) => {
+                return Err(bad(
+                    households_idx,
+                    format!("{value} is not a number of households"),
+                ));
+            }
+            None => {
+                return Err(bad(
+                    households_idx,
+                    "the number of households is missing".into(),
+                ));
+            }
         };
         buurten.push(Buurt {
             code,
-            municipality: municipality_idx.and_then(|idx| record.get(idx)).map(str::to_string),
+            municipality: municipality_idx
+                .and_then(|idx| record.get(idx))
+                .map(str::to_string),
             households,
             values,
         });
     }
     if buurten.is_empty() {
-        return Err(PopulationError::NoBuurten { file: file.to_string() });
+        return Err(PopulationError::NoBuurten {
+            file: file.to_string(),
+        });
     }
     Ok(Population {
         columns: numeric.iter().map(|&idx| names[idx].to_string()).collect(),
@@ -241,14 +286,23 @@ mod tests {
         assert_eq!(population.total_households(), 1000);
         let second = population.buurt("BU19160102").unwrap();
         assert_eq!(second.value("AantalInwoners"), None);
-        assert_eq!(population.buurt("BU19160101").unwrap().value("GemiddeldeHuishoudensgrootte"), Some(2.0));
+        assert_eq!(
+            population
+                .buurt("BU19160101")
+                .unwrap()
+                .value("GemiddeldeHuishoudensgrootte"),
+            Some(2.0)
+        );
     }
 
     #[test]
     fn reads_semicolons_with_decimal_commas() {
         let text = "WijkenEnBuurten;SoortRegio_2;HuishoudensTotaal_29;GemiddeldeHuishoudensgrootte_33\nBU1;Buurt;10;2,5\n";
         let population = parse_cbs(text, "x.csv").unwrap();
-        assert_eq!(population.buurten()[0].value("GemiddeldeHuishoudensgrootte"), Some(2.5));
+        assert_eq!(
+            population.buurten()[0].value("GemiddeldeHuishoudensgrootte"),
+            Some(2.5)
+        );
     }
 
     #[test]
@@ -263,14 +317,26 @@ mod tests {
     #[test]
     fn refuses_missing_households_and_duplicates() {
         let error = parse("BU1,L,Buurt,12,.,2\n").unwrap_err();
-        assert!(error.to_string().contains("line 2, column HuishoudensTotaal_28: the number of households is missing"));
+        assert!(
+            error.to_string().contains(
+                "line 2, column HuishoudensTotaal_28: the number of households is missing"
+            )
+        );
         let error = parse("BU1,L,Buurt,12,5,2\nBU1,L,Buurt,12,5,2\n").unwrap_err();
-        assert!(error.to_string().contains("line 3, column WijkenEnBuurten: buurt BU1 appears twice"));
+        assert!(
+            error
+                .to_string()
+                .contains("line 3, column WijkenEnBuurten: buurt BU1 appears twice")
+        );
     }
 
     #[test]
     fn names_a_missing_column() {
         let error = parse_cbs("WijkenEnBuurten,SoortRegio_2\nBU1,Buurt\n", "p.csv").unwrap_err();
-        assert!(error.to_string().contains("the column HuishoudensTotaal is missing"));
+        assert!(
+            error
+                .to_string()
+                .contains("the column HuishoudensTotaal is missing")
+        );
     }
 }

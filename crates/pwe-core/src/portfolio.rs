@@ -200,7 +200,10 @@ impl ChoiceTask<'_> {
             }
         }
         let budget = self.budget();
-        let tax_change = survey.rules().flexible.map(|flex| flex.tax_change(cost - budget));
+        let tax_change = survey
+            .rules()
+            .flexible
+            .map(|flex| flex.tax_change(cost - budget));
         Totals {
             cost,
             budget,
@@ -223,8 +226,16 @@ impl ChoiceTask<'_> {
         if totals.cost > upper {
             let message = match rules.flexible {
                 None => Message {
-                    nl: format!("Uw keuze kost {}; het budget is {}.", cost(Lang::Nl), budget(Lang::Nl)),
-                    en: format!("Your choice costs {}; the budget is {}.", cost(Lang::En), budget(Lang::En)),
+                    nl: format!(
+                        "Uw keuze kost {}; het budget is {}.",
+                        cost(Lang::Nl),
+                        budget(Lang::Nl)
+                    ),
+                    en: format!(
+                        "Your choice costs {}; the budget is {}.",
+                        cost(Lang::En),
+                        budget(Lang::En)
+                    ),
                 },
                 Some(flex) => Message {
                     nl: format!(
@@ -320,8 +331,14 @@ impl ChoiceTask<'_> {
             violations.push(Violation {
                 rule: Rule::Exclusive(group.id.clone()),
                 message: Message {
-                    nl: format!("U kunt maar één van deze maatregelen kiezen: {}.", list(Lang::Nl)),
-                    en: format!("You can choose only one of these measures: {}.", list(Lang::En)),
+                    nl: format!(
+                        "U kunt maar één van deze maatregelen kiezen: {}.",
+                        list(Lang::Nl)
+                    ),
+                    en: format!(
+                        "You can choose only one of these measures: {}.",
+                        list(Lang::En)
+                    ),
                 },
             });
         }
@@ -329,8 +346,14 @@ impl ChoiceTask<'_> {
             violations.push(Violation {
                 rule: Rule::MaxOptions,
                 message: Message {
-                    nl: format!("U kiest {} maatregelen; het maximum is {max}.", totals.n_chosen),
-                    en: format!("You chose {} measures; the maximum is {max}.", totals.n_chosen),
+                    nl: format!(
+                        "U kiest {} maatregelen; het maximum is {max}.",
+                        totals.n_chosen
+                    ),
+                    en: format!(
+                        "You chose {} measures; the maximum is {max}.",
+                        totals.n_chosen
+                    ),
                 },
             });
         }
@@ -338,8 +361,14 @@ impl ChoiceTask<'_> {
             violations.push(Violation {
                 rule: Rule::MinOptions,
                 message: Message {
-                    nl: format!("U kiest {} maatregelen; kies er minstens {min}.", totals.n_chosen),
-                    en: format!("You chose {} measures; choose at least {min}.", totals.n_chosen),
+                    nl: format!(
+                        "U kiest {} maatregelen; kies er minstens {min}.",
+                        totals.n_chosen
+                    ),
+                    en: format!(
+                        "You chose {} measures; choose at least {min}.",
+                        totals.n_chosen
+                    ),
                 },
             });
         }
@@ -354,5 +383,161 @@ fn format_number(value: f64) -> String {
         format!("{}", rounded as i64)
     } else {
         format!("{rounded}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = include_str!("../../../fixtures/surveys/minimal.toml");
+
+    fn survey() -> Survey {
+        Survey::parse(MINIMAL, "minimal.toml").unwrap()
+    }
+
+    /// Checks the rules a portfolio breaks in a version, by their codes and Dutch messages.
+    fn check(choices: &[(&str, u32)], version: &str, expected: &[(&str, &str)]) {
+        let survey = survey();
+        let task = ChoiceTask::new(&survey, survey.version(version).unwrap());
+        let portfolio = Portfolio::from_choices(&survey, choices.iter().copied()).unwrap();
+        let found: Vec<(String, String)> = task
+            .violations(&portfolio)
+            .into_iter()
+            .map(|v| (v.rule.code(), v.message.nl))
+            .collect();
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(rule, nl)| (rule.to_string(), nl.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_portfolio_within_the_rules_breaks_none() {
+        check(&[("a", 1), ("c", 1), ("d", 2)], "laag", &[]);
+    }
+
+    #[test]
+    fn every_broken_rule_is_reported() {
+        check(
+            &[("a", 1), ("b", 1), ("d", 2)],
+            "laag",
+            &[
+                ("budget", "Uw keuze kost € 1.300; het budget is € 1.000."),
+                (
+                    "exclusive:regime",
+                    "U kunt maar één van deze maatregelen kiezen: \"Optie A\", \"Optie B\".",
+                ),
+            ],
+        );
+        check(
+            &[("a", 1), ("b", 1), ("c", 1), ("d", 1)],
+            "hoog",
+            &[
+                (
+                    "exclusive:regime",
+                    "U kunt maar één van deze maatregelen kiezen: \"Optie A\", \"Optie B\".",
+                ),
+                ("max_options", "U kiest 4 maatregelen; het maximum is 3."),
+            ],
+        );
+    }
+
+    #[test]
+    fn a_missed_target_names_effect_total_and_target() {
+        check(
+            &[("c", 1)],
+            "laag",
+            &[(
+                "target:druk",
+                "Parkeerdruk: uw keuze komt uit op 2 %; het doel is hooguit -5 %.",
+            )],
+        );
+    }
+
+    #[test]
+    fn a_flexible_budget_widens_the_bounds_and_sets_a_tax_change() {
+        let text = MINIMAL.replace(
+            "amount = 1_000\n",
+            "amount = 1_000\n[budget.flexible]\nmax_over = 200\nmax_under = 300\nhouseholds = 10\nyears = 2\n",
+        );
+        let survey = Survey::parse(&text, "flexible.toml").unwrap();
+        let task = ChoiceTask::new(&survey, survey.version("laag").unwrap());
+        let totals_of = |choices: &[(&str, u32)]| {
+            let portfolio = Portfolio::from_choices(&survey, choices.iter().copied()).unwrap();
+            (task.totals(&portfolio), task.violations(&portfolio))
+        };
+        let (totals, violations) = totals_of(&[("a", 1), ("d", 2)]);
+        assert_eq!(totals.tax_change, Some(-5.0));
+        assert!(violations.is_empty());
+        let (_, violations) = totals_of(&[("b", 1), ("d", 1)]);
+        assert_eq!(violations[0].rule, Rule::MinSpend);
+        assert_eq!(
+            violations[0].message.nl,
+            "Uw keuze kost € 500; u moet minstens € 700 besteden."
+        );
+        let (totals, violations) = totals_of(&[("a", 1), ("b", 1), ("d", 2)]);
+        assert_eq!(totals.tax_change, Some(15.0));
+        assert_eq!(
+            violations[0].message.nl,
+            "Uw keuze kost € 1.300; het budget is € 1.000 en u mag hooguit € 200 meer uitgeven \
+             (een lastenverhoging van € 10,00 per huishouden per jaar)."
+        );
+    }
+
+    #[test]
+    fn versions_price_the_same_portfolio_differently() {
+        let survey = survey();
+        let portfolio = Portfolio::from_choices(&survey, [("a", 1), ("d", 2)]).unwrap();
+        let low = ChoiceTask::new(&survey, survey.version("laag").unwrap()).totals(&portfolio);
+        let high = ChoiceTask::new(&survey, survey.version("hoog").unwrap()).totals(&portfolio);
+        assert_eq!(low.cost, Euros(900));
+        assert_eq!(high.cost, Euros(1050));
+        assert_eq!(high.remaining(), Euros(150));
+        assert_eq!(low.effects, vec![-13.0]);
+        assert_eq!(low.n_chosen, 2);
+        assert_eq!(low.tax_change, None);
+    }
+
+    #[test]
+    fn english_messages_use_english_amounts() {
+        let survey = survey();
+        let task = ChoiceTask::new(&survey, survey.version("laag").unwrap());
+        let portfolio = Portfolio::from_choices(&survey, [("a", 1), ("b", 1), ("d", 1)]).unwrap();
+        let budget = &task.violations(&portfolio)[0];
+        assert_eq!(
+            budget.message.en,
+            "Your choice costs €1,100; the budget is €1,000."
+        );
+        assert_eq!(
+            budget.message.get(Lang::Nl),
+            "Uw keuze kost € 1.100; het budget is € 1.000."
+        );
+    }
+
+    #[test]
+    fn choices_that_are_not_a_portfolio_are_refused() {
+        let survey = survey();
+        assert_eq!(
+            Portfolio::from_choices(&survey, [("x", 1)]),
+            Err(PortfolioError::UnknownOption("x".into()))
+        );
+        assert_eq!(
+            Portfolio::from_choices(&survey, [("a", 1), ("a", 1)]),
+            Err(PortfolioError::Duplicate("a".into()))
+        );
+        assert_eq!(
+            Portfolio::from_choices(&survey, [("a", 2)])
+                .unwrap_err()
+                .to_string(),
+            "option \"a\" has no level 2; its levels are 0 to 1"
+        );
+        assert_eq!(
+            Portfolio::from_levels(&survey, vec![0, 0])
+                .unwrap_err()
+                .to_string(),
+            "expected a level for each of the 4 options, found 2"
+        );
     }
 }

@@ -45,7 +45,9 @@ impl<'s> ChoiceTask<'s> {
             None => (rules.min_spend, budget),
             Some(flex) => {
                 let flex_lower = budget - flex.max_under;
-                let lower = rules.min_spend.map_or(flex_lower, |min| min.max(flex_lower));
+                let lower = rules
+                    .min_spend
+                    .map_or(flex_lower, |min| min.max(flex_lower));
                 (Some(lower), budget + flex.max_over)
             }
         }

@@ -44,10 +44,7 @@ pub struct Text {
 impl Text {
     /// A text from its Dutch original and an optional English translation.
     pub fn new(nl: impl Into<String>, en: Option<String>) -> Text {
-        Text {
-            nl: nl.into(),
-            en,
-        }
+        Text { nl: nl.into(), en }
     }
 
     /// The Dutch text.

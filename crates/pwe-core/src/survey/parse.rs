@@ -31,22 +31,44 @@ impl Survey {
     /// known), field and reason: TOML syntax, unknown keys, wrong types, missing
     /// Dutch texts, duplicate or dangling identifiers, impossible rules.
     pub fn parse(source: &str, file: &str) -> Result<Survey, SurveyError> {
+        Survey::parse_checked(source, file, true)
+    }
+
+    /// [`Survey::parse`], optionally without the check that every version has a
+    /// feasible portfolio, so tests can compare the enumerator with brute force
+    /// on surveys whose rules cannot be met.
+    pub(crate) fn parse_checked(
+        source: &str,
+        file: &str,
+        check_feasible: bool,
+    ) -> Result<Survey, SurveyError> {
         let mut parser = Parser {
             source,
+            check_feasible,
             problems: Vec::new(),
         };
         let survey = match toml::from_str::<RawSurvey>(source) {
             Ok(raw) => parser.survey(raw),
             Err(error) => {
                 let line = error.span().map(|span| parser.line(span.start));
+                let written = line
+                    .and_then(|line| source.lines().nth(line - 1))
+                    .map(str::trim)
+                    .filter(|written| !written.is_empty());
+                let reason = plain_types(error.message().trim());
                 parser.problems.push(Problem {
                     line,
                     field: String::new(),
-                    reason: error.message().trim().to_string(),
+                    reason: match written {
+                        Some(written) => format!("{reason} (in `{written}`)"),
+                        None => reason,
+                    },
                 });
                 None
             }
         };
+        // Problems are reported in the order of the file, which is how an author fixes them.
+        parser.problems.sort_by_key(|problem| problem.line);
         match survey {
             Some(survey) if parser.problems.is_empty() => Ok(survey),
             _ => Err(SurveyError {
@@ -57,8 +79,17 @@ impl Survey {
     }
 }
 
+/// Replaces Rust type names in the TOML reader's messages with words an author knows.
+fn plain_types(message: &str) -> String {
+    message
+        .replace("expected i64", "expected a whole number")
+        .replace("expected f64", "expected a number")
+        .replace("expected a string", "expected a text in quotes")
+}
+
 struct Parser<'s> {
     source: &'s str,
+    check_feasible: bool,
     problems: Vec<Problem>,
 }
 
@@ -146,9 +177,7 @@ impl Parser<'_> {
         if !ok {
             self.problem(
                 place,
-                format!(
-                    "the id \"{id}\" must be 1 to 64 characters of a-z, 0-9, '-' and '_'"
-                ),
+                format!("the id \"{id}\" must be 1 to 64 characters of a-z, 0-9, '-' and '_'"),
             );
         }
         ok
@@ -172,7 +201,10 @@ impl Parser<'_> {
         // A trillion euros is far beyond any municipal budget; the bound keeps sums
         // of up to millions of portfolios far from overflowing.
         if value.abs() > 1_000_000_000_000 {
-            self.problem(place, format!("{value} is beyond the largest supported amount (10^12 euros)"));
+            self.problem(
+                place,
+                format!("{value} is beyond the largest supported amount (10^12 euros)"),
+            );
             return None;
         }
         Some(Euros(value))
@@ -182,7 +214,10 @@ impl Parser<'_> {
         match u32::try_from(value) {
             Ok(v) if v > 0 => Some(v),
             _ => {
-                self.problem(place, format!("must be a whole number above 0, found {value}"));
+                self.problem(
+                    place,
+                    format!("must be a whole number above 0, found {value}"),
+                );
                 None
             }
         }
@@ -203,9 +238,17 @@ impl Parser<'_> {
         let meta = self.meta(&raw.survey);
         let pages = self.pages(&raw.pages);
         let effects = self.effects(&raw.effects);
-        let effect_ids: Vec<&str> = raw.effects.iter().map(|e| e.get_ref().id.as_str()).collect();
+        let effect_ids: Vec<&str> = raw
+            .effects
+            .iter()
+            .map(|e| e.get_ref().id.as_str())
+            .collect();
         let options = self.options(&raw.options, &effect_ids);
-        let option_ids: Vec<&str> = raw.options.iter().map(|o| o.get_ref().id.as_str()).collect();
+        let option_ids: Vec<&str> = raw
+            .options
+            .iter()
+            .map(|o| o.get_ref().id.as_str())
+            .collect();
         let default_prompt = self.motivation_prompt(
             raw.motivation.get_ref(),
             None,
@@ -213,16 +256,25 @@ impl Parser<'_> {
         );
         let motivation = self.option_prompts(&raw.options, default_prompt.as_ref());
         let (budget, rules) = self.rules(&raw, &effect_ids, &option_ids);
-        let versions = budget.and_then(|budget| self.versions(&raw.versions, budget, options.as_deref()));
+        let versions =
+            budget.and_then(|budget| self.versions(&raw.versions, budget, options.as_deref()));
         let background = self.background(&raw.background);
         let evaluation = self.evaluation(&raw.evaluation);
         let question_ids = raw
             .background
             .iter()
             .enumerate()
-            .map(|(idx, q)| (q.get_ref().id.as_str(), self.item_place("background", idx, &q.get_ref().id, q)))
+            .map(|(idx, q)| {
+                (
+                    q.get_ref().id.as_str(),
+                    self.item_place("background", idx, &q.get_ref().id, q),
+                )
+            })
             .chain(raw.evaluation.iter().enumerate().map(|(idx, q)| {
-                (q.get_ref().id.as_str(), self.item_place("evaluation", idx, &q.get_ref().id, q))
+                (
+                    q.get_ref().id.as_str(),
+                    self.item_place("evaluation", idx, &q.get_ref().id, q),
+                )
             }))
             .collect::<Vec<_>>();
         self.unique("question", question_ids);
@@ -241,7 +293,9 @@ impl Parser<'_> {
         if !self.problems.is_empty() {
             return None;
         }
-        self.check_feasible(&survey, &raw);
+        if self.check_feasible {
+            self.report_infeasible(&survey, &raw);
+        }
         Some(survey)
     }
 
@@ -267,7 +321,8 @@ impl Parser<'_> {
             },
         };
         let opens = timezone.and_then(|tz| self.datetime(&meta.opens, tz, &place.field("opens")));
-        let closes = timezone.and_then(|tz| self.datetime(&meta.closes, tz, &place.field("closes")));
+        let closes =
+            timezone.and_then(|tz| self.datetime(&meta.closes, tz, &place.field("closes")));
         let retention_until = self.date(&meta.retention_until, &place.field("retention_until"));
         let participation_level = match meta.participation_level.as_str() {
             "informeren" => Some(ParticipationLevel::Informeren),
@@ -318,7 +373,10 @@ impl Parser<'_> {
     fn datetime(&mut self, raw: &Datetime, tz: Tz, place: &Place) -> Option<DateTime<Utc>> {
         let written = raw.to_string();
         if raw.date.is_none() || raw.time.is_none() {
-            self.problem(place, format!("expected a date and time such as 2027-01-11T09:00:00, found {written}"));
+            self.problem(
+                place,
+                format!("expected a date and time such as 2027-01-11T09:00:00, found {written}"),
+            );
             return None;
         }
         if raw.offset.is_some() {
@@ -353,11 +411,16 @@ impl Parser<'_> {
 
     fn date(&mut self, raw: &Datetime, place: &Place) -> Option<NaiveDate> {
         match (raw.date, raw.time) {
-            (Some(date), None) => {
-                NaiveDate::from_ymd_opt(i32::from(date.year), u32::from(date.month), u32::from(date.day))
-            }
+            (Some(date), None) => NaiveDate::from_ymd_opt(
+                i32::from(date.year),
+                u32::from(date.month),
+                u32::from(date.day),
+            ),
             _ => {
-                self.problem(place, format!("expected a date such as 2027-12-31, found {raw}"));
+                self.problem(
+                    place,
+                    format!("expected a date such as 2027-12-31, found {raw}"),
+                );
                 None
             }
         }
@@ -433,12 +496,19 @@ impl Parser<'_> {
         ok.then_some(values)
     }
 
-    fn options(&mut self, raw: &[Spanned<RawOption>], effect_ids: &[&str]) -> Option<Vec<PolicyOption>> {
+    fn options(
+        &mut self,
+        raw: &[Spanned<RawOption>],
+        effect_ids: &[&str],
+    ) -> Option<Vec<PolicyOption>> {
         let mut options = Vec::new();
         let mut ids = Vec::new();
         if raw.is_empty() {
             self.problem(
-                &Place { field: "options".into(), line: None },
+                &Place {
+                    field: "options".into(),
+                    line: None,
+                },
                 "a survey needs at least one option",
             );
         }
@@ -454,7 +524,12 @@ impl Parser<'_> {
         (options.len() == raw.len() && !raw.is_empty()).then_some(options)
     }
 
-    fn option(&mut self, raw: &RawOption, effect_ids: &[&str], place: &Place) -> Option<PolicyOption> {
+    fn option(
+        &mut self,
+        raw: &RawOption,
+        effect_ids: &[&str],
+        place: &Place,
+    ) -> Option<PolicyOption> {
         let id_ok = self.id(&raw.id, &place.field("id"));
         let title = self.text(&raw.title, &place.field("title"));
         let description = self.text(&raw.description, &place.field("description"));
@@ -477,7 +552,10 @@ impl Parser<'_> {
                     );
                 }
                 if raw.levels.len() > usize::from(u8::MAX) {
-                    self.problem(&place.field("levels"), "an option can have at most 255 levels");
+                    self.problem(
+                        &place.field("levels"),
+                        "an option can have at most 255 levels",
+                    );
                     return None;
                 }
                 let mut levels = Vec::new();
@@ -485,8 +563,11 @@ impl Parser<'_> {
                     let level_place = place.field(&format!("levels[{level_idx}]"));
                     let label = self.text(&level.label, &level_place.field("label"));
                     let cost = self.money(level.cost, &level_place.field("cost"), true);
-                    let effects =
-                        self.effect_values(&level.effects, effect_ids, &level_place.field("effects"));
+                    let effects = self.effect_values(
+                        &level.effects,
+                        effect_ids,
+                        &level_place.field("effects"),
+                    );
                     if let (Some(label), Some(cost), Some(effects)) = (label, cost, effects) {
                         levels.push(Level {
                             label: Some(label),
@@ -531,7 +612,10 @@ impl Parser<'_> {
             (Some(text), _) => self.text(text, &place.field("chosen")),
             (None, Some(default)) => Some(default.chosen.clone()),
             (None, None) => {
-                self.problem(&place.field("chosen"), "missing: the question asked when an option is chosen");
+                self.problem(
+                    &place.field("chosen"),
+                    "missing: the question asked when an option is chosen",
+                );
                 None
             }
         };
@@ -592,7 +676,9 @@ impl Parser<'_> {
             match &option.motivation {
                 None => prompts.push(default.clone()),
                 Some(motivation) => {
-                    let place = self.item_place("options", idx, &option.id, spanned).field("motivation");
+                    let place = self
+                        .item_place("options", idx, &option.id, spanned)
+                        .field("motivation");
                     prompts.extend(self.motivation_prompt(motivation, Some(default), &place));
                 }
             }
@@ -619,7 +705,9 @@ impl Parser<'_> {
         let budget = self.money(budget_raw.amount, &place.field("amount"), false);
         let min_spend = match budget_raw.min_spend {
             None => Some(None),
-            Some(value) => self.money(value, &place.field("min_spend"), false).map(Some),
+            Some(value) => self
+                .money(value, &place.field("min_spend"), false)
+                .map(Some),
         };
         let flexible = match &budget_raw.flexible {
             None => Some(None),
@@ -651,19 +739,27 @@ impl Parser<'_> {
             if effect_idx.is_none() {
                 self.problem(
                     &target_place.field("effect"),
-                    format!("unknown effect \"{}\"; declare it under [[effects]]", target.effect),
+                    format!(
+                        "unknown effect \"{}\"; declare it under [[effects]]",
+                        target.effect
+                    ),
                 );
             }
             let bound = match (target.at_least, target.at_most) {
                 (Some(value), None) if value.is_finite() => Some(Bound::AtLeast(value)),
                 (None, Some(value)) if value.is_finite() => Some(Bound::AtMost(value)),
                 _ => {
-                    self.problem(&target_place, "give exactly one finite bound: at_least or at_most");
+                    self.problem(
+                        &target_place,
+                        "give exactly one finite bound: at_least or at_most",
+                    );
                     None
                 }
             };
             match (effect_idx, bound, targets.as_mut()) {
-                (Some(effect_idx), Some(bound), Some(list)) => list.push(Target { effect_idx, bound }),
+                (Some(effect_idx), Some(bound), Some(list)) => {
+                    list.push(Target { effect_idx, bound })
+                }
                 _ => targets = None,
             }
         }
@@ -675,19 +771,29 @@ impl Parser<'_> {
             let group_place = self.item_place("exclusive", idx, &group.id, spanned);
             group_ids.push((group.id.as_str(), group_place.clone()));
             let id_ok = self.id(&group.id, &group_place.field("id"));
-            let explanation =
-                self.optional_text(group.explanation.as_ref(), &group_place.field("explanation"));
+            let explanation = self.optional_text(
+                group.explanation.as_ref(),
+                &group_place.field("explanation"),
+            );
             let mut members = Vec::new();
             for id in &group.options {
-                if let Some(option_idx) = self.option_index(id, option_ids, &group_place.field("options")) {
+                if let Some(option_idx) =
+                    self.option_index(id, option_ids, &group_place.field("options"))
+                {
                     if members.contains(&option_idx) {
-                        self.problem(&group_place.field("options"), format!("option \"{id}\" is named twice"));
+                        self.problem(
+                            &group_place.field("options"),
+                            format!("option \"{id}\" is named twice"),
+                        );
                     }
                     members.push(option_idx);
                 }
             }
             if group.options.len() < 2 {
-                self.problem(&group_place.field("options"), "an exclusive group needs at least two options");
+                self.problem(
+                    &group_place.field("options"),
+                    "an exclusive group needs at least two options",
+                );
             }
             match (id_ok, explanation, exclusive.as_mut()) {
                 (true, Some(explanation), Some(list)) if members.len() == group.options.len() => {
@@ -723,7 +829,10 @@ impl Parser<'_> {
                 let max = count(choose.at_most, "at_most");
                 if let (Some(Some(min)), Some(Some(max))) = (min, max) {
                     if min > max {
-                        self.problem(&choose_place, format!("at_least ({min}) is above at_most ({max})"));
+                        self.problem(
+                            &choose_place,
+                            format!("at_least ({min}) is above at_most ({max})"),
+                        );
                     }
                 }
                 (min, max)
@@ -837,7 +946,10 @@ impl Parser<'_> {
         self.unique("version", ids);
         if (share_sum - 1.0).abs() > SHARE_TOLERANCE {
             let place = self.place("versions".into(), &raw[0]);
-            self.problem(&place, format!("the shares of the versions add up to {share_sum}, not 1"));
+            self.problem(
+                &place,
+                format!("the shares of the versions add up to {share_sum}, not 1"),
+            );
             return None;
         }
         (versions.len() == raw.len()).then_some(versions)
@@ -861,7 +973,10 @@ impl Parser<'_> {
         }
         self.unique("choice", ids);
         if raw.len() < 2 {
-            self.problem(&place.field("choices"), "a choice question needs at least two choices");
+            self.problem(
+                &place.field("choices"),
+                "a choice question needs at least two choices",
+            );
             return None;
         }
         (choices.len() == raw.len()).then_some(choices)
@@ -890,15 +1005,25 @@ impl Parser<'_> {
             let text = self.text(&question.text, &place.field("text"));
             let uses_choices = matches!(question.kind.as_str(), "single" | "multiple");
             if !uses_choices && !question.choices.is_empty() {
-                self.problem(&place.field("choices"), format!("a {} question has no choices", question.kind));
+                self.problem(
+                    &place.field("choices"),
+                    format!("a {} question has no choices", question.kind),
+                );
             }
             let kind = match question.kind.as_str() {
-                "single" => self.choices(&question.choices, &place).map(QuestionKind::Single),
-                "multiple" => self.choices(&question.choices, &place).map(QuestionKind::Multiple),
+                "single" => self
+                    .choices(&question.choices, &place)
+                    .map(QuestionKind::Single),
+                "multiple" => self
+                    .choices(&question.choices, &place)
+                    .map(QuestionKind::Multiple),
                 "number" => match (question.min, question.max) {
                     (Some(min), Some(max)) if min <= max => Some(QuestionKind::Number { min, max }),
                     (Some(min), Some(max)) => {
-                        self.problem(&place.field("min"), format!("min ({min}) is above max ({max})"));
+                        self.problem(
+                            &place.field("min"),
+                            format!("min ({min}) is above max ({max})"),
+                        );
                         None
                     }
                     _ => {
@@ -912,7 +1037,9 @@ impl Parser<'_> {
                 other => {
                     self.problem(
                         &place.field("kind"),
-                        format!("unknown kind \"{other}\"; expected single, multiple, number or text"),
+                        format!(
+                            "unknown kind \"{other}\"; expected single, multiple, number or text"
+                        ),
                     );
                     None
                 }
@@ -959,7 +1086,10 @@ impl Parser<'_> {
             };
             let theme = match question.theme.as_deref() {
                 None => Some(None),
-                Some(name) => match ActieTheme::ALL.into_iter().find(|theme| theme.name() == name) {
+                Some(name) => match ActieTheme::ALL
+                    .into_iter()
+                    .find(|theme| theme.name() == name)
+                {
                     Some(theme) => Some(Some(theme)),
                     None => {
                         self.problem(
@@ -988,7 +1118,7 @@ impl Parser<'_> {
 
     /// Reports every version in which no portfolio meets the rules, with the
     /// reason when it is a simple one.
-    fn check_feasible(&mut self, survey: &Survey, raw: &RawSurvey) {
+    fn report_infeasible(&mut self, survey: &Survey, raw: &RawSurvey) {
         for (version_idx, version) in survey.versions.iter().enumerate() {
             let place = match raw.versions.get(version_idx) {
                 Some(spanned) => self.item_place("versions", version_idx, &version.id, spanned),

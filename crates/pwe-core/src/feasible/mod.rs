@@ -186,12 +186,16 @@ impl<'t> Search<'t> {
         let level_range = |option_idx: usize, value: &dyn Fn(u8) -> f64| {
             (0..=options[option_idx].max_level())
                 .map(value)
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                    (lo.min(v), hi.max(v))
+                })
         };
         let mut suffix_min_cost = vec![0; n_options + 1];
         let mut suffix_max_cost = vec![0; n_options + 1];
         for option_idx in (0..n_options).rev() {
-            let (lo, hi) = level_range(option_idx, &|level| task.cost(option_idx, level).get() as f64);
+            let (lo, hi) = level_range(option_idx, &|level| {
+                task.cost(option_idx, level).get() as f64
+            });
             suffix_min_cost[option_idx] = suffix_min_cost[option_idx + 1] + lo as i64;
             suffix_max_cost[option_idx] = suffix_max_cost[option_idx + 1] + hi as i64;
         }
@@ -250,7 +254,10 @@ impl<'t> Search<'t> {
         if cost + self.suffix_min_cost[position] > self.upper {
             return false;
         }
-        if self.lower.is_some_and(|lower| cost + self.suffix_max_cost[position] < lower) {
+        if self
+            .lower
+            .is_some_and(|lower| cost + self.suffix_max_cost[position] < lower)
+        {
             return false;
         }
         let remaining = (self.n_options - position) as u32;
@@ -297,7 +304,11 @@ impl<'t> Search<'t> {
         let targets = &self.task.survey().rules().targets;
         let n_targets = targets.len();
         for level in 0..=option.max_level() {
-            if level > 0 && self.groups_of[option_idx].iter().any(|&g| self.group_used[g]) {
+            if level > 0
+                && self.groups_of[option_idx]
+                    .iter()
+                    .any(|&g| self.group_used[g])
+            {
                 break;
             }
             self.levels[option_idx] = level;
@@ -334,3 +345,6 @@ impl<'t> Search<'t> {
         Ok(Flow::Continue)
     }
 }
+
+#[cfg(test)]
+mod tests;
