@@ -1,5 +1,6 @@
 //! The `pwe` command: parses arguments and calls into the crates, nothing else.
 
+mod population_cmd;
 mod survey_cmd;
 
 use std::path::PathBuf;
@@ -20,6 +21,18 @@ enum Command {
     /// Check and explore a survey file.
     #[command(subcommand)]
     Survey(SurveyCommand),
+    /// Check a population file (CBS "Kerncijfers wijken en buurten" layout).
+    #[command(subcommand)]
+    Population(PopulationCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum PopulationCommand {
+    /// Read a population file and print its buurten and households.
+    Check {
+        /// The CSV file, in the CBS column layout.
+        path: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -53,6 +66,7 @@ fn main() -> ExitCode {
             portfolio,
             version,
         }) => survey_cmd::show(&path, &portfolio, version.as_deref()),
+        Command::Population(PopulationCommand::Check { path }) => population_cmd::check(&path),
     };
     match result {
         Ok(code) => code,

@@ -147,6 +147,9 @@ enum Flow {
     Stop,
 }
 
+/// What the search does with each feasible portfolio it finds.
+type Visit<'v> = dyn FnMut(&[u8], Euros) -> Result<Flow, FeasibleError> + 'v;
+
 /// The state of the depth-first search, with bounds precomputed per position.
 struct Search<'t> {
     task: &'t ChoiceTask<'t>,
@@ -241,10 +244,7 @@ impl<'t> Search<'t> {
         }
     }
 
-    fn run(
-        &mut self,
-        visit: &mut dyn FnMut(&[u8], Euros) -> Result<Flow, FeasibleError>,
-    ) -> Result<(), FeasibleError> {
+    fn run(&mut self, visit: &mut Visit<'_>) -> Result<(), FeasibleError> {
         self.descend(0, 0, 0, visit).map(|_| ())
     }
 
@@ -284,7 +284,7 @@ impl<'t> Search<'t> {
         position: usize,
         cost: i64,
         n_chosen: u32,
-        visit: &mut dyn FnMut(&[u8], Euros) -> Result<Flow, FeasibleError>,
+        visit: &mut Visit<'_>,
     ) -> Result<Flow, FeasibleError> {
         self.steps += 1;
         if self.steps > self.limits.max_steps {
