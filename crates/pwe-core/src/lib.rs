@@ -23,6 +23,7 @@ pub mod portfolio;
 pub mod survey;
 pub mod task;
 pub mod text;
+pub mod weighting;
 
 pub use money::Euros;
 pub use portfolio::{Portfolio, PortfolioError, Rule, Totals, Violation};
