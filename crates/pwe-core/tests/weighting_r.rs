@@ -229,3 +229,34 @@ fn chi_square_matches_r_chisq_test() {
         "chi-square p-value",
     );
 }
+
+#[test]
+fn bootstrap_is_seeded_and_agrees_with_linearisation() {
+    use pwe_core::weighting::proportion::bootstrap;
+    let (rows, sample) = mall_sample();
+    let config = RakeConfig::default();
+    let raking = rake(&sample, &margins(), &config).unwrap();
+    let y: Vec<bool> = rows
+        .iter()
+        .map(|row| row["kiest_vergunning"] == "1")
+        .collect();
+    let first = bootstrap(&raking.calibration, &config, &[&y], 200, 7).unwrap();
+    let again = bootstrap(&raking.calibration, &config, &[&y], 200, 7).unwrap();
+    assert_eq!(first, again, "the same seed gives the same replicates");
+    let other = bootstrap(&raking.calibration, &config, &[&y], 200, 8).unwrap();
+    assert_ne!(first.se, other.se);
+    let linearised = proportion(
+        &y,
+        &raking.weights,
+        Some(&raking.calibration),
+        Adjustment::Calibrate,
+    )
+    .unwrap();
+    let ratio = first.se[0] / linearised.se;
+    assert!(
+        (0.8..1.25).contains(&ratio),
+        "bootstrap {} vs linearised {}",
+        first.se[0],
+        linearised.se
+    );
+}

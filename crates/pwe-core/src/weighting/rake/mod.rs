@@ -396,3 +396,6 @@ impl Fit {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
