@@ -2,6 +2,7 @@
 
 mod population_cmd;
 mod survey_cmd;
+mod weight_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +25,8 @@ enum Command {
     /// Check a population file (CBS "Kerncijfers wijken en buurten" layout).
     #[command(subcommand)]
     Population(PopulationCommand),
+    /// Weight respondents to the population (raking) and print the diagnostics.
+    Weight(weight_cmd::WeightArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -67,6 +70,7 @@ fn main() -> ExitCode {
             version,
         }) => survey_cmd::show(&path, &portfolio, version.as_deref()),
         Command::Population(PopulationCommand::Check { path }) => population_cmd::check(&path),
+        Command::Weight(args) => weight_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

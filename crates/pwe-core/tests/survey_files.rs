@@ -20,9 +20,13 @@ fn shipped_surveys_are_valid() {
     for dir in ["surveys", "fixtures/surveys"] {
         for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
             let path = entry.unwrap().path();
-            if path.extension().is_some_and(|ext| ext == "toml")
-                && !path.to_string_lossy().contains("codebook")
-            {
+            // Survey files are `<id>.toml`; `<id>.population.toml` and the like
+            // are data files that belong to a survey.
+            let is_survey = path.extension().is_some_and(|ext| ext == "toml")
+                && path
+                    .file_stem()
+                    .is_some_and(|stem| !stem.to_string_lossy().contains('.'));
+            if is_survey {
                 if let Err(error) = parse(&path) {
                     panic!("{} should be valid: {error}", path.display());
                 }

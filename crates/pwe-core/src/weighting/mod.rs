@@ -23,6 +23,7 @@
 
 pub mod design;
 pub mod diagnostics;
+pub mod files;
 pub mod indicators;
 pub mod proportion;
 pub mod rake;
