@@ -263,11 +263,15 @@ fn report(
                 write!(w, " {} {:.1}%", cell.label, 100.0 * cell.rate())?;
             }
             writeln!(w)?;
-            writeln!(
+            write!(
                 w,
-                "  partial R-indicator (unconditional): {:.4}",
+                "  partial R-indicators (unconditional): variable {:.4}; per category",
                 indicator.s
             )?;
+            for (label, partial) in &indicator.partial {
+                write!(w, " {label} {partial:+.4}")?;
+            }
+            writeln!(w)?;
         }
     }
     let overall = r_indicator_from_weights(untrimmed);
