@@ -11,10 +11,14 @@
 //! - [`survey`]: the survey file format and its checked domain types.
 //! - [`task`]: one version's choice task (budget and costs).
 //! - [`portfolio`]: a respondent's choice, its totals and the rules it breaks.
+//! - [`code`]: household codes: alphabet, check character, parsing.
+//! - [`answers`]: a whole response checked against the survey.
 //! - [`feasible`]: enumeration of every feasible portfolio of a version.
 //! - [`population`]: neighbourhood demographics in the CBS layout.
 //! - [`lint`]: advice about a valid survey (a short open window, evaluation coverage).
 
+pub mod answers;
+pub mod code;
 pub mod feasible;
 pub mod lint;
 pub mod money;
