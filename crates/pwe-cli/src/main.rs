@@ -1,6 +1,7 @@
 //! The `pwe` command: parses arguments and calls into the crates, nothing else.
 
 mod population_cmd;
+mod service_cmd;
 mod survey_cmd;
 mod weight_cmd;
 
@@ -27,6 +28,34 @@ enum Command {
     Population(PopulationCommand),
     /// Weight respondents to the population (raking) and print the diagnostics.
     Weight(weight_cmd::WeightArgs),
+    /// Run the service: residents' API and researcher endpoints.
+    Serve(service_cmd::ServeArgs),
+    /// Make, void and reissue household codes.
+    #[command(subcommand)]
+    Codes(CodesCommand),
+    /// Write the export files (the analysis's input) from the database.
+    Export(service_cmd::ExportArgs),
+    /// The follow-up evaluation of the method.
+    #[command(subcommand)]
+    Evaluation(EvaluationCommand),
+    /// Delete code hashes and free text after the retention date.
+    Purge(service_cmd::PurgeArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum CodesCommand {
+    /// Make one code per household (or --per-buurt N), store their hashes, write the codes file.
+    Generate(service_cmd::GenerateArgs),
+    /// Void a household's code.
+    Void(service_cmd::CodeRefArgs),
+    /// Void a household's code and give it a new one (its draft is kept).
+    Reissue(service_cmd::CodeRefArgs),
+}
+
+#[derive(Debug, Subcommand)]
+enum EvaluationCommand {
+    /// Draw a stratified sample of participating households for the follow-up.
+    Sample(service_cmd::SampleArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,6 +100,15 @@ fn main() -> ExitCode {
         }) => survey_cmd::show(&path, &portfolio, version.as_deref()),
         Command::Population(PopulationCommand::Check { path }) => population_cmd::check(&path),
         Command::Weight(args) => weight_cmd::run(&args),
+        Command::Serve(args) => run_async(service_cmd::serve(&args)),
+        Command::Codes(CodesCommand::Generate(args)) => run_async(service_cmd::generate(&args)),
+        Command::Codes(CodesCommand::Void(args)) => run_async(service_cmd::void(&args)),
+        Command::Codes(CodesCommand::Reissue(args)) => run_async(service_cmd::reissue(&args)),
+        Command::Export(args) => run_async(service_cmd::export(&args)),
+        Command::Evaluation(EvaluationCommand::Sample(args)) => {
+            run_async(service_cmd::sample(&args))
+        }
+        Command::Purge(args) => run_async(service_cmd::purge(&args)),
     };
     match result {
         Ok(code) => code,
@@ -79,4 +117,22 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs an async command on a multi-threaded runtime, with logs on stderr
+/// (`RUST_LOG` sets the level; nothing secret is ever logged).
+fn run_async(
+    command: impl std::future::Future<Output = anyhow::Result<ExitCode>>,
+) -> anyhow::Result<ExitCode> {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .try_init();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(command)
 }

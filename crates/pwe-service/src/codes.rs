@@ -1,0 +1,197 @@
+//! Invitation codes: generation, keyed hashing, and the secret behind it.
+//!
+//! Plain codes exist only in the codes file written for printing the letters;
+//! the database keeps HMAC-SHA256(secret, code). Without the secret a stolen
+//! database does not let anyone test codes.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::Path;
+
+use hmac::{Hmac, Mac};
+use pwe_core::code::HouseholdCode;
+use rand::Rng;
+use sha2::Sha256;
+
+use crate::store::{NewHousehold, Store, StoreError};
+
+/// The secret key of the code hashes. It never prints.
+#[derive(Clone)]
+pub struct CodeKey(Vec<u8>);
+
+impl fmt::Debug for CodeKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("CodeKey(***)")
+    }
+}
+
+/// The shortest secret accepted.
+pub const MIN_SECRET_LENGTH: usize = 32;
+
+/// Why a code secret cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretError {
+    /// The secret is too short to resist guessing.
+    #[error("the code secret must be at least {MIN_SECRET_LENGTH} characters")]
+    TooShort,
+    /// The secret file could not be read or written.
+    #[error("the code secret file {path}: {source}")]
+    File {
+        /// The file.
+        path: String,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+}
+
+impl CodeKey {
+    /// A key from a secret of at least [`MIN_SECRET_LENGTH`] characters.
+    ///
+    /// # Errors
+    /// [`SecretError::TooShort`].
+    pub fn new(secret: &str) -> Result<CodeKey, SecretError> {
+        if secret.trim().len() < MIN_SECRET_LENGTH {
+            return Err(SecretError::TooShort);
+        }
+        Ok(CodeKey(secret.trim().as_bytes().to_vec()))
+    }
+
+    /// Reads the secret from `path`, or creates the file with a new random
+    /// secret (readable by its owner only) when it does not exist.
+    ///
+    /// # Errors
+    /// The file cannot be read or written, or holds too short a secret.
+    pub fn load_or_create(path: &Path) -> Result<(CodeKey, bool), SecretError> {
+        let file_error = |source| SecretError::File {
+            path: path.display().to_string(),
+            source,
+        };
+        match std::fs::read_to_string(path) {
+            Ok(secret) => Ok((CodeKey::new(&secret)?, false)),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                let secret: String = (0..48)
+                    .map(|_| char::from(b'a' + rand::rng().random_range(0..26u8)))
+                    .collect();
+                write_private(path, &secret).map_err(file_error)?;
+                Ok((CodeKey::new(&secret)?, true))
+            }
+            Err(error) => Err(file_error(error)),
+        }
+    }
+
+    /// The keyed hash of a code, as stored.
+    pub fn hash(&self, code: &HouseholdCode) -> String {
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
+        mac.update(code.as_str().as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, secret: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?;
+    file.write_all(secret.as_bytes())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, secret: &str) -> std::io::Result<()> {
+    std::fs::write(path, secret)
+}
+
+/// A code made for one household, for the letters.
+#[derive(Debug, Clone)]
+pub struct GeneratedCode {
+    /// The household's reference, printed beside the code.
+    pub household_ref: String,
+    /// Its buurt.
+    pub buurt: String,
+    /// The code.
+    pub code: HouseholdCode,
+}
+
+/// A fresh random code (from the operating system's generator, not a seed:
+/// codes must not be predictable).
+pub fn random_code() -> HouseholdCode {
+    HouseholdCode::from_random(rand::rng().random::<u64>())
+}
+
+/// Makes codes for `households` (buurt, number of households), stores their
+/// hashes as batch `batch_id`, and returns them for the letters.
+///
+/// # Errors
+/// A batch id that exists already, or a database error.
+pub async fn generate(
+    store: &Store,
+    key: &CodeKey,
+    batch_id: &str,
+    is_test: bool,
+    households: &[(String, u32)],
+    now: &str,
+) -> Result<Vec<GeneratedCode>, StoreError> {
+    let mut seen = HashSet::new();
+    let mut generated = Vec::new();
+    for (buurt, count) in households {
+        for _ in 0..*count {
+            let code = loop {
+                let code = random_code();
+                if seen.insert(code.as_str().to_string()) {
+                    break code;
+                }
+            };
+            generated.push(GeneratedCode {
+                household_ref: format!("{batch_id}-{:05}", generated.len() + 1),
+                buurt: buurt.clone(),
+                code,
+            });
+        }
+    }
+    let rows: Vec<NewHousehold> = generated
+        .iter()
+        .map(|g| NewHousehold {
+            household_ref: g.household_ref.clone(),
+            code_hash: key.hash(&g.code),
+            buurt: g.buurt.clone(),
+        })
+        .collect();
+    store.insert_batch(batch_id, is_test, now, &rows).await?;
+    Ok(generated)
+}
+
+/// The codes file: `household_ref,buurt,code,batch,test` — the only place plain codes exist.
+pub fn codes_csv(batch_id: &str, is_test: bool, codes: &[GeneratedCode]) -> String {
+    let mut out = String::from("household_ref,buurt,code,batch,test\n");
+    for code in codes {
+        out.push_str(&format!(
+            "{},{},{},{batch_id},{is_test}\n",
+            code.household_ref,
+            code.buurt,
+            code.code.grouped()
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_keyed_and_stable() {
+        let code = HouseholdCode::from_random(99);
+        let a = CodeKey::new(&"a".repeat(32)).unwrap();
+        let b = CodeKey::new(&"b".repeat(32)).unwrap();
+        assert_eq!(a.hash(&code), a.hash(&code));
+        assert_ne!(a.hash(&code), b.hash(&code));
+        assert_eq!(a.hash(&code).len(), 64);
+        assert_eq!(format!("{a:?}"), "CodeKey(***)");
+        assert!(matches!(CodeKey::new("short"), Err(SecretError::TooShort)));
+    }
+}

@@ -1,0 +1,205 @@
+//! Every way a request can fail, and the one place that turns them into responses.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use pwe_core::answers::AnswerProblem;
+use pwe_core::code::CodeError;
+use pwe_core::text::Message;
+use serde_json::json;
+
+use crate::store::StoreError;
+
+/// A failed request. Each variant's status is given in its documentation.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// 400: the request is not what the API takes (malformed JSON, a wrong type).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// 400: the code is not well-formed or its check character does not match.
+    #[error("malformed code: {0}")]
+    CodeMalformed(CodeError),
+    /// 401: no household code was sent.
+    #[error("no household code")]
+    NoCode,
+    /// 404: no household has this code.
+    #[error("unknown code")]
+    UnknownCode,
+    /// 403: the code was voided.
+    #[error("voided code")]
+    VoidedCode,
+    /// 403: the survey is not open now.
+    #[error("the survey is closed")]
+    Closed {
+        /// When it opens.
+        opens: String,
+        /// When it closes.
+        closes: String,
+    },
+    /// 409: the household has submitted already.
+    #[error("already submitted")]
+    AlreadySubmitted,
+    /// 403: the household was not drawn for the follow-up evaluation.
+    #[error("not in the follow-up sample")]
+    NotInFollowup,
+    /// 409: the household has no submitted response (follow-up before submitting).
+    #[error("not submitted yet")]
+    NotSubmitted,
+    /// 422: the response breaks rules; every problem is listed.
+    #[error("the response breaks {} rule(s)", .0.len())]
+    Invalid(Vec<AnswerProblem>),
+    /// 401: a researcher endpoint without the right bearer token.
+    #[error("missing or wrong researcher token")]
+    Unauthorized,
+    /// 404: no such export file or page.
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// 500: a database or other internal error; logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> ApiError {
+        match error {
+            StoreError::AlreadySubmitted => ApiError::AlreadySubmitted,
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+fn message(nl: &str, en: &str) -> Message {
+    Message {
+        nl: nl.to_string(),
+        en: en.to_string(),
+    }
+}
+
+impl ApiError {
+    /// The status, a stable error code and a message in both languages.
+    pub fn parts(&self) -> (StatusCode, &'static str, Message) {
+        match self {
+            ApiError::BadRequest(detail) => (
+                StatusCode::BAD_REQUEST,
+                "bad_request",
+                message(
+                    &format!("Het verzoek klopt niet: {detail}"),
+                    &format!("The request is not valid: {detail}"),
+                ),
+            ),
+            ApiError::CodeMalformed(error) => (
+                StatusCode::BAD_REQUEST,
+                "code_malformed",
+                message(
+                    "Controleer uw code: er zit waarschijnlijk een typefout in.",
+                    &format!("Check your code: it probably contains a typo ({error})."),
+                ),
+            ),
+            ApiError::NoCode => (
+                StatusCode::UNAUTHORIZED,
+                "code_missing",
+                message(
+                    "Vul de code uit uw brief in.",
+                    "Enter the code from your letter.",
+                ),
+            ),
+            ApiError::UnknownCode => (
+                StatusCode::NOT_FOUND,
+                "code_unknown",
+                message("Deze code kennen wij niet.", "We do not know this code."),
+            ),
+            ApiError::VoidedCode => (
+                StatusCode::FORBIDDEN,
+                "code_voided",
+                message(
+                    "Deze code is ingetrokken. Gebruik de code uit uw nieuwste brief.",
+                    "This code has been withdrawn. Use the code from your latest letter.",
+                ),
+            ),
+            ApiError::Closed { opens, closes } => (
+                StatusCode::FORBIDDEN,
+                "survey_closed",
+                message(
+                    &format!("De raadpleging is open van {opens} tot {closes}."),
+                    &format!("The consultation is open from {opens} to {closes}."),
+                ),
+            ),
+            ApiError::AlreadySubmitted => (
+                StatusCode::CONFLICT,
+                "already_submitted",
+                message(
+                    "Uw huishouden heeft zijn advies al ingestuurd. Dank u wel!",
+                    "Your household has already submitted its advice. Thank you!",
+                ),
+            ),
+            ApiError::NotInFollowup => (
+                StatusCode::FORBIDDEN,
+                "not_in_followup",
+                message(
+                    "Uw huishouden is niet gevraagd voor de nabevraging.",
+                    "Your household was not asked for the follow-up.",
+                ),
+            ),
+            ApiError::NotSubmitted => (
+                StatusCode::CONFLICT,
+                "not_submitted",
+                message("Stuur eerst uw advies in.", "Submit your advice first."),
+            ),
+            ApiError::Invalid(problems) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "invalid_response",
+                message(
+                    &format!(
+                        "Uw antwoorden voldoen nog niet aan {} regel(s).",
+                        problems.len()
+                    ),
+                    &format!("Your answers do not yet meet {} rule(s).", problems.len()),
+                ),
+            ),
+            ApiError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                message("Geen toegang.", "A valid researcher token is required."),
+            ),
+            ApiError::NotFound(what) => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                message(
+                    &format!("Niet gevonden: {what}"),
+                    &format!("Not found: {what}"),
+                ),
+            ),
+            ApiError::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                message(
+                    "Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.",
+                    "Something went wrong on our side. Please try again in a few minutes.",
+                ),
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(detail) = &self {
+            tracing::error!(%detail, "internal error");
+        }
+        let (status, code, message) = self.parts();
+        let problems: Vec<_> = match &self {
+            ApiError::Invalid(problems) => problems
+                .iter()
+                .map(|p| json!({ "field": p.field, "rule": p.rule, "message": { "nl": p.message.nl, "en": p.message.en } }))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let body = json!({
+            "error": code,
+            "message": { "nl": message.nl, "en": message.en },
+            "problems": problems,
+        });
+        (status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,225 @@
+//! Submitted responses: stored in one transaction, read back for the export.
+
+use sqlx::Row;
+
+use super::{Store, StoreError, is_unique_violation};
+
+/// A checked response, flattened into rows.
+#[derive(Debug, Clone)]
+pub struct NewResponse {
+    /// A random identifier, not linked to the code.
+    pub response_id: String,
+    /// The household that submits.
+    pub household_ref: String,
+    /// Its version.
+    pub version: String,
+    /// Its buurt.
+    pub buurt: String,
+    /// Whether it is a test household.
+    pub is_test: bool,
+    /// When it started.
+    pub started_at: String,
+    /// Now.
+    pub submitted_at: String,
+    /// The short hash of the answers shown to the resident.
+    pub receipt: String,
+    /// Every option: id, level (0 = not chosen), position shown (1-based).
+    pub choices: Vec<(String, i64, i64)>,
+    /// Motivations: option id, stance (`pro` or `contra`), text.
+    pub motivations: Vec<(String, String, String)>,
+    /// Answers: section (`background` or `evaluation`), question id, value, whether free text.
+    pub answers: Vec<(String, String, String, bool)>,
+}
+
+/// Rows for the export, in a stable order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ExportRows {
+    /// response_id, version, buurt, started_at, submitted_at.
+    pub responses: Vec<[String; 5]>,
+    /// response_id, option_id, level, position.
+    pub choices: Vec<(String, String, i64, i64)>,
+    /// response_id, option_id, stance, text (None after the purge).
+    pub motivations: Vec<(String, String, String, Option<String>)>,
+    /// response_id, section, question_id, value (None after the purge), is_text.
+    pub answers: Vec<(String, String, String, Option<String>, bool)>,
+}
+
+impl Store {
+    /// Stores a response and marks its household submitted, all or nothing.
+    ///
+    /// # Errors
+    /// [`StoreError::AlreadySubmitted`] when the household has a response: the
+    /// UNIQUE constraint on `responses.household_ref` decides, so of concurrent
+    /// submits exactly one is stored.
+    pub async fn submit(&self, response: &NewResponse) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // The first statement writes, so SQLite takes the write lock at once and
+        // concurrent submits wait for it instead of failing on an upgrade.
+        let inserted = sqlx::query(
+            "INSERT INTO responses (response_id, household_ref, version, buurt, is_test, started_at, submitted_at, receipt) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&response.response_id)
+        .bind(&response.household_ref)
+        .bind(&response.version)
+        .bind(&response.buurt)
+        .bind(i64::from(response.is_test))
+        .bind(&response.started_at)
+        .bind(&response.submitted_at)
+        .bind(&response.receipt)
+        .execute(&mut *tx)
+        .await;
+        match inserted {
+            Err(error) if is_unique_violation(&error) => return Err(StoreError::AlreadySubmitted),
+            other => other?,
+        };
+        for (option_id, level, position) in &response.choices {
+            sqlx::query("INSERT INTO response_choices (response_id, option_id, level, position) VALUES ($1, $2, $3, $4)")
+                .bind(&response.response_id)
+                .bind(option_id)
+                .bind(level)
+                .bind(position)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (option_id, stance, text) in &response.motivations {
+            sqlx::query("INSERT INTO response_motivations (response_id, option_id, stance, text) VALUES ($1, $2, $3, $4)")
+                .bind(&response.response_id)
+                .bind(option_id)
+                .bind(stance)
+                .bind(text)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for (section, question_id, value, is_text) in &response.answers {
+            sqlx::query(
+                "INSERT INTO response_answers (response_id, section, question_id, value, is_text) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(&response.response_id)
+            .bind(section)
+            .bind(question_id)
+            .bind(value)
+            .bind(i64::from(*is_text))
+            .execute(&mut *tx)
+            .await?;
+        }
+        // The draft held the same answers; once submitted it is no longer needed.
+        sqlx::query("UPDATE households SET submitted_at = $1, last_step = 'submitted', draft = NULL WHERE household_ref = $2")
+            .bind(&response.submitted_at)
+            .bind(&response.household_ref)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The receipt and response id of a household's submitted response.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn receipt(
+        &self,
+        household_ref: &str,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let row =
+            sqlx::query("SELECT response_id, receipt FROM responses WHERE household_ref = $1")
+                .bind(household_ref)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row
+            .map(|row| Ok::<_, sqlx::Error>((row.try_get("response_id")?, row.try_get("receipt")?)))
+            .transpose()?)
+    }
+
+    /// Stores follow-up evaluation answers for a submitted household (replacing earlier ones).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn save_followup(
+        &self,
+        response_id: &str,
+        answers: &[(String, String, bool)],
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM response_answers WHERE response_id = $1 AND section = 'followup'")
+            .bind(response_id)
+            .execute(&mut *tx)
+            .await?;
+        for (question_id, value, is_text) in answers {
+            sqlx::query(
+                "INSERT INTO response_answers (response_id, section, question_id, value, is_text) VALUES ($1, 'followup', $2, $3, $4)",
+            )
+            .bind(response_id)
+            .bind(question_id)
+            .bind(value)
+            .bind(i64::from(*is_text))
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every row the export needs, ordered by response id and then option or question.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn export_rows(&self, include_test: bool) -> Result<ExportRows, StoreError> {
+        let filter = if include_test {
+            ""
+        } else {
+            "WHERE r.is_test = 0"
+        };
+        let mut rows = ExportRows::default();
+        let query = format!(
+            "SELECT response_id, version, buurt, started_at, submitted_at FROM responses r {filter} ORDER BY response_id"
+        );
+        for row in sqlx::query(&query).fetch_all(&self.pool).await? {
+            rows.responses.push([
+                row.try_get("response_id")?,
+                row.try_get("version")?,
+                row.try_get("buurt")?,
+                row.try_get("started_at")?,
+                row.try_get("submitted_at")?,
+            ]);
+        }
+        let query = format!(
+            "SELECT c.response_id, c.option_id, c.level, c.position FROM response_choices c \
+             JOIN responses r ON r.response_id = c.response_id {filter} ORDER BY c.response_id, c.position"
+        );
+        for row in sqlx::query(&query).fetch_all(&self.pool).await? {
+            rows.choices.push((
+                row.try_get("response_id")?,
+                row.try_get("option_id")?,
+                row.try_get("level")?,
+                row.try_get("position")?,
+            ));
+        }
+        let query = format!(
+            "SELECT m.response_id, m.option_id, m.stance, m.text FROM response_motivations m \
+             JOIN responses r ON r.response_id = m.response_id {filter} ORDER BY m.response_id, m.option_id"
+        );
+        for row in sqlx::query(&query).fetch_all(&self.pool).await? {
+            rows.motivations.push((
+                row.try_get("response_id")?,
+                row.try_get("option_id")?,
+                row.try_get("stance")?,
+                row.try_get("text")?,
+            ));
+        }
+        let query = format!(
+            "SELECT a.response_id, a.section, a.question_id, a.value, a.is_text FROM response_answers a \
+             JOIN responses r ON r.response_id = a.response_id {filter} ORDER BY a.response_id, a.section, a.question_id"
+        );
+        for row in sqlx::query(&query).fetch_all(&self.pool).await? {
+            rows.answers.push((
+                row.try_get("response_id")?,
+                row.try_get("section")?,
+                row.try_get("question_id")?,
+                row.try_get("value")?,
+                row.try_get::<i64, _>("is_text")? != 0,
+            ));
+        }
+        Ok(rows)
+    }
+}
