@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need when it is missing (PostgreSQL
+# from the distribution's packages), starts a throw-away PostgreSQL on loopback,
+# and runs every test on SQLite and PostgreSQL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+pg_bin() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+if [ -z "$(pg_bin)" ]; then
+  echo "== installing PostgreSQL"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+PGBIN="$(pg_bin)"
+
+# A cluster of our own in a temporary folder, on its own port, so nothing on
+# the machine is touched and every run starts empty.
+PGDATA="$(mktemp -d /tmp/pwe-pg.XXXXXX)"
+PGPORT="${PWE_TEST_PG_PORT:-55432}"
+run_pg() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+if [ "$(id -u)" = 0 ]; then chown postgres "$PGDATA"; fi
+stop_pg() {
+  run_pg "$PGBIN/pg_ctl" -D "$PGDATA" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PGDATA"
+}
+trap stop_pg EXIT
+echo "== starting PostgreSQL ($PGBIN) on 127.0.0.1:$PGPORT"
+run_pg "$PGBIN/initdb" -D "$PGDATA" -A trust -U postgres >/dev/null
+run_pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \
+  -o "-p $PGPORT -k $PGDATA -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off" start >/dev/null
+export PWE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
+
+echo "== cargo test --workspace"
+cargo test --workspace
