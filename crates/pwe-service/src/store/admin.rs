@@ -97,6 +97,7 @@ impl Store {
     /// # Errors
     /// A database error.
     pub async fn purge(&self) -> Result<PurgeReport, StoreError> {
+        let _writer = self.writer().await;
         let mut tx = self.pool.begin().await?;
         let hashes =
             sqlx::query("UPDATE households SET code_hash = NULL WHERE code_hash IS NOT NULL")
@@ -147,6 +148,7 @@ impl Store {
     /// # Errors
     /// A database error.
     pub async fn mark_followup(&self, refs: &[String]) -> Result<(), StoreError> {
+        let _writer = self.writer().await;
         let mut tx = self.pool.begin().await?;
         for household_ref in refs {
             sqlx::query("UPDATE households SET followup = 1 WHERE household_ref = $1")

@@ -82,6 +82,7 @@ impl Store {
         now: &str,
         households: &[NewHousehold],
     ) -> Result<(), StoreError> {
+        let _writer = self.writer().await;
         let mut tx = self.pool.begin().await?;
         sqlx::query("INSERT INTO batches (batch_id, is_test, created_at) VALUES ($1, $2, $3)")
             .bind(batch_id)
@@ -178,6 +179,7 @@ impl Store {
         option_order: &[String],
         now: &str,
     ) -> Result<Household, StoreError> {
+        let writer = self.writer().await;
         sqlx::query(
             "UPDATE households SET version = $1, option_order = $2, started_at = $3, last_step = 'start' \
              WHERE household_ref = $4 AND version IS NULL",
@@ -188,6 +190,7 @@ impl Store {
         .bind(household_ref)
         .execute(&self.pool)
         .await?;
+        drop(writer);
         self.household(household_ref)
             .await?
             .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
@@ -204,6 +207,7 @@ impl Store {
         draft: &str,
         now: &str,
     ) -> Result<(), StoreError> {
+        let _writer = self.writer().await;
         let result = sqlx::query(
             "UPDATE households SET draft = $1, last_step = $2, draft_saved_at = $3 \
              WHERE household_ref = $4 AND submitted_at IS NULL",
@@ -226,6 +230,7 @@ impl Store {
     /// # Errors
     /// A database error.
     pub async fn void_code(&self, household_ref: &str, now: &str) -> Result<bool, StoreError> {
+        let _writer = self.writer().await;
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
             "SELECT code_hash FROM households WHERE household_ref = $1 AND voided_at IS NULL",
@@ -268,6 +273,7 @@ impl Store {
         household_ref: &str,
         code_hash: &str,
     ) -> Result<bool, StoreError> {
+        let _writer = self.writer().await;
         let result = sqlx::query("UPDATE households SET code_hash = $1, voided_at = NULL WHERE household_ref = $2 AND voided_at IS NOT NULL")
             .bind(code_hash)
             .bind(household_ref)

@@ -6,13 +6,16 @@
 //! what the export reads), `admin` (progress, purge, follow-up sample).
 
 mod admin;
+mod batch;
 mod households;
 mod responses;
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
+use tokio::sync::{Mutex, MutexGuard};
 
 pub use admin::STEPS;
 pub use admin::{BuurtProgress, PurgeReport};
@@ -51,6 +54,12 @@ pub enum Backend {
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite allows one writer at a time and makes the others sleep and retry
+    /// (in steps of up to 100 ms); queueing writers here instead keeps latency
+    /// even under load. PostgreSQL handles concurrent writers itself.
+    sqlite_writer: Arc<Mutex<()>>,
+    /// The group-commit writer of submissions, on SQLite.
+    submit_queue: Option<batch::SubmitQueue>,
 }
 
 impl Store {
@@ -105,7 +114,24 @@ impl Store {
             Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
             Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
         }
-        Ok(Store { pool, backend })
+        let sqlite_writer = Arc::new(Mutex::new(()));
+        let submit_queue = (backend == Backend::Sqlite)
+            .then(|| batch::SubmitQueue::start(pool.clone(), sqlite_writer.clone()));
+        Ok(Store {
+            pool,
+            backend,
+            sqlite_writer,
+            submit_queue,
+        })
+    }
+
+    /// Waits for the write lane on SQLite (see `sqlite_writer`); on PostgreSQL
+    /// there is nothing to wait for.
+    async fn writer(&self) -> Option<MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.sqlite_writer.lock().await),
+            Backend::Postgres => None,
+        }
     }
 
     /// The database behind the store.
@@ -117,6 +143,19 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// `($1, $2, ...), ($k+1, ...)`: placeholders for `rows` rows of `columns` values.
+fn values_placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let cells: Vec<String> = (1..=columns)
+                .map(|col| format!("${}", row * columns + col))
+                .collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Whether a database error is a broken UNIQUE or PRIMARY KEY constraint.

@@ -1,8 +1,8 @@
 //! Submitted responses: stored in one transaction, read back for the export.
 
-use sqlx::Row;
+use sqlx::{AnyConnection, AnyPool, Row};
 
-use super::{Store, StoreError, is_unique_violation};
+use super::{Store, StoreError, is_unique_violation, values_placeholders};
 
 /// A checked response, flattened into rows.
 #[derive(Debug, Clone)]
@@ -47,70 +47,18 @@ pub struct ExportRows {
 impl Store {
     /// Stores a response and marks its household submitted, all or nothing.
     ///
+    /// On SQLite, submissions are committed in groups by one writer task (see
+    /// [`super::batch`]), which amortises a commit over many responses.
+    ///
     /// # Errors
     /// [`StoreError::AlreadySubmitted`] when the household has a response: the
     /// UNIQUE constraint on `responses.household_ref` decides, so of concurrent
     /// submits exactly one is stored.
     pub async fn submit(&self, response: &NewResponse) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        // The first statement writes, so SQLite takes the write lock at once and
-        // concurrent submits wait for it instead of failing on an upgrade.
-        let inserted = sqlx::query(
-            "INSERT INTO responses (response_id, household_ref, version, buurt, is_test, started_at, submitted_at, receipt) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(&response.response_id)
-        .bind(&response.household_ref)
-        .bind(&response.version)
-        .bind(&response.buurt)
-        .bind(i64::from(response.is_test))
-        .bind(&response.started_at)
-        .bind(&response.submitted_at)
-        .bind(&response.receipt)
-        .execute(&mut *tx)
-        .await;
-        match inserted {
-            Err(error) if is_unique_violation(&error) => return Err(StoreError::AlreadySubmitted),
-            other => other?,
-        };
-        for (option_id, level, position) in &response.choices {
-            sqlx::query("INSERT INTO response_choices (response_id, option_id, level, position) VALUES ($1, $2, $3, $4)")
-                .bind(&response.response_id)
-                .bind(option_id)
-                .bind(level)
-                .bind(position)
-                .execute(&mut *tx)
-                .await?;
+        if let Some(queue) = &self.submit_queue {
+            return queue.submit(response.clone()).await;
         }
-        for (option_id, stance, text) in &response.motivations {
-            sqlx::query("INSERT INTO response_motivations (response_id, option_id, stance, text) VALUES ($1, $2, $3, $4)")
-                .bind(&response.response_id)
-                .bind(option_id)
-                .bind(stance)
-                .bind(text)
-                .execute(&mut *tx)
-                .await?;
-        }
-        for (section, question_id, value, is_text) in &response.answers {
-            sqlx::query(
-                "INSERT INTO response_answers (response_id, section, question_id, value, is_text) VALUES ($1, $2, $3, $4, $5)",
-            )
-            .bind(&response.response_id)
-            .bind(section)
-            .bind(question_id)
-            .bind(value)
-            .bind(i64::from(*is_text))
-            .execute(&mut *tx)
-            .await?;
-        }
-        // The draft held the same answers; once submitted it is no longer needed.
-        sqlx::query("UPDATE households SET submitted_at = $1, last_step = 'submitted', draft = NULL WHERE household_ref = $2")
-            .bind(&response.submitted_at)
-            .bind(&response.household_ref)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        submit_alone(&self.pool, response).await
     }
 
     /// The receipt and response id of a household's submitted response.
@@ -140,6 +88,7 @@ impl Store {
         response_id: &str,
         answers: &[(String, String, bool)],
     ) -> Result<(), StoreError> {
+        let _writer = self.writer().await;
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM response_answers WHERE response_id = $1 AND section = 'followup'")
             .bind(response_id)
@@ -222,4 +171,95 @@ impl Store {
         }
         Ok(rows)
     }
+}
+
+/// Stores one response in a transaction of its own.
+pub(super) async fn submit_alone(pool: &AnyPool, response: &NewResponse) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    write_response(&mut tx, response).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Writes a response's rows inside the caller's transaction. The first
+/// statement is the one a second submit of the same household fails on, so
+/// [`StoreError::AlreadySubmitted`] leaves nothing of this response written.
+pub(super) async fn write_response(
+    conn: &mut AnyConnection,
+    response: &NewResponse,
+) -> Result<(), StoreError> {
+    // The first statement writes, so SQLite takes the write lock at once and
+    // concurrent submits wait for it instead of failing on an upgrade.
+    let inserted = sqlx::query(
+            "INSERT INTO responses (response_id, household_ref, version, buurt, is_test, started_at, submitted_at, receipt) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(&response.response_id)
+        .bind(&response.household_ref)
+        .bind(&response.version)
+        .bind(&response.buurt)
+        .bind(i64::from(response.is_test))
+        .bind(&response.started_at)
+        .bind(&response.submitted_at)
+        .bind(&response.receipt)
+        .execute(&mut *conn)
+        .await;
+    match inserted {
+        Err(error) if is_unique_violation(&error) => return Err(StoreError::AlreadySubmitted),
+        other => other?,
+    };
+    // One statement per table, however many rows, keeps the transaction short.
+    if !response.choices.is_empty() {
+        let sql = format!(
+            "INSERT INTO response_choices (response_id, option_id, level, position) VALUES {}",
+            values_placeholders(response.choices.len(), 4)
+        );
+        let mut query = sqlx::query(&sql);
+        for (option_id, level, position) in &response.choices {
+            query = query
+                .bind(&response.response_id)
+                .bind(option_id)
+                .bind(level)
+                .bind(position);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    if !response.motivations.is_empty() {
+        let sql = format!(
+            "INSERT INTO response_motivations (response_id, option_id, stance, text) VALUES {}",
+            values_placeholders(response.motivations.len(), 4)
+        );
+        let mut query = sqlx::query(&sql);
+        for (option_id, stance, text) in &response.motivations {
+            query = query
+                .bind(&response.response_id)
+                .bind(option_id)
+                .bind(stance)
+                .bind(text);
+        }
+        query.execute(&mut *conn).await?;
+    }
+    if !response.answers.is_empty() {
+        let sql = format!(
+            "INSERT INTO response_answers (response_id, section, question_id, value, is_text) VALUES {}",
+            values_placeholders(response.answers.len(), 5)
+        );
+        let mut query = sqlx::query(&sql);
+        for (section, question_id, value, is_text) in &response.answers {
+            query = query
+                .bind(&response.response_id)
+                .bind(section)
+                .bind(question_id)
+                .bind(value)
+                .bind(i64::from(*is_text));
+        }
+        query.execute(&mut *conn).await?;
+    }
+    // The draft held the same answers; once submitted it is no longer needed.
+    sqlx::query("UPDATE households SET submitted_at = $1, last_step = 'submitted', draft = NULL WHERE household_ref = $2")
+            .bind(&response.submitted_at)
+            .bind(&response.household_ref)
+            .execute(&mut *conn)
+            .await?;
+    Ok(())
 }
