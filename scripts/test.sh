@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The test command: installs what the tests need when it is missing (PostgreSQL
-# from the distribution's packages), starts a throw-away PostgreSQL on loopback,
-# and runs every test on SQLite and PostgreSQL.
+# The test command: installs what the tests need when it is missing (PostgreSQL,
+# Chromium and Node.js from the distribution's packages; playwright-core and
+# axe-core from the npm registry), starts a throw-away PostgreSQL on loopback,
+# runs every Rust test on SQLite and PostgreSQL, then drives the resident's
+# pages in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,10 +15,15 @@ pg_bin() {
   ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
 }
 
-if [ -z "$(pg_bin)" ]; then
-  echo "== installing PostgreSQL"
+missing=()
+[ -n "$(pg_bin)" ] || missing+=(postgresql)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]}"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 PGBIN="$(pg_bin)"
 
@@ -41,3 +48,8 @@ export PWE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 
 echo "== cargo test --workspace"
 cargo test --workspace
+
+echo "== browser tests (headless Chromium, axe-core)"
+cargo build -q -p pwe-cli
+npm ci --prefix e2e --no-audit --no-fund --loglevel=error
+(cd e2e && node --test)

@@ -86,6 +86,7 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
         code_key,
         admin_token: args.admin_token.clone().map(Secret::new),
         clock: Clock::System,
+        attempts: Default::default(),
     };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

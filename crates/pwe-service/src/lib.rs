@@ -9,6 +9,7 @@
 //! - [`store`]: the database (SQLite or PostgreSQL), migrations and queries.
 //! - [`codes`]: code generation, the keyed hash and its secret.
 //! - [`api`]: the JSON API for households and researchers.
+//! - [`pages`]: the residents' web pages (HTML, sessions, CSRF).
 //! - [`export`]: the export files, a documented contract (docs/export-format.md).
 //! - [`sample`]: the stratified follow-up sample.
 //! - [`error`]: every failure, mapped to a response in one place.
@@ -17,6 +18,7 @@ pub mod api;
 pub mod codes;
 pub mod error;
 pub mod export;
+pub mod pages;
 pub mod sample;
 pub mod store;
 
@@ -83,11 +85,13 @@ pub struct AppState {
     pub admin_token: Option<Secret>,
     /// The clock.
     pub clock: Clock,
+    /// Wrong code attempts per client, in memory only.
+    pub attempts: Arc<pages::session::AttemptLimiter>,
 }
 
 /// The whole service as a router, so tests can drive it without a socket.
 pub fn app(state: AppState) -> Router {
-    api::routes().with_state(state)
+    api::routes().merge(pages::routes()).with_state(state)
 }
 
 /// The current time as stored: RFC 3339 in UTC with seconds.

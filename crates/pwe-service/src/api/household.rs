@@ -307,12 +307,29 @@ pub async fn submit(
     JsonBody(body): JsonBody<ResponseBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let household = authenticate(&state, &headers).await?;
+    let (receipt, submitted_at) = record_submission(&state, household, &body).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "receipt": receipt, "submitted_at": submitted_at })),
+    ))
+}
+
+/// Checks a household's answers with pwe-core and stores them once; the web
+/// pages and the API both submit through here. Returns the receipt and time.
+///
+/// # Errors
+/// Already submitted (409), closed (403), bad answers (400) or broken rules (422).
+pub async fn record_submission(
+    state: &AppState,
+    household: Household,
+    body: &ResponseBody,
+) -> Result<(String, String), ApiError> {
     if household.submitted_at.is_some() {
         return Err(ApiError::AlreadySubmitted);
     }
-    check_open(&state, &household)?;
-    let household = ensure_started(&state, household).await?;
-    let task = task(&state, &household)?;
+    check_open(state, &household)?;
+    let household = ensure_started(state, household).await?;
+    let task = task(state, &household)?;
     let input = body.to_input()?;
     let response = check_response(&task, &input).map_err(ApiError::Invalid)?;
     let survey = &state.survey;
@@ -383,10 +400,7 @@ pub async fn submit(
     }
     new.receipt = receipt(&new);
     state.store.submit(&new).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({ "receipt": new.receipt, "submitted_at": new.submitted_at })),
-    ))
+    Ok((new.receipt, new.submitted_at))
 }
 
 /// Follow-up evaluation answers.

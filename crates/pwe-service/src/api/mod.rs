@@ -3,8 +3,8 @@
 //! docs/openapi.yaml documents every route, and a test checks it against these.
 
 mod admin;
-mod body;
-mod household;
+pub mod body;
+pub mod household;
 
 use axum::Router;
 use axum::routing::{get, post, put};

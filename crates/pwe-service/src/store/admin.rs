@@ -106,6 +106,10 @@ impl Store {
         let voided = sqlx::query("DELETE FROM voided_codes")
             .execute(&mut *tx)
             .await?;
+        // Sessions would let a browser in without the code; they go too.
+        sqlx::query("DELETE FROM sessions")
+            .execute(&mut *tx)
+            .await?;
         let drafts = sqlx::query("UPDATE households SET draft = NULL WHERE draft IS NOT NULL")
             .execute(&mut *tx)
             .await?;

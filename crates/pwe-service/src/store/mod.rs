@@ -9,6 +9,7 @@ mod admin;
 mod batch;
 mod households;
 mod responses;
+mod sessions;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -21,6 +22,7 @@ pub use admin::STEPS;
 pub use admin::{BuurtProgress, PurgeReport};
 pub use households::{CodeLookup as CodeLookupResult, Household, NewHousehold};
 pub use responses::{ExportRows, NewResponse};
+pub use sessions::Session;
 
 /// Why the database could not be used.
 #[derive(Debug, thiserror::Error)]

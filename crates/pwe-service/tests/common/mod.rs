@@ -123,6 +123,7 @@ pub async fn state(db: &TestDb, per_buurt: u32) -> (AppState, Vec<GeneratedCode>
         code_key: key(),
         admin_token: Some(Secret::new(ADMIN_TOKEN)),
         clock: Clock::Fixed(during_window()),
+        attempts: Default::default(),
     };
     (state, generated)
 }
