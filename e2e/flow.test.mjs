@@ -116,7 +116,9 @@ test("a household completes the consultation, resumes after closing the browser,
   page = await enterCode(context);
   await page.waitForURL(/\/motivation$/);
   await checkAccessibility(page, "motivations");
-  await page.getByLabel(/Waarom adviseert u deze maatregel\?/).first().fill("Minder zoekverkeer in mijn straat.");
+  const box = page.getByLabel(/Waarom adviseert u deze maatregel\?/).first();
+  await box.fill("Minder zoekverkeer in mijn straat.");
+  await page.getByText(/^\d+ tekens over$/).first().waitFor();
   await page.getByRole("button", { name: "Opslaan en verder" }).click();
 
   await page.waitForURL(/\/background$/);
@@ -156,7 +158,16 @@ test("a household completes the consultation, resumes after closing the browser,
   await context.close();
 });
 
-test("a wrong code gets a clear message, and guessing is limited", async () => {
+test("the public results page is accessible", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(baseUrl + "/results?lang=en");
+  await page.getByRole("heading", { name: "Results" }).waitFor();
+  await checkAccessibility(page, "results page");
+  await context.close();
+});
+
+test("a wrong code gets a clear message", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(baseUrl + "/");

@@ -19,7 +19,8 @@
     var box = document.getElementById(counter.getAttribute("data-counter"));
     if (!box) { return; }
     var max = parseInt(box.getAttribute("maxlength"), 10);
-    var label = document.documentElement.lang === "en" ? " characters left" : " tekens over";
+    // The words come from the page, which takes them from the translation file.
+    var label = " " + counter.getAttribute("data-left-label");
     var update = function () { counter.textContent = (max - box.value.length) + label; };
     box.addEventListener("input", update);
     update();
