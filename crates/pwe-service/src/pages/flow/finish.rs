@@ -1,0 +1,171 @@
+//! Confirmation, submission, the thank-you page, and the public results.
+
+use super::choice::{meter, portfolio_of};
+use super::*;
+
+fn confirm_page(
+    state: &AppState,
+    visit: &Visit,
+    household: &Household,
+    csrf: &str,
+    body: &ResponseBody,
+    errors: Vec<ErrorLine>,
+) -> Result<ConfirmPage, ApiError> {
+    let task = task(state, household)?;
+    let lang = visit.lang;
+    let portfolio = portfolio_of(state, body);
+    let chosen = portfolio
+        .chosen()
+        .map(|option_idx| {
+            let option = &state.survey.options()[option_idx];
+            let level = portfolio.level(option_idx);
+            let label = option.levels[usize::from(level) - 1]
+                .label
+                .as_ref()
+                .map_or(String::new(), |l| format!(" ({})", l.get(lang)));
+            (
+                format!("{}{label}", option.title.get(lang)),
+                task.cost(option_idx, level).display(lang),
+            )
+        })
+        .collect();
+    Ok(ConfirmPage {
+        c: visit.common(
+            state,
+            visit.t.get("confirm_title"),
+            csrf,
+            step_number(state, "confirm"),
+        ),
+        errors,
+        chosen,
+        meter: meter(state, lang, &task, &portfolio),
+    })
+}
+
+/// `GET /confirm`: the summary before the final submit.
+pub async fn confirm(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<LangQuery>,
+) -> Response {
+    let visit = Visit::new(&headers, &query, "/confirm");
+    let (household, session) = match require(&state, &headers, &visit).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    match confirm_page(
+        &state,
+        &visit,
+        &household,
+        &session.csrf,
+        &draft(&household),
+        Vec::new(),
+    ) {
+        Ok(page) => visit.render(StatusCode::OK, page),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// `POST /confirm`: submit; the server checks everything again.
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let visit = Visit::new(&headers, &LangQuery::default(), "/confirm");
+    let (household, session) = match require(&state, &headers, &visit).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    if !csrf_ok(&fields, &session) {
+        return forbidden(&state, &visit);
+    }
+    let body = draft(&household);
+    match record_submission(&state, household.clone(), &body).await {
+        Ok(_) => see_other("/thanks"),
+        Err(ApiError::AlreadySubmitted) => see_other("/thanks"),
+        Err(ApiError::Invalid(problems)) => {
+            let errors = error_lines(&problems, visit.lang, |_| None);
+            match confirm_page(&state, &visit, &household, &session.csrf, &body, errors) {
+                Ok(page) => visit.render(StatusCode::UNPROCESSABLE_ENTITY, page),
+                Err(error) => error.into_response(),
+            }
+        }
+        Err(other) => other.into_response(),
+    }
+}
+
+/// `GET /thanks`: the receipt and what happens next.
+pub async fn thanks(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<LangQuery>,
+) -> Response {
+    let visit = Visit::new(&headers, &query, "/thanks");
+    let Some((household, _)) = session::current(&state, &headers).await else {
+        return see_other("/");
+    };
+    let Ok(Some((_, receipt))) = state.store.receipt(&household.household_ref).await else {
+        return see_other("/start");
+    };
+    let page = MessagePage {
+        c: visit.common(&state, visit.t.get("thanks_title"), "", None),
+        paragraphs: vec![visit.t.get("thanks_intro").to_string()],
+        receipt: Some(receipt),
+        next_steps: state
+            .survey
+            .meta()
+            .next_steps
+            .as_ref()
+            .map(|n| n.get(visit.lang).to_string()),
+    };
+    visit.render(StatusCode::OK, page)
+}
+
+// --- public results -----------------------------------------------------------------
+
+/// Groups smaller than this are not shown.
+pub const MIN_GROUP: i64 = 10;
+
+/// `GET /results`: the share of households choosing each option, after the close.
+pub async fn results(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<LangQuery>,
+) -> Response {
+    let visit = Visit::new(&headers, &query, "/results");
+    let open = state.clock.now() < state.survey.meta().closes;
+    let (n, counts) = if open {
+        (0, Vec::new())
+    } else {
+        match state.store.option_counts().await {
+            Ok(counts) => counts,
+            Err(error) => return ApiError::from(error).into_response(),
+        }
+    };
+    let rows = state
+        .survey
+        .options()
+        .iter()
+        .map(|option| {
+            let chosen = counts
+                .iter()
+                .find(|(id, _)| *id == option.id)
+                .map_or(0, |(_, k)| *k);
+            // Neither those who chose it nor those who did not may be fewer than ten.
+            let share = if n < MIN_GROUP || chosen < MIN_GROUP || n - chosen < MIN_GROUP {
+                visit.t.get("suppressed").to_string()
+            } else {
+                format!("{:.0}%", 100.0 * chosen as f64 / n as f64)
+            };
+            (option.title.get(visit.lang).to_string(), share)
+        })
+        .collect();
+    let page = ResultsPage {
+        c: visit.common(&state, visit.t.get("results_title"), "", None),
+        open,
+        n,
+        rows,
+    };
+    visit.render(StatusCode::OK, page)
+}

@@ -1,0 +1,257 @@
+//! The pages of the flow: landing, information, choice, motivations,
+//! background, evaluation, confirmation, thanks; and the public results.
+//! Every form posts back (with its CSRF token), is saved as a draft, and
+//! redirects to the next step; a step with problems is shown again with them.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{ConnectInfo, Form, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use pwe_core::answers::{AnswerProblem, check_response};
+use pwe_core::money::display_cents;
+use pwe_core::survey::{EvaluationKind, QuestionKind, Required};
+use pwe_core::{ChoiceTask, Lang, Portfolio};
+use serde::Deserialize;
+use serde_json::Value;
+
+mod answers;
+mod choice;
+mod entry;
+mod finish;
+
+pub use answers::*;
+pub use choice::*;
+pub use entry::*;
+pub use finish::*;
+
+use super::session::{self, LANG_COOKIE};
+use super::texts::{Texts, texts};
+use super::views::*;
+use crate::api::body::ResponseBody;
+use crate::api::household::{
+    check_open, ensure_started, household_for_code, record_submission, task,
+};
+use crate::error::ApiError;
+use crate::store::{Household, Session};
+use crate::{AppState, timestamp};
+
+/// How long a session lasts: a resident may take a few days over it.
+pub(super) const SESSION_AGE: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
+
+/// The `?lang=` of every page.
+#[derive(Debug, Deserialize, Default)]
+pub struct LangQuery {
+    lang: Option<String>,
+}
+
+/// A form post: every field, in order (checkboxes may repeat a name).
+pub(super) type Fields = Vec<(String, String)>;
+
+pub(super) fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// What a page needs to know about the request.
+pub(super) struct Visit {
+    pub(super) lang: Lang,
+    pub(super) t: &'static Texts,
+    path: String,
+    pub(super) set_lang: Option<String>,
+}
+
+impl Visit {
+    pub(super) fn new(headers: &HeaderMap, query: &LangQuery, path: &str) -> Visit {
+        let lang = session::language(headers, query.lang.as_deref());
+        Visit {
+            lang,
+            t: texts(lang),
+            path: path.to_string(),
+            set_lang: query.lang.as_deref().and_then(Lang::from_code).map(|l| {
+                format!(
+                    "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+                    l.code()
+                )
+            }),
+        }
+    }
+
+    fn common(
+        &self,
+        state: &AppState,
+        title: &str,
+        csrf: &str,
+        step: Option<(usize, usize)>,
+    ) -> Common {
+        let other = match self.lang {
+            Lang::Nl => Lang::En,
+            Lang::En => Lang::Nl,
+        };
+        Common {
+            t: self.t,
+            lang: self.lang.code(),
+            title: title.to_string(),
+            survey_title: state.survey.meta().title.get(self.lang).to_string(),
+            switch_href: format!("{}?lang={}", self.path, other.code()),
+            csrf: csrf.to_string(),
+            step,
+        }
+    }
+
+    /// Renders a page with a status, setting the language cookie when the page was asked in a language.
+    pub(super) fn render(&self, status: StatusCode, page: impl Template) -> Response {
+        let body = page
+            .render()
+            .unwrap_or_else(|error| format!("template error: {error}"));
+        let mut response = (status, Html(body)).into_response();
+        if let Some(cookie) = &self.set_lang {
+            if let Ok(value) = HeaderValue::from_str(cookie) {
+                response.headers_mut().append(header::SET_COOKIE, value);
+            }
+        }
+        response
+    }
+
+    fn message(
+        &self,
+        state: &AppState,
+        status: StatusCode,
+        title: &str,
+        paragraphs: Vec<String>,
+    ) -> Response {
+        let page = MessagePage {
+            c: self.common(state, title, "", None),
+            paragraphs,
+            receipt: None,
+            next_steps: None,
+        };
+        self.render(status, page)
+    }
+}
+
+/// The steps after the information pages, in order, with their pages.
+pub(super) const FLOW: [(&str, &str); 5] = [
+    ("choice", "/choice"),
+    ("motivation", "/motivation"),
+    ("background", "/background"),
+    ("evaluation", "/evaluation"),
+    ("confirm", "/confirm"),
+];
+
+pub(super) fn step_number(state: &AppState, step: &str) -> Option<(usize, usize)> {
+    let n_pages = state.survey.pages().len();
+    let total = n_pages + FLOW.len();
+    FLOW.iter()
+        .position(|(name, _)| *name == step)
+        .map(|idx| (n_pages + idx + 1, total))
+}
+
+pub(super) fn see_other(path: &str) -> Response {
+    Redirect::to(path).into_response()
+}
+
+/// The household of the session, or where to send the visitor instead.
+pub(super) async fn require(
+    state: &AppState,
+    headers: &HeaderMap,
+    visit: &Visit,
+) -> Result<(Household, Session), Response> {
+    let Some((household, session)) = session::current(state, headers).await else {
+        return Err(see_other("/"));
+    };
+    if household.submitted_at.is_some() {
+        return Err(see_other("/thanks"));
+    }
+    if let Err(error) = check_open(state, &household) {
+        return Err(closed_page(state, visit, &error));
+    }
+    let household = ensure_started(state, household)
+        .await
+        .map_err(|e| e.into_response())?;
+    Ok((household, session))
+}
+
+pub(super) fn closed_page(state: &AppState, visit: &Visit, error: &ApiError) -> Response {
+    let (status, _, message) = error.parts();
+    visit.message(
+        state,
+        status,
+        visit.t.get("closed_title"),
+        vec![message.get(visit.lang).to_string()],
+    )
+}
+
+pub(super) fn csrf_ok(fields: &Fields, session: &Session) -> bool {
+    field(fields, "csrf").is_some_and(|sent| session::same_token(sent, &session.csrf))
+}
+
+pub(super) fn forbidden(state: &AppState, visit: &Visit) -> Response {
+    visit.message(
+        state,
+        StatusCode::FORBIDDEN,
+        visit.t.get("session_expired"),
+        vec![visit.t.get("session_expired").to_string()],
+    )
+}
+
+pub(super) fn draft(household: &Household) -> ResponseBody {
+    household
+        .draft
+        .as_deref()
+        .and_then(|d| serde_json::from_str(d).ok())
+        .unwrap_or_default()
+}
+
+pub(super) async fn save(
+    state: &AppState,
+    household: &Household,
+    step: &str,
+    body: &ResponseBody,
+) -> Result<(), Response> {
+    let json = serde_json::to_string(body)
+        .map_err(|e| ApiError::Internal(e.to_string()).into_response())?;
+    let now = timestamp(state.clock.now());
+    state
+        .store
+        .save_draft(&household.household_ref, step, &json, &now)
+        .await
+        .map_err(|e| ApiError::from(e).into_response())
+}
+
+/// The problems of the whole draft whose field starts with `prefix`.
+pub(super) fn problems_of(
+    task: &ChoiceTask<'_>,
+    body: &ResponseBody,
+    prefix: &str,
+) -> Vec<AnswerProblem> {
+    let Ok(input) = body.to_input() else {
+        return Vec::new();
+    };
+    match check_response(task, &input) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems
+            .into_iter()
+            .filter(|p| p.field.starts_with(prefix))
+            .collect(),
+    }
+}
+
+pub(super) fn error_lines(
+    problems: &[AnswerProblem],
+    lang: Lang,
+    anchor: impl Fn(&str) -> Option<String>,
+) -> Vec<ErrorLine> {
+    problems
+        .iter()
+        .map(|p| ErrorLine {
+            anchor: anchor(&p.field),
+            text: p.message.get(lang).to_string(),
+        })
+        .collect()
+}
