@@ -59,11 +59,11 @@ pub async fn motivation(
     headers: HeaderMap,
     Query(query): Query<LangQuery>,
 ) -> Response {
-    let visit = Visit::new(&headers, &query, "/motivation");
-    let (household, session) = match require(&state, &headers, &visit).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let (visit, household, session) =
+        match page_visit(&state, &headers, &query, "/motivation").await {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
     let page = motivation_page(
         &state,
         &visit,
@@ -81,14 +81,11 @@ pub async fn motivation_save(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/motivation");
-    let (household, session) = match require(&state, &headers, &visit).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    if !csrf_ok(&fields, &session) {
-        return forbidden(&state, &visit);
-    }
+    let (visit, household, session) =
+        match form_post(&state, &headers, &fields, "/motivation").await {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
     let mut body = draft(&household);
     body.motivations = state
         .survey
@@ -104,7 +101,6 @@ pub async fn motivation_save(
         &state,
         &visit,
         &household,
-        &session,
         body,
         "motivations.",
         "motivation",
@@ -125,7 +121,6 @@ async fn step_save(
     state: &AppState,
     visit: &Visit,
     household: &Household,
-    _session: &Session,
     body: ResponseBody,
     prefix: &str,
     this_step: &str,
@@ -257,11 +252,11 @@ pub async fn background(
     headers: HeaderMap,
     Query(query): Query<LangQuery>,
 ) -> Response {
-    let visit = Visit::new(&headers, &query, "/background");
-    let (household, session) = match require(&state, &headers, &visit).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let (visit, household, session) =
+        match page_visit(&state, &headers, &query, "/background").await {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
     let page = background_page(
         &state,
         &visit,
@@ -278,14 +273,11 @@ pub async fn background_save(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/background");
-    let (household, session) = match require(&state, &headers, &visit).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    if !csrf_ok(&fields, &session) {
-        return forbidden(&state, &visit);
-    }
+    let (visit, household, session) =
+        match form_post(&state, &headers, &fields, "/background").await {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
     let mut body = draft(&household);
     body.background = state
         .survey
@@ -317,7 +309,6 @@ pub async fn background_save(
         &state,
         &visit,
         &household,
-        &session,
         body,
         "background.",
         "background",
@@ -420,11 +411,11 @@ pub async fn evaluation(
     headers: HeaderMap,
     Query(query): Query<LangQuery>,
 ) -> Response {
-    let visit = Visit::new(&headers, &query, "/evaluation");
-    let (household, session) = match require(&state, &headers, &visit).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let (visit, household, session) =
+        match page_visit(&state, &headers, &query, "/evaluation").await {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
     let page = evaluation_page(
         &state,
         &visit,
@@ -441,14 +432,11 @@ pub async fn evaluation_save(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/evaluation");
-    let (household, session) = match require(&state, &headers, &visit).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    if !csrf_ok(&fields, &session) {
-        return forbidden(&state, &visit);
-    }
+    let (visit, household, session) =
+        match form_post(&state, &headers, &fields, "/evaluation").await {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
     let mut body = draft(&household);
     body.evaluation = state
         .survey
@@ -469,7 +457,6 @@ pub async fn evaluation_save(
         &state,
         &visit,
         &household,
-        &session,
         body,
         "evaluation.",
         "evaluation",

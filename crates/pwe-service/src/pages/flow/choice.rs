@@ -151,8 +151,7 @@ pub async fn choice(
     headers: HeaderMap,
     Query(query): Query<LangQuery>,
 ) -> Response {
-    let visit = Visit::new(&headers, &query, "/choice");
-    let (household, session) = match require(&state, &headers, &visit).await {
+    let (visit, household, session) = match page_visit(&state, &headers, &query, "/choice").await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -189,14 +188,10 @@ pub async fn choice_save(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/choice");
-    let (household, session) = match require(&state, &headers, &visit).await {
+    let (visit, household, session) = match form_post(&state, &headers, &fields, "/choice").await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    if !csrf_ok(&fields, &session) {
-        return forbidden(&state, &visit);
-    }
     let mut body = draft(&household);
     body.portfolio = portfolio_fields(&state, &fields);
     let task = match task(&state, &household) {
@@ -229,14 +224,10 @@ pub async fn check(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/choice");
-    let (household, session) = match require(&state, &headers, &visit).await {
+    let (visit, household, session) = match form_post(&state, &headers, &fields, "/choice").await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    if !csrf_ok(&fields, &session) {
-        return forbidden(&state, &visit);
-    }
     let body = ResponseBody {
         portfolio: portfolio_fields(&state, &fields),
         ..ResponseBody::default()

@@ -177,11 +177,11 @@ pub async fn info(
     Path(number): Path<usize>,
     Query(query): Query<LangQuery>,
 ) -> Response {
-    let visit = Visit::new(&headers, &query, &format!("/info/{number}"));
-    let (_, session) = match require(&state, &headers, &visit).await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let (visit, _, session) =
+        match page_visit(&state, &headers, &query, &format!("/info/{number}")).await {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
     let pages = state.survey.pages();
     let Some(page) = number.checked_sub(1).and_then(|idx| pages.get(idx)) else {
         return see_other("/choice");
@@ -213,14 +213,10 @@ pub async fn info_next(
     Path(number): Path<usize>,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/");
-    let (household, session) = match require(&state, &headers, &visit).await {
+    let (_, household, _) = match form_post(&state, &headers, &fields, "/").await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    if !csrf_ok(&fields, &session) {
-        return forbidden(&state, &visit);
-    }
     if number < state.survey.pages().len() {
         return see_other(&format!("/info/{}", number + 1));
     }

@@ -48,8 +48,7 @@ pub async fn confirm(
     headers: HeaderMap,
     Query(query): Query<LangQuery>,
 ) -> Response {
-    let visit = Visit::new(&headers, &query, "/confirm");
-    let (household, session) = match require(&state, &headers, &visit).await {
+    let (visit, household, session) = match page_visit(&state, &headers, &query, "/confirm").await {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -72,14 +71,10 @@ pub async fn submit(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/confirm");
-    let (household, session) = match require(&state, &headers, &visit).await {
+    let (visit, household, session) = match form_post(&state, &headers, &fields, "/confirm").await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    if !csrf_ok(&fields, &session) {
-        return forbidden(&state, &visit);
-    }
     let body = draft(&household);
     match record_submission(&state, household.clone(), &body).await {
         Ok(_) => see_other("/thanks"),

@@ -187,6 +187,33 @@ pub(super) fn closed_page(state: &AppState, visit: &Visit, error: &ApiError) -> 
     )
 }
 
+/// A page of the flow: the visit and the session's household, or where to go instead.
+pub(super) async fn page_visit(
+    state: &AppState,
+    headers: &HeaderMap,
+    query: &LangQuery,
+    path: &str,
+) -> Result<(Visit, Household, Session), Response> {
+    let visit = Visit::new(headers, query, path);
+    let (household, session) = require(state, headers, &visit).await?;
+    Ok((visit, household, session))
+}
+
+/// A form post of the flow: as [`page_visit`], and only with the session's CSRF token.
+pub(super) async fn form_post(
+    state: &AppState,
+    headers: &HeaderMap,
+    fields: &Fields,
+    path: &str,
+) -> Result<(Visit, Household, Session), Response> {
+    let (visit, household, session) =
+        page_visit(state, headers, &LangQuery::default(), path).await?;
+    if !csrf_ok(fields, &session) {
+        return Err(forbidden(state, &visit));
+    }
+    Ok((visit, household, session))
+}
+
 pub(super) fn csrf_ok(fields: &Fields, session: &Session) -> bool {
     field(fields, "csrf").is_some_and(|sent| session::same_token(sent, &session.csrf))
 }
