@@ -93,6 +93,7 @@ async fn through_service(url: &str) -> Report {
         admin_token: Some(Secret::new("bench")),
         clock: Clock::Fixed("2027-01-20T12:00:00Z".parse().unwrap()),
         attempts: Default::default(),
+        population_margins: None,
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

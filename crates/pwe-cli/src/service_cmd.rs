@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
+use pwe_core::weighting::files::PopulationMapping;
 use pwe_service::codes::{self, CodeKey};
 use pwe_service::export::{self, ExportOptions};
 use pwe_service::store::Store;
@@ -73,6 +74,12 @@ pub struct ServeArgs {
     /// The researchers' bearer token; without one the researcher endpoints answer 401.
     #[arg(long, env = "PWE_ADMIN_TOKEN", hide_env_values = true)]
     admin_token: Option<String>,
+    /// A population file (CBS layout): the public results are then weighted to it.
+    #[arg(long)]
+    population: Option<PathBuf>,
+    /// How its columns make up the margins (default: <survey>.population.toml).
+    #[arg(long, requires = "population")]
+    mapping: Option<PathBuf>,
 }
 
 /// Starts the service and serves until Ctrl-C.
@@ -80,6 +87,27 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
     let store = args.db.store().await?;
     let code_key = args.db.code_key()?;
+    let population_margins = match &args.population {
+        None => None,
+        Some(path) => {
+            let mapping_path = args
+                .mapping
+                .clone()
+                .unwrap_or_else(|| args.survey.with_extension("population.toml"));
+            let text = std::fs::read_to_string(&mapping_path).with_context(|| {
+                format!("reading the population mapping {}", mapping_path.display())
+            })?;
+            let mapping = PopulationMapping::parse(&text, &mapping_path.display().to_string())?;
+            let population = population_cmd::load(path)?;
+            let variables: Vec<String> =
+                mapping.variables().iter().map(|v| v.to_string()).collect();
+            Some(Arc::new(mapping.margins(
+                &population,
+                &variables,
+                &path.display().to_string(),
+            )?))
+        }
+    };
     let state = AppState {
         survey: Arc::new(survey),
         store,
@@ -87,6 +115,7 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
         admin_token: args.admin_token.clone().map(Secret::new),
         clock: Clock::System,
         attempts: Default::default(),
+        population_margins,
     };
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

@@ -11,6 +11,7 @@
 //! - [`api`]: the JSON API for households and researchers.
 //! - [`pages`]: the residents' web pages (HTML, sessions, CSRF).
 //! - [`export`]: the export files, a documented contract (docs/export-format.md).
+//! - [`results`]: the public shares per option, weighted when margins are configured.
 //! - [`sample`]: the stratified follow-up sample.
 //! - [`error`]: every failure, mapped to a response in one place.
 
@@ -19,6 +20,7 @@ pub mod codes;
 pub mod error;
 pub mod export;
 pub mod pages;
+pub mod results;
 pub mod sample;
 pub mod store;
 
@@ -87,6 +89,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Wrong code attempts per client, in memory only.
     pub attempts: Arc<pages::session::AttemptLimiter>,
+    /// Population margins for the public results (weighted when present).
+    pub population_margins: Option<Arc<Vec<pwe_core::weighting::Margin>>>,
 }
 
 /// The whole service as a router, so tests can drive it without a socket.

@@ -170,4 +170,5 @@ pub struct ResultsPage {
     pub open: bool,
     pub n: i64,
     pub rows: Vec<(String, String)>,
+    pub weighted: bool,
 }

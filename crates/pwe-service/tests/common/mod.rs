@@ -124,6 +124,7 @@ pub async fn state(db: &TestDb, per_buurt: u32) -> (AppState, Vec<GeneratedCode>
         admin_token: Some(Secret::new(ADMIN_TOKEN)),
         clock: Clock::Fixed(during_window()),
         attempts: Default::default(),
+        population_margins: None,
     };
     (state, generated)
 }

@@ -130,37 +130,40 @@ pub async fn results(
 ) -> Response {
     let visit = Visit::new(&headers, &query, "/results");
     let open = state.clock.now() < state.survey.meta().closes;
-    let (n, counts) = if open {
-        (0, Vec::new())
+    let shares = if open {
+        None
     } else {
-        match state.store.option_counts().await {
-            Ok(counts) => counts,
+        match crate::results::shares(&state).await {
+            Ok(shares) => Some(shares),
             Err(error) => return ApiError::from(error).into_response(),
         }
     };
+    let n = shares.as_ref().map_or(0, |s| s.n);
     let rows = state
         .survey
         .options()
         .iter()
         .map(|option| {
-            let chosen = counts
-                .iter()
-                .find(|(id, _)| *id == option.id)
-                .map_or(0, |(_, k)| *k);
+            let share = shares
+                .as_ref()
+                .and_then(|s| s.options.iter().find(|o| o.option_id == option.id));
+            let (chosen, fraction) = share.map_or((0, 0.0), |s| (s.chosen, s.share));
             // Neither those who chose it nor those who did not may be fewer than ten.
-            let share = if n < MIN_GROUP || chosen < MIN_GROUP || n - chosen < MIN_GROUP {
+            let text = if n < MIN_GROUP || chosen < MIN_GROUP || n - chosen < MIN_GROUP {
                 visit.t.get("suppressed").to_string()
             } else {
-                format!("{:.0}%", 100.0 * chosen as f64 / n as f64)
+                format!("{:.0}%", 100.0 * fraction)
             };
-            (option.title.get(visit.lang).to_string(), share)
+            (option.title.get(visit.lang).to_string(), text)
         })
         .collect();
+    let weighted = shares.as_ref().is_some_and(|s| s.weighted);
     let page = ResultsPage {
         c: visit.common(&state, visit.t.get("results_title"), "", None),
         open,
         n,
         rows,
+        weighted,
     };
     visit.render(StatusCode::OK, page)
 }

@@ -1,0 +1,149 @@
+//! The public results: per option the share of households that chose it,
+//! weighted to the population when its margins are configured.
+
+use std::collections::HashMap;
+
+use pwe_core::survey::QuestionKind;
+use pwe_core::weighting::design::Missing;
+use pwe_core::weighting::{Margin, RakeConfig, Sample, rake};
+
+use crate::AppState;
+use crate::store::StoreError;
+
+/// One option's share.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OptionShare {
+    /// The option.
+    pub option_id: String,
+    /// Households that chose it (at any level).
+    pub chosen: i64,
+    /// The share that chose it, weighted when [`Shares::weighted`].
+    pub share: f64,
+}
+
+/// The shares of every option.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shares {
+    /// Households that submitted (test households left out).
+    pub n: i64,
+    /// Whether the shares are weighted to the population.
+    pub weighted: bool,
+    /// Why weighting was not possible, when margins are configured but raking failed.
+    pub weighting_problem: Option<String>,
+    /// Per option, in the survey's order.
+    pub options: Vec<OptionShare>,
+}
+
+/// The shares, weighted by raking to `state.population_margins` when configured
+/// (the buurt from the invitation, other margins from the background answers
+/// mapped by the survey; a skipped question is its own category).
+///
+/// # Errors
+/// A database error.
+pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
+    let rows = state.store.export_rows(false).await?;
+    let ids: Vec<&str> = rows.responses.iter().map(|r| r[0].as_str()).collect();
+    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let survey = &state.survey;
+    let mut chosen = vec![vec![false; ids.len()]; survey.options().len()];
+    for (response_id, option_id, level, _) in &rows.choices {
+        if let (Some(&r), Some(o)) = (
+            index.get(response_id.as_str()),
+            survey.option_idx(option_id),
+        ) {
+            chosen[o][r] = *level > 0;
+        }
+    }
+    let n = ids.len();
+    let mut weights = vec![1.0; n];
+    let mut weighted = false;
+    let mut weighting_problem = None;
+    if let (Some(margins), true) = (&state.population_margins, n > 0) {
+        match weigh(state, margins, &rows, &index, n) {
+            Ok(raked) => {
+                weights = raked;
+                weighted = true;
+            }
+            Err(problem) => weighting_problem = Some(problem),
+        }
+    }
+    let total: f64 = weights.iter().sum();
+    let options = survey
+        .options()
+        .iter()
+        .zip(&chosen)
+        .map(|(option, chose)| OptionShare {
+            option_id: option.id.clone(),
+            chosen: chose.iter().filter(|c| **c).count() as i64,
+            share: if total > 0.0 {
+                chose
+                    .iter()
+                    .zip(&weights)
+                    .filter(|(c, _)| **c)
+                    .map(|(_, w)| w)
+                    .sum::<f64>()
+                    / total
+            } else {
+                0.0
+            },
+        })
+        .collect();
+    Ok(Shares {
+        n: n as i64,
+        weighted,
+        weighting_problem,
+        options,
+    })
+}
+
+fn weigh(
+    state: &AppState,
+    margins: &[Margin],
+    rows: &crate::store::ExportRows,
+    index: &HashMap<&str, usize>,
+    n: usize,
+) -> Result<Vec<f64>, String> {
+    let survey = &state.survey;
+    let mut columns = Vec::new();
+    for margin in margins {
+        let mut values: Vec<Option<String>> = vec![None; n];
+        if margin.variable == "buurt" {
+            for (r, response) in rows.responses.iter().enumerate() {
+                values[r] = Some(response[2].clone());
+            }
+        } else {
+            let question = survey
+                .background()
+                .iter()
+                .find(|q| q.margin.as_deref() == Some(margin.variable.as_str()))
+                .ok_or_else(|| {
+                    format!(
+                        "no background question maps onto the margin {}",
+                        margin.variable
+                    )
+                })?;
+            let QuestionKind::Single(choices) = &question.kind else {
+                return Err(format!("question {} is not a single choice", question.id));
+            };
+            for (response_id, section, question_id, value, _) in &rows.answers {
+                if section != "background" || *question_id != question.id {
+                    continue;
+                }
+                let (Some(&r), Some(value)) = (index.get(response_id.as_str()), value) else {
+                    continue;
+                };
+                values[r] = choices
+                    .iter()
+                    .find(|c| &c.id == value)
+                    .map(|c| c.category.clone().unwrap_or_else(|| c.id.clone()));
+            }
+        }
+        columns.push((margin.variable.clone(), values));
+    }
+    let sample = Sample::new(columns, None).map_err(|e| e.to_string())?;
+    let mut config = RakeConfig::default();
+    config.design.missing = Missing::OwnCategory;
+    rake(&sample, margins, &config)
+        .map(|r| r.weights)
+        .map_err(|e| e.to_string())
+}
