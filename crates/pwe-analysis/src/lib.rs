@@ -1,5 +1,10 @@
-//! The PWE analysis: reads the service's export and turns it into figures, a
-//! choice model and a report (polars, statrs).
+//! The PWE analysis: simulated households with known preferences now; the
+//! analysis pipeline, choice model and report (polars, statrs) are still to come.
 //!
-//! Not built yet: the crate exists so the workspace has its final shape. See
-//! ARCHITECTURE.md for what it will and will not depend on.
+//! This crate never reads the service's tables: it works from the survey, the
+//! population and the export format (docs/export-format.md).
+//!
+//! # Layout
+//! - [`simulate`]: synthetic households drawn from the portfolio logit.
+
+pub mod simulate;

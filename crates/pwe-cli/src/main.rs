@@ -2,6 +2,7 @@
 
 mod population_cmd;
 mod service_cmd;
+mod simulate_cmd;
 mod survey_cmd;
 mod weight_cmd;
 
@@ -40,6 +41,8 @@ enum Command {
     Evaluation(EvaluationCommand),
     /// Delete code hashes and free text after the retention date.
     Purge(service_cmd::PurgeArgs),
+    /// Simulate households with known preferences, written in the export format.
+    Simulate(simulate_cmd::SimulateArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,6 +112,7 @@ fn main() -> ExitCode {
             run_async(service_cmd::sample(&args))
         }
         Command::Purge(args) => run_async(service_cmd::purge(&args)),
+        Command::Simulate(args) => simulate_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -293,3 +293,57 @@ fn weight_names_a_category_the_population_lacks() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn simulate_writes_the_export_format_reproducibly() {
+    let dir = temp_dir("simulate");
+    let run = |name: &str, seed: &str| {
+        let out = dir.join(name);
+        let output = pwe(&[
+            "simulate",
+            "--survey",
+            "surveys/mall-parkeren.toml",
+            "--population",
+            "fixtures/mall-buurten.csv",
+            "--n",
+            "300",
+            "--seed",
+            seed,
+            "--bias",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        out
+    };
+    let first = run("a", "1");
+    let again = run("b", "1");
+    let other = run("c", "2");
+    for file in [
+        "responses.csv",
+        "choices.csv",
+        "motivations.csv",
+        "evaluation.csv",
+        "followup.csv",
+        "participation.csv",
+    ] {
+        let a = std::fs::read(first.join(file)).unwrap();
+        assert_eq!(
+            a,
+            std::fs::read(again.join(file)).unwrap(),
+            "{file} differs for the same seed"
+        );
+    }
+    assert_ne!(
+        std::fs::read(first.join("choices.csv")).unwrap(),
+        std::fs::read(other.join("choices.csv")).unwrap()
+    );
+    let responses = std::fs::read_to_string(first.join("responses.csv")).unwrap();
+    assert_eq!(responses.lines().count(), 301);
+    assert!(responses.starts_with(
+        "response_id,version,buurt,started_at,submitted_at,leeftijd,huishouden,autos,overlast\n"
+    ));
+    let choices = std::fs::read_to_string(first.join("choices.csv")).unwrap();
+    assert_eq!(choices.lines().count(), 1 + 300 * 9);
+    std::fs::remove_dir_all(dir).unwrap();
+}

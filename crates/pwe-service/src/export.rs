@@ -5,7 +5,7 @@ use std::path::Path;
 
 use pwe_core::Survey;
 
-use crate::store::{STEPS, Store, StoreError};
+use crate::store::{BuurtProgress, ExportRows, STEPS, Store, StoreError};
 
 /// The files of an export, in the order they are written.
 pub const FILES: [&str; 6] = [
@@ -36,7 +36,7 @@ fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> Str
         .expect("CSV of UTF-8 strings")
 }
 
-/// Every export file with its content.
+/// Every export file with its content, from the database.
 ///
 /// # Errors
 /// A database error.
@@ -46,6 +46,18 @@ pub async fn export(
     options: ExportOptions,
 ) -> Result<Vec<(&'static str, String)>, StoreError> {
     let rows = store.export_rows(options.include_test).await?;
+    let progress = store.progress().await?;
+    Ok(files(survey, &rows, &progress, options))
+}
+
+/// Every export file with its content, from rows however they were made (the
+/// database, or the simulator), so that both write exactly the same format.
+pub fn files(
+    survey: &Survey,
+    rows: &ExportRows,
+    progress: &[BuurtProgress],
+    options: ExportOptions,
+) -> Vec<(&'static str, String)> {
     let keep = |value: &Option<String>, is_text: bool| match (
         value,
         is_text && !options.include_free_text,
@@ -119,7 +131,6 @@ pub async fn export(
                 }),
         )
     };
-    let progress = store.progress().await?;
     let mut header = vec![
         "buurt".to_string(),
         "invited".into(),
@@ -147,14 +158,14 @@ pub async fn export(
             row
         }),
     );
-    Ok(vec![
+    vec![
         ("responses.csv", responses),
         ("choices.csv", choices),
         ("motivations.csv", motivations),
         ("evaluation.csv", section("evaluation")),
         ("followup.csv", section("followup")),
         ("participation.csv", participation),
-    ])
+    ]
 }
 
 /// Writes every export file into `dir`, creating it when needed.

@@ -1,0 +1,283 @@
+//! Simulated households with known preferences: background answers that match
+//! the population margins (optionally with non-response bias, so weighting has
+//! work to do), a version drawn by the design's shares, a portfolio drawn from
+//! the portfolio logit over the version's feasible set, motivations from Dutch
+//! templates, and evaluation answers. Every draw comes from one seeded ChaCha8
+//! stream, so the same inputs and seed give the same households.
+
+mod params;
+mod text;
+
+use std::collections::BTreeMap;
+
+use pwe_core::feasible::{FeasibleSet, Limits, enumerate};
+use pwe_core::survey::{EvaluationKind, QuestionKind};
+use pwe_core::weighting::Margin;
+use pwe_core::{ChoiceTask, Survey};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+pub use params::{Interaction, Params, ParamsError};
+
+/// How many households to simulate, from which seed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SimConfig {
+    /// The number of responding households.
+    pub n: usize,
+    /// The seed of every draw.
+    pub seed: u64,
+    /// Whether response depends on the background (the params' `response` factors).
+    pub bias: bool,
+}
+
+/// One simulated, submitted household.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimulatedHousehold {
+    /// Its buurt code.
+    pub buurt: String,
+    /// The index of its version.
+    pub version_idx: usize,
+    /// Its answer (a choice id) to every background question, by index.
+    pub background: Vec<Option<String>>,
+    /// Its portfolio's levels, one per option.
+    pub portfolio: Vec<u8>,
+    /// Its motivation per option, if it wrote one.
+    pub motivations: Vec<Option<String>>,
+    /// Its evaluation answers, by index.
+    pub evaluation: Vec<Option<String>>,
+}
+
+/// Why households could not be simulated.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SimError {
+    /// The margins lack the buurt, or a margin has no positive target.
+    #[error("the population margins need a buurt margin with positive targets")]
+    NoBuurten,
+    /// A version's feasible set could not be enumerated.
+    #[error("{0}")]
+    Feasible(#[from] pwe_core::feasible::FeasibleError),
+    /// Rejection sampling for the non-response bias accepted too few households.
+    #[error("the response factors accept too few households; check the params' [response] section")]
+    BiasTooStrong,
+}
+
+/// Draws an index with probability proportional to `weights`.
+fn draw(rng: &mut ChaCha8Rng, weights: &[f64]) -> usize {
+    let total: f64 = weights.iter().sum();
+    let mut u = rng.random::<f64>() * total;
+    for (idx, w) in weights.iter().enumerate() {
+        if u < *w {
+            return idx;
+        }
+        u -= w;
+    }
+    weights.len() - 1
+}
+
+/// The utility of every portfolio of a feasible set for one household.
+fn utilities(
+    task: &ChoiceTask<'_>,
+    set: &FeasibleSet,
+    params: &Params,
+    background: &[Option<String>],
+    out: &mut Vec<f64>,
+) {
+    // The value of each option level for this household, then the portfolio sums.
+    let values: Vec<Vec<f64>> = params
+        .constants
+        .iter()
+        .enumerate()
+        .map(|(option_idx, levels)| {
+            let extra: f64 = params
+                .interactions
+                .iter()
+                .filter(|i| {
+                    i.option_idx == option_idx
+                        && background[i.question_idx].as_deref() == Some(i.choice.as_str())
+                })
+                .map(|i| i.value)
+                .sum();
+            levels.iter().map(|c| c + extra).collect()
+        })
+        .collect();
+    let budget = task.budget().get() as f64;
+    out.clear();
+    for (portfolio_idx, levels) in set.iter().enumerate() {
+        let mut u = params.delta0 * (budget - set.cost(portfolio_idx).get() as f64) / 100_000.0;
+        for (option_idx, &level) in levels.iter().enumerate() {
+            if level > 0 {
+                u += values[option_idx][usize::from(level) - 1];
+            }
+        }
+        out.push(u);
+    }
+}
+
+/// Simulates `config.n` responding households.
+///
+/// `margins` are the population margins (as for weighting): the `buurt` margin
+/// gives the buurten, and a margin named like a background question's `margin`
+/// gives that question's answers through the choices' categories.
+///
+/// # Errors
+/// [`SimError`]: no buurt margin, a feasible set too large, or a bias that
+/// rejects nearly everyone.
+pub fn simulate(
+    survey: &Survey,
+    margins: &[Margin],
+    params: &Params,
+    config: SimConfig,
+) -> Result<Vec<SimulatedHousehold>, SimError> {
+    let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+    let buurten = margins
+        .iter()
+        .find(|m| m.variable == "buurt")
+        .ok_or(SimError::NoBuurten)?;
+    let buurt_weights: Vec<f64> = buurten.targets.iter().map(|(_, t)| *t).collect();
+    if !buurt_weights.iter().any(|w| *w > 0.0) {
+        return Err(SimError::NoBuurten);
+    }
+    let sets = survey
+        .versions()
+        .iter()
+        .map(|version| enumerate(&ChoiceTask::new(survey, version), Limits::default()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let version_shares: Vec<f64> = survey.versions().iter().map(|v| v.share).collect();
+    // For every background question: the answers to draw from and their weights.
+    let question_draws: Vec<Vec<(String, f64)>> = survey
+        .background()
+        .iter()
+        .map(|question| {
+            let QuestionKind::Single(choices) = &question.kind else {
+                return Vec::new();
+            };
+            if let Some(margin) = question
+                .margin
+                .as_ref()
+                .and_then(|m| margins.iter().find(|g| &g.variable == m))
+            {
+                // Each category's target, shared among the choices that map onto it.
+                return choices
+                    .iter()
+                    .map(|c| {
+                        let category = c.category.clone().unwrap_or_else(|| c.id.clone());
+                        let target = margin
+                            .targets
+                            .iter()
+                            .find(|(k, _)| *k == category)
+                            .map_or(0.0, |(_, t)| *t);
+                        let sharing = choices
+                            .iter()
+                            .filter(|o| o.category.as_ref().unwrap_or(&o.id) == &category)
+                            .count();
+                        (c.id.clone(), target / sharing as f64)
+                    })
+                    .collect();
+            }
+            match params.background.get(&question.id) {
+                Some(shares) => shares.clone(),
+                None => choices.iter().map(|c| (c.id.clone(), 1.0)).collect(),
+            }
+        })
+        .collect();
+    let max_factor: f64 = params
+        .response
+        .values()
+        .map(|factors| factors.values().copied().fold(0.0, f64::max))
+        .product();
+
+    let mut households = Vec::with_capacity(config.n);
+    let mut utility = Vec::new();
+    let mut attempts = 0usize;
+    while households.len() < config.n {
+        attempts += 1;
+        if attempts > 1000 * config.n.max(1) {
+            return Err(SimError::BiasTooStrong);
+        }
+        let buurt = buurten.targets[draw(&mut rng, &buurt_weights)].0.clone();
+        let background: Vec<Option<String>> = question_draws
+            .iter()
+            .map(|choices| {
+                (!choices.is_empty()).then(|| {
+                    let weights: Vec<f64> = choices.iter().map(|(_, w)| *w).collect();
+                    choices[draw(&mut rng, &weights)].0.clone()
+                })
+            })
+            .collect();
+        if config.bias {
+            let factor: f64 = survey
+                .background()
+                .iter()
+                .zip(&background)
+                .filter_map(|(q, answer)| {
+                    params
+                        .response
+                        .get(&q.id)
+                        .and_then(|f| answer.as_ref().and_then(|a| f.get(a)))
+                })
+                .product();
+            if rng.random::<f64>() * max_factor > factor {
+                continue;
+            }
+        }
+        let version_idx = draw(&mut rng, &version_shares);
+        let task = ChoiceTask::new(survey, &survey.versions()[version_idx]);
+        let set = &sets[version_idx];
+        utilities(&task, set, params, &background, &mut utility);
+        let best = utility.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let weights: Vec<f64> = utility.iter().map(|u| (u - best).exp()).collect();
+        let portfolio = set.levels(draw(&mut rng, &weights)).to_vec();
+        let motivations = survey
+            .options()
+            .iter()
+            .zip(&portfolio)
+            .map(|(option, &level)| {
+                (rng.random::<f64>() < params.motivation_rate)
+                    .then(|| text::motivation(&mut rng, option.title.nl(), level > 0))
+            })
+            .collect();
+        let evaluation = survey
+            .evaluation()
+            .iter()
+            .map(|question| match question.kind {
+                EvaluationKind::Likert5 => {
+                    Some((draw(&mut rng, &[0.06, 0.12, 0.27, 0.38, 0.17]) + 1).to_string())
+                }
+                EvaluationKind::Grade => Some(
+                    (draw(
+                        &mut rng,
+                        &[
+                            0.0, 0.0, 0.01, 0.02, 0.04, 0.08, 0.17, 0.28, 0.25, 0.1, 0.05,
+                        ],
+                    ))
+                    .to_string(),
+                ),
+                EvaluationKind::Text { .. } => {
+                    (rng.random::<f64>() < 0.1).then(|| text::remark(&mut rng))
+                }
+            })
+            .collect();
+        households.push(SimulatedHousehold {
+            buurt,
+            version_idx,
+            background,
+            portfolio,
+            motivations,
+            evaluation,
+        });
+    }
+    Ok(households)
+}
+
+/// How many simulated households each buurt has.
+pub fn per_buurt(households: &[SimulatedHousehold]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for household in households {
+        *counts.entry(household.buurt.clone()).or_default() += 1;
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests;
