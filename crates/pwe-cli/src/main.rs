@@ -1,5 +1,6 @@
 //! The `pwe` command: parses arguments and calls into the crates, nothing else.
 
+mod analyze_cmd;
 mod population_cmd;
 mod service_cmd;
 mod simulate_cmd;
@@ -43,6 +44,8 @@ enum Command {
     Purge(service_cmd::PurgeArgs),
     /// Simulate households with known preferences, written in the export format.
     Simulate(simulate_cmd::SimulateArgs),
+    /// Compute the figures of an export folder: tables (CSV, Parquet) and summary.json.
+    Analyze(analyze_cmd::AnalyzeArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -113,6 +116,7 @@ fn main() -> ExitCode {
         }
         Command::Purge(args) => run_async(service_cmd::purge(&args)),
         Command::Simulate(args) => simulate_cmd::run(&args),
+        Command::Analyze(args) => analyze_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,326 @@
+//! Reading an export folder (docs/export-format.md) through polars into
+//! checked responses; every problem names the file, line and column.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use polars::prelude::*;
+use pwe_core::{ChoiceTask, Portfolio, Survey};
+
+/// An export folder that cannot be analysed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    /// A file of the export is missing.
+    #[error("{file}: missing from the export folder")]
+    MissingFile {
+        /// The file.
+        file: String,
+    },
+    /// A column is missing.
+    #[error("{file}: the column {column} is missing")]
+    MissingColumn {
+        /// The file.
+        file: String,
+        /// The column.
+        column: String,
+    },
+    /// A value cannot be used.
+    #[error("{file}:{line}: column {column}: {reason}")]
+    BadValue {
+        /// The file.
+        file: String,
+        /// The line (the header is line 1).
+        line: usize,
+        /// The column.
+        column: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// polars could not read the file.
+    #[error("{file}: {reason}")]
+    Unreadable {
+        /// The file.
+        file: String,
+        /// What polars said.
+        reason: String,
+    },
+}
+
+/// The checked responses of an export, in the order of responses.csv.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Responses {
+    /// Every response id.
+    pub ids: Vec<String>,
+    /// The index of each response's version.
+    pub version_idx: Vec<usize>,
+    /// Each response's buurt.
+    pub buurt: Vec<String>,
+    /// `background[question_idx][response]`: the answer cell, if any.
+    pub background: Vec<Vec<Option<String>>>,
+    /// `levels[response][option_idx]`.
+    pub levels: Vec<Vec<u8>>,
+    /// `evaluation[item_idx][response]`: the answer cell, if any.
+    pub evaluation: Vec<Vec<Option<String>>>,
+    /// Responses left out, with why: (response id, reason).
+    pub excluded: Vec<(String, String)>,
+}
+
+/// One row of participation.csv.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuurtParticipation {
+    /// The buurt.
+    pub buurt: String,
+    /// Households invited.
+    pub invited: i64,
+    /// Households that started.
+    pub started: i64,
+    /// Households that submitted.
+    pub submitted: i64,
+}
+
+/// A CSV file of the export as text columns.
+struct Table {
+    file: String,
+    frame: DataFrame,
+}
+
+impl Table {
+    fn read(dir: &Path, name: &str) -> Result<Table, LoadError> {
+        let path = dir.join(name);
+        let file = path.display().to_string();
+        if !path.exists() {
+            return Err(LoadError::MissingFile { file });
+        }
+        let unreadable = |e: PolarsError| LoadError::Unreadable {
+            file: file.clone(),
+            reason: e.to_string(),
+        };
+        // Every column is read as text (no schema inference), and checked here.
+        let frame = LazyCsvReader::new(PlRefPath::from(file.as_str()))
+            .with_has_header(true)
+            .with_infer_schema_length(Some(0))
+            .finish()
+            .and_then(|lazy| lazy.collect())
+            .map_err(unreadable)?;
+        Ok(Table { file, frame })
+    }
+
+    fn column(&self, name: &str) -> Result<Vec<Option<&str>>, LoadError> {
+        let missing = || LoadError::MissingColumn {
+            file: self.file.clone(),
+            column: name.to_string(),
+        };
+        let column = self.frame.column(name).map_err(|_| missing())?;
+        let text = column.str().map_err(|_| missing())?;
+        Ok(text.iter().collect())
+    }
+
+    fn bad(&self, row: usize, column: &str, reason: String) -> LoadError {
+        LoadError::BadValue {
+            file: self.file.clone(),
+            line: row + 2,
+            column: column.to_string(),
+            reason,
+        }
+    }
+}
+
+/// Reads and checks the export in `dir` against `survey`. Responses whose
+/// portfolio breaks a rule of their version are left out and listed in
+/// [`Responses::excluded`], never used silently.
+///
+/// # Errors
+/// A missing file or column, an unknown version, option or question, a level
+/// that is not a whole number, a choice of a response that does not exist.
+pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
+    let table = Table::read(dir, "responses.csv")?;
+    let ids = table.column("response_id")?;
+    let versions = table.column("version")?;
+    let buurten = table.column("buurt")?;
+    let mut responses = Responses::default();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (row, ((id, version), buurt)) in ids.iter().zip(&versions).zip(&buurten).enumerate() {
+        let id = id.ok_or_else(|| table.bad(row, "response_id", "empty".into()))?;
+        let version = version.unwrap_or_default();
+        let version_idx = survey.versions().iter().position(|v| v.id == version).ok_or_else(|| {
+            table.bad(row, "version", format!("\"{version}\" is not a version of survey {}; was the export made for another survey?", survey.meta().id))
+        })?;
+        if index.insert(id.to_string(), row).is_some() {
+            return Err(table.bad(row, "response_id", format!("{id} appears twice")));
+        }
+        responses.ids.push(id.to_string());
+        responses.version_idx.push(version_idx);
+        responses.buurt.push(buurt.unwrap_or_default().to_string());
+    }
+    let n = responses.ids.len();
+    for question in survey.background() {
+        let column = table.column(&question.id)?;
+        responses.background.push(
+            column
+                .iter()
+                .map(|v| v.filter(|v| !v.is_empty()).map(str::to_string))
+                .collect(),
+        );
+    }
+
+    let choices = Table::read(dir, "choices.csv")?;
+    let (ids, options, levels) = (
+        choices.column("response_id")?,
+        choices.column("option_id")?,
+        choices.column("level")?,
+    );
+    responses.levels = vec![vec![0; survey.options().len()]; n];
+    for (row, ((id, option), level)) in ids.iter().zip(&options).zip(&levels).enumerate() {
+        let id = id.unwrap_or_default();
+        let response = *index.get(id).ok_or_else(|| {
+            choices.bad(
+                row,
+                "response_id",
+                format!("response {id} is not in responses.csv"),
+            )
+        })?;
+        let option = option.unwrap_or_default();
+        let option_idx = survey.option_idx(option).ok_or_else(|| {
+            choices.bad(
+                row,
+                "option_id",
+                format!("\"{option}\" is not an option of the survey"),
+            )
+        })?;
+        let level = level.unwrap_or_default();
+        responses.levels[response][option_idx] = level
+            .parse::<u8>()
+            .ok()
+            .filter(|l| *l <= survey.options()[option_idx].max_level())
+            .ok_or_else(|| {
+                choices.bad(
+                    row,
+                    "level",
+                    format!("\"{level}\" is not a level of {option}"),
+                )
+            })?;
+    }
+
+    let evaluation = Table::read(dir, "evaluation.csv")?;
+    let (ids, items, values) = (
+        evaluation.column("response_id")?,
+        evaluation.column("item_id")?,
+        evaluation.column("value")?,
+    );
+    responses.evaluation = vec![vec![None; n]; survey.evaluation().len()];
+    for (row, ((id, item), value)) in ids.iter().zip(&items).zip(&values).enumerate() {
+        let id = id.unwrap_or_default();
+        let response = *index.get(id).ok_or_else(|| {
+            evaluation.bad(
+                row,
+                "response_id",
+                format!("response {id} is not in responses.csv"),
+            )
+        })?;
+        let item = item.unwrap_or_default();
+        let item_idx = survey
+            .evaluation()
+            .iter()
+            .position(|q| q.id == item)
+            .ok_or_else(|| {
+                evaluation.bad(
+                    row,
+                    "item_id",
+                    format!("\"{item}\" is not an evaluation question of the survey"),
+                )
+            })?;
+        responses.evaluation[item_idx][response] =
+            value.filter(|v| !v.is_empty()).map(str::to_string);
+    }
+
+    // A response that breaks a rule of its version is reported and left out.
+    let mut keep = vec![true; n];
+    for (response, kept) in keep.iter_mut().enumerate() {
+        let version = &survey.versions()[responses.version_idx[response]];
+        let task = ChoiceTask::new(survey, version);
+        let Ok(portfolio) = Portfolio::from_levels(survey, responses.levels[response].clone())
+        else {
+            continue;
+        };
+        if let Some(first) = task.violations(&portfolio).first() {
+            *kept = false;
+            responses
+                .excluded
+                .push((responses.ids[response].clone(), first.message.en.clone()));
+        }
+    }
+    if keep.iter().any(|k| !k) {
+        responses = retain(responses, &keep);
+    }
+    Ok(responses)
+}
+
+fn retain(mut r: Responses, keep: &[bool]) -> Responses {
+    let pick = |values: Vec<String>| {
+        values
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(v, _)| v)
+            .collect()
+    };
+    r.ids = pick(r.ids);
+    r.buurt = pick(r.buurt);
+    r.version_idx = r
+        .version_idx
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(v, _)| v)
+        .collect();
+    r.levels = r
+        .levels
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(v, _)| v)
+        .collect();
+    for column in r.background.iter_mut().chain(r.evaluation.iter_mut()) {
+        *column = std::mem::take(column)
+            .into_iter()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(v, _)| v)
+            .collect();
+    }
+    r
+}
+
+/// Reads participation.csv.
+///
+/// # Errors
+/// A missing file or column, or a count that is not a whole number.
+pub fn participation(dir: &Path) -> Result<Vec<BuurtParticipation>, LoadError> {
+    let table = Table::read(dir, "participation.csv")?;
+    let buurten = table.column("buurt")?;
+    let number = |column: &str| -> Result<Vec<i64>, LoadError> {
+        table
+            .column(column)?
+            .iter()
+            .enumerate()
+            .map(|(row, v)| {
+                v.unwrap_or_default()
+                    .parse::<i64>()
+                    .map_err(|_| table.bad(row, column, "not a whole number".into()))
+            })
+            .collect()
+    };
+    let (invited, started, submitted) =
+        (number("invited")?, number("started")?, number("submitted")?);
+    Ok(buurten
+        .iter()
+        .enumerate()
+        .map(|(row, buurt)| BuurtParticipation {
+            buurt: buurt.unwrap_or_default().to_string(),
+            invited: invited[row],
+            started: started[row],
+            submitted: submitted[row],
+        })
+        .collect())
+}

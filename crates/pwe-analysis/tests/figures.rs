@@ -1,0 +1,194 @@
+//! The analysis on a small hand-made export whose figures are computed by hand
+//! (fixtures/exports/small), and its errors.
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::{IntoLazy, col, lit};
+use pwe_analysis::figures::analyze;
+use pwe_analysis::load::{LoadError, load, participation};
+use pwe_core::Survey;
+use pwe_core::weighting::{Margin, TargetKind};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn survey() -> Survey {
+    Survey::parse(
+        &std::fs::read_to_string(repo().join("surveys/mall-parkeren.toml")).unwrap(),
+        "mall",
+    )
+    .unwrap()
+}
+
+fn small() -> PathBuf {
+    repo().join("fixtures/exports/small")
+}
+
+/// Households per buurt: B1 60, B2 40; r1-r3 in B1 weigh 20 each, r4 in B2 weighs 40.
+fn margins() -> Vec<Margin> {
+    vec![Margin {
+        variable: "buurt".into(),
+        targets: vec![("B1".into(), 60.0), ("B2".into(), 40.0)],
+        kind: TargetKind::Counts,
+    }]
+}
+
+#[test]
+fn figures_match_a_hand_computation() {
+    let survey = survey();
+    let responses = load(&small(), &survey).unwrap();
+    assert_eq!(responses.ids, ["r1", "r2", "r3", "r4"]);
+    assert_eq!(responses.excluded.len(), 1, "r5 is over budget");
+    assert_eq!(responses.excluded[0].0, "r5");
+    let analysis = analyze(
+        &survey,
+        &responses,
+        &participation(&small()).unwrap(),
+        &margins(),
+    )
+    .unwrap();
+    let summary = &analysis.summary;
+    assert_eq!(summary["n_responses"], 4);
+    assert_eq!(summary["n_excluded"], 1);
+    let signs = &summary["option_shares"]["bewegwijzering"];
+    assert_eq!(signs["chosen"], 2);
+    assert_eq!(signs["share"], 0.5);
+    // Weighted: (20 + 40) / 100.
+    assert!(
+        (signs["weighted_share"].as_f64().unwrap() - 0.6).abs() < 1e-6,
+        "{signs}"
+    );
+    // Costs in version a: 1.500.000 twice and 1.750.000 twice.
+    assert_eq!(summary["spend"]["mean_cost"], 1_625_000.0);
+    // Grades 6, 8, 7, 9: mean 7.5; weighted (20·6 + 20·8 + 20·7 + 40·9) / 100 = 7.8.
+    assert_eq!(summary["evaluation"]["cijfer"]["mean"], 7.5);
+    assert!(
+        (summary["evaluation"]["cijfer"]["weighted_mean"]
+            .as_f64()
+            .unwrap()
+            - 7.8)
+            .abs()
+            < 1e-6
+    );
+    assert_eq!(summary["participation"]["invited"], 100);
+    let coselection = analysis
+        .tables
+        .iter()
+        .find(|t| t.name == "coselection")
+        .unwrap();
+    let pair = coselection
+        .frame
+        .clone()
+        .lazy()
+        .filter(
+            col("option_a")
+                .eq(lit("bewegwijzering"))
+                .and(col("option_b").eq(lit("pendelbus"))),
+        )
+        .collect()
+        .unwrap();
+    // Both in 2 of 4; P(bewegwijzering) = 0.5, P(pendelbus) = 1: lift 1.
+    assert_eq!(
+        pair.column("lift").unwrap().f64().unwrap().get(0),
+        Some(1.0)
+    );
+    let by_buurt = analysis
+        .tables
+        .iter()
+        .find(|t| t.name == "shares_by_buurt")
+        .unwrap();
+    let published = by_buurt.published.as_ref().unwrap();
+    assert_eq!(
+        published.column("share").unwrap().null_count(),
+        published.height(),
+        "groups under ten are suppressed"
+    );
+    assert_eq!(
+        by_buurt.frame.column("share").unwrap().null_count(),
+        0,
+        "the researcher's table keeps them"
+    );
+}
+
+fn copy_small(edit: impl Fn(&str, String) -> String) -> PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "pwe-analysis-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(small()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        std::fs::write(
+            dir.join(&name),
+            edit(&name, std::fs::read_to_string(&path).unwrap()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+#[test]
+fn bad_exports_name_file_line_and_column() {
+    let survey = survey();
+    let dir = copy_small(|name, text| {
+        if name == "choices.csv" {
+            text.replacen("r2,pendelbus", "r2,tram", 1)
+        } else {
+            text
+        }
+    });
+    let error = load(&dir, &survey).unwrap_err();
+    assert!(
+        matches!(&error, LoadError::BadValue { column, line: 17, .. } if column == "option_id"),
+        "{error}"
+    );
+    assert!(
+        error
+            .to_string()
+            .ends_with("choices.csv:17: column option_id: \"tram\" is not an option of the survey"),
+        "{error}"
+    );
+
+    let dir = copy_small(|name, text| {
+        if name == "responses.csv" {
+            text.replacen("r3,a,", "r3,z,", 1)
+        } else {
+            text
+        }
+    });
+    let error = load(&dir, &survey).unwrap_err().to_string();
+    assert!(
+        error.contains(
+            "responses.csv:4: column version: \"z\" is not a version of survey mall-parkeren"
+        ),
+        "{error}"
+    );
+
+    let dir = copy_small(|name, text| {
+        if name == "responses.csv" {
+            text.replacen(",overlast", ",hinder", 1)
+        } else {
+            text
+        }
+    });
+    assert!(
+        load(&dir, &survey)
+            .unwrap_err()
+            .to_string()
+            .ends_with("responses.csv: the column overlast is missing")
+    );
+
+    let dir = copy_small(|_, text| text);
+    std::fs::remove_file(dir.join("evaluation.csv")).unwrap();
+    assert!(
+        load(&dir, &survey)
+            .unwrap_err()
+            .to_string()
+            .ends_with("evaluation.csv: missing from the export folder")
+    );
+}
