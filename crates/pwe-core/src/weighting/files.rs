@@ -30,6 +30,14 @@ fn file_error(file: &str, line: Option<u64>, reason: impl Into<String>) -> FileE
     }
 }
 
+/// The position of column `name` in a CSV header, or an error naming it.
+fn column_index(header: &csv::StringRecord, file: &str, name: &str) -> Result<usize, FileError> {
+    header
+        .iter()
+        .position(|column| column == name)
+        .ok_or_else(|| file_error(file, Some(1), format!("the column {name} is missing")))
+}
+
 /// Respondents read from a CSV file: their ids and their sample.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Respondents {
@@ -55,12 +63,7 @@ pub fn parse_respondents(
     let csv_error =
         |error: csv::Error| file_error(file, error.position().map(|p| p.line()), error.to_string());
     let header = reader.headers().map_err(csv_error)?.clone();
-    let find = |name: &str| {
-        header
-            .iter()
-            .position(|column| column == name)
-            .ok_or_else(|| file_error(file, Some(1), format!("the column {name} is missing")))
-    };
+    let find = |name: &str| column_index(&header, file, name);
     let id_idx = find("respondent_id")?;
     let indices = variables
         .iter()
@@ -113,12 +116,7 @@ pub fn parse_margins(text: &str, file: &str) -> Result<Vec<Margin>, FileError> {
     let csv_error =
         |error: csv::Error| file_error(file, error.position().map(|p| p.line()), error.to_string());
     let header = reader.headers().map_err(csv_error)?.clone();
-    let find = |name: &str| {
-        header
-            .iter()
-            .position(|column| column == name)
-            .ok_or_else(|| file_error(file, Some(1), format!("the column {name} is missing")))
-    };
+    let find = |name: &str| column_index(&header, file, name);
     let (variable_idx, category_idx, target_idx) =
         (find("variable")?, find("category")?, find("target")?);
     let mut margins: Vec<Margin> = Vec::new();
