@@ -1,6 +1,5 @@
-//! The PWE analysis: simulated households with known preferences, and the
-//! first figures of an analysis batch; the choice model and the HTML report are
-//! still to come.
+//! The PWE analysis: simulated households with known preferences, the figures
+//! of an analysis batch and the report.
 //!
 //! This crate never reads the service's tables: it works from the survey, the
 //! population and the export format (docs/export-format.md).
@@ -8,9 +7,11 @@
 //! # Layout
 //! - [`simulate`]: synthetic households drawn from the portfolio logit.
 //! - [`load`]: an export folder read through polars into checked responses.
-//! - [`figures`]: participation, shares, spend, co-selection, portfolios,
-//!   evaluation and representativeness, as tables and a JSON summary.
+//! - [`figures`]: participation, representativeness, shares, spend,
+//!   co-selection, portfolios and evaluation, as tables and a JSON summary.
+//! - [`report`]: the self-contained HTML report of a summary.
 
 pub mod figures;
 pub mod load;
+pub mod report;
 pub mod simulate;

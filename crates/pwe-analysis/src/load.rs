@@ -64,6 +64,8 @@ pub struct Responses {
     pub evaluation: Vec<Vec<Option<String>>>,
     /// Responses left out, with why: (response id, reason).
     pub excluded: Vec<(String, String)>,
+    /// The motivations of the kept responses, in the order of motivations.csv.
+    pub motivations: Vec<Motivation>,
 }
 
 /// One row of participation.csv.
@@ -77,6 +79,21 @@ pub struct BuurtParticipation {
     pub started: i64,
     /// Households that submitted.
     pub submitted: i64,
+    /// Households that started but did not submit, by the furthest step saved.
+    pub stopped_at: Vec<(String, i64)>,
+}
+
+/// One motivation of a kept response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Motivation {
+    /// The index of the response in [`Responses`].
+    pub response: usize,
+    /// The option it is about.
+    pub option_idx: usize,
+    /// Whether the option was chosen (pro) or not (contra).
+    pub pro: bool,
+    /// The text, when the export holds free text.
+    pub text: Option<String>,
 }
 
 /// A CSV file of the export as text columns.
@@ -234,6 +251,66 @@ pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
             value.filter(|v| !v.is_empty()).map(str::to_string);
     }
 
+    let motivations = Table::read(dir, "motivations.csv")?;
+    let (ids, options, stances, texts) = (
+        motivations.column("response_id")?,
+        motivations.column("option_id")?,
+        motivations.column("stance")?,
+        motivations.column("text")?,
+    );
+    for (row, (((id, option), stance), text)) in ids
+        .iter()
+        .zip(&options)
+        .zip(&stances)
+        .zip(&texts)
+        .enumerate()
+    {
+        let id = id.unwrap_or_default();
+        let response = *index.get(id).ok_or_else(|| {
+            motivations.bad(
+                row,
+                "response_id",
+                format!("response {id} is not in responses.csv"),
+            )
+        })?;
+        let option = option.unwrap_or_default();
+        let option_idx = survey.option_idx(option).ok_or_else(|| {
+            motivations.bad(
+                row,
+                "option_id",
+                format!("\"{option}\" is not an option of the survey"),
+            )
+        })?;
+        let pro = match stance.unwrap_or_default() {
+            "pro" => true,
+            "contra" => false,
+            other => {
+                return Err(motivations.bad(
+                    row,
+                    "stance",
+                    format!("\"{other}\" is neither pro nor contra"),
+                ));
+            }
+        };
+        if pro != (responses.levels[response][option_idx] > 0) {
+            return Err(motivations.bad(
+                row,
+                "stance",
+                format!(
+                    "{} does not match choices.csv, where {option} is {}chosen by {id}",
+                    stance.unwrap_or_default(),
+                    if pro { "not " } else { "" }
+                ),
+            ));
+        }
+        responses.motivations.push(Motivation {
+            response,
+            option_idx,
+            pro,
+            text: text.filter(|t| !t.is_empty()).map(str::to_string),
+        });
+    }
+
     // A response that breaks a rule of its version is reported and left out.
     let mut keep = vec![true; n];
     for (response, kept) in keep.iter_mut().enumerate() {
@@ -265,6 +342,21 @@ fn retain(mut r: Responses, keep: &[bool]) -> Responses {
             .map(|(v, _)| v)
             .collect()
     };
+    // Motivations point at responses by index: renumber them to the kept ones.
+    let mut new_index = Vec::with_capacity(keep.len());
+    let mut next = 0;
+    for kept in keep {
+        new_index.push(next);
+        next += usize::from(*kept);
+    }
+    r.motivations = std::mem::take(&mut r.motivations)
+        .into_iter()
+        .filter(|m| keep[m.response])
+        .map(|m| Motivation {
+            response: new_index[m.response],
+            ..m
+        })
+        .collect();
     r.ids = pick(r.ids);
     r.buurt = pick(r.buurt);
     r.version_idx = r
@@ -313,6 +405,16 @@ pub fn participation(dir: &Path) -> Result<Vec<BuurtParticipation>, LoadError> {
     };
     let (invited, started, submitted) =
         (number("invited")?, number("started")?, number("submitted")?);
+    let steps: Vec<String> = table
+        .frame
+        .get_column_names()
+        .iter()
+        .filter_map(|name| name.strip_prefix("stopped_at_").map(str::to_string))
+        .collect();
+    let stopped: Vec<Vec<i64>> = steps
+        .iter()
+        .map(|step| number(&format!("stopped_at_{step}")))
+        .collect::<Result<_, _>>()?;
     Ok(buurten
         .iter()
         .enumerate()
@@ -321,6 +423,11 @@ pub fn participation(dir: &Path) -> Result<Vec<BuurtParticipation>, LoadError> {
             invited: invited[row],
             started: started[row],
             submitted: submitted[row],
+            stopped_at: steps
+                .iter()
+                .zip(&stopped)
+                .map(|(step, counts)| (step.clone(), counts[row]))
+                .collect(),
         })
         .collect())
 }

@@ -46,32 +46,69 @@ fn figures_match_a_hand_computation() {
         &responses,
         &participation(&small()).unwrap(),
         &margins(),
+        7,
     )
     .unwrap();
     let summary = &analysis.summary;
     assert_eq!(summary["n_responses"], 4);
     assert_eq!(summary["n_excluded"], 1);
-    let signs = &summary["option_shares"]["bewegwijzering"];
-    assert_eq!(signs["chosen"], 2);
+    assert_eq!(summary["seed"], 7);
+    let signs = row(&analysis, "shares", "option_id", "bewegwijzering");
+    assert_eq!(signs["chosen"], 2.0);
     assert_eq!(signs["share"], 0.5);
     // Weighted: (20 + 40) / 100.
-    assert!(
-        (signs["weighted_share"].as_f64().unwrap() - 0.6).abs() < 1e-6,
-        "{signs}"
-    );
+    assert!((signs["weighted_share"] - 0.6).abs() < 1e-6);
+    // Two of four chose it: far under ten, so the published summary hides it.
+    assert_eq!(summary["option_shares"]["bewegwijzering"]["chosen"], 2);
+    assert!(summary["option_shares"]["bewegwijzering"]["weighted_share"].is_null());
     // Costs in version a: 1.500.000 twice and 1.750.000 twice.
     assert_eq!(summary["spend"]["mean_cost"], 1_625_000.0);
     // Grades 6, 8, 7, 9: mean 7.5; weighted (20·6 + 20·8 + 20·7 + 40·9) / 100 = 7.8.
-    assert_eq!(summary["evaluation"]["cijfer"]["mean"], 7.5);
-    assert!(
-        (summary["evaluation"]["cijfer"]["weighted_mean"]
-            .as_f64()
+    let grade = row(&analysis, "evaluation", "item_id", "cijfer");
+    assert_eq!(grade["mean"], 7.5);
+    assert!((grade["weighted_mean"] - 7.8).abs() < 1e-6);
+    assert!(summary["evaluation"]["cijfer"]["weighted_mean"].is_null());
+    // The grade 9 of r4 (weight 40 of 100) is 40% of the weighted distribution.
+    let distribution = table(&analysis, "evaluation_distribution")
+        .lazy()
+        .filter(
+            col("item_id")
+                .eq(lit("cijfer"))
+                .and(col("value").eq(lit(9u32))),
+        )
+        .collect()
+        .unwrap();
+    assert_eq!(
+        distribution.column("n").unwrap().u32().unwrap().get(0),
+        Some(1)
+    );
+    assert_eq!(
+        distribution
+            .column("weighted_share")
             .unwrap()
-            - 7.8)
-            .abs()
-            < 1e-6
+            .f64()
+            .unwrap()
+            .get(0),
+        Some(0.4)
     );
     assert_eq!(summary["participation"]["invited"], 100);
+    assert_eq!(summary["participation"]["started"], 6);
+    // One of six that started stopped at the choice.
+    assert_eq!(summary["participation"]["dropoff"][2]["step"], "choice");
+    assert_eq!(summary["participation"]["dropoff"][2]["stopped"], 1);
+    assert_eq!(
+        summary["participation"]["dropoff"][2]["share_of_started"],
+        0.166667
+    );
+    // Buurt B1: 3 of 4 kept responses, rate 3/60 over all invited of B1;
+    // the partial R-indicator of B1 is √(60/100)·(3/60 − 4/100).
+    let b1 = &summary["representativeness"]["margins"]["buurt"]["categories"][0];
+    assert_eq!(b1["category"], "B1");
+    let expected = (0.6f64).sqrt() * (3.0 / 60.0 - 4.0 / 100.0);
+    assert!(
+        (b1["partial_r"].as_f64().unwrap() - expected).abs() < 1e-6,
+        "{b1}"
+    );
     let coselection = analysis
         .tables
         .iter()
@@ -109,6 +146,40 @@ fn figures_match_a_hand_computation() {
         0,
         "the researcher's table keeps them"
     );
+}
+
+/// The frame of the researcher's table `name`.
+fn table(analysis: &pwe_analysis::figures::Analysis, name: &str) -> polars::prelude::DataFrame {
+    analysis
+        .tables
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap()
+        .frame
+        .clone()
+}
+
+/// The numeric cells of the row of table `name` where `key` is `value`.
+fn row(
+    analysis: &pwe_analysis::figures::Analysis,
+    name: &str,
+    key: &str,
+    value: &str,
+) -> std::collections::HashMap<String, f64> {
+    let frame = table(analysis, name)
+        .lazy()
+        .filter(col(key).eq(lit(value)))
+        .collect()
+        .unwrap();
+    assert_eq!(frame.height(), 1, "{name} has one row for {value}");
+    frame
+        .columns()
+        .iter()
+        .filter_map(|c| {
+            let c = c.cast(&polars::prelude::DataType::Float64).ok()?;
+            Some((c.name().to_string(), c.f64().ok()?.get(0)?))
+        })
+        .collect()
 }
 
 fn copy_small(edit: impl Fn(&str, String) -> String) -> PathBuf {

@@ -1,12 +1,18 @@
-//! `pwe analyze`: the figures of an export folder as tables and a JSON summary.
+//! `pwe analyze`: the figures of an export folder (or a service database) as
+//! tables, a JSON summary and the HTML report.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
 use pwe_analysis::figures::{analyze, write};
 use pwe_analysis::load::{load, participation};
+use pwe_analysis::report::render;
 use pwe_core::weighting::files::PopulationMapping;
+use pwe_service::export::{self, ExportOptions};
+use pwe_service::store::Store;
 
 use crate::{population_cmd, survey_cmd};
 
@@ -17,27 +23,91 @@ pub struct AnalyzeArgs {
     #[arg(long)]
     survey: PathBuf,
     /// The export folder (`pwe export` or `pwe simulate`).
+    #[arg(long, required_unless_present = "db", conflicts_with = "db")]
+    responses: Option<PathBuf>,
+    /// A service database to read instead (sqlite://FILE or postgres://...).
     #[arg(long)]
-    responses: PathBuf,
+    db: Option<String>,
+    /// With --db: include free text (motivations) in what is read.
+    #[arg(long)]
+    free_text: bool,
     /// The population file (CBS layout) to weight to.
     #[arg(long)]
     population: PathBuf,
     /// How its columns make up the margins (default: <survey>.population.toml).
     #[arg(long)]
     mapping: Option<PathBuf>,
-    /// Where to write the tables and summary.json.
+    /// Where to write the tables, summary.json and report.html.
     #[arg(long)]
     out: PathBuf,
-    /// Print nothing but errors.
+    /// The seed of every step that draws (recorded in the summary).
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Print nothing but errors, and no progress bar.
     #[arg(long)]
     quiet: bool,
 }
 
+/// A bar over the steps of the analysis, on stderr when it is a terminal.
+fn progress(quiet: bool, steps: u64) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(steps);
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{pos}/{len}] {msg} ({elapsed})")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// Writes the export of database `db` into `dir`, as `pwe export` would.
+fn export_db(db: &str, survey: &pwe_core::Survey, free_text: bool, dir: &Path) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let files = runtime.block_on(async {
+        let store = Store::connect(db)
+            .await
+            .with_context(|| format!("opening the database {db}"))?;
+        let options = ExportOptions {
+            include_free_text: free_text,
+            include_test: false,
+        };
+        let files = export::export(&store, survey, options).await?;
+        store.close().await;
+        anyhow::Ok(files)
+    })?;
+    export::write_dir(&files, dir).with_context(|| format!("writing {}", dir.display()))
+}
+
 /// Loads, computes and writes.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
+    let bar = progress(args.quiet, 5);
     let survey = survey_cmd::load(&args.survey)?;
-    let responses = load(&args.responses, &survey).context("reading the responses")?;
-    let participation = participation(&args.responses).context("reading the participation")?;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    // Reading a database goes through the export format, so that both paths
+    // read exactly the same contract; the copy is removed afterwards.
+    let exported = args.out.join(".export");
+    let dir = match (&args.responses, &args.db) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(db)) => {
+            bar.set_message("exporting the database");
+            export_db(db, &survey, args.free_text, &exported)?;
+            exported.clone()
+        }
+        (None, None) => unreachable!("clap requires --responses or --db"),
+    };
+    bar.set_message("reading the responses");
+    let responses = load(&dir, &survey).context("reading the responses")?;
+    let participation = participation(&dir).context("reading the participation")?;
+    if args.db.is_some() {
+        std::fs::remove_dir_all(&exported)
+            .with_context(|| format!("removing {}", exported.display()))?;
+    }
+    bar.inc(1);
     let mapping_path = args
         .mapping
         .clone()
@@ -52,12 +122,20 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
         &variables,
         &args.population.display().to_string(),
     )?;
-    let mut analysis = analyze(&survey, &responses, &participation, &margins)?;
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("creating {}", args.out.display()))?;
-    write(&mut analysis, &args.out)
+    bar.inc(1);
+    bar.set_message("weighting and computing the figures");
+    let analysis = analyze(&survey, &responses, &participation, &margins, args.seed)?;
+    bar.inc(1);
+    bar.set_message("writing the tables");
+    write(&analysis, &args.out)
         .map_err(anyhow::Error::msg)
         .context("writing the analysis")?;
+    bar.inc(1);
+    bar.set_message("drawing the report");
+    let report_path = args.out.join("report.html");
+    std::fs::write(&report_path, render(&survey, &analysis.summary)?)
+        .with_context(|| format!("writing {}", report_path.display()))?;
+    bar.finish_and_clear();
     if !args.quiet {
         if !responses.excluded.is_empty() {
             eprintln!(
@@ -66,7 +144,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
             );
         }
         println!(
-            "analysed {} responses: {} tables (CSV and Parquet; published/ with groups under 10 suppressed) and summary.json in {}",
+            "analysed {} responses: {} tables (CSV and Parquet; published/ with groups under 10 suppressed), summary.json and report.html in {}",
             responses.ids.len(),
             analysis.tables.len(),
             args.out.display()

@@ -37,26 +37,11 @@ impl DbArgs {
 
     /// The code key: from the flag or environment, else from a secret file.
     fn code_key(&self) -> Result<CodeKey> {
-        if let Some(secret) = &self.code_secret {
-            return CodeKey::new(secret).context("reading PWE_CODE_SECRET");
-        }
-        let path = match (&self.code_secret_file, self.db.strip_prefix("sqlite://")) {
-            (Some(path), _) => path.clone(),
-            (None, Some(file)) => {
-                PathBuf::from(format!("{}.secret", file.split('?').next().unwrap_or(file)))
-            }
-            (None, None) => {
-                bail!("set PWE_CODE_SECRET (or --code-secret-file) to use a PostgreSQL database")
-            }
-        };
-        let (key, created) = CodeKey::load_or_create(&path)?;
-        if created {
-            eprintln!(
-                "created the code secret {}; keep it with the database: without it no code can be checked",
-                path.display()
-            );
-        }
-        Ok(key)
+        code_key_for(
+            &self.db,
+            self.code_secret.as_deref(),
+            self.code_secret_file.as_deref(),
+        )
     }
 }
 
@@ -160,6 +145,31 @@ pub struct GenerateArgs {
     out: PathBuf,
     #[command(flatten)]
     db: DbArgs,
+}
+
+/// The key of the code hashes of database `db`: the secret itself, else the
+/// secret file, else `<sqlite file>.secret` (created when missing).
+pub fn code_key_for(db: &str, secret: Option<&str>, secret_file: Option<&Path>) -> Result<CodeKey> {
+    if let Some(secret) = secret {
+        return CodeKey::new(secret).context("reading PWE_CODE_SECRET");
+    }
+    let path = match (secret_file, db.strip_prefix("sqlite://")) {
+        (Some(path), _) => path.to_path_buf(),
+        (None, Some(file)) => {
+            PathBuf::from(format!("{}.secret", file.split('?').next().unwrap_or(file)))
+        }
+        (None, None) => {
+            bail!("set PWE_CODE_SECRET (or --code-secret-file) to use a PostgreSQL database")
+        }
+    };
+    let (key, created) = CodeKey::load_or_create(&path)?;
+    if created {
+        eprintln!(
+            "created the code secret {}; keep it with the database: without it no code can be checked",
+            path.display()
+        );
+    }
+    Ok(key)
 }
 
 /// Makes codes, stores their hashes and writes the codes file.

@@ -5,13 +5,16 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use chrono::Duration;
-use pwe_analysis::simulate::{Params, SimConfig, per_buurt, simulate};
+use pwe_analysis::simulate::{Params, SimConfig, SimulatedHousehold, per_buurt, simulate};
+use pwe_core::Survey;
+use pwe_core::population::Population;
 use pwe_core::weighting::files::PopulationMapping;
+use pwe_service::codes::{self, CodeKey};
 use pwe_service::export::{self, ExportOptions};
-use pwe_service::store::{BuurtProgress, ExportRows, STEPS};
+use pwe_service::store::{BuurtProgress, ExportRows, NewResponse, STEPS, Store};
 use pwe_service::timestamp;
 
-use crate::{population_cmd, survey_cmd};
+use crate::{population_cmd, service_cmd, survey_cmd};
 
 /// `pwe simulate`.
 #[derive(Debug, clap::Args)]
@@ -41,9 +44,23 @@ pub struct SimulateArgs {
     #[arg(long)]
     free_text: bool,
     /// The folder to write the export files into.
+    #[arg(long, required_unless_present = "db", conflicts_with = "db")]
+    out: Option<PathBuf>,
+    /// A service database to fill instead (sqlite://FILE or postgres://...):
+    /// codes for every household, drafts for those that stopped, submissions
+    /// for the respondents.
     #[arg(long)]
-    out: PathBuf,
+    db: Option<String>,
+    /// The secret the code hashes are keyed with (for --db; by default the
+    /// SQLite file's `.secret`, as `pwe serve` uses).
+    #[arg(long, env = "PWE_CODE_SECRET", hide_env_values = true)]
+    code_secret: Option<String>,
 }
+
+/// Of every 100 respondents, how many more households start and stop, by the
+/// step they stop at (in the order of [`STEPS`]). Illustrative figures, so that
+/// the drop-off figures and the service's progress page have something to show.
+const STOPPED_PER_100: [i64; 7] = [4, 2, 5, 2, 1, 1, 1];
 
 fn read(path: &PathBuf, what: &str) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading the {what} {}", path.display()))
@@ -83,22 +100,83 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
     };
     let households =
         simulate(&survey, &margins, &params, config).context("simulating households")?;
+    let progress = progress(&population, &households);
+    match (&args.out, &args.db) {
+        (Some(out), _) => {
+            let rows = export_rows(&survey, &households);
+            let options = ExportOptions {
+                include_free_text: args.free_text,
+                include_test: false,
+            };
+            let files = export::files(&survey, &rows, &progress, options);
+            export::write_dir(&files, out).with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "{} simulated households (seed {}{}) written to {} in the export format",
+                households.len(),
+                args.seed,
+                if args.bias {
+                    ", with non-response bias"
+                } else {
+                    ""
+                },
+                out.display()
+            );
+        }
+        (None, Some(db)) => {
+            let key = service_cmd::code_key_for(db, args.code_secret.as_deref(), None)?;
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()?;
+            let filled = runtime.block_on(fill_db(
+                db,
+                &key,
+                &survey,
+                &households,
+                &progress,
+                args.seed,
+            ))?;
+            println!(
+                "{} simulated households (seed {}) in {db}: {} codes, {} submissions, {} drafts of households that stopped",
+                households.len(),
+                args.seed,
+                filled.0,
+                households.len(),
+                filled.1
+            );
+        }
+        (None, None) => unreachable!("clap requires --out or --db"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
-    // Submissions spread evenly over the open window, so times are reproducible too.
+/// When a simulated household starts: spread evenly over the open window, so
+/// that times are reproducible too.
+fn started_at(survey: &Survey, idx: usize, n: usize) -> chrono::DateTime<chrono::Utc> {
     let meta = survey.meta();
     let window = (meta.closes - meta.opens).num_seconds().max(1);
+    meta.opens + Duration::seconds(window * idx as i64 / n.max(1) as i64)
+}
+
+/// When a simulated household submits: twenty minutes after it started.
+fn submitted_at(
+    survey: &Survey,
+    started: chrono::DateTime<chrono::Utc>,
+) -> chrono::DateTime<chrono::Utc> {
+    (started + Duration::minutes(20)).min(survey.meta().closes)
+}
+
+/// The households in the rows of an export.
+fn export_rows(survey: &Survey, households: &[SimulatedHousehold]) -> ExportRows {
     let mut rows = ExportRows::default();
     for (idx, household) in households.iter().enumerate() {
         let id = format!("sim{:07}", idx + 1);
-        let started =
-            meta.opens + Duration::seconds(window * idx as i64 / households.len().max(1) as i64);
-        let submitted = started + Duration::minutes(20);
+        let started = started_at(survey, idx, households.len());
         rows.responses.push([
             id.clone(),
             survey.versions()[household.version_idx].id.clone(),
             household.buurt.clone(),
             timestamp(started),
-            timestamp(submitted.min(meta.closes)),
+            timestamp(submitted_at(survey, started)),
         ]);
         for (position, (option, &level)) in survey
             .options()
@@ -151,40 +229,153 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
     rows.motivations.sort();
     rows.answers
         .sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
-    let counts = per_buurt(&households);
-    let progress: Vec<BuurtProgress> = population
+    rows
+}
+
+/// Invited, started, submitted and stopped households per buurt.
+fn progress(population: &Population, households: &[SimulatedHousehold]) -> Vec<BuurtProgress> {
+    let counts = per_buurt(households);
+    population
         .buurten()
         .iter()
         .map(|buurt| {
             let n = counts.get(&buurt.code).copied().unwrap_or(0) as i64;
+            let stopped: Vec<(String, i64)> = STEPS
+                .iter()
+                .zip(STOPPED_PER_100)
+                .map(|(step, per_100)| (step.to_string(), n * per_100 / 100))
+                .collect();
+            let started = n + stopped.iter().map(|(_, s)| s).sum::<i64>();
             BuurtProgress {
                 buurt: buurt.code.clone(),
-                // More respondents than households happen when --n exceeds the
-                // population; the invited are then at least the respondents.
-                invited: i64::from(buurt.households).max(n),
-                started: n,
+                // More households than live in a buurt happen when --n exceeds
+                // the population; the invited are then at least those who started.
+                invited: i64::from(buurt.households).max(started),
+                started,
                 submitted: n,
-                stopped_at: STEPS.iter().map(|step| (step.to_string(), 0)).collect(),
+                stopped_at: stopped,
             }
         })
+        .collect()
+}
+
+/// Fills a service database: a batch of codes for every invited household,
+/// drafts for the households that stopped and submissions for the respondents.
+/// Returns the number of codes and of drafts.
+async fn fill_db(
+    url: &str,
+    key: &CodeKey,
+    survey: &Survey,
+    households: &[SimulatedHousehold],
+    progress: &[BuurtProgress],
+    seed: u64,
+) -> Result<(usize, usize)> {
+    let store = Store::connect(url)
+        .await
+        .with_context(|| format!("opening the database {url}"))?;
+    let now = timestamp(chrono::Utc::now());
+    let invited: Vec<(String, u32)> = progress
+        .iter()
+        .map(|p| (p.buurt.clone(), p.invited as u32))
         .collect();
-    let options = ExportOptions {
-        include_free_text: args.free_text,
-        include_test: false,
-    };
-    let files = export::files(&survey, &rows, &progress, options);
-    export::write_dir(&files, &args.out)
-        .with_context(|| format!("writing {}", args.out.display()))?;
-    println!(
-        "{} simulated households (seed {}{}) written to {} in the export format",
-        households.len(),
-        args.seed,
-        if args.bias {
-            ", with non-response bias"
-        } else {
-            ""
-        },
-        args.out.display()
-    );
-    Ok(ExitCode::SUCCESS)
+    let batch = format!("sim{seed}-{}", store.count_batches().await? + 1);
+    let codes = codes::generate(&store, key, &batch, false, &invited, &now)
+        .await
+        .with_context(|| format!("storing batch {batch}"))?;
+    let order: Vec<String> = survey.options().iter().map(|o| o.id.clone()).collect();
+    let mut drafts = 0;
+    for buurt in progress {
+        let mut refs = codes
+            .iter()
+            .filter(|c| c.buurt == buurt.buurt)
+            .map(|c| c.household_ref.as_str());
+        for (idx, household) in households
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.buurt == buurt.buurt)
+        {
+            let household_ref = refs.next().context("more respondents than codes")?;
+            let started = started_at(survey, idx, households.len());
+            let version = &survey.versions()[household.version_idx].id;
+            store
+                .start(household_ref, version, &order, &timestamp(started))
+                .await?;
+            store
+                .submit(&submission(survey, household, household_ref, idx, started))
+                .await?;
+        }
+        for (step, count) in &buurt.stopped_at {
+            for _ in 0..*count {
+                let household_ref = refs.next().context("more households started than codes")?;
+                let version = &survey.versions()[drafts % survey.versions().len()].id;
+                store.start(household_ref, version, &order, &now).await?;
+                store.save_draft(household_ref, step, "{}", &now).await?;
+                drafts += 1;
+            }
+        }
+    }
+    store.close().await;
+    Ok((codes.len(), drafts))
+}
+
+/// A simulated household's response as the service stores it.
+fn submission(
+    survey: &Survey,
+    household: &SimulatedHousehold,
+    household_ref: &str,
+    idx: usize,
+    started: chrono::DateTime<chrono::Utc>,
+) -> NewResponse {
+    let stance = |level: u8| if level > 0 { "pro" } else { "contra" };
+    let mut answers = Vec::new();
+    for (question, answer) in survey.background().iter().zip(&household.background) {
+        if let Some(answer) = answer {
+            answers.push((
+                "background".to_string(),
+                question.id.clone(),
+                answer.clone(),
+                false,
+            ));
+        }
+    }
+    for (question, answer) in survey.evaluation().iter().zip(&household.evaluation) {
+        if let Some(answer) = answer {
+            let is_text = matches!(question.kind, pwe_core::survey::EvaluationKind::Text { .. });
+            answers.push((
+                "evaluation".to_string(),
+                question.id.clone(),
+                answer.clone(),
+                is_text,
+            ));
+        }
+    }
+    NewResponse {
+        response_id: format!("sim{:07}", idx + 1),
+        household_ref: household_ref.to_string(),
+        version: survey.versions()[household.version_idx].id.clone(),
+        buurt: household.buurt.clone(),
+        is_test: false,
+        started_at: timestamp(started),
+        submitted_at: timestamp(submitted_at(survey, started)),
+        receipt: format!("sim{:07}", idx + 1),
+        choices: survey
+            .options()
+            .iter()
+            .zip(&household.portfolio)
+            .enumerate()
+            .map(|(position, (option, level))| {
+                (option.id.clone(), i64::from(*level), position as i64 + 1)
+            })
+            .collect(),
+        motivations: survey
+            .options()
+            .iter()
+            .zip(&household.portfolio)
+            .zip(&household.motivations)
+            .filter_map(|((option, level), text)| {
+                Some((option.id.clone(), stance(*level).to_string(), text.clone()?))
+            })
+            .collect(),
+        answers,
+    }
 }

@@ -347,3 +347,155 @@ fn simulate_writes_the_export_format_reproducibly() {
     assert_eq!(choices.lines().count(), 1 + 300 * 9);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Runs `pwe simulate` with `extra` arguments, asserting success.
+fn simulate(n: &str, seed: &str, extra: &[&str]) {
+    let mut args = vec![
+        "simulate",
+        "--survey",
+        "surveys/mall-parkeren.toml",
+        "--population",
+        "fixtures/mall-buurten.csv",
+        "--n",
+        n,
+        "--seed",
+        seed,
+        "--bias",
+    ];
+    args.extend(extra);
+    let output = pwe(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// Runs `pwe analyze` reading from `source` (`--responses DIR` or `--db URL`).
+fn analyze(source: [&str; 2], out: &Path) {
+    let output = pwe(&[
+        "analyze",
+        "--survey",
+        "surveys/mall-parkeren.toml",
+        source[0],
+        source[1],
+        "--population",
+        "fixtures/mall-buurten.csv",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty(), "--quiet prints nothing");
+}
+
+/// Every `<data value=".." data-key="/json/pointer">` element of a report.
+fn report_figures(html: &str) -> Vec<(String, String)> {
+    html.split("<data value=\"")
+        .skip(1)
+        .map(|rest| {
+            let (value, rest) = rest.split_once('"').unwrap();
+            let key = rest
+                .strip_prefix(" data-key=\"")
+                .and_then(|r| r.split_once('"'))
+                .unwrap()
+                .0;
+            (value.to_string(), key.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn analyze_writes_a_report_whose_figures_are_the_summary_and_reproducible() {
+    let dir = temp_dir("analyze");
+    let export = dir.join("export");
+    simulate("400", "3", &["--out", export.to_str().unwrap()]);
+    let (first, again) = (dir.join("a"), dir.join("b"));
+    analyze(["--responses", export.to_str().unwrap()], &first);
+    analyze(["--responses", export.to_str().unwrap()], &again);
+
+    let mut files: Vec<PathBuf> = Vec::new();
+    for folder in [first.clone(), first.join("published")] {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 20, "{files:?}");
+    for path in &files {
+        let twin = again.join(path.strip_prefix(&first).unwrap());
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            std::fs::read(&twin).unwrap(),
+            "{} differs between two runs",
+            path.display()
+        );
+    }
+
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(first.join("summary.json")).unwrap())
+            .unwrap();
+    let html = std::fs::read_to_string(first.join("report.html")).unwrap();
+    let figures = report_figures(&html);
+    assert!(figures.len() > 200, "only {} figures", figures.len());
+    for (value, key) in &figures {
+        let in_summary = summary
+            .pointer(key)
+            .unwrap_or_else(|| panic!("{key} is not in the summary"));
+        if value.is_empty() {
+            assert!(
+                in_summary.is_null(),
+                "{key} is suppressed in the report but not in the summary"
+            );
+        } else {
+            assert_eq!(&in_summary.to_string(), value, "{key}");
+        }
+    }
+    // Every option's weighted share is shown, and nothing is fetched from elsewhere.
+    for option in ["vergunningparkeren", "garage-afspraak", "fiets-ov"] {
+        let key = format!("/option_shares/{option}/weighted_share");
+        assert!(figures.iter().any(|(_, k)| *k == key), "{key} missing");
+    }
+    assert_eq!(
+        html.matches("<svg").count() % 2,
+        0,
+        "charts come in nl/en pairs"
+    );
+    assert!(html.matches("<svg").count() >= 10);
+    for external in [
+        "src=\"http",
+        "href=\"http",
+        "<script",
+        "<link",
+        "@import",
+        "url(",
+    ] {
+        assert!(!html.contains(external), "the report refers to {external}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn simulate_fills_a_service_database_that_analyze_reads() {
+    let dir = temp_dir("simulate-db");
+    let db = format!("sqlite://{}", dir.join("pwe.sqlite").display());
+    simulate("200", "5", &["--db", &db]);
+    let out = dir.join("report");
+    analyze(["--db", &db], &out);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["n_responses"], 200);
+    assert_eq!(summary["participation"]["submitted"], 200);
+    let started = summary["participation"]["started"].as_i64().unwrap();
+    let stopped: i64 = summary["participation"]["dropoff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["stopped"].as_i64().unwrap())
+        .sum();
+    assert!(stopped > 0, "some households stopped");
+    assert_eq!(started, 200 + stopped);
+    assert!(
+        !out.join(".export").exists(),
+        "the intermediate export is removed"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

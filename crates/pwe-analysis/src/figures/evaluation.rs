@@ -1,0 +1,144 @@
+//! Evaluation: the distribution, mean and weighted mean of every statement and
+//! the grade, per buurt, grouped by the municipality's research questions.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use pwe_core::survey::EvaluationKind;
+use serde_json::{Map, Value, json};
+
+use super::{Analysis, Context, publish, round};
+
+/// The answers of one item as (response, value) pairs.
+fn numeric_answers(context: &Context<'_>, item_idx: usize) -> Vec<(usize, u8)> {
+    context.responses.evaluation[item_idx]
+        .iter()
+        .enumerate()
+        .filter_map(|(r, v)| Some((r, v.as_deref()?.parse::<u8>().ok()?)))
+        .collect()
+}
+
+/// The mean and weighted mean of `answers`.
+fn means(context: &Context<'_>, answers: &[(usize, u8)]) -> (f64, f64) {
+    let n = answers.len().max(1) as f64;
+    let mean = answers.iter().map(|(_, v)| f64::from(*v)).sum::<f64>() / n;
+    let total_w: f64 = answers.iter().map(|(r, _)| context.weights[*r]).sum();
+    let weighted = answers
+        .iter()
+        .map(|(r, v)| context.weights[*r] * f64::from(*v))
+        .sum::<f64>()
+        / total_w;
+    (round(mean), round(weighted))
+}
+
+/// Adds the tables `evaluation`, `evaluation_distribution` and
+/// `evaluation_by_buurt`, and `summary.evaluation` and `summary.research_questions`.
+pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+    let mut items = (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let mut distribution = (vec![], vec![], vec![], vec![], vec![]);
+    let mut buurten = (vec![], vec![], vec![], vec![], vec![]);
+    let mut summary = Map::new();
+    let mut research_questions: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (item_idx, item) in context.survey.evaluation().iter().enumerate() {
+        let scale: Vec<u8> = match item.kind {
+            EvaluationKind::Likert5 => (1..=5).collect(),
+            EvaluationKind::Grade => (0..=10).collect(),
+            EvaluationKind::Text { .. } => continue,
+        };
+        let answers = numeric_answers(context, item_idx);
+        let (mean, weighted_mean) = means(context, &answers);
+        let rq = item.research_question.clone().unwrap_or_default();
+        if !rq.is_empty() {
+            research_questions
+                .entry(rq.clone())
+                .or_default()
+                .push(item.id.clone());
+        }
+        items.0.push(item.id.clone());
+        items.1.push(rq.clone());
+        items
+            .2
+            .push(item.theme.map(|t| t.name().to_string()).unwrap_or_default());
+        items.3.push(answers.len() as u32);
+        items.4.push(mean);
+        items.5.push(weighted_mean);
+
+        let members: Vec<usize> = answers.iter().map(|(r, _)| *r).collect();
+        let mut shares = Map::new();
+        for value in &scale {
+            let (share, weighted) = context.shares(&members, |r| {
+                answers
+                    .binary_search_by_key(&r, |(r, _)| *r)
+                    .map(|i| answers[i].1)
+                    == Ok(*value)
+            });
+            let count = answers.iter().filter(|(_, v)| v == value).count();
+            distribution.0.push(item.id.clone());
+            distribution.1.push(u32::from(*value));
+            distribution.2.push(count as u32);
+            distribution.3.push(share);
+            distribution.4.push(weighted);
+            shares.insert(value.to_string(), json!(publish(weighted, answers.len())));
+        }
+
+        let mut per_buurt: BTreeMap<&str, Vec<(usize, u8)>> = BTreeMap::new();
+        for (r, v) in &answers {
+            per_buurt
+                .entry(&context.responses.buurt[*r])
+                .or_default()
+                .push((*r, *v));
+        }
+        let mut buurt_means = Map::new();
+        for (buurt, group) in &per_buurt {
+            let (mean, weighted) = means(context, group);
+            buurten.0.push(item.id.clone());
+            buurten.1.push(buurt.to_string());
+            buurten.2.push(group.len() as u32);
+            buurten.3.push(mean);
+            buurten.4.push(weighted);
+            buurt_means.insert(buurt.to_string(), json!(publish(weighted, group.len())));
+        }
+        summary.insert(
+            item.id.clone(),
+            json!({
+                "kind": if scale.len() == 5 { "likert5" } else { "grade" },
+                "research_question": item.research_question,
+                "theme": item.theme.map(|t| t.name()),
+                "n": answers.len(),
+                "mean": publish(mean, answers.len()),
+                "weighted_mean": publish(weighted_mean, answers.len()),
+                "weighted_distribution": shares,
+                "weighted_mean_by_buurt": buurt_means,
+            }),
+        );
+    }
+    analysis.summary["evaluation"] = Value::Object(summary);
+    analysis.summary["research_questions"] = json!(research_questions);
+    let frame = df!(
+        "item_id" => items.0, "research_question" => items.1, "theme" => items.2,
+        "n" => items.3, "mean" => items.4, "weighted_mean" => items.5,
+    )?;
+    analysis.push("evaluation", frame, None);
+    let frame = df!(
+        "item_id" => distribution.0, "value" => distribution.1, "n" => distribution.2,
+        "share" => distribution.3, "weighted_share" => distribution.4,
+    )?;
+    analysis.push("evaluation_distribution", frame, None);
+    let suppressed = |values: &[f64]| -> Vec<Option<f64>> {
+        values
+            .iter()
+            .zip(&buurten.2)
+            .map(|(v, n)| publish(*v, *n as usize))
+            .collect()
+    };
+    let published = df!(
+        "item_id" => buurten.0.clone(), "buurt" => buurten.1.clone(), "n" => buurten.2.clone(),
+        "mean" => suppressed(&buurten.3), "weighted_mean" => suppressed(&buurten.4),
+    )?;
+    let frame = df!(
+        "item_id" => buurten.0, "buurt" => buurten.1, "n" => buurten.2,
+        "mean" => buurten.3, "weighted_mean" => buurten.4,
+    )?;
+    analysis.push("evaluation_by_buurt", frame, Some(published));
+    Ok(())
+}

@@ -1,0 +1,184 @@
+//! The figures of an analysis batch, as tables (polars data frames) and a JSON
+//! summary that holds every figure the report shows.
+//!
+//! Each section is its own module and adds its tables and its part of the
+//! summary; they share the responses and the raking weights through [`Context`].
+
+mod evaluation;
+mod participation;
+mod representativeness;
+mod shares;
+
+use polars::prelude::*;
+use pwe_core::Survey;
+use pwe_core::weighting::{Margin, Raking};
+use serde_json::{Value, json};
+
+use crate::load::{BuurtParticipation, Responses};
+
+/// Groups smaller than this are suppressed in published tables and the report.
+pub const MIN_GROUP: usize = 10;
+
+/// A table of the analysis.
+pub struct Table {
+    /// The file name without extension.
+    pub name: &'static str,
+    /// The researcher's table (nothing suppressed).
+    pub frame: DataFrame,
+    /// The published table, with groups under [`MIN_GROUP`] suppressed, when it differs.
+    pub published: Option<DataFrame>,
+}
+
+/// Everything an analysis batch computed.
+pub struct Analysis {
+    /// The tables.
+    pub tables: Vec<Table>,
+    /// Every figure of the report, with groups under [`MIN_GROUP`] suppressed
+    /// (as `null`): the summary is meant to be published with the report.
+    pub summary: Value,
+}
+
+impl Analysis {
+    fn push(&mut self, name: &'static str, frame: DataFrame, published: Option<DataFrame>) {
+        self.tables.push(Table {
+            name,
+            frame,
+            published,
+        });
+    }
+}
+
+/// Why the analysis could not be made.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AnalyzeError {
+    /// There are no usable responses.
+    #[error("the export has no usable responses")]
+    NoResponses,
+    /// A table could not be built.
+    #[error("building a table: {0}")]
+    Table(#[from] PolarsError),
+}
+
+/// What every section reads: the survey, the responses and their weights.
+pub(crate) struct Context<'a> {
+    pub survey: &'a Survey,
+    pub responses: &'a Responses,
+    /// The raking, or why the responses could not be weighted.
+    pub raking: Result<Raking, String>,
+    /// The raking weights, or 1 for everyone when raking was impossible.
+    pub weights: Vec<f64>,
+}
+
+impl Context<'_> {
+    fn n(&self) -> usize {
+        self.responses.ids.len()
+    }
+
+    fn chose(&self, response: usize, option_idx: usize) -> bool {
+        self.responses.levels[response][option_idx] > 0
+    }
+
+    /// The share and weighted share of `members` for which `hit` holds.
+    fn shares(&self, members: &[usize], hit: impl Fn(usize) -> bool) -> (f64, f64) {
+        let total_w: f64 = members.iter().map(|&r| self.weights[r]).sum();
+        let hits: Vec<usize> = members.iter().copied().filter(|&r| hit(r)).collect();
+        let hit_w: f64 = hits.iter().map(|&r| self.weights[r]).sum();
+        (
+            round(hits.len() as f64 / members.len().max(1) as f64),
+            round(hit_w / total_w),
+        )
+    }
+}
+
+/// Rounds to six decimals, so that outputs do not depend on the last bits of
+/// a floating-point sum.
+pub(crate) fn round(value: f64) -> f64 {
+    // Adding zero turns the -0.0 of an empty float sum into 0.
+    (value * 1e6).round() / 1e6 + 0.0
+}
+
+/// `value` when its group has at least [`MIN_GROUP`] members, else nothing.
+pub(crate) fn publish(value: f64, group_size: usize) -> Option<f64> {
+    (group_size >= MIN_GROUP).then_some(value)
+}
+
+/// Computes every figure; `seed` is recorded for the steps that draw.
+///
+/// # Errors
+/// No responses, or a table polars cannot build.
+pub fn analyze(
+    survey: &Survey,
+    responses: &Responses,
+    participation: &[BuurtParticipation],
+    margins: &[Margin],
+    seed: u64,
+) -> Result<Analysis, AnalyzeError> {
+    let n = responses.ids.len();
+    if n == 0 {
+        return Err(AnalyzeError::NoResponses);
+    }
+    let raking = representativeness::weigh(survey, responses, margins);
+    let weights = match &raking {
+        Ok(raking) => raking.weights.clone(),
+        Err(_) => vec![1.0; n],
+    };
+    let context = Context {
+        survey,
+        responses,
+        raking,
+        weights,
+    };
+    let mut analysis = Analysis {
+        tables: Vec::new(),
+        summary: json!({
+            "survey": survey.meta().id,
+            "seed": seed,
+            "min_group": MIN_GROUP,
+            "n_responses": n,
+            "n_excluded": responses.excluded.len(),
+            "excluded": responses
+                .excluded
+                .iter()
+                .map(|(id, why)| json!({ "response_id": id, "reason": why }))
+                .collect::<Vec<_>>(),
+        }),
+    };
+    participation::add(&mut analysis, participation)?;
+    representativeness::add(&mut analysis, &context, participation)?;
+    shares::add(&mut analysis, &context)?;
+    evaluation::add(&mut analysis, &context)?;
+    Ok(analysis)
+}
+
+/// Writes every table as CSV and Parquet (researcher tables, and `published/`
+/// with small groups suppressed) and the summary as JSON.
+///
+/// # Errors
+/// A file that cannot be written, naming it.
+pub fn write(analysis: &Analysis, dir: &std::path::Path) -> Result<(), String> {
+    let published_dir = dir.join("published");
+    std::fs::create_dir_all(&published_dir)
+        .map_err(|e| format!("{}: {e}", published_dir.display()))?;
+    for table in &analysis.tables {
+        let published = table.published.as_ref().unwrap_or(&table.frame);
+        for (folder, frame) in [(dir, &table.frame), (published_dir.as_path(), published)] {
+            let mut frame = frame.clone();
+            let csv_path = folder.join(format!("{}.csv", table.name));
+            let mut file = std::fs::File::create(&csv_path)
+                .map_err(|e| format!("{}: {e}", csv_path.display()))?;
+            CsvWriter::new(&mut file)
+                .finish(&mut frame)
+                .map_err(|e| format!("{}: {e}", csv_path.display()))?;
+            let parquet_path = folder.join(format!("{}.parquet", table.name));
+            let file = std::fs::File::create(&parquet_path)
+                .map_err(|e| format!("{}: {e}", parquet_path.display()))?;
+            ParquetWriter::new(file)
+                .finish(&mut frame)
+                .map_err(|e| format!("{}: {e}", parquet_path.display()))?;
+        }
+    }
+    let summary = serde_json::to_string_pretty(&analysis.summary).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("summary.json"), summary + "\n")
+        .map_err(|e| format!("{}: {e}", dir.join("summary.json").display()))
+}

@@ -1,0 +1,70 @@
+//! Participation: invited, started and submitted per buurt, and where the
+//! households that started but did not submit stopped.
+
+use polars::prelude::*;
+use serde_json::json;
+
+use super::{Analysis, round};
+use crate::load::BuurtParticipation;
+
+/// Adds the tables `participation` and `dropoff` and `summary.participation`.
+pub(super) fn add(
+    analysis: &mut Analysis,
+    participation: &[BuurtParticipation],
+) -> PolarsResult<()> {
+    let rate = |submitted: i64, invited: i64| round(submitted as f64 / invited.max(1) as f64);
+    let frame = df!(
+        "buurt" => participation.iter().map(|p| p.buurt.clone()).collect::<Vec<_>>(),
+        "invited" => participation.iter().map(|p| p.invited).collect::<Vec<_>>(),
+        "started" => participation.iter().map(|p| p.started).collect::<Vec<_>>(),
+        "submitted" => participation.iter().map(|p| p.submitted).collect::<Vec<_>>(),
+        "response_rate" => participation.iter().map(|p| rate(p.submitted, p.invited)).collect::<Vec<_>>(),
+    )?;
+    analysis.push("participation", frame, None);
+
+    let invited: i64 = participation.iter().map(|p| p.invited).sum();
+    let started: i64 = participation.iter().map(|p| p.started).sum();
+    let submitted: i64 = participation.iter().map(|p| p.submitted).sum();
+    // Steps in the order of the export's columns, which is the order of the flow.
+    let steps: Vec<&str> = participation
+        .first()
+        .map(|p| p.stopped_at.iter().map(|(s, _)| s.as_str()).collect())
+        .unwrap_or_default();
+    let stopped: Vec<i64> = steps
+        .iter()
+        .map(|step| {
+            participation
+                .iter()
+                .flat_map(|p| &p.stopped_at)
+                .filter(|(s, _)| s == step)
+                .map(|(_, n)| n)
+                .sum()
+        })
+        .collect();
+    let share_of_started: Vec<f64> = stopped.iter().map(|s| rate(*s, started)).collect();
+    let frame = df!(
+        "step" => steps.clone(),
+        "stopped" => stopped.clone(),
+        "share_of_started" => share_of_started.clone(),
+    )?;
+    analysis.push("dropoff", frame, None);
+
+    analysis.summary["participation"] = json!({
+        "invited": invited,
+        "started": started,
+        "submitted": submitted,
+        "response_rate": rate(submitted, invited),
+        "completion_rate": rate(submitted, started),
+        "by_buurt": participation.iter().map(|p| json!({
+            "buurt": p.buurt,
+            "invited": p.invited,
+            "started": p.started,
+            "submitted": p.submitted,
+            "response_rate": rate(p.submitted, p.invited),
+        })).collect::<Vec<_>>(),
+        "dropoff": steps.iter().zip(&stopped).zip(&share_of_started).map(|((step, n), share)| json!({
+            "step": step, "stopped": n, "share_of_started": share,
+        })).collect::<Vec<_>>(),
+    });
+    Ok(())
+}

@@ -1,0 +1,317 @@
+//! Option shares (overall with intervals, per buurt, per background group),
+//! spend and targets, pairs chosen together and the most chosen portfolios.
+
+use std::collections::BTreeMap;
+
+use polars::prelude::*;
+use pwe_core::survey::QuestionKind;
+use pwe_core::weighting::proportion::{Adjustment, proportion};
+use pwe_core::{ChoiceTask, Portfolio};
+use serde_json::{Map, Value, json};
+
+use super::{Analysis, Context, MIN_GROUP, publish, round};
+
+/// Adds the share, spend, co-selection and portfolio tables and summary parts.
+pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+    overall(analysis, context)?;
+    by_buurt(analysis, context)?;
+    by_group(analysis, context)?;
+    spend(analysis, context);
+    coselection(analysis, context)?;
+    portfolios(analysis, context)
+}
+
+fn overall(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+    let n = context.n();
+    let calibration = context.raking.as_ref().ok().map(|r| &r.calibration);
+    let adjustment = if calibration.is_some() {
+        Adjustment::Calibrate
+    } else {
+        Adjustment::None
+    };
+    let mut summary = Map::new();
+    let (mut id_col, mut chosen_col, mut share_col, mut weighted_col) =
+        (vec![], vec![], vec![], vec![]);
+    let (mut kg_lo, mut kg_hi, mut wi_lo, mut wi_hi) = (vec![], vec![], vec![], vec![]);
+    for (option_idx, option) in context.survey.options().iter().enumerate() {
+        let y: Vec<bool> = (0..n).map(|r| context.chose(r, option_idx)).collect();
+        let chosen = y.iter().filter(|c| **c).count();
+        let share = round(chosen as f64 / n as f64);
+        let estimate = proportion(&y, &context.weights, calibration, adjustment).ok();
+        let (weighted, kg, wilson) = estimate.map_or(
+            (f64::NAN, (f64::NAN, f64::NAN), (f64::NAN, f64::NAN)),
+            |p| (round(p.estimate), p.korn_graubard, p.wilson),
+        );
+        let kg = (round(kg.0), round(kg.1));
+        let wilson = (round(wilson.0), round(wilson.1));
+        // Published when at least ten chose it and at least ten did not, so
+        // that no small group can be singled out.
+        let publishable = chosen >= MIN_GROUP && n - chosen >= MIN_GROUP;
+        summary.insert(
+            option.id.clone(),
+            json!({
+                "chosen": chosen,
+                "share": publishable.then_some(share),
+                "weighted_share": publishable.then_some(weighted),
+                "kg_95": publishable.then_some([kg.0, kg.1]),
+            }),
+        );
+        id_col.push(option.id.clone());
+        chosen_col.push(chosen as u32);
+        share_col.push(share);
+        weighted_col.push(weighted);
+        kg_lo.push(kg.0);
+        kg_hi.push(kg.1);
+        wi_lo.push(wilson.0);
+        wi_hi.push(wilson.1);
+    }
+    analysis.summary["option_shares"] = Value::Object(summary);
+    let frame = df!(
+        "option_id" => id_col, "chosen" => chosen_col, "share" => share_col,
+        "weighted_share" => weighted_col, "kg_lower" => kg_lo, "kg_upper" => kg_hi,
+        "wilson_lower" => wi_lo, "wilson_upper" => wi_hi,
+    )?;
+    analysis.push("shares", frame, None);
+    Ok(())
+}
+
+/// The rows of a table of shares per group, with its published twin.
+#[derive(Default)]
+struct GroupShares {
+    variable: Vec<String>,
+    group: Vec<String>,
+    option: Vec<String>,
+    n: Vec<u32>,
+    share: Vec<f64>,
+    weighted: Vec<f64>,
+}
+
+impl GroupShares {
+    /// Adds every option's share among `members`; returns the group's summary.
+    fn add(
+        &mut self,
+        context: &Context<'_>,
+        variable: &str,
+        group: &str,
+        members: &[usize],
+    ) -> Value {
+        let mut shares = Map::new();
+        for (option_idx, option) in context.survey.options().iter().enumerate() {
+            let (share, weighted) = context.shares(members, |r| context.chose(r, option_idx));
+            self.variable.push(variable.to_string());
+            self.group.push(group.to_string());
+            self.option.push(option.id.clone());
+            self.n.push(members.len() as u32);
+            self.share.push(share);
+            self.weighted.push(weighted);
+            shares.insert(option.id.clone(), json!(publish(weighted, members.len())));
+        }
+        json!({ "n": members.len(), "weighted_shares": shares })
+    }
+
+    fn frames(
+        self,
+        first_column: &str,
+        with_variable: bool,
+    ) -> PolarsResult<(DataFrame, DataFrame)> {
+        let suppressed = |values: &[f64]| -> Vec<Option<f64>> {
+            values
+                .iter()
+                .zip(&self.n)
+                .map(|(v, n)| publish(*v, *n as usize))
+                .collect()
+        };
+        let mut columns = Vec::new();
+        if with_variable {
+            columns.push(Column::new("variable".into(), &self.variable));
+        }
+        columns.push(Column::new(first_column.into(), &self.group));
+        columns.push(Column::new("option_id".into(), &self.option));
+        columns.push(Column::new("n".into(), &self.n));
+        let mut published = columns.clone();
+        columns.push(Column::new("share".into(), &self.share));
+        columns.push(Column::new("weighted_share".into(), &self.weighted));
+        published.push(Column::new("share".into(), suppressed(&self.share)));
+        published.push(Column::new(
+            "weighted_share".into(),
+            suppressed(&self.weighted),
+        ));
+        let height = self.n.len();
+        Ok((
+            DataFrame::new(height, columns)?,
+            DataFrame::new(height, published)?,
+        ))
+    }
+}
+
+fn by_buurt(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (r, buurt) in context.responses.buurt.iter().enumerate() {
+        groups.entry(buurt).or_default().push(r);
+    }
+    let mut rows = GroupShares::default();
+    let mut summary = Map::new();
+    for (buurt, members) in &groups {
+        summary.insert(
+            buurt.to_string(),
+            rows.add(context, "buurt", buurt, members),
+        );
+    }
+    analysis.summary["shares_by_buurt"] = Value::Object(summary);
+    let (frame, published) = rows.frames("buurt", false)?;
+    analysis.push("shares_by_buurt", frame, Some(published));
+    Ok(())
+}
+
+/// Shares per answer of every single-choice background question.
+fn by_group(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+    let mut rows = GroupShares::default();
+    let mut summary = Map::new();
+    for (question_idx, question) in context.survey.background().iter().enumerate() {
+        let QuestionKind::Single(choices) = &question.kind else {
+            continue;
+        };
+        let mut question_summary = Map::new();
+        for choice in choices {
+            let members: Vec<usize> = context.responses.background[question_idx]
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.as_deref() == Some(choice.id.as_str()))
+                .map(|(r, _)| r)
+                .collect();
+            let group = rows.add(context, &question.id, &choice.id, &members);
+            question_summary.insert(choice.id.clone(), group);
+        }
+        summary.insert(question.id.clone(), Value::Object(question_summary));
+    }
+    analysis.summary["shares_by_group"] = Value::Object(summary);
+    let (frame, published) = rows.frames("group", true)?;
+    analysis.push("shares_by_group", frame, Some(published));
+    Ok(())
+}
+
+/// Mean spend, the share of the budget used, tax changes and the targets.
+fn spend(analysis: &mut Analysis, context: &Context<'_>) {
+    let survey = context.survey;
+    let n = context.n();
+    let (mut cost, mut used, mut up, mut down) = (0.0, 0.0, 0usize, 0usize);
+    let mut effects = vec![0.0; survey.effects().len()];
+    let mut attained = vec![0usize; survey.rules().targets.len()];
+    for r in 0..n {
+        let task = ChoiceTask::new(survey, &survey.versions()[context.responses.version_idx[r]]);
+        let Ok(portfolio) = Portfolio::from_levels(survey, context.responses.levels[r].clone())
+        else {
+            continue;
+        };
+        let totals = task.totals(&portfolio);
+        cost += totals.cost.get() as f64;
+        used += totals.cost.get() as f64 / totals.budget.get().max(1) as f64;
+        match totals.tax_change {
+            Some(t) if t > 0.0 => up += 1,
+            Some(t) if t < 0.0 => down += 1,
+            _ => {}
+        }
+        for (sum, value) in effects.iter_mut().zip(&totals.effects) {
+            *sum += value;
+        }
+        for (count, target) in attained.iter_mut().zip(&survey.rules().targets) {
+            let total = totals.effects[target.effect_idx];
+            let met = match target.bound {
+                pwe_core::survey::Bound::AtLeast(bound) => total >= bound,
+                pwe_core::survey::Bound::AtMost(bound) => total <= bound,
+            };
+            *count += usize::from(met);
+        }
+    }
+    let n_f = n as f64;
+    analysis.summary["spend"] = json!({
+        "mean_cost": round(cost / n_f),
+        "mean_share_of_budget": round(used / n_f),
+        "share_tax_up": round(up as f64 / n_f),
+        "share_tax_down": round(down as f64 / n_f),
+        "mean_effects": survey.effects().iter().zip(&effects).map(|(e, sum)| (e.id.clone(), Value::from(round(sum / n_f)))).collect::<Map<_, _>>(),
+        "targets": survey.rules().targets.iter().zip(&attained).map(|(t, count)| json!({
+            "effect": survey.effects()[t.effect_idx].id,
+            "share_attained": round(*count as f64 / n_f),
+        })).collect::<Vec<_>>(),
+    });
+}
+
+/// Pairs of options chosen together: lift = P(a and b) / (P(a) P(b)).
+fn coselection(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+    let options = context.survey.options();
+    let n = context.n();
+    let mut single = vec![0usize; options.len()];
+    let mut pair = vec![vec![0usize; options.len()]; options.len()];
+    for levels in &context.responses.levels {
+        let chosen: Vec<usize> = (0..options.len()).filter(|&j| levels[j] > 0).collect();
+        for (i, &a) in chosen.iter().enumerate() {
+            single[a] += 1;
+            for &b in &chosen[i + 1..] {
+                pair[a][b] += 1;
+            }
+        }
+    }
+    let (mut a_col, mut b_col, mut both_col, mut lift_col) = (vec![], vec![], vec![], vec![]);
+    for a in 0..options.len() {
+        for b in a + 1..options.len() {
+            let expected = single[a] as f64 * single[b] as f64 / n as f64;
+            a_col.push(options[a].id.clone());
+            b_col.push(options[b].id.clone());
+            both_col.push(pair[a][b] as u32);
+            lift_col.push((expected > 0.0).then(|| round(pair[a][b] as f64 / expected)));
+        }
+    }
+    let frame =
+        df!("option_a" => a_col, "option_b" => b_col, "both" => both_col, "lift" => lift_col)?;
+    analysis.push("coselection", frame, None);
+    Ok(())
+}
+
+/// The ten most chosen portfolios; published only when at least ten households chose one.
+fn portfolios(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+    let options = context.survey.options();
+    let n = context.n();
+    let mut counts: BTreeMap<&[u8], usize> = BTreeMap::new();
+    for levels in &context.responses.levels {
+        *counts.entry(levels).or_default() += 1;
+    }
+    let mut ranked: Vec<(&[u8], usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    ranked.truncate(10);
+    let describe = |levels: &[u8]| {
+        let chosen: Vec<String> = levels
+            .iter()
+            .zip(options)
+            .filter(|(l, _)| **l > 0)
+            .map(|(l, o)| {
+                if o.is_binary() {
+                    o.id.clone()
+                } else {
+                    format!("{}:{l}", o.id)
+                }
+            })
+            .collect();
+        chosen.join("+")
+    };
+    let frame = df!(
+        "rank" => (1..=ranked.len() as u32).collect::<Vec<_>>(),
+        "portfolio" => ranked.iter().map(|(l, _)| describe(l)).collect::<Vec<_>>(),
+        "n" => ranked.iter().map(|(_, c)| *c as u32).collect::<Vec<_>>(),
+        "share" => ranked.iter().map(|(_, c)| round(*c as f64 / n as f64)).collect::<Vec<_>>(),
+    )?;
+    let published = frame
+        .clone()
+        .lazy()
+        .filter(col("n").gt_eq(lit(MIN_GROUP as u32)))
+        .collect()?;
+    analysis.summary["portfolios"] = Value::Array(
+        ranked
+            .iter()
+            .filter(|(_, c)| *c >= MIN_GROUP)
+            .map(|(l, c)| json!({ "portfolio": describe(l), "n": c, "share": round(*c as f64 / n as f64) }))
+            .collect(),
+    );
+    analysis.push("portfolios", frame, Some(published));
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! Small HTML building blocks of the report: escaping, two-language text and
+//! figures that carry the summary value they show.
+
+use serde_json::Value;
+
+/// Escapes text for HTML content and attribute values.
+pub fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A text in Dutch and English; the page shows one of the two.
+pub fn bi(nl: &str, en: &str) -> String {
+    format!(
+        "<span lang=\"nl\">{}</span><span lang=\"en\">{}</span>",
+        esc(nl),
+        esc(en)
+    )
+}
+
+/// Markup in Dutch and English (each already HTML), as blocks.
+pub fn bi_block(nl: &str, en: &str) -> String {
+    format!("<div lang=\"nl\">{nl}</div><div lang=\"en\">{en}</div>")
+}
+
+/// How a figure is written.
+#[derive(Debug, Clone, Copy)]
+pub enum Format {
+    /// A share in [0, 1] as a percentage with one decimal.
+    Percent,
+    /// A number with this many decimals.
+    Decimals(usize),
+    /// An amount in euros, whole.
+    Euros,
+}
+
+fn with_decimals(value: f64, decimals: usize, comma: bool) -> String {
+    let text = format!("{value:.decimals$}");
+    if comma { text.replace('.', ",") } else { text }
+}
+
+fn written(value: f64, format: Format, comma: bool) -> String {
+    match format {
+        Format::Percent => format!("{}%", with_decimals(value * 100.0, 1, comma)),
+        Format::Decimals(d) => with_decimals(value, d, comma),
+        Format::Euros => {
+            let whole = format!("{:.0}", value.abs());
+            let mut grouped = String::new();
+            for (i, digit) in whole.chars().enumerate() {
+                if i > 0 && (whole.len() - i) % 3 == 0 {
+                    grouped.push(if comma { '.' } else { ',' });
+                }
+                grouped.push(digit);
+            }
+            let sign = if value < 0.0 { "−" } else { "" };
+            format!("{sign}€ {grouped}")
+        }
+    }
+}
+
+/// A figure of the summary at the JSON `pointer`, written in both languages.
+///
+/// The element carries the pointer and the summary's own value, so that the
+/// report can be checked against the summary figure by figure. A `null`
+/// (suppressed) figure is shown as a dash.
+pub fn figure(summary: &Value, pointer: &str, format: Format) -> String {
+    match summary.pointer(pointer).and_then(Value::as_f64) {
+        Some(value) => format!(
+            "<data value=\"{}\" data-key=\"{}\">{}</data>",
+            esc(&summary
+                .pointer(pointer)
+                .map(Value::to_string)
+                .unwrap_or_default()),
+            esc(pointer),
+            bi(
+                &written(value, format, true),
+                &written(value, format, false)
+            )
+        ),
+        None => format!(
+            "<data value=\"\" data-key=\"{}\" title=\"fewer than 10 / minder dan 10\">–</data>",
+            esc(pointer)
+        ),
+    }
+}
+
+/// A table: header cells (already HTML) and rows of cells (already HTML).
+pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut out = String::from("<table><thead><tr>");
+    for cell in header {
+        out.push_str(&format!("<th>{cell}</th>"));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for row in rows {
+        out.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            let class = if i == 0 { "" } else { " class=\"num\"" };
+            out.push_str(&format!("<td{class}>{cell}</td>"));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn figures_carry_the_summary_value_and_read_in_both_languages() {
+        let summary = json!({ "a": { "share": 0.4237, "cost": 1234567.0, "gone": null } });
+        let share = figure(&summary, "/a/share", Format::Percent);
+        assert!(share.contains("value=\"0.4237\" data-key=\"/a/share\""));
+        assert!(share.contains(">42,4%<") && share.contains(">42.4%<"));
+        let cost = figure(&summary, "/a/cost", Format::Euros);
+        assert!(cost.contains("€ 1.234.567") && cost.contains("€ 1,234,567"));
+        assert!(figure(&summary, "/a/gone", Format::Percent).contains(">–<"));
+        assert_eq!(
+            esc("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! The report: one self-contained HTML file in Dutch with an English switch,
+//! with charts as inline SVG and every figure taken from the JSON summary.
+//!
+//! The report reads nothing but the survey (for titles) and the summary, so
+//! what it shows is exactly what the summary holds; every figure carries its
+//! JSON pointer (see [`html::figure`]), which the tests use to check that.
+
+mod charts;
+mod html;
+mod sections;
+
+use pwe_core::Survey;
+use serde_json::Value;
+
+pub use html::esc;
+
+/// Why the report could not be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("making the report: {0}")]
+pub struct ReportError(pub String);
+
+const STYLE: &str = include_str!("report.css");
+
+/// Renders the report of `summary` (made by [`crate::figures::analyze`]).
+///
+/// # Errors
+/// A chart that cannot be drawn.
+pub fn render(survey: &Survey, summary: &Value) -> Result<String, ReportError> {
+    let body = sections::all(survey, summary).map_err(ReportError)?;
+    let title = survey.meta().title.nl();
+    Ok(format!(
+        "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
+         <input type=\"radio\" name=\"lang\" id=\"show-nl\" checked><label for=\"show-nl\">Nederlands</label>\n\
+         <input type=\"radio\" name=\"lang\" id=\"show-en\"><label for=\"show-en\">English</label>\n\
+         <main>\n{body}\n</main>\n</body>\n</html>\n",
+        esc(title)
+    ))
+}
