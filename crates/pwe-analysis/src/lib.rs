@@ -9,9 +9,11 @@
 //! - [`load`]: an export folder read through polars into checked responses.
 //! - [`figures`]: participation, representativeness, shares, spend,
 //!   co-selection, portfolios and evaluation, as tables and a JSON summary.
+//! - [`model`]: the portfolio logit, its latent classes and money values.
 //! - [`report`]: the self-contained HTML report of a summary.
 
 pub mod figures;
 pub mod load;
+pub mod model;
 pub mod report;
 pub mod simulate;
