@@ -7,11 +7,13 @@
 //! # Layout
 //! - [`simulate`]: synthetic households drawn from the portfolio logit.
 //! - [`load`]: an export folder read through polars into checked responses.
+//! - [`arguments`]: motivations coded into value themes, words, quotes, kappa.
 //! - [`figures`]: participation, representativeness, shares, spend,
 //!   co-selection, portfolios and evaluation, as tables and a JSON summary.
 //! - [`model`]: the portfolio logit, its latent classes and money values.
 //! - [`report`]: the self-contained HTML report of a summary.
 
+pub mod arguments;
 pub mod figures;
 pub mod load;
 pub mod model;

@@ -54,7 +54,11 @@ fn constants_of_a_single_version_are_the_log_odds_of_the_counts() {
     // The saturated logit reproduces the shares: δx = ln(20/10), δy = ln(30/10),
     // Var(δx) = 1/20 + 1/10, and the log-likelihood is Σ n ln(n/N).
     let survey = two_options();
-    let data = responses(&[(0, 0, 0, true, 10), (0, 1, 0, true, 20), (0, 0, 1, false, 30)]);
+    let data = responses(&[
+        (0, 0, 0, true, 10),
+        (0, 1, 0, true, 20),
+        (0, 0, 1, false, 30),
+    ]);
     let (fit, _) = fit(&survey, &data, &spec(&survey, "money = \"none\""), None).unwrap();
     let x = &fit.parameters[0];
     let y = &fit.parameters[1];
@@ -65,7 +69,8 @@ fn constants_of_a_single_version_are_the_log_odds_of_the_counts() {
     assert!((y.se - (1.0f64 / 30.0 + 1.0 / 10.0).sqrt()).abs() < 1e-10);
     // At the saturated optimum the sandwich equals the Hessian estimate.
     assert!((x.robust_se - x.se).abs() < 1e-10);
-    let loglik = 10.0 * (10.0f64 / 60.0).ln() + 20.0 * (20.0f64 / 60.0).ln() + 30.0 * (30.0f64 / 60.0).ln();
+    let loglik =
+        10.0 * (10.0f64 / 60.0).ln() + 20.0 * (20.0f64 / 60.0).ln() + 30.0 * (30.0f64 / 60.0).ln();
     assert!((fit.loglik - loglik).abs() < 1e-9);
     assert!((fit.null_loglik - 60.0 * (1.0f64 / 3.0).ln()).abs() < 1e-9);
     assert!(fit.converged && fit.max_abs_gradient < 1e-9, "{fit:?}");
@@ -75,17 +80,36 @@ fn constants_of_a_single_version_are_the_log_odds_of_the_counts() {
 #[test]
 fn money_without_cost_variation_is_not_identified_and_said_in_words() {
     let survey = two_options();
-    let data = responses(&[(0, 0, 0, true, 10), (0, 1, 0, true, 20), (0, 0, 1, false, 30)]);
+    let data = responses(&[
+        (0, 0, 0, true, 10),
+        (0, 1, 0, true, 20),
+        (0, 0, 1, false, 30),
+    ]);
     let error = fit(&survey, &data, &spec(&survey, "money = \"budget\""), None).unwrap_err();
     let ModelError::NotIdentified(problems) = &error else {
         panic!("{error}");
     };
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert!(problems[0].contains("delta0") && problems[0].contains("do not vary between versions"), "{}", problems[0]);
+    assert!(
+        problems[0].contains("delta0") && problems[0].contains("do not vary between versions"),
+        "{}",
+        problems[0]
+    );
 
     // An attribute that is the same in every version is a combination of the constants.
-    let both = responses(&[(0, 0, 0, true, 10), (0, 1, 0, true, 20), (1, 1, 1, false, 30), (1, 0, 1, true, 5)]);
-    let error = fit(&survey, &both, &spec(&survey, "attributes = [\"druk\"]"), None).unwrap_err();
+    let both = responses(&[
+        (0, 0, 0, true, 10),
+        (0, 1, 0, true, 20),
+        (1, 1, 1, false, 30),
+        (1, 0, 1, true, 5),
+    ]);
+    let error = fit(
+        &survey,
+        &both,
+        &spec(&survey, "attributes = [\"druk\"]"),
+        None,
+    )
+    .unwrap_err();
     assert!(error.to_string().contains("attr:druk"), "{error}");
     assert!(error.to_string().contains("collinear"), "{error}");
 }
@@ -106,7 +130,9 @@ fn the_analytic_gradient_and_hessian_match_finite_differences() {
         &survey,
         "money_unit = 100\n[[interactions]]\noption = \"x\"\nquestion = \"auto\"\nchoice = \"ja\"\n",
     );
-    let weights: Vec<f64> = (0..data.ids.len()).map(|i| 0.5 + (i % 7) as f64 / 5.0).collect();
+    let weights: Vec<f64> = (0..data.ids.len())
+        .map(|i| 0.5 + (i % 7) as f64 / 5.0)
+        .collect();
     let design = build(&survey, &data, &model, Some(&weights)).unwrap();
     let w = |g: usize, c: usize| design.groups[g].cells[c].weight;
     let beta = [0.3, -0.7, 0.9, 0.4];
@@ -119,14 +145,24 @@ fn the_analytic_gradient_and_hessian_match_finite_differences() {
         down[p] -= h;
         let (fu, fd) = (evaluate(&design, &up, &w), evaluate(&design, &down, &w));
         let numeric = (fu.loglik - fd.loglik) / (2.0 * h);
-        assert!((numeric - at.gradient[p]).abs() < 1e-6 * (1.0 + numeric.abs()), "gradient {p}: {numeric} vs {}", at.gradient[p]);
+        assert!(
+            (numeric - at.gradient[p]).abs() < 1e-6 * (1.0 + numeric.abs()),
+            "gradient {p}: {numeric} vs {}",
+            at.gradient[p]
+        );
         for q in 0..beta.len() {
             let numeric = (fu.gradient[q] - fd.gradient[q]) / (2.0 * h);
-            assert!((numeric - at.hessian[(q, p)]).abs() < 1e-5 * (1.0 + numeric.abs()), "hessian {q},{p}");
+            assert!(
+                (numeric - at.hessian[(q, p)]).abs() < 1e-5 * (1.0 + numeric.abs()),
+                "hessian {q},{p}"
+            );
         }
     }
     // The weighted estimate is a maximum: the gradient vanishes there.
-    let weighted = ModelSpec { weights: true, ..model };
+    let weighted = ModelSpec {
+        weights: true,
+        ..model
+    };
     let (fit, _) = fit(&survey, &data, &weighted, Some(&weights)).unwrap();
     assert!(fit.converged && fit.max_abs_gradient < 1e-6, "{fit:?}");
     assert!(fit.weighted);
@@ -138,39 +174,76 @@ fn bad_specs_name_their_line() {
     let cases = [
         ("constants = [\"x\", \"z\"]\n", 1, "\"z\" is not an option"),
         ("\nmoney = \"tax\"\n", 2, "flexible budget"),
-        ("money = \"budget\"\nattributes = [\"lawaai\"]\n", 2, "not an effect"),
-        ("[[interactions]]\noption = \"x\"\nquestion = \"fiets\"\nchoice = \"ja\"\n", 3, "not a background question"),
-        ("[[interactions]]\noption = \"x\"\nquestion = \"auto\"\nchoice = \"soms\"\n", 4, "not an answer"),
+        (
+            "money = \"budget\"\nattributes = [\"lawaai\"]\n",
+            2,
+            "not an effect",
+        ),
+        (
+            "[[interactions]]\noption = \"x\"\nquestion = \"fiets\"\nchoice = \"ja\"\n",
+            3,
+            "not a background question",
+        ),
+        (
+            "[[interactions]]\noption = \"x\"\nquestion = \"auto\"\nchoice = \"soms\"\n",
+            4,
+            "not an answer",
+        ),
         ("classes = [5]\n", 1, "from 2 to 4"),
         ("weights = \"ja\"\n", 1, "boolean"),
     ];
     for (text, line, reason) in cases {
         let error = ModelSpec::parse(text, "model.toml", &survey).unwrap_err();
         assert_eq!(error.line, line, "{text}: {error}");
-        assert!(error.to_string().starts_with(&format!("model.toml:{line}: ")), "{error}");
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("model.toml:{line}: ")),
+            "{error}"
+        );
         assert!(error.to_string().contains(reason), "{text}: {error}");
     }
     // An interaction whose answer nobody gave is a constant column.
-    let data = responses(&[(0, 0, 0, true, 10), (0, 1, 0, true, 20), (1, 1, 1, true, 30)]);
+    let data = responses(&[
+        (0, 0, 0, true, 10),
+        (0, 1, 0, true, 20),
+        (1, 1, 1, true, 30),
+    ]);
     let text = "\n\n[[interactions]]\noption = \"x\"\nquestion = \"auto\"\nchoice = \"nee\"\n";
     let error = fit(&survey, &data, &spec(&survey, text), None).unwrap_err();
-    assert!(error.to_string().starts_with("model.toml:3: interactions: no respondents answered auto = nee"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .starts_with("model.toml:3: interactions: no respondents answered auto = nee"),
+        "{error}"
+    );
 }
 
 /// The Mall survey, its margins and its true parameters.
 fn mall() -> (Survey, Vec<pwe_core::weighting::Margin>, Params, ModelSpec) {
     let survey = Survey::parse(&read("surveys/mall-parkeren.toml"), "mall-parkeren.toml").unwrap();
-    let mapping = PopulationMapping::parse(&read("surveys/mall-parkeren.population.toml"), "mapping").unwrap();
+    let mapping =
+        PopulationMapping::parse(&read("surveys/mall-parkeren.population.toml"), "mapping")
+            .unwrap();
     let population = parse_cbs(&read("fixtures/mall-buurten.csv"), "buurten").unwrap();
     let variables: Vec<String> = mapping.variables().iter().map(|v| v.to_string()).collect();
     let margins = mapping.margins(&population, &variables, "buurten").unwrap();
-    let params = Params::parse(&read("surveys/mall-parkeren.params.toml"), "params", &survey).unwrap();
-    let spec = ModelSpec::parse(&read("surveys/mall-parkeren.model.toml"), "model", &survey).unwrap();
+    let params = Params::parse(
+        &read("surveys/mall-parkeren.params.toml"),
+        "params",
+        &survey,
+    )
+    .unwrap();
+    let spec =
+        ModelSpec::parse(&read("surveys/mall-parkeren.model.toml"), "model", &survey).unwrap();
     (survey, margins, params, spec)
 }
 
 /// Simulated households as responses.
-fn as_responses(households: &[pwe_analysis::simulate::SimulatedHousehold], survey: &Survey) -> Responses {
+fn as_responses(
+    households: &[pwe_analysis::simulate::SimulatedHousehold],
+    survey: &Survey,
+) -> Responses {
     let mut r = Responses {
         background: vec![Vec::new(); survey.background().len()],
         ..Responses::default()
@@ -193,22 +266,45 @@ fn parameters_are_recovered_from_simulated_households() {
     let mut truth: Vec<(String, f64)> = Vec::new();
     for (option, levels) in survey.options().iter().zip(&params.constants) {
         for (l, value) in levels.iter().enumerate() {
-            let name = if option.is_binary() { format!("const:{}", option.id) } else { format!("const:{}:{}", option.id, l + 1) };
+            let name = if option.is_binary() {
+                format!("const:{}", option.id)
+            } else {
+                format!("const:{}:{}", option.id, l + 1)
+            };
             truth.push((name, *value));
         }
     }
     truth.push(("delta0".into(), params.delta0));
     for i in &params.interactions {
         truth.push((
-            format!("{}×{}={}", survey.options()[i.option_idx].id, survey.background()[i.question_idx].id, i.choice),
+            format!(
+                "{}×{}={}",
+                survey.options()[i.option_idx].id,
+                survey.background()[i.question_idx].id,
+                i.choice
+            ),
             i.value,
         ));
     }
     let (mut covered, mut total) = (0, 0);
     for seed in 1..=20 {
-        let households = simulate(&survey, &margins, &params, SimConfig { n: 2000, seed, bias: false }).unwrap();
+        let households = simulate(
+            &survey,
+            &margins,
+            &params,
+            SimConfig {
+                n: 2000,
+                seed,
+                bias: false,
+            },
+        )
+        .unwrap();
         let (fit, _) = fit(&survey, &as_responses(&households, &survey), &spec, None).unwrap();
-        assert!(fit.converged && fit.max_abs_gradient < 1e-6, "seed {seed}: {}", fit.max_abs_gradient);
+        assert!(
+            fit.converged && fit.max_abs_gradient < 1e-6,
+            "seed {seed}: {}",
+            fit.max_abs_gradient
+        );
         assert_eq!(fit.parameters.len(), truth.len());
         for (parameter, (name, value)) in fit.parameters.iter().zip(&truth) {
             assert_eq!(&parameter.name, name);
@@ -217,5 +313,8 @@ fn parameters_are_recovered_from_simulated_households() {
         }
     }
     let coverage = covered as f64 / total as f64;
-    assert!(coverage >= 0.9, "{covered} of {total} intervals hold the true value");
+    assert!(
+        coverage >= 0.9,
+        "{covered} of {total} intervals hold the true value"
+    );
 }

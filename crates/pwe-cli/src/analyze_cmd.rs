@@ -7,14 +7,15 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use pwe_analysis::figures::{analyze, write};
-use pwe_analysis::load::{load, participation};
+use pwe_analysis::figures::{self, analyze, write};
+use pwe_analysis::load::{Responses, load, participation};
 use pwe_analysis::report::render;
+use pwe_core::weighting::Margin;
 use pwe_core::weighting::files::PopulationMapping;
 use pwe_service::export::{self, ExportOptions};
 use pwe_service::store::Store;
 
-use crate::{population_cmd, survey_cmd};
+use crate::{arguments_cmd, model_cmd, population_cmd, survey_cmd};
 
 /// `pwe analyze`.
 #[derive(Debug, clap::Args)]
@@ -40,6 +41,18 @@ pub struct AnalyzeArgs {
     /// Where to write the tables, summary.json and report.html.
     #[arg(long)]
     out: PathBuf,
+    /// The model specification (default: <survey>.model.toml).
+    #[arg(long)]
+    spec: Option<PathBuf>,
+    /// The codebook of value themes (default: <survey>.codebook.toml, when it exists).
+    #[arg(long)]
+    codebook: Option<PathBuf>,
+    /// A coded sheet from `pwe arguments sheet` (repeat for every coder's sheet).
+    #[arg(long)]
+    coding: Vec<PathBuf>,
+    /// Leave out the choice model.
+    #[arg(long)]
+    no_model: bool,
     /// The seed of every step that draws (recorded in the summary).
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -82,9 +95,43 @@ fn export_db(db: &str, survey: &pwe_core::Survey, free_text: bool, dir: &Path) -
     export::write_dir(&files, dir).with_context(|| format!("writing {}", dir.display()))
 }
 
+/// The population margins of the survey's mapping (default
+/// `<survey>.population.toml`) in the population file.
+fn margins(
+    survey_path: &Path,
+    mapping: Option<&Path>,
+    population_path: &Path,
+) -> Result<Vec<Margin>> {
+    let mapping_path = mapping.map_or_else(
+        || survey_path.with_extension("population.toml"),
+        Path::to_path_buf,
+    );
+    let text = std::fs::read_to_string(&mapping_path)
+        .with_context(|| format!("reading the population mapping {}", mapping_path.display()))?;
+    let mapping = PopulationMapping::parse(&text, &mapping_path.display().to_string())?;
+    let population = population_cmd::load(population_path)?;
+    let variables: Vec<String> = mapping.variables().iter().map(|v| v.to_string()).collect();
+    Ok(mapping.margins(
+        &population,
+        &variables,
+        &population_path.display().to_string(),
+    )?)
+}
+
+/// The raking weights of `responses` to the population (for `pwe model`).
+pub fn weights(
+    survey_path: &Path,
+    population_path: &Path,
+    survey: &pwe_core::Survey,
+    responses: &Responses,
+) -> Result<Vec<f64>> {
+    let margins = margins(survey_path, None, population_path)?;
+    figures::weights(survey, responses, &margins).map_err(anyhow::Error::msg)
+}
+
 /// Loads, computes and writes.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
-    let bar = progress(args.quiet, 5);
+    let bar = progress(args.quiet, 7);
     let survey = survey_cmd::load(&args.survey)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
@@ -108,24 +155,33 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
             .with_context(|| format!("removing {}", exported.display()))?;
     }
     bar.inc(1);
-    let mapping_path = args
-        .mapping
-        .clone()
-        .unwrap_or_else(|| args.survey.with_extension("population.toml"));
-    let text = std::fs::read_to_string(&mapping_path)
-        .with_context(|| format!("reading the population mapping {}", mapping_path.display()))?;
-    let mapping = PopulationMapping::parse(&text, &mapping_path.display().to_string())?;
-    let population = population_cmd::load(&args.population)?;
-    let variables: Vec<String> = mapping.variables().iter().map(|v| v.to_string()).collect();
-    let margins = mapping.margins(
-        &population,
-        &variables,
-        &args.population.display().to_string(),
-    )?;
+    let margins = margins(&args.survey, args.mapping.as_deref(), &args.population)?;
     bar.inc(1);
     bar.set_message("weighting and computing the figures");
-    let analysis = analyze(&survey, &responses, &participation, &margins, args.seed)?;
+    let mut analysis = analyze(&survey, &responses, &participation, &margins, args.seed)?;
     bar.inc(1);
+    if !args.no_model {
+        bar.set_message("estimating the choice model");
+        let spec = model_cmd::load_spec(&args.survey, args.spec.as_deref(), &survey)?;
+        let weights = figures::weights(&survey, &responses, &margins).ok();
+        let model = model_cmd::estimate(&survey, &responses, &spec, weights.as_deref(), args.seed)?;
+        let model_path = args.out.join("model.json");
+        std::fs::write(&model_path, serde_json::to_string_pretty(&model)? + "\n")
+            .with_context(|| format!("writing {}", model_path.display()))?;
+        figures::add_model(&mut analysis, model);
+    }
+    if let Some(codebook) = arguments_cmd::load_codebook(&args.survey, args.codebook.as_deref())? {
+        bar.set_message("coding the arguments");
+        let codes = arguments_cmd::read_codings(&args.coding, &codebook, &survey, &responses)?;
+        let weights = figures::weights(&survey, &responses, &margins)
+            .unwrap_or_else(|_| vec![1.0; responses.ids.len()]);
+        let arguments = pwe_analysis::arguments::summarise(
+            &survey, &responses, &weights, &codebook, &codes, args.seed,
+        );
+        figures::add_arguments(&mut analysis, arguments)?;
+    } else if !args.coding.is_empty() {
+        anyhow::bail!("--coding needs a codebook (--codebook, or <survey>.codebook.toml)");
+    }
     bar.set_message("writing the tables");
     write(&analysis, &args.out)
         .map_err(anyhow::Error::msg)

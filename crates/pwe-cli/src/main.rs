@@ -1,6 +1,8 @@
 //! The `pwe` command: parses arguments and calls into the crates, nothing else.
 
 mod analyze_cmd;
+mod arguments_cmd;
+mod model_cmd;
 mod population_cmd;
 mod service_cmd;
 mod simulate_cmd;
@@ -44,8 +46,19 @@ enum Command {
     Purge(service_cmd::PurgeArgs),
     /// Simulate households with known preferences, written in the export format.
     Simulate(simulate_cmd::SimulateArgs),
-    /// Compute the figures of an export folder: tables (CSV, Parquet) and summary.json.
+    /// Compute the figures, the choice model and the report of an export folder or database.
     Analyze(analyze_cmd::AnalyzeArgs),
+    /// Estimate the portfolio choice model (and latent classes) on an export folder.
+    Model(model_cmd::ModelArgs),
+    /// Manual coding of the motivations.
+    #[command(subcommand)]
+    Arguments(ArgumentsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ArgumentsCommand {
+    /// Write a coding sheet (CSV) of every motivation with text, redacted, for researchers to code.
+    Sheet(arguments_cmd::SheetArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -117,6 +130,8 @@ fn main() -> ExitCode {
         Command::Purge(args) => run_async(service_cmd::purge(&args)),
         Command::Simulate(args) => simulate_cmd::run(&args),
         Command::Analyze(args) => analyze_cmd::run(&args),
+        Command::Model(args) => model_cmd::run(&args),
+        Command::Arguments(ArgumentsCommand::Sheet(args)) => arguments_cmd::sheet(&args),
     };
     match result {
         Ok(code) => code,

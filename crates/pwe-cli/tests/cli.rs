@@ -454,6 +454,20 @@ fn analyze_writes_a_report_whose_figures_are_the_summary_and_reproducible() {
         let key = format!("/option_shares/{option}/weighted_share");
         assert!(figures.iter().any(|(_, k)| *k == key), "{key} missing");
     }
+    // The choice model and its segments are in the summary and the report.
+    assert_eq!(summary["model"]["identified"], true);
+    assert!(summary["model"]["max_abs_gradient"].as_f64().unwrap() < 1e-6);
+    assert!(
+        figures
+            .iter()
+            .any(|(_, k)| k == "/model/money_values/0/value")
+    );
+    assert!(
+        figures
+            .iter()
+            .any(|(_, k)| k.starts_with("/model/segments/fits/"))
+    );
+    assert!(first.join("model.json").exists());
     assert_eq!(
         html.matches("<svg").count() % 2,
         0,
@@ -496,6 +510,134 @@ fn simulate_fills_a_service_database_that_analyze_reads() {
     assert!(
         !out.join(".export").exists(),
         "the intermediate export is removed"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn arguments_are_coded_by_the_codebook_and_by_hand_with_kappa() {
+    let dir = temp_dir("arguments");
+    let export = dir.join("export");
+    simulate(
+        "300",
+        "4",
+        &["--free-text", "--out", export.to_str().unwrap()],
+    );
+    let sheet = dir.join("sheet.csv");
+    let output = pwe(&[
+        "arguments",
+        "sheet",
+        "--survey",
+        "surveys/mall-parkeren.toml",
+        "--responses",
+        export.to_str().unwrap(),
+        "--out",
+        sheet.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    assert!(text.starts_with("motivation_id,option_id,stance,text,coder,themes\n"));
+    // Two coders code the first 40 motivations: one says "kosten" for every
+    // text with "duur", the other also for "geld"; rows after 40 stay empty.
+    let coded = |coder: &str, words: &[&str]| -> String {
+        let mut out = String::from("motivation_id,option_id,stance,text,coder,themes\n");
+        for line in text.lines().skip(1).take(40) {
+            let id = line.split(',').next().unwrap();
+            let themes = if words.iter().any(|w| line.contains(w)) {
+                "kosten"
+            } else {
+                ""
+            };
+            out.push_str(&format!("{id},,,,{coder},{themes}\n"));
+        }
+        out
+    };
+    let (a, b) = (dir.join("a.csv"), dir.join("b.csv"));
+    std::fs::write(&a, coded("anna", &["duur"])).unwrap();
+    std::fs::write(&b, coded("bram", &["duur", "geld"])).unwrap();
+    let out = dir.join("report");
+    let output = pwe(&[
+        "analyze",
+        "--survey",
+        "surveys/mall-parkeren.toml",
+        "--responses",
+        export.to_str().unwrap(),
+        "--population",
+        "fixtures/mall-buurten.csv",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--no-model",
+        "--coding",
+        a.to_str().unwrap(),
+        "--coding",
+        b.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let arguments = &summary["arguments"];
+    assert!(arguments["n_with_text"].as_u64().unwrap() > 100);
+    assert_eq!(arguments["n_coded_by_hand"], 40);
+    // The simulated texts come from templates the codebook covers.
+    assert!(
+        arguments["unmatched_share"].as_f64().unwrap() < 0.2,
+        "{}",
+        arguments["unmatched_share"]
+    );
+    let pairs: Vec<String> = arguments["agreement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            format!(
+                "{}-{}:{}",
+                a["a"].as_str().unwrap(),
+                a["b"].as_str().unwrap(),
+                a["n"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        ["anna-bram:40", "anna-codebook:40", "bram-codebook:40"]
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Waarom? De argumenten"));
+    assert!(!html.contains('@'), "no e-mail addresses in the report");
+
+    // A theme the codebook does not know is named with file, line and column.
+    std::fs::write(
+        &a,
+        format!(
+            "motivation_id,coder,themes\n{},anna,geluk\n",
+            text.lines().nth(1).unwrap().split(',').next().unwrap()
+        ),
+    )
+    .unwrap();
+    let output = pwe(&[
+        "analyze",
+        "--survey",
+        "surveys/mall-parkeren.toml",
+        "--responses",
+        export.to_str().unwrap(),
+        "--population",
+        "fixtures/mall-buurten.csv",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+        "--no-model",
+        "--coding",
+        a.to_str().unwrap(),
+    ]);
+    assert_ne!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains(&format!(
+            "{}:2: themes: \"geluk\" is not a theme",
+            a.display()
+        )),
+        "{}",
+        stderr(&output)
     );
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -93,7 +93,7 @@ impl Context<'_> {
 
 /// Rounds to six decimals, so that outputs do not depend on the last bits of
 /// a floating-point sum.
-pub(crate) fn round(value: f64) -> f64 {
+pub fn round(value: f64) -> f64 {
     // Adding zero turns the -0.0 of an empty float sum into 0.
     (value * 1e6).round() / 1e6 + 0.0
 }
@@ -101,6 +101,18 @@ pub(crate) fn round(value: f64) -> f64 {
 /// `value` when its group has at least [`MIN_GROUP`] members, else nothing.
 pub(crate) fn publish(value: f64, group_size: usize) -> Option<f64> {
     (group_size >= MIN_GROUP).then_some(value)
+}
+
+/// The raking weights of the responses to `margins` (what the figures use).
+///
+/// # Errors
+/// Why the responses cannot be weighted, in words.
+pub fn weights(
+    survey: &Survey,
+    responses: &Responses,
+    margins: &[Margin],
+) -> Result<Vec<f64>, String> {
+    representativeness::weigh(survey, responses, margins).map(|r| r.weights)
 }
 
 /// Computes every figure; `seed` is recorded for the steps that draw.
@@ -181,4 +193,46 @@ pub fn write(analysis: &Analysis, dir: &std::path::Path) -> Result<(), String> {
     let summary = serde_json::to_string_pretty(&analysis.summary).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("summary.json"), summary + "\n")
         .map_err(|e| format!("{}: {e}", dir.join("summary.json").display()))
+}
+
+/// Adds the choice model's JSON (see [`crate::model`]) to the summary as
+/// `model`, with the class membership of groups under [`MIN_GROUP`] suppressed.
+pub fn add_model(analysis: &mut Analysis, mut model: Value) {
+    for fit in model
+        .pointer_mut("/segments/fits")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        for group in fit["membership"].as_array_mut().into_iter().flatten() {
+            if group["n"].as_u64().unwrap_or(0) < MIN_GROUP as u64 {
+                group["classes"] = Value::Null;
+            }
+        }
+    }
+    analysis.summary["model"] = model;
+}
+
+/// Adds the arguments (see [`crate::arguments::summarise`]) to the summary as
+/// `arguments`, and their themes per option and stance as the table `arguments`.
+///
+/// # Errors
+/// A table polars cannot build.
+pub fn add_arguments(analysis: &mut Analysis, arguments: Value) -> PolarsResult<()> {
+    let (mut option, mut stance, mut theme, mut n, mut count, mut share) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for cell in arguments["cells"].as_array().into_iter().flatten() {
+        for row in cell["themes"].as_array().into_iter().flatten() {
+            option.push(cell["option"].as_str().unwrap_or_default().to_string());
+            stance.push(cell["stance"].as_str().unwrap_or_default().to_string());
+            theme.push(row["theme"].as_str().unwrap_or_default().to_string());
+            n.push(cell["n"].as_u64().unwrap_or(0) as u32);
+            count.push(row["count"].as_u64().unwrap_or(0) as u32);
+            share.push(row["weighted_share"].as_f64());
+        }
+    }
+    let frame = df!("option_id" => option, "stance" => stance, "theme" => theme, "n" => n, "count" => count, "weighted_share" => share)?;
+    analysis.push("arguments", frame, None);
+    analysis.summary["arguments"] = arguments;
+    Ok(())
 }

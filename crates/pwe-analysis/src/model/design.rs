@@ -158,13 +158,14 @@ fn regressors(
     kinds
         .iter()
         .map(|kind| match kind {
-            ParamKind::Constant { option_idx, level } => f64::from(u8::from(levels[*option_idx] == *level)),
+            ParamKind::Constant { option_idx, level } => {
+                f64::from(u8::from(levels[*option_idx] == *level))
+            }
             ParamKind::Money => match spec.money {
                 Money::Budget { unit } => (budget - cost) / unit,
-                Money::Tax => survey
-                    .rules()
-                    .flexible
-                    .map_or(0.0, |flex| -flex.tax_change(pwe_core::Euros((cost - budget) as i64))),
+                Money::Tax => survey.rules().flexible.map_or(0.0, |flex| {
+                    -flex.tax_change(pwe_core::Euros((cost - budget) as i64))
+                }),
                 Money::None => 0.0,
             },
             ParamKind::Attribute { effect_idx } => survey
@@ -176,7 +177,9 @@ fn regressors(
                 .sum(),
             ParamKind::Interaction { idx } => {
                 let interaction = &spec.interactions[*idx];
-                f64::from(u8::from(levels[interaction.option_idx] > 0 && pattern[*idx]))
+                f64::from(u8::from(
+                    levels[interaction.option_idx] > 0 && pattern[*idx],
+                ))
             }
         })
         .collect()
@@ -205,7 +208,14 @@ pub fn build(
     for version in survey.versions() {
         let set = enumerate(&ChoiceTask::new(survey, version), Limits::default())?;
         let levels: Vec<Vec<u8>> = set.iter().map(<[u8]>::to_vec).collect();
-        index.push(levels.iter().cloned().enumerate().map(|(i, l)| (l, i)).collect());
+        index.push(
+            levels
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, l)| (l, i))
+                .collect(),
+        );
         portfolios.push(levels);
     }
     let scale_weights = weights.map(|w| n as f64 / w.iter().sum::<f64>());
@@ -226,10 +236,12 @@ pub fn build(
         for (count, on) in dummies.iter_mut().zip(&pattern) {
             *count += usize::from(*on);
         }
-        let alt = *index[version_idx].get(&responses.levels[r]).ok_or_else(|| ModelError::NotFeasible {
-            response: responses.ids[r].clone(),
-            version: survey.versions()[version_idx].id.clone(),
-        })?;
+        let alt = *index[version_idx]
+            .get(&responses.levels[r])
+            .ok_or_else(|| ModelError::NotFeasible {
+                response: responses.ids[r].clone(),
+                version: survey.versions()[version_idx].id.clone(),
+            })?;
         let key = (version_idx, pattern);
         let group = match group_of.get(&key) {
             Some(group) => *group,
@@ -241,7 +253,12 @@ pub fn build(
             }
         };
         let w = weights.map_or(1.0, |w| w[r] * scale_weights.unwrap_or(1.0));
-        let cell = cells[group].entry(alt).or_insert(Cell { alt, count: 0, weight: 0.0, weight_sq: 0.0 });
+        let cell = cells[group].entry(alt).or_insert(Cell {
+            alt,
+            count: 0,
+            weight: 0.0,
+            weight_sq: 0.0,
+        });
         cell.count += 1;
         cell.weight += w;
         cell.weight_sq += w * w;
@@ -306,7 +323,10 @@ pub fn build(
     let respondent_cell = respondent_alt
         .into_iter()
         .map(|(group, alt)| {
-            let cell = groups[group].cells.binary_search_by_key(&alt, |c| c.alt).unwrap_or(0);
+            let cell = groups[group]
+                .cells
+                .binary_search_by_key(&alt, |c| c.alt)
+                .unwrap_or(0);
             (group, cell)
         })
         .collect();

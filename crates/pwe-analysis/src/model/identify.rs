@@ -17,11 +17,16 @@ pub fn problems(design: &Design) -> Vec<String> {
     let k = design.k();
     let mut problems = Vec::new();
     if k == 0 {
-        return vec!["the model has no parameters: give constants, money, attributes or interactions".into()];
+        return vec![
+            "the model has no parameters: give constants, money, attributes or interactions".into(),
+        ];
     }
     // Constants of levels nobody chose have no finite maximum.
     for (p, kind) in design.kinds.iter().enumerate() {
-        if !matches!(kind, ParamKind::Constant { .. } | ParamKind::Interaction { .. }) {
+        if !matches!(
+            kind,
+            ParamKind::Constant { .. } | ParamKind::Interaction { .. }
+        ) {
             continue;
         }
         let chosen: usize = design
@@ -38,7 +43,10 @@ pub fn problems(design: &Design) -> Vec<String> {
             ));
         }
     }
-    let information = -evaluate(design, &vec![0.0; k], &|g, c| design.groups[g].cells[c].count as f64).hessian;
+    let information = -evaluate(design, &vec![0.0; k], &|g, c| {
+        design.groups[g].cells[c].count as f64
+    })
+    .hessian;
     let eigen = SymmetricEigen::new(information);
     let largest = eigen.eigenvalues.iter().copied().fold(0.0f64, f64::max);
     for (i, value) in eigen.eigenvalues.iter().enumerate() {
@@ -67,7 +75,12 @@ fn describe(design: &Design, involved: &[usize]) -> String {
     if money && !attribute {
         return format!(
             "delta0 (the value of money) cannot be told apart from the constants ({}): the costs of the options do not vary between versions (or only in proportion), so the choices hold no trade-off between money and options. Vary the costs between versions, or set money = \"none\"",
-            names.iter().filter(|n| **n != "delta0").copied().collect::<Vec<_>>().join(", ")
+            names
+                .iter()
+                .filter(|n| **n != "delta0")
+                .copied()
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     if attribute {

@@ -20,7 +20,10 @@ pub struct Evaluation {
 /// The choice probabilities of every portfolio of a group, and their log-sum-exp.
 pub fn probabilities(x: &[f64], k: usize, beta: &[f64], out: &mut Vec<f64>) -> f64 {
     out.clear();
-    out.extend(x.chunks(k.max(1)).map(|row| row.iter().zip(beta).map(|(a, b)| a * b).sum::<f64>()));
+    out.extend(
+        x.chunks(k.max(1))
+            .map(|row| row.iter().zip(beta).map(|(a, b)| a * b).sum::<f64>()),
+    );
     let max = out.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let sum: f64 = out.iter().map(|v| (v - max).exp()).sum();
     let lse = max + sum.ln();
@@ -31,7 +34,11 @@ pub fn probabilities(x: &[f64], k: usize, beta: &[f64], out: &mut Vec<f64>) -> f
 }
 
 /// Evaluates the model with a weight per cell: `cell_weight(group, cell)`.
-pub fn evaluate(design: &Design, beta: &[f64], cell_weight: &dyn Fn(usize, usize) -> f64) -> Evaluation {
+pub fn evaluate(
+    design: &Design,
+    beta: &[f64],
+    cell_weight: &dyn Fn(usize, usize) -> f64,
+) -> Evaluation {
     let k = design.k();
     let mut loglik = 0.0;
     let mut gradient = DVector::zeros(k);
@@ -84,7 +91,11 @@ pub fn evaluate(design: &Design, beta: &[f64], cell_weight: &dyn Fn(usize, usize
             hessian[(b, a)] = hessian[(a, b)];
         }
     }
-    Evaluation { loglik, gradient, hessian }
+    Evaluation {
+        loglik,
+        gradient,
+        hessian,
+    }
 }
 
 /// Every cell's score (x_chosen − E[x]) at `beta`, for the sandwich estimator:
@@ -102,7 +113,12 @@ pub fn score_outer(design: &Design, beta: &[f64]) -> DMatrix<f64> {
             }
         }
         for cell in &group.cells {
-            let s: Vec<f64> = group.row(cell.alt, k).iter().zip(&mean).map(|(x, m)| x - m).collect();
+            let s: Vec<f64> = group
+                .row(cell.alt, k)
+                .iter()
+                .zip(&mean)
+                .map(|(x, m)| x - m)
+                .collect();
             for a in 0..k {
                 for b in 0..k {
                     outer[(a, b)] += cell.weight_sq * s[a] * s[b];

@@ -167,7 +167,9 @@ fn two_sided(z: f64) -> f64 {
 /// The covariance of the estimates in original units from a scaled one.
 fn unscale(design: &Design, scaled: &DMatrix<f64>) -> DMatrix<f64> {
     let k = design.k();
-    DMatrix::from_fn(k, k, |a, b| scaled[(a, b)] / (design.scale[a] * design.scale[b]))
+    DMatrix::from_fn(k, k, |a, b| {
+        scaled[(a, b)] / (design.scale[a] * design.scale[b])
+    })
 }
 
 /// Describes a portfolio by its chosen levels.
@@ -177,9 +179,19 @@ pub fn describe(survey: &Survey, levels: &[u8]) -> String {
         .iter()
         .zip(levels)
         .filter(|(_, l)| **l > 0)
-        .map(|(o, l)| if o.is_binary() { o.id.clone() } else { format!("{}:{l}", o.id) })
+        .map(|(o, l)| {
+            if o.is_binary() {
+                o.id.clone()
+            } else {
+                format!("{}:{l}", o.id)
+            }
+        })
         .collect();
-    if chosen.is_empty() { "(nothing)".into() } else { chosen.join("+") }
+    if chosen.is_empty() {
+        "(nothing)".into()
+    } else {
+        chosen.join("+")
+    }
 }
 
 /// Estimates `spec` on `responses`; `weights` are the raking weights, used
@@ -188,7 +200,12 @@ pub fn describe(survey: &Survey, levels: &[u8]) -> String {
 /// # Errors
 /// [`ModelError`]: a spec that does not fit the data, or a model the data
 /// cannot identify (in words).
-pub fn fit(survey: &Survey, responses: &Responses, spec: &ModelSpec, weights: Option<&[f64]>) -> Result<(ModelFit, Design), ModelError> {
+pub fn fit(
+    survey: &Survey,
+    responses: &Responses,
+    spec: &ModelSpec,
+    weights: Option<&[f64]>,
+) -> Result<(ModelFit, Design), ModelError> {
     let design = design::build(survey, responses, spec, weights.filter(|_| spec.weights))?;
     let problems = identify::problems(&design);
     if !problems.is_empty() {
@@ -199,14 +216,27 @@ pub fn fit(survey: &Survey, responses: &Responses, spec: &ModelSpec, weights: Op
     let run = newton::maximise(&design, vec![0.0; k], &cell_weight, newton::MAX_ITERATIONS);
     let information = -run.at.hessian.clone();
     let covariance_scaled = information.clone().try_inverse().ok_or_else(|| {
-        ModelError::NotIdentified(vec!["the information matrix is singular at the estimate".into()])
+        ModelError::NotIdentified(vec![
+            "the information matrix is singular at the estimate".into(),
+        ])
     })?;
     let meat = likelihood::score_outer(&design, &run.beta);
     let robust_scaled = &covariance_scaled * meat * &covariance_scaled;
     let covariance = unscale(&design, &covariance_scaled);
     let robust = unscale(&design, &robust_scaled);
-    let estimate: Vec<f64> = run.beta.iter().zip(&design.scale).map(|(b, s)| b / s).collect();
-    let gradient: Vec<f64> = run.at.gradient.iter().zip(&design.scale).map(|(g, s)| g * s).collect();
+    let estimate: Vec<f64> = run
+        .beta
+        .iter()
+        .zip(&design.scale)
+        .map(|(b, s)| b / s)
+        .collect();
+    let gradient: Vec<f64> = run
+        .at
+        .gradient
+        .iter()
+        .zip(&design.scale)
+        .map(|(g, s)| g * s)
+        .collect();
     let parameters: Vec<Parameter> = (0..k)
         .map(|p| {
             let se = covariance[(p, p)].sqrt();
@@ -223,7 +253,12 @@ pub fn fit(survey: &Survey, responses: &Responses, spec: &ModelSpec, weights: Op
             }
         })
         .collect();
-    let total_weight: f64 = design.groups.iter().flat_map(|g| &g.cells).map(|c| c.weight).sum();
+    let total_weight: f64 = design
+        .groups
+        .iter()
+        .flat_map(|g| &g.cells)
+        .map(|c| c.weight)
+        .sum();
     let null_loglik: f64 = design
         .groups
         .iter()
@@ -289,7 +324,9 @@ fn money_values(
                 // value = unit · δ_j / δ0; gradient (unit/δ0, −unit·δ_j/δ0²).
                 let g = [unit / delta0, -unit * estimate[p] / (delta0 * delta0)];
                 let var = |c: &DMatrix<f64>| {
-                    g[0] * g[0] * c[(p, p)] + 2.0 * g[0] * g[1] * c[(p, m)] + g[1] * g[1] * c[(m, m)]
+                    g[0] * g[0] * c[(p, p)]
+                        + 2.0 * g[0] * g[1] * c[(p, m)]
+                        + g[1] * g[1] * c[(m, m)]
                 };
                 Some(MoneyValue {
                     name: design.names[p].clone(),
@@ -307,7 +344,12 @@ fn money_values(
     values
 }
 
-fn predicted_shares(survey: &Survey, design: &Design, beta: &[f64], total_weight: f64) -> Vec<PredictedShare> {
+fn predicted_shares(
+    survey: &Survey,
+    design: &Design,
+    beta: &[f64],
+    total_weight: f64,
+) -> Vec<PredictedShare> {
     let k = design.k();
     let j = survey.options().len();
     let (mut observed, mut predicted) = (vec![0.0; j], vec![0.0; j]);
@@ -357,15 +399,26 @@ fn best_portfolios(survey: &Survey, design: &Design, beta: &[f64]) -> Vec<BestPo
                 let weight: f64 = group.cells.iter().map(|c| c.weight).sum();
                 total += weight;
                 for (alt, m) in mean.iter_mut().enumerate() {
-                    *m += weight * group.row(alt, k).iter().zip(beta).map(|(x, b)| x * b).sum::<f64>();
+                    *m += weight
+                        * group
+                            .row(alt, k)
+                            .iter()
+                            .zip(beta)
+                            .map(|(x, b)| x * b)
+                            .sum::<f64>();
                 }
             }
             if total == 0.0 {
                 return None;
             }
-            let best = (0..mean.len()).max_by(|a, b| mean[*a].total_cmp(&mean[*b]).then(b.cmp(a)))?;
+            let best =
+                (0..mean.len()).max_by(|a, b| mean[*a].total_cmp(&mean[*b]).then(b.cmp(a)))?;
             let task = pwe_core::ChoiceTask::new(survey, version);
-            let cost: i64 = portfolios[best].iter().enumerate().map(|(j, l)| task.cost(j, *l).get()).sum();
+            let cost: i64 = portfolios[best]
+                .iter()
+                .enumerate()
+                .map(|(j, l)| task.cost(j, *l).get())
+                .sum();
             Some(BestPortfolio {
                 version: version.id.clone(),
                 portfolio: describe(survey, &portfolios[best]),

@@ -33,11 +33,18 @@ pub struct NewtonRun {
 /// The Newton direction (−H)⁻¹g, when −H is positive definite.
 pub fn direction(evaluation: &Evaluation) -> Option<DVector<f64>> {
     let information: DMatrix<f64> = -evaluation.hessian.clone();
-    information.cholesky().map(|c| c.solve(&evaluation.gradient))
+    information
+        .cholesky()
+        .map(|c| c.solve(&evaluation.gradient))
 }
 
 /// Maximises the log-likelihood with cell weights `cell_weight` from `start`.
-pub fn maximise(design: &Design, start: Vec<f64>, cell_weight: &dyn Fn(usize, usize) -> f64, max_iterations: usize) -> NewtonRun {
+pub fn maximise(
+    design: &Design,
+    start: Vec<f64>,
+    cell_weight: &dyn Fn(usize, usize) -> f64,
+    max_iterations: usize,
+) -> NewtonRun {
     let mut beta = start;
     let mut at = evaluate(design, &beta, cell_weight);
     let mut iterations = 0;
@@ -55,7 +62,11 @@ pub fn maximise(design: &Design, start: Vec<f64>, cell_weight: &dyn Fn(usize, us
         // Backtracking: halve the step until the log-likelihood does not fall.
         let mut size = 1.0;
         loop {
-            let trial: Vec<f64> = beta.iter().zip(step.iter()).map(|(b, s)| b + size * s).collect();
+            let trial: Vec<f64> = beta
+                .iter()
+                .zip(step.iter())
+                .map(|(b, s)| b + size * s)
+                .collect();
             let next = evaluate(design, &trial, cell_weight);
             if next.loglik >= at.loglik - 1e-12 * at.loglik.abs() {
                 beta = trial;
@@ -66,9 +77,19 @@ pub fn maximise(design: &Design, start: Vec<f64>, cell_weight: &dyn Fn(usize, us
             if size < 1e-10 {
                 // No step improves: the gradient is at the level of rounding.
                 converged = decrement.abs() < 1e-12 * (1.0 + at.loglik.abs());
-                return NewtonRun { beta, at, iterations, converged };
+                return NewtonRun {
+                    beta,
+                    at,
+                    iterations,
+                    converged,
+                };
             }
         }
     }
-    NewtonRun { beta, at, iterations, converged }
+    NewtonRun {
+        beta,
+        at,
+        iterations,
+        converged,
+    }
 }

@@ -112,12 +112,12 @@ struct RawInteraction {
 
 impl ModelSpec {
     /// The default: constants for every option, money as the budget left over
-    /// in euros, no attributes or interactions, unweighted, no latent classes.
+    /// per € 100.000, no attributes or interactions, unweighted, no latent classes.
     pub fn default_for(survey: &Survey) -> ModelSpec {
         ModelSpec {
             file: "(default model)".into(),
             constants: vec![true; survey.options().len()],
-            money: Money::Budget { unit: 1.0 },
+            money: Money::Budget { unit: 100_000.0 },
             attributes: Vec::new(),
             interactions: Vec::new(),
             weights: false,
@@ -132,7 +132,8 @@ impl ModelSpec {
     /// TOML problems, unknown options, effects, questions or answers, a tax
     /// term without a flexible budget, classes outside 2–4.
     pub fn parse(text: &str, file: &str, survey: &Survey) -> Result<ModelSpec, SpecError> {
-        let line_of = |span: Range<usize>| text[..span.start.min(text.len())].matches('\n').count() + 1;
+        let line_of =
+            |span: Range<usize>| text[..span.start.min(text.len())].matches('\n').count() + 1;
         let error = |span: Range<usize>, field: &str, reason: String| SpecError {
             file: file.to_string(),
             line: line_of(span),
@@ -140,7 +141,11 @@ impl ModelSpec {
             reason,
         };
         let raw: RawSpec = toml::from_str(text).map_err(|e| {
-            error(e.span().unwrap_or(0..0), "(file)", e.message().trim().to_string())
+            error(
+                e.span().unwrap_or(0..0),
+                "(file)",
+                e.message().trim().to_string(),
+            )
         })?;
         let mut spec = ModelSpec::default_for(survey);
         spec.file = file.to_string();
@@ -149,13 +154,21 @@ impl ModelSpec {
             spec.constants = match constants.into_inner() {
                 RawConstants::All(all) if all == "all" => vec![true; survey.options().len()],
                 RawConstants::All(other) => {
-                    return Err(error(span, "constants", format!("\"{other}\": write \"all\" or a list of option ids")));
+                    return Err(error(
+                        span,
+                        "constants",
+                        format!("\"{other}\": write \"all\" or a list of option ids"),
+                    ));
                 }
                 RawConstants::Some(ids) => {
                     let mut chosen = vec![false; survey.options().len()];
                     for id in ids {
                         let idx = survey.option_idx(&id).ok_or_else(|| {
-                            error(span.clone(), "constants", format!("\"{id}\" is not an option of the survey"))
+                            error(
+                                span.clone(),
+                                "constants",
+                                format!("\"{id}\" is not an option of the survey"),
+                            )
                         })?;
                         chosen[idx] = true;
                     }
@@ -165,21 +178,33 @@ impl ModelSpec {
         }
         let unit = match &raw.money_unit {
             Some(unit) if unit.get_ref().is_nan() || *unit.get_ref() <= 0.0 => {
-                return Err(error(unit.span(), "money_unit", "must be a positive number of euros".into()));
+                return Err(error(
+                    unit.span(),
+                    "money_unit",
+                    "must be a positive number of euros".into(),
+                ));
             }
             Some(unit) => *unit.get_ref(),
-            None => 1.0,
+            None => 100_000.0,
         };
         if let Some(money) = &raw.money {
             spec.money = match money.get_ref().as_str() {
                 "budget" => Money::Budget { unit },
                 "tax" if survey.rules().flexible.is_some() => Money::Tax,
                 "tax" => {
-                    return Err(error(money.span(), "money", "\"tax\" needs a survey with a flexible budget; use \"budget\"".into()));
+                    return Err(error(
+                        money.span(),
+                        "money",
+                        "\"tax\" needs a survey with a flexible budget; use \"budget\"".into(),
+                    ));
                 }
                 "none" => Money::None,
                 other => {
-                    return Err(error(money.span(), "money", format!("\"{other}\": write \"budget\", \"tax\" or \"none\"")));
+                    return Err(error(
+                        money.span(),
+                        "money",
+                        format!("\"{other}\": write \"budget\", \"tax\" or \"none\""),
+                    ));
                 }
             };
         } else {
@@ -190,25 +215,59 @@ impl ModelSpec {
                 .effects()
                 .iter()
                 .position(|e| e.id == *attribute.get_ref())
-                .ok_or_else(|| error(attribute.span(), "attributes", format!("\"{}\" is not an effect of the survey", attribute.get_ref())))?;
+                .ok_or_else(|| {
+                    error(
+                        attribute.span(),
+                        "attributes",
+                        format!("\"{}\" is not an effect of the survey", attribute.get_ref()),
+                    )
+                })?;
             spec.attributes.push(idx);
         }
         for (n, interaction) in raw.interactions.iter().enumerate() {
             let raw = interaction.get_ref();
             let field = |name: &str| format!("interactions[{n}].{name}");
             let option_idx = survey.option_idx(raw.option.get_ref()).ok_or_else(|| {
-                error(raw.option.span(), &field("option"), format!("\"{}\" is not an option of the survey", raw.option.get_ref()))
+                error(
+                    raw.option.span(),
+                    &field("option"),
+                    format!(
+                        "\"{}\" is not an option of the survey",
+                        raw.option.get_ref()
+                    ),
+                )
             })?;
             let question_idx = survey
                 .background()
                 .iter()
                 .position(|q| q.id == *raw.question.get_ref())
-                .ok_or_else(|| error(raw.question.span(), &field("question"), format!("\"{}\" is not a background question", raw.question.get_ref())))?;
+                .ok_or_else(|| {
+                    error(
+                        raw.question.span(),
+                        &field("question"),
+                        format!(
+                            "\"{}\" is not a background question",
+                            raw.question.get_ref()
+                        ),
+                    )
+                })?;
             let QuestionKind::Single(choices) = &survey.background()[question_idx].kind else {
-                return Err(error(raw.question.span(), &field("question"), "only questions with one answer can interact".into()));
+                return Err(error(
+                    raw.question.span(),
+                    &field("question"),
+                    "only questions with one answer can interact".into(),
+                ));
             };
             if !choices.iter().any(|c| c.id == *raw.choice.get_ref()) {
-                return Err(error(raw.choice.span(), &field("choice"), format!("\"{}\" is not an answer to {}", raw.choice.get_ref(), raw.question.get_ref())));
+                return Err(error(
+                    raw.choice.span(),
+                    &field("choice"),
+                    format!(
+                        "\"{}\" is not an answer to {}",
+                        raw.choice.get_ref(),
+                        raw.question.get_ref()
+                    ),
+                ));
             }
             spec.interactions.push(SpecInteraction {
                 option_idx,
@@ -220,13 +279,21 @@ impl ModelSpec {
         spec.weights = raw.weights;
         for classes in &raw.classes {
             if !(2..=4).contains(classes.get_ref()) {
-                return Err(error(classes.span(), "classes", "latent classes go from 2 to 4".into()));
+                return Err(error(
+                    classes.span(),
+                    "classes",
+                    "latent classes go from 2 to 4".into(),
+                ));
             }
             spec.classes.push(*classes.get_ref() as usize);
         }
         if let Some(starts) = &raw.starts {
             if !(1..=100).contains(starts.get_ref()) {
-                return Err(error(starts.span(), "starts", "between 1 and 100 random starts".into()));
+                return Err(error(
+                    starts.span(),
+                    "starts",
+                    "between 1 and 100 random starts".into(),
+                ));
             }
             spec.starts = *starts.get_ref() as usize;
         }

@@ -31,6 +31,17 @@ fn text(size: u32, anchor: (HPos, VPos)) -> TextStyle<'static> {
         .pos(Pos::new(anchor.0, anchor.1))
 }
 
+/// A label shortened to fit the label column.
+fn fit(label: &str) -> String {
+    let mut chars = label.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
+    }
+}
+
 fn problem(error: impl std::fmt::Display) -> String {
     format!("drawing a chart: {error}")
 }
@@ -97,7 +108,7 @@ pub fn bars(rows: &[Bar], suppressed_label: &str) -> ChartResult {
         for (i, row) in rows.iter().enumerate() {
             let y = TOP + i as i32 * ROW;
             root.draw_text(
-                &row.label,
+                &fit(&row.label),
                 &text(15, (HPos::Right, VPos::Center)),
                 (LABEL_WIDTH - 8, y + ROW / 2),
             )
@@ -173,7 +184,7 @@ pub fn grouped_bars(labels: &[String], series: &[(String, Vec<f64>)]) -> ChartRe
         for (i, label) in labels.iter().enumerate() {
             let y = top + i as i32 * group;
             root.draw_text(
-                label,
+                &fit(label),
                 &text(15, (HPos::Right, VPos::Center)),
                 (LABEL_WIDTH - 8, y + group / 2),
             )
@@ -214,7 +225,7 @@ pub fn stacked(
         for (i, (label, shares)) in labels.iter().zip(rows).enumerate() {
             let y = top + i as i32 * ROW;
             root.draw_text(
-                label,
+                &fit(label),
                 &text(14, (HPos::Right, VPos::Center)),
                 (LABEL_WIDTH - 8, y + ROW / 2),
             )
@@ -253,7 +264,7 @@ pub fn heat_map(rows: &[String], columns: &[String], values: &[Vec<Option<f64>>]
         for (r, (label, row)) in rows.iter().zip(values).enumerate() {
             let y = header + r as i32 * ROW;
             root.draw_text(
-                label,
+                &fit(label),
                 &text(14, (HPos::Right, VPos::Center)),
                 (LABEL_WIDTH - 8, y + ROW / 2),
             )

@@ -5,8 +5,10 @@
 //! what it shows is exactly what the summary holds; every figure carries its
 //! JSON pointer (see [`html::figure`]), which the tests use to check that.
 
+mod arguments;
 mod charts;
 mod html;
+mod model;
 mod sections;
 
 use pwe_core::Survey;

@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::charts::{self, Bar};
 use super::html::{Format, bi, bi_block, esc, figure, table};
 
-type Section = Result<String, String>;
+pub(super) type Section = Result<String, String>;
 
 /// Every section in reading order.
 pub fn all(survey: &Survey, summary: &Value) -> Section {
@@ -21,21 +21,24 @@ pub fn all(survey: &Survey, summary: &Value) -> Section {
         spend(survey, summary),
         portfolios(summary),
         evaluation(survey, summary)?,
+        super::model::model(survey, summary)?,
+        super::model::segments(summary),
+        super::arguments::arguments(survey, summary),
         method(summary),
     ]
     .concat())
 }
 
-fn heading(nl: &str, en: &str) -> String {
+pub(super) fn heading(nl: &str, en: &str) -> String {
     format!("<h2>{}</h2>\n", bi(nl, en))
 }
 
-fn explain(nl: &str, en: &str) -> String {
+pub(super) fn explain(nl: &str, en: &str) -> String {
     format!("<p class=\"explain\">{}</p>\n", bi(nl, en))
 }
 
 /// A chart drawn once per language (its labels differ), inside a figure.
-fn chart_pair(
+pub(super) fn chart_pair(
     draw: impl Fn(bool) -> charts::ChartResult,
     caption_nl: &str,
     caption_en: &str,
@@ -47,7 +50,7 @@ fn chart_pair(
     ))
 }
 
-fn option_title(survey: &Survey, id: &str, nl: bool) -> String {
+pub(super) fn option_title(survey: &Survey, id: &str, nl: bool) -> String {
     survey.options().iter().find(|o| o.id == id).map_or_else(
         || id.to_string(),
         |o| {
@@ -60,18 +63,18 @@ fn option_title(survey: &Survey, id: &str, nl: bool) -> String {
     )
 }
 
-fn option_cell(survey: &Survey, id: &str) -> String {
+pub(super) fn option_cell(survey: &Survey, id: &str) -> String {
     bi(
         &option_title(survey, id, true),
         &option_title(survey, id, false),
     )
 }
 
-fn number(summary: &Value, pointer: &str) -> Option<f64> {
+pub(super) fn number(summary: &Value, pointer: &str) -> Option<f64> {
     summary.pointer(pointer).and_then(Value::as_f64)
 }
 
-fn keys(summary: &Value, pointer: &str) -> Vec<String> {
+pub(super) fn keys(summary: &Value, pointer: &str) -> Vec<String> {
     summary
         .pointer(pointer)
         .and_then(Value::as_object)

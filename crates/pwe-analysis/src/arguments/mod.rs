@@ -1,0 +1,266 @@
+//! The arguments behind the choices: every motivation linked to its option and
+//! stance (chosen = pro, not chosen = contra), coded into value themes by the
+//! survey's codebook (or by researchers, whose codes take precedence), with
+//! distinctive words and redacted quotes per option and stance.
+
+pub mod codebook;
+pub mod coding;
+pub mod redact;
+pub mod words;
+
+use std::collections::{BTreeSet, HashMap};
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use serde_json::{Value, json};
+
+use crate::figures::{MIN_GROUP, round};
+use crate::load::Responses;
+use codebook::{Codebook, Stemmers};
+use coding::Codes;
+
+/// Quotes drawn per option and stance.
+pub const QUOTES: usize = 3;
+/// Distinctive words listed per option and stance.
+pub const WORDS: usize = 5;
+
+/// The id of a motivation in coding sheets: `response_id:option_id`.
+pub fn motivation_id(
+    responses: &Responses,
+    survey: &pwe_core::Survey,
+    m: &crate::load::Motivation,
+) -> String {
+    format!(
+        "{}:{}",
+        responses.ids[m.response],
+        survey.options()[m.option_idx].id
+    )
+}
+
+/// Every motivation id with its index, to check coded sheets against.
+pub fn known_ids(responses: &Responses, survey: &pwe_core::Survey) -> HashMap<String, usize> {
+    responses
+        .motivations
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (motivation_id(responses, survey, m), i))
+        .collect()
+}
+
+/// The rows of a coding sheet: every motivation with text, redacted.
+pub fn sheet_rows(
+    responses: &Responses,
+    survey: &pwe_core::Survey,
+) -> Vec<(String, String, String, String)> {
+    responses
+        .motivations
+        .iter()
+        .filter_map(|m| {
+            let text = m.text.as_deref()?;
+            Some((
+                motivation_id(responses, survey, m),
+                survey.options()[m.option_idx].id.clone(),
+                if m.pro { "pro" } else { "contra" }.to_string(),
+                redact::redact(text),
+            ))
+        })
+        .collect()
+}
+
+/// The arguments as a summary part: themes per option and stance (counts and
+/// weighted shares), the share no theme matched, distinctive words, quotes,
+/// and agreement between coders and with the codebook. Cells of fewer than
+/// [`MIN_GROUP`] motivations keep only their count.
+pub fn summarise(
+    survey: &pwe_core::Survey,
+    responses: &Responses,
+    weights: &[f64],
+    codebook: &Codebook,
+    codes: &Codes,
+    seed: u64,
+) -> Value {
+    let stemmers = Stemmers::default();
+    let with_text: Vec<usize> = (0..responses.motivations.len())
+        .filter(|&i| responses.motivations[i].text.is_some())
+        .collect();
+    let ids = known_ids(responses, survey);
+    // The codebook's themes of every motivation with text, and the manual codes
+    // of the first coder (alphabetically) who coded it.
+    let mut by_codebook: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); responses.motivations.len()];
+    for &i in &with_text {
+        by_codebook[i] = codebook
+            .themes_of(
+                &stemmers,
+                responses.motivations[i].text.as_deref().unwrap_or_default(),
+            )
+            .into_iter()
+            .collect();
+    }
+    let mut themes = by_codebook.clone();
+    let mut manual = 0;
+    let mut coded: Vec<bool> = vec![false; responses.motivations.len()];
+    for coder in codes.values() {
+        for (id, set) in coder {
+            if let Some(&i) = ids.get(id) {
+                if !coded[i] {
+                    themes[i] = set.clone();
+                    coded[i] = true;
+                    manual += 1;
+                }
+            }
+        }
+    }
+
+    let weight = |i: usize| {
+        weights
+            .get(responses.motivations[i].response)
+            .copied()
+            .unwrap_or(1.0)
+    };
+    let mut cells = Vec::new();
+    let mut all_counts: Vec<(usize, bool, words::Counts)> = Vec::new();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let (mut unmatched_w, mut total_w) = (0.0, 0.0);
+    for (option_idx, option) in survey.options().iter().enumerate() {
+        for pro in [true, false] {
+            let members: Vec<usize> = with_text
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    responses.motivations[i].option_idx == option_idx
+                        && responses.motivations[i].pro == pro
+                })
+                .collect();
+            let cell_w: f64 = members.iter().map(|&i| weight(i)).sum();
+            let unmatched: f64 = members
+                .iter()
+                .filter(|&&i| themes[i].is_empty())
+                .map(|&i| weight(i))
+                .sum();
+            unmatched_w += unmatched;
+            total_w += cell_w;
+            let mut counts = words::Counts::new();
+            for &i in &members {
+                words::count(
+                    &mut counts,
+                    &codebook::words(responses.motivations[i].text.as_deref().unwrap_or_default()),
+                    weight(i),
+                );
+            }
+            all_counts.push((option_idx, pro, counts));
+            let published = members.len() >= MIN_GROUP;
+            let theme_rows: Vec<Value> = codebook
+                .themes
+                .iter()
+                .enumerate()
+                .map(|(t, theme)| {
+                    let hits: Vec<usize> = members
+                        .iter()
+                        .copied()
+                        .filter(|&i| themes[i].contains(&t))
+                        .collect();
+                    let hit_w: f64 = hits.iter().map(|&i| weight(i)).sum();
+                    json!({
+                        "theme": theme.id,
+                        "count": hits.len(),
+                        "weighted_share": published.then(|| round(hit_w / cell_w)),
+                    })
+                })
+                .collect();
+            let quotes: Vec<String> = if published {
+                let mut picked: Vec<usize> =
+                    rand::seq::index::sample(&mut rng, members.len(), QUOTES.min(members.len()))
+                        .into_vec();
+                picked.sort_unstable();
+                picked
+                    .iter()
+                    .map(|&p| {
+                        redact::redact(
+                            responses.motivations[members[p]]
+                                .text
+                                .as_deref()
+                                .unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            cells.push(json!({
+                "option": option.id,
+                "stance": if pro { "pro" } else { "contra" },
+                "n": members.len(),
+                "themes": theme_rows,
+                "unmatched_share": published.then(|| round(unmatched / cell_w)),
+                "quotes": quotes,
+            }));
+        }
+    }
+    // Distinctive words of every cell against all other motivations.
+    for (c, (cell, (_, _, counts))) in cells.iter_mut().zip(&all_counts).enumerate() {
+        if cell["n"].as_u64().unwrap_or(0) < MIN_GROUP as u64 {
+            cell["distinctive_words"] = json!([]);
+            continue;
+        }
+        let mut rest = words::Counts::new();
+        for (_, _, other) in all_counts
+            .iter()
+            .enumerate()
+            .filter(|(o, _)| *o != c)
+            .map(|(_, x)| x)
+        {
+            for (w, c) in other {
+                *rest.entry(w.clone()).or_default() += c;
+            }
+        }
+        let prior: f64 = counts.values().sum::<f64>() + rest.values().sum::<f64>();
+        cell["distinctive_words"] = words::distinctive(counts, &rest, prior.max(1.0), WORDS)
+            .into_iter()
+            .map(|d| json!({ "word": d.word, "z": round(d.z) }))
+            .collect();
+    }
+
+    // Agreement: every pair of coders, and every coder with the codebook.
+    let codebook_codes = ids
+        .iter()
+        .map(|(id, &i)| (id.clone(), by_codebook[i].clone()))
+        .collect();
+    let mut agreement = Vec::new();
+    let coders: Vec<&String> = codes.keys().collect();
+    let mut pairs: Vec<(String, String, &_, &_)> = Vec::new();
+    for (a, first) in coders.iter().enumerate() {
+        for second in &coders[a + 1..] {
+            pairs.push((
+                (*first).clone(),
+                (*second).clone(),
+                &codes[*first],
+                &codes[*second],
+            ));
+        }
+        pairs.push((
+            (*first).clone(),
+            "codebook".into(),
+            &codes[*first],
+            &codebook_codes,
+        ));
+    }
+    for (a, b, first, second) in pairs {
+        let (n, per_theme, mean) = coding::agreement(codebook, first, second);
+        agreement.push(json!({
+            "a": a,
+            "b": b,
+            "n": n,
+            "kappa_mean": mean.map(round),
+            "kappa": codebook.themes.iter().zip(&per_theme).map(|(t, k)| (t.id.clone(), json!(k.map(round)))).collect::<serde_json::Map<_, _>>(),
+        }));
+    }
+    json!({
+        "n_motivations": responses.motivations.len(),
+        "n_with_text": with_text.len(),
+        "n_coded_by_hand": manual,
+        "themes": codebook.themes.iter().map(|t| json!({ "id": t.id, "nl": t.nl, "en": t.en })).collect::<Vec<_>>(),
+        "unmatched_share": (total_w > 0.0).then(|| round(unmatched_w / total_w)),
+        "cells": cells,
+        "agreement": agreement,
+    })
+}

@@ -1,0 +1,147 @@
+//! The report's section on the arguments: which values residents name for and
+//! against each option, with quotes.
+
+use pwe_core::Survey;
+use serde_json::Value;
+
+use super::html::{Format, bi, esc, figure, table};
+use super::sections::{explain, heading, option_cell};
+
+/// Themes per option and stance, the unmatched share, words and quotes.
+pub fn arguments(survey: &Survey, summary: &Value) -> String {
+    let Some(arguments) = summary.get("arguments") else {
+        return String::new();
+    };
+    let mut out = heading("Waarom? De argumenten", "Why? The arguments");
+    if arguments["n_with_text"].as_u64().unwrap_or(0) == 0 {
+        out.push_str(&explain(
+            "De gegevens bevatten geen toelichtingen (vrije tekst is alleen op verzoek in de export opgenomen).",
+            "The data hold no motivations (free text is only in the export when asked for).",
+        ));
+        return out;
+    }
+    out.push_str(&explain(
+        "Bij elke keuze konden huishoudens uitleggen waarom zij een optie wel (voor) of niet (tegen) kozen. Per optie staat welk aandeel van die toelichtingen een waarde noemt, zoals bereikbaarheid of kosten, met enkele citaten (persoonsgegevens weggelaten).",
+        "With every choice households could explain why they did (for) or did not (against) choose an option. Per option it shows which share of those explanations names a value, such as accessibility or costs, with a few quotes (personal data removed).",
+    ));
+    out.push_str(&format!(
+        "<p>{} {} · {} {}</p>",
+        bi("Toelichtingen:", "Motivations:"),
+        figure(summary, "/arguments/n_with_text", Format::Decimals(0)),
+        bi("zonder herkende waarde:", "without a recognised value:"),
+        figure(summary, "/arguments/unmatched_share", Format::Percent),
+    ));
+    let themes: Vec<Value> = arguments["themes"].as_array().cloned().unwrap_or_default();
+    let mut header = vec![bi("Optie", "Option"), bi("Houding", "Stance"), "n".into()];
+    header.extend(themes.iter().map(|t| {
+        bi(
+            t["nl"].as_str().unwrap_or_default(),
+            t["en"].as_str().unwrap_or_default(),
+        )
+    }));
+    let mut rows = Vec::new();
+    let mut quotes = String::new();
+    for (c, cell) in arguments["cells"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let option = cell["option"].as_str().unwrap_or_default();
+        let pro = cell["stance"] == "pro";
+        let stance = if pro {
+            bi("voor", "for")
+        } else {
+            bi("tegen", "against")
+        };
+        let mut row = vec![
+            option_cell(survey, option),
+            stance.clone(),
+            figure(
+                summary,
+                &format!("/arguments/cells/{c}/n"),
+                Format::Decimals(0),
+            ),
+        ];
+        row.extend((0..themes.len()).map(|t| {
+            figure(
+                summary,
+                &format!("/arguments/cells/{c}/themes/{t}/weighted_share"),
+                Format::Percent,
+            )
+        }));
+        rows.push(row);
+        let said: Vec<String> = cell["quotes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|q| format!("<li>“{}”</li>", esc(q.as_str().unwrap_or_default())))
+            .collect();
+        let words: Vec<String> = cell["distinctive_words"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|w| esc(w["word"].as_str().unwrap_or_default()))
+            .collect();
+        if !said.is_empty() {
+            quotes.push_str(&format!(
+                "<h4>{} — {}</h4><p class=\"note\">{} {}</p><ul>{}</ul>",
+                option_cell(survey, option),
+                stance,
+                bi("Kenmerkende woorden:", "Distinctive words:"),
+                words.join(", "),
+                said.concat()
+            ));
+        }
+    }
+    out.push_str("<div style=\"overflow-x:auto\">");
+    out.push_str(&table(&header, &rows));
+    out.push_str("</div>");
+    out.push_str(&format!(
+        "<details><summary>{}</summary>{quotes}</details>",
+        bi("Citaten per optie", "Quotes per option")
+    ));
+    let agreement: Vec<Vec<String>> = arguments["agreement"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, a)| {
+            vec![
+                format!(
+                    "{} – {}",
+                    esc(a["a"].as_str().unwrap_or_default()),
+                    esc(a["b"].as_str().unwrap_or_default())
+                ),
+                figure(
+                    summary,
+                    &format!("/arguments/agreement/{i}/n"),
+                    Format::Decimals(0),
+                ),
+                figure(
+                    summary,
+                    &format!("/arguments/agreement/{i}/kappa_mean"),
+                    Format::Decimals(2),
+                ),
+            ]
+        })
+        .collect();
+    if !agreement.is_empty() {
+        out.push_str(&format!(
+            "<h3>{}</h3>{}",
+            bi(
+                "Overeenstemming tussen codeurs (Cohens kappa)",
+                "Agreement between coders (Cohen's kappa)"
+            ),
+            table(
+                &[
+                    bi("Codeurs", "Coders"),
+                    "n".into(),
+                    bi("Gemiddelde kappa", "Mean kappa")
+                ],
+                &agreement
+            )
+        ));
+    }
+    out
+}

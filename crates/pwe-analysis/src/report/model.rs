@@ -1,0 +1,297 @@
+//! The report's sections on the choice model: what residents value (money
+//! values), how well the model predicts, and the segments.
+
+use pwe_core::Survey;
+use serde_json::Value;
+
+use super::charts::{self, Bar};
+use super::html::{Format, bi, esc, figure, table};
+use super::sections::{Section, chart_pair, explain, heading, option_cell, option_title};
+
+/// The portfolio logit: problems in words, or its estimates and what they mean.
+pub fn model(survey: &Survey, summary: &Value) -> Section {
+    let Some(model) = summary.get("model") else {
+        return Ok(String::new());
+    };
+    let mut out = heading("Wat is een optie waard?", "What is an option worth?");
+    if model["identified"] == false {
+        let problems: Vec<String> = model["problems"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| format!("<li>{}</li>", esc(p.as_str().unwrap_or_default())))
+            .collect();
+        out.push_str(&explain(
+            "Het keuzemodel kon op deze gegevens niet worden geschat. De redenen (in het Engels):",
+            "The choice model could not be estimated on these data. The reasons:",
+        ));
+        out.push_str(&format!("<ul>{}</ul>", problems.concat()));
+        return Ok(out);
+    }
+    out.push_str(&explain(
+        "Het keuzemodel leidt uit alle adviezen samen af hoeveel huishoudens een optie waard vinden, rekening houdend met wat die optie kost en wat er dan overblijft. De waarde in euro's is het bedrag aan budget dat een gemiddeld huishouden even zwaar laat wegen als de optie zelf; hoe hoger, hoe liever.",
+        "The choice model infers from all advice together how much households value an option, taking into account what the option costs and what is then left. The value in euros is the amount of budget that an average household weighs as heavily as the option itself; the higher, the more preferred.",
+    ));
+    let values: Vec<Value> = model["money_values"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    if !values.is_empty() {
+        let label = |v: &Value, nl: bool| -> String {
+            let id = v["option"].as_str().unwrap_or_default();
+            let level = v["level"].as_u64().unwrap_or(1);
+            let title = option_title(survey, id, nl);
+            let levels = survey
+                .options()
+                .iter()
+                .find(|o| o.id == id)
+                .map_or(1, |o| o.levels.len());
+            if levels > 1 {
+                format!("{title} ({level})")
+            } else {
+                title
+            }
+        };
+        let largest = values
+            .iter()
+            .filter_map(|v| v["value"].as_f64())
+            .fold(1.0f64, |a, v| a.max(v.abs()));
+        out.push_str(&chart_pair(
+            |nl| {
+                let bars: Vec<Bar> = values
+                    .iter()
+                    .map(|v| {
+                        let value = v["value"].as_f64().unwrap_or(0.0);
+                        let se = v["robust_se"].as_f64().unwrap_or(0.0);
+                        Bar {
+                            label: label(v, nl),
+                            value: Some((value / largest).max(0.0)),
+                            interval: Some((
+                                ((value - 1.96 * se) / largest).max(0.0),
+                                ((value + 1.96 * se) / largest).max(0.0),
+                            )),
+                        }
+                    })
+                    .collect();
+                charts::bars(&bars, "–")
+            },
+            "Waarde per optie ten opzichte van de hoogste, met 95%-interval.",
+            "Value per option relative to the highest, with 95% interval.",
+        )?);
+        let rows: Vec<Vec<String>> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                vec![
+                    bi(&label(v, true), &label(v, false)),
+                    figure(
+                        summary,
+                        &format!("/model/money_values/{i}/value"),
+                        Format::Euros,
+                    ),
+                    figure(
+                        summary,
+                        &format!("/model/money_values/{i}/robust_se"),
+                        Format::Euros,
+                    ),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                bi("Optie", "Option"),
+                bi("Waarde", "Value"),
+                bi("Standaardfout", "Standard error"),
+            ],
+            &rows,
+        ));
+    }
+    out.push_str(&format!(
+        "<h3>{}</h3>",
+        bi("Voorspeld en gekozen", "Predicted and chosen")
+    ));
+    out.push_str(&explain(
+        "Hoe goed het model de keuzes beschrijft: het aandeel huishoudens dat een optie koos en het aandeel dat het model voorspelt.",
+        "How well the model describes the choices: the share of households that chose an option and the share the model predicts.",
+    ));
+    let rows: Vec<Vec<String>> = model["predicted_shares"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, p)| {
+            vec![
+                option_cell(survey, p["option"].as_str().unwrap_or_default()),
+                figure(
+                    summary,
+                    &format!("/model/predicted_shares/{i}/observed"),
+                    Format::Percent,
+                ),
+                figure(
+                    summary,
+                    &format!("/model/predicted_shares/{i}/predicted"),
+                    Format::Percent,
+                ),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            bi("Optie", "Option"),
+            bi("Gekozen", "Chosen"),
+            bi("Voorspeld", "Predicted"),
+        ],
+        &rows,
+    ));
+    let rows: Vec<Vec<String>> = model["best_portfolios"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, b)| {
+            vec![
+                esc(b["version"].as_str().unwrap_or_default()),
+                esc(&b["portfolio"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .replace('+', " + ")),
+                figure(
+                    summary,
+                    &format!("/model/best_portfolios/{i}/cost"),
+                    Format::Euros,
+                ),
+            ]
+        })
+        .collect();
+    out.push_str(&format!(
+        "<h3>{}</h3>{}",
+        bi(
+            "Het pakket met het hoogste verwachte nut",
+            "The portfolio with the highest expected utility"
+        ),
+        table(
+            &[
+                bi("Versie", "Version"),
+                bi("Pakket", "Portfolio"),
+                bi("Kosten", "Cost")
+            ],
+            &rows
+        )
+    ));
+    let rows: Vec<Vec<String>> = model["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, p)| {
+            let at = |field: &str, format| {
+                figure(summary, &format!("/model/parameters/{i}/{field}"), format)
+            };
+            vec![
+                esc(p["name"].as_str().unwrap_or_default()),
+                at("estimate", Format::Decimals(4)),
+                at("se", Format::Decimals(4)),
+                at("robust_se", Format::Decimals(4)),
+                at("p", Format::Decimals(4)),
+            ]
+        })
+        .collect();
+    out.push_str(&format!(
+        "<details><summary>{}</summary>{}<p class=\"note\">{} {} · ρ² {} · n {} · {} {}</p><p class=\"note\">{}</p></details>",
+        bi("Alle parameters (voor onderzoekers)", "All parameters (for researchers)"),
+        table(&[bi("Parameter", "Parameter"), bi("Schatting", "Estimate"), "se".into(), bi("robuuste se", "robust se"), "p".into()], &rows),
+        bi("Log-likelihood", "Log-likelihood"),
+        figure(summary, "/model/loglik", Format::Decimals(3)),
+        figure(summary, "/model/rho2", Format::Decimals(4)),
+        figure(summary, "/model/n", Format::Decimals(0)),
+        bi("grootste gradiënt:", "largest gradient:"),
+        figure(summary, "/model/max_abs_gradient", Format::Decimals(12)),
+        esc(model["money_term"].as_str().unwrap_or_default()),
+    ));
+    Ok(out)
+}
+
+/// The latent classes BIC prefers: shares, what each class values most, and
+/// membership per buurt.
+pub fn segments(summary: &Value) -> String {
+    let Some(fits) = summary
+        .pointer("/model/segments/fits")
+        .and_then(Value::as_array)
+    else {
+        return String::new();
+    };
+    let chosen = summary
+        .pointer("/model/segments/chosen")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    let Some(index) = fits
+        .iter()
+        .position(|f| f["classes"].as_u64() == Some(chosen))
+    else {
+        return String::new();
+    };
+    let base = format!("/model/segments/fits/{index}");
+    let fit = &fits[index];
+    let mut out = heading("Groepen die op elkaar lijken", "Groups that think alike");
+    out.push_str(&explain(
+        "Het model zoekt groepen huishoudens die dezelfde afwegingen maken. Het aantal groepen is gekozen met het BIC-criterium; per groep staat hoe groot zij is en welke opties zij het meest waarderen.",
+        "The model looks for groups of households that make the same trade-offs. The number of groups was chosen by the BIC criterion; per group it shows its size and which options it values most.",
+    ));
+    let classes = fit["class"].as_array().cloned().unwrap_or_default();
+    let mut rows = Vec::new();
+    for (c, class) in classes.iter().enumerate() {
+        let mut top: Vec<(f64, String)> = class["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|p| p["name"].as_str().is_some_and(|n| n.starts_with("const:")))
+            .map(|p| {
+                (
+                    p["estimate"].as_f64().unwrap_or(0.0),
+                    p["name"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .trim_start_matches("const:")
+                        .to_string(),
+                )
+            })
+            .collect();
+        top.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let names: Vec<String> = top.iter().take(3).map(|(_, n)| n.clone()).collect();
+        rows.push(vec![
+            format!("{} {}", bi("Groep", "Group"), c + 1),
+            figure(summary, &format!("{base}/class/{c}/share"), Format::Percent),
+            esc(&names.join(", ")),
+        ]);
+    }
+    out.push_str(&table(
+        &[
+            bi("Groep", "Group"),
+            bi("Aandeel", "Share"),
+            bi("Waardeert het meest", "Values most"),
+        ],
+        &rows,
+    ));
+    let mut header = vec![bi("Buurt", "Buurt")];
+    header.extend((1..=classes.len()).map(|c| format!("{} {c}", bi("Groep", "Group"))));
+    let rows: Vec<Vec<String>> = fit["membership"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, m)| m["variable"] == "buurt")
+        .map(|(i, m)| {
+            let mut row = vec![esc(m["group"].as_str().unwrap_or_default())];
+            row.extend((0..classes.len()).map(|c| {
+                figure(
+                    summary,
+                    &format!("{base}/membership/{i}/classes/{c}"),
+                    Format::Percent,
+                )
+            }));
+            row
+        })
+        .collect();
+    out.push_str(&table(&header, &rows));
+    out
+}

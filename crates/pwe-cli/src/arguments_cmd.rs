@@ -1,0 +1,84 @@
+//! `pwe arguments sheet` and the codebook and coded sheets `pwe analyze` reads.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use pwe_analysis::arguments::codebook::Codebook;
+use pwe_analysis::arguments::coding::{self, Codes};
+use pwe_analysis::arguments::{known_ids, sheet_rows};
+use pwe_analysis::load::{Responses, load};
+use pwe_core::Survey;
+
+use crate::survey_cmd;
+
+/// `pwe arguments sheet`.
+#[derive(Debug, clap::Args)]
+pub struct SheetArgs {
+    /// The survey the responses answer.
+    #[arg(long)]
+    survey: PathBuf,
+    /// An export folder made with free text (`pwe export --free-text`).
+    #[arg(long)]
+    responses: PathBuf,
+    /// Where to write the sheet.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// The codebook at `path`, else `<survey>.codebook.toml` when it exists.
+pub fn load_codebook(survey_path: &Path, path: Option<&Path>) -> Result<Option<Codebook>> {
+    let default = survey_path.with_extension("codebook.toml");
+    let path = match path {
+        Some(path) => path.to_path_buf(),
+        None if default.exists() => default,
+        None => return Ok(None),
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading the codebook {}", path.display()))?;
+    Ok(Some(Codebook::parse(&text, &path.display().to_string())?))
+}
+
+/// Every coded sheet's codes.
+pub fn read_codings(
+    paths: &[PathBuf],
+    codebook: &Codebook,
+    survey: &Survey,
+    responses: &Responses,
+) -> Result<Codes> {
+    let known = known_ids(responses, survey);
+    let mut codes = Codes::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading the coded sheet {}", path.display()))?;
+        coding::read(
+            &text,
+            &path.display().to_string(),
+            codebook,
+            &known,
+            &mut codes,
+        )?;
+    }
+    Ok(codes)
+}
+
+/// Writes the coding sheet.
+pub fn sheet(args: &SheetArgs) -> Result<ExitCode> {
+    let survey = survey_cmd::load(&args.survey)?;
+    let responses = load(&args.responses, &survey).context("reading the responses")?;
+    let rows = sheet_rows(&responses, &survey);
+    if rows.is_empty() {
+        bail!(
+            "{} has no motivation texts: export with --free-text (pwe export --free-text, or pwe simulate --free-text)",
+            args.responses.display()
+        );
+    }
+    std::fs::write(&args.out, coding::sheet(&rows))
+        .with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "{} motivations written to {} for coding (texts redacted)",
+        rows.len(),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,149 @@
+//! `pwe model`: the portfolio logit (and its latent classes) on an export folder.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use pwe_analysis::load::load;
+use pwe_analysis::model::spec::ModelSpec;
+use pwe_analysis::model::{self, ModelError};
+use pwe_core::Survey;
+
+use crate::survey_cmd;
+
+/// `pwe model`.
+#[derive(Debug, clap::Args)]
+pub struct ModelArgs {
+    /// The survey the responses answer.
+    #[arg(long)]
+    survey: PathBuf,
+    /// The export folder (`pwe export` or `pwe simulate`).
+    #[arg(long)]
+    responses: PathBuf,
+    /// The model specification (default: <survey>.model.toml, else constants and δ0).
+    #[arg(long)]
+    spec: Option<PathBuf>,
+    /// The population file, needed when the spec uses the raking weights.
+    #[arg(long)]
+    population: Option<PathBuf>,
+    /// The seed of the latent-class starts.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Where to write the estimates as JSON.
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// The spec at `path`, the survey's own `<survey>.model.toml`, or the default.
+pub fn load_spec(survey_path: &Path, path: Option<&Path>, survey: &Survey) -> Result<ModelSpec> {
+    let default = survey_path.with_extension("model.toml");
+    let path = match path {
+        Some(path) => path.to_path_buf(),
+        None if default.exists() => default,
+        None => return Ok(ModelSpec::default_for(survey)),
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("reading the model spec {}", path.display()))?;
+    Ok(ModelSpec::parse(
+        &text,
+        &path.display().to_string(),
+        survey,
+    )?)
+}
+
+/// The model as JSON: the fit and segments, or the problems in words.
+pub fn estimate(
+    survey: &Survey,
+    responses: &pwe_analysis::load::Responses,
+    spec: &ModelSpec,
+    weights: Option<&[f64]>,
+    seed: u64,
+) -> Result<serde_json::Value, ModelError> {
+    match model::fit(survey, responses, spec, weights) {
+        Ok((fit, design)) => {
+            let segments = if spec.classes.is_empty() {
+                None
+            } else {
+                let mut segments = model::latent::segments(
+                    &design,
+                    &fit.scaled_beta,
+                    &spec.classes,
+                    spec.starts,
+                    seed,
+                );
+                for fit in segments.iter_mut().flat_map(|s| s.fits.iter_mut()) {
+                    model::latent::describe_membership(fit, survey, responses);
+                }
+                segments
+            };
+            let mut value = serde_json::to_value(&fit)
+                .map_err(|e| ModelError::NotIdentified(vec![e.to_string()]))?;
+            value["identified"] = true.into();
+            value["segments"] = serde_json::to_value(&segments).unwrap_or_default();
+            Ok(value)
+        }
+        Err(ModelError::NotIdentified(problems)) => {
+            Ok(serde_json::json!({ "identified": false, "problems": problems }))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Estimates and writes model.json; prints the estimates.
+pub fn run(args: &ModelArgs) -> Result<ExitCode> {
+    let survey = survey_cmd::load(&args.survey)?;
+    let responses = load(&args.responses, &survey).context("reading the responses")?;
+    let spec = load_spec(&args.survey, args.spec.as_deref(), &survey)?;
+    let weights = if spec.weights {
+        let population = args
+            .population
+            .as_ref()
+            .context("the spec uses the raking weights (weights = true): give --population")?;
+        Some(crate::analyze_cmd::weights(
+            &args.survey,
+            population,
+            &survey,
+            &responses,
+        )?)
+    } else {
+        None
+    };
+    let value = estimate(&survey, &responses, &spec, weights.as_deref(), args.seed)?;
+    std::fs::write(&args.out, serde_json::to_string_pretty(&value)? + "\n")
+        .with_context(|| format!("writing {}", args.out.display()))?;
+    if value["identified"] == false {
+        eprintln!("the model cannot be estimated on these data:");
+        for problem in value["problems"].as_array().into_iter().flatten() {
+            eprintln!("- {}", problem.as_str().unwrap_or_default());
+        }
+        return Ok(ExitCode::from(3));
+    }
+    println!(
+        "portfolio logit on {} responses ({} groups): loglik {:.3}, rho² {:.4}, {} Newton iterations, largest gradient {:.1e}",
+        value["n"],
+        value["groups"],
+        value["loglik"].as_f64().unwrap_or(f64::NAN),
+        value["rho2"].as_f64().unwrap_or(f64::NAN),
+        value["iterations"],
+        value["max_abs_gradient"].as_f64().unwrap_or(f64::NAN)
+    );
+    println!(
+        "{:<36} {:>10} {:>9} {:>9} {:>8}",
+        "parameter", "estimate", "se", "robust", "p"
+    );
+    for p in value["parameters"].as_array().into_iter().flatten() {
+        println!(
+            "{:<36} {:>10.4} {:>9.4} {:>9.4} {:>8.4}",
+            p["name"].as_str().unwrap_or_default(),
+            p["estimate"].as_f64().unwrap_or(f64::NAN),
+            p["se"].as_f64().unwrap_or(f64::NAN),
+            p["robust_se"].as_f64().unwrap_or(f64::NAN),
+            p["p"].as_f64().unwrap_or(f64::NAN)
+        );
+    }
+    if let Some(chosen) = value["segments"]["chosen"].as_u64() {
+        println!("latent classes: BIC prefers {chosen}");
+    }
+    println!("written to {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
