@@ -284,8 +284,8 @@ pub fn reference_evaluate(
         let lse = max + v.iter().map(|u| (u - max).exp()).sum::<f64>().ln();
         ll += v[chosen] - lse;
         let mut mean = vec![0.0; k];
-        for a in 0..group.n_alt {
-            let p = (v[a] - lse).exp();
+        for (a, va) in v.iter().enumerate() {
+            let p = (va - lse).exp();
             let row = group.row(a, k);
             for i in 0..k {
                 mean[i] += p * row[i];

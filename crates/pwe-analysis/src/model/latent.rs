@@ -214,11 +214,10 @@ fn em(design: &Design, mut state: State) -> (State, f64, usize, bool) {
             .iter()
             .map(|s| (s / total).max(1e-300).ln() - (shares[0] / total).max(1e-300).ln())
             .collect();
-        for c in 0..classes {
+        for (c, beta) in state.beta.iter_mut().enumerate() {
             let weight =
                 |g: usize, cell: usize| design.groups[g].cells[cell].weight * tau[g][cell][c];
-            let run = newton::maximise(design, state.beta[c].clone(), &weight, 1);
-            state.beta[c] = run.beta;
+            *beta = newton::maximise(design, beta.clone(), &weight, 1).beta;
         }
         let (next_tau, next) = posteriors(design, &state);
         let gain = next - loglik;
