@@ -15,7 +15,10 @@ fn root() -> PathBuf {
 }
 
 /// Runs the binary with `args`; returns seconds and peak resident memory in MiB.
-#[allow(clippy::zombie_processes, reason = "the child is reaped by wait4, which also gives its peak memory")]
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its peak memory"
+)]
 fn run(bin: &Path, args: &[&str]) -> (f64, f64) {
     let start = Instant::now();
     let child = Command::new(bin)
