@@ -133,6 +133,33 @@ impl Table {
         Ok(text.iter().collect())
     }
 
+    /// The index of the response `id` of `row`, which responses.csv must hold.
+    fn response(
+        &self,
+        row: usize,
+        id: &str,
+        index: &HashMap<String, usize>,
+    ) -> Result<usize, LoadError> {
+        index.get(id).copied().ok_or_else(|| {
+            self.bad(
+                row,
+                "response_id",
+                format!("response {id} is not in responses.csv"),
+            )
+        })
+    }
+
+    /// The index of the survey's option `option` of `row`.
+    fn option(&self, row: usize, option: &str, survey: &Survey) -> Result<usize, LoadError> {
+        survey.option_idx(option).ok_or_else(|| {
+            self.bad(
+                row,
+                "option_id",
+                format!("\"{option}\" is not an option of the survey"),
+            )
+        })
+    }
+
     fn bad(&self, row: usize, column: &str, reason: String) -> LoadError {
         LoadError::BadValue {
             file: self.file.clone(),
@@ -190,21 +217,9 @@ pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
     responses.levels = vec![vec![0; survey.options().len()]; n];
     for (row, ((id, option), level)) in ids.iter().zip(&options).zip(&levels).enumerate() {
         let id = id.unwrap_or_default();
-        let response = *index.get(id).ok_or_else(|| {
-            choices.bad(
-                row,
-                "response_id",
-                format!("response {id} is not in responses.csv"),
-            )
-        })?;
+        let response = choices.response(row, id, &index)?;
         let option = option.unwrap_or_default();
-        let option_idx = survey.option_idx(option).ok_or_else(|| {
-            choices.bad(
-                row,
-                "option_id",
-                format!("\"{option}\" is not an option of the survey"),
-            )
-        })?;
+        let option_idx = choices.option(row, option, survey)?;
         let level = level.unwrap_or_default();
         responses.levels[response][option_idx] = level
             .parse::<u8>()
@@ -228,13 +243,7 @@ pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
     responses.evaluation = vec![vec![None; n]; survey.evaluation().len()];
     for (row, ((id, item), value)) in ids.iter().zip(&items).zip(&values).enumerate() {
         let id = id.unwrap_or_default();
-        let response = *index.get(id).ok_or_else(|| {
-            evaluation.bad(
-                row,
-                "response_id",
-                format!("response {id} is not in responses.csv"),
-            )
-        })?;
+        let response = evaluation.response(row, id, &index)?;
         let item = item.unwrap_or_default();
         let item_idx = survey
             .evaluation()
@@ -266,21 +275,9 @@ pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
         .enumerate()
     {
         let id = id.unwrap_or_default();
-        let response = *index.get(id).ok_or_else(|| {
-            motivations.bad(
-                row,
-                "response_id",
-                format!("response {id} is not in responses.csv"),
-            )
-        })?;
+        let response = motivations.response(row, id, &index)?;
         let option = option.unwrap_or_default();
-        let option_idx = survey.option_idx(option).ok_or_else(|| {
-            motivations.bad(
-                row,
-                "option_id",
-                format!("\"{option}\" is not an option of the survey"),
-            )
-        })?;
+        let option_idx = motivations.option(row, option, survey)?;
         let pro = match stance.unwrap_or_default() {
             "pro" => true,
             "contra" => false,
