@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use polars::prelude::*;
 use pwe_core::{ChoiceTask, Portfolio, Survey};
@@ -56,12 +57,13 @@ pub struct Responses {
     pub version_idx: Vec<usize>,
     /// Each response's buurt.
     pub buurt: Vec<String>,
-    /// `background[question_idx][response]`: the answer cell, if any.
-    pub background: Vec<Vec<Option<String>>>,
+    /// `background[question_idx][response]`: the answer cell, if any. A
+    /// question has few distinct answers, so their text is shared.
+    pub background: Vec<Vec<Option<Arc<str>>>>,
     /// `levels[response][option_idx]`.
     pub levels: Vec<Vec<u8>>,
-    /// `evaluation[item_idx][response]`: the answer cell, if any.
-    pub evaluation: Vec<Vec<Option<String>>>,
+    /// `evaluation[item_idx][response]`: the answer cell, if any, shared text.
+    pub evaluation: Vec<Vec<Option<Arc<str>>>>,
     /// Responses left out, with why: (response id, reason).
     pub excluded: Vec<(String, String)>,
     /// The motivations of the kept responses, in the order of motivations.csv.
@@ -138,9 +140,9 @@ impl Table {
         &self,
         row: usize,
         id: &str,
-        index: &HashMap<String, usize>,
+        index: &mut ResponseIndex,
     ) -> Result<usize, LoadError> {
-        index.get(id).copied().ok_or_else(|| {
+        index.find(id).ok_or_else(|| {
             self.bad(
                 row,
                 "response_id",
@@ -170,58 +172,122 @@ impl Table {
     }
 }
 
+/// One shared copy of every distinct answer text.
+#[derive(Default)]
+struct Interner(HashMap<String, Arc<str>>);
+
+impl Interner {
+    /// The shared text of a cell; nothing for an empty cell.
+    fn get(&mut self, cell: Option<&str>) -> Option<Arc<str>> {
+        let text = cell.filter(|t| !t.is_empty())?;
+        if let Some(shared) = self.0.get(text) {
+            return Some(Arc::clone(shared));
+        }
+        let shared: Arc<str> = text.into();
+        self.0.insert(text.to_string(), Arc::clone(&shared));
+        Some(shared)
+    }
+}
+
+/// Finds a response by id. The export lists the rows of every file in the
+/// order of the response ids, so the response of a row is nearly always the one
+/// of the row before or the next: those are tried before the hash map.
+struct ResponseIndex {
+    ids: Vec<String>,
+    by_id: HashMap<String, usize>,
+    last: usize,
+}
+
+impl ResponseIndex {
+    fn find(&mut self, id: &str) -> Option<usize> {
+        let at = [self.last, self.last + 1]
+            .into_iter()
+            .find(|&at| self.ids.get(at).is_some_and(|known| known == id))
+            .or_else(|| self.by_id.get(id).copied())?;
+        self.last = at;
+        Some(at)
+    }
+}
+
 /// Reads and checks the export in `dir` against `survey`. Responses whose
 /// portfolio breaks a rule of their version are left out and listed in
 /// [`Responses::excluded`], never used silently.
+///
+/// Each file is read in its own function, so that its table and columns are
+/// freed before the next file is read.
 ///
 /// # Errors
 /// A missing file or column, an unknown version, option or question, a level
 /// that is not a whole number, a choice of a response that does not exist.
 pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
+    let mut texts = Interner::default();
+    let (mut responses, mut index) = read_responses(dir, survey, &mut texts)?;
+    responses.levels = read_choices(dir, survey, &mut index)?;
+    responses.evaluation = read_evaluation(dir, survey, &mut index, &mut texts)?;
+    responses.motivations = read_motivations(dir, survey, &mut index, &responses.levels)?;
+    responses.ids = index.ids;
+    Ok(exclude_violations(responses, survey))
+}
+
+/// responses.csv: the responses with their background answers, and the index
+/// that finds them by id (which holds their ids until every file is read).
+fn read_responses(
+    dir: &Path,
+    survey: &Survey,
+    texts: &mut Interner,
+) -> Result<(Responses, ResponseIndex), LoadError> {
     let table = Table::read(dir, "responses.csv")?;
     let ids = table.column("response_id")?;
     let versions = table.column("version")?;
     let buurten = table.column("buurt")?;
     let mut responses = Responses::default();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index = ResponseIndex {
+        ids: Vec::with_capacity(ids.len()),
+        by_id: HashMap::with_capacity(ids.len()),
+        last: 0,
+    };
     for (row, ((id, version), buurt)) in ids.iter().zip(&versions).zip(&buurten).enumerate() {
         let id = id.ok_or_else(|| table.bad(row, "response_id", "empty".into()))?;
         let version = version.unwrap_or_default();
         let version_idx = survey.versions().iter().position(|v| v.id == version).ok_or_else(|| {
             table.bad(row, "version", format!("\"{version}\" is not a version of survey {}; was the export made for another survey?", survey.meta().id))
         })?;
-        if index.insert(id.to_string(), row).is_some() {
+        if index.by_id.insert(id.to_string(), row).is_some() {
             return Err(table.bad(row, "response_id", format!("{id} appears twice")));
         }
-        responses.ids.push(id.to_string());
+        index.ids.push(id.to_string());
         responses.version_idx.push(version_idx);
         responses.buurt.push(buurt.unwrap_or_default().to_string());
     }
-    let n = responses.ids.len();
     for question in survey.background() {
         let column = table.column(&question.id)?;
-        responses.background.push(
-            column
-                .iter()
-                .map(|v| v.filter(|v| !v.is_empty()).map(str::to_string))
-                .collect(),
-        );
+        responses
+            .background
+            .push(column.iter().map(|v| texts.get(*v)).collect());
     }
+    Ok((responses, index))
+}
 
+/// choices.csv: `levels[response][option_idx]`.
+fn read_choices(
+    dir: &Path,
+    survey: &Survey,
+    index: &mut ResponseIndex,
+) -> Result<Vec<Vec<u8>>, LoadError> {
     let choices = Table::read(dir, "choices.csv")?;
     let (ids, options, levels) = (
         choices.column("response_id")?,
         choices.column("option_id")?,
         choices.column("level")?,
     );
-    responses.levels = vec![vec![0; survey.options().len()]; n];
+    let mut out = vec![vec![0; survey.options().len()]; index.ids.len()];
     for (row, ((id, option), level)) in ids.iter().zip(&options).zip(&levels).enumerate() {
         let id = id.unwrap_or_default();
-        let response = choices.response(row, id, &index)?;
+        let response = choices.response(row, id, index)?;
         let option = option.unwrap_or_default();
         let option_idx = choices.option(row, option, survey)?;
         let level = level.unwrap_or_default();
-        responses.levels[response][option_idx] = level
+        out[response][option_idx] = level
             .parse::<u8>()
             .ok()
             .filter(|l| *l <= survey.options()[option_idx].max_level())
@@ -233,17 +299,26 @@ pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
                 )
             })?;
     }
+    Ok(out)
+}
 
+/// evaluation.csv: `evaluation[item_idx][response]`.
+fn read_evaluation(
+    dir: &Path,
+    survey: &Survey,
+    index: &mut ResponseIndex,
+    texts: &mut Interner,
+) -> Result<Vec<Vec<Option<Arc<str>>>>, LoadError> {
     let evaluation = Table::read(dir, "evaluation.csv")?;
     let (ids, items, values) = (
         evaluation.column("response_id")?,
         evaluation.column("item_id")?,
         evaluation.column("value")?,
     );
-    responses.evaluation = vec![vec![None; n]; survey.evaluation().len()];
+    let mut out = vec![vec![None; index.ids.len()]; survey.evaluation().len()];
     for (row, ((id, item), value)) in ids.iter().zip(&items).zip(&values).enumerate() {
         let id = id.unwrap_or_default();
-        let response = evaluation.response(row, id, &index)?;
+        let response = evaluation.response(row, id, index)?;
         let item = item.unwrap_or_default();
         let item_idx = survey
             .evaluation()
@@ -256,10 +331,18 @@ pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
                     format!("\"{item}\" is not an evaluation question of the survey"),
                 )
             })?;
-        responses.evaluation[item_idx][response] =
-            value.filter(|v| !v.is_empty()).map(str::to_string);
+        out[item_idx][response] = texts.get(*value);
     }
+    Ok(out)
+}
 
+/// motivations.csv, each checked against the choice it is about.
+fn read_motivations(
+    dir: &Path,
+    survey: &Survey,
+    index: &mut ResponseIndex,
+    levels: &[Vec<u8>],
+) -> Result<Vec<Motivation>, LoadError> {
     let motivations = Table::read(dir, "motivations.csv")?;
     let (ids, options, stances, texts) = (
         motivations.column("response_id")?,
@@ -267,6 +350,7 @@ pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
         motivations.column("stance")?,
         motivations.column("text")?,
     );
+    let mut out = Vec::with_capacity(ids.len());
     for (row, (((id, option), stance), text)) in ids
         .iter()
         .zip(&options)
@@ -275,7 +359,7 @@ pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
         .enumerate()
     {
         let id = id.unwrap_or_default();
-        let response = motivations.response(row, id, &index)?;
+        let response = motivations.response(row, id, index)?;
         let option = option.unwrap_or_default();
         let option_idx = motivations.option(row, option, survey)?;
         let pro = match stance.unwrap_or_default() {
@@ -289,7 +373,7 @@ pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
                 ));
             }
         };
-        if pro != (responses.levels[response][option_idx] > 0) {
+        if pro != (levels[response][option_idx] > 0) {
             return Err(motivations.bad(
                 row,
                 "stance",
@@ -300,45 +384,56 @@ pub fn load(dir: &Path, survey: &Survey) -> Result<Responses, LoadError> {
                 ),
             ));
         }
-        responses.motivations.push(Motivation {
+        out.push(Motivation {
             response,
             option_idx,
             pro,
             text: text.filter(|t| !t.is_empty()).map(str::to_string),
         });
     }
+    Ok(out)
+}
 
-    // A response that breaks a rule of its version is reported and left out.
-    let mut keep = vec![true; n];
+/// Leaves out the responses whose portfolio breaks a rule of their version,
+/// listing them in [`Responses::excluded`].
+fn exclude_violations(mut responses: Responses, survey: &Survey) -> Responses {
+    // Many households choose the same portfolio: each is checked once.
+    let mut excluded = Vec::new();
+    let mut keep = vec![true; responses.ids.len()];
+    let mut checked: HashMap<(usize, &[u8]), Option<String>> = HashMap::new();
     for (response, kept) in keep.iter_mut().enumerate() {
-        let version = &survey.versions()[responses.version_idx[response]];
-        let task = ChoiceTask::new(survey, version);
-        let Ok(portfolio) = Portfolio::from_levels(survey, responses.levels[response].clone())
-        else {
-            continue;
-        };
-        if let Some(first) = task.violations(&portfolio).first() {
+        let version_idx = responses.version_idx[response];
+        let levels = responses.levels[response].as_slice();
+        let violation = checked.entry((version_idx, levels)).or_insert_with(|| {
+            let task = ChoiceTask::new(survey, &survey.versions()[version_idx]);
+            let portfolio = Portfolio::from_levels(survey, levels.to_vec()).ok()?;
+            let first = task.violations(&portfolio).into_iter().next()?;
+            Some(first.message.en)
+        });
+        if let Some(message) = violation {
             *kept = false;
-            responses
-                .excluded
-                .push((responses.ids[response].clone(), first.message.en.clone()));
+            excluded.push((responses.ids[response].clone(), message.clone()));
         }
     }
+    drop(checked);
+    responses.excluded = excluded;
     if keep.iter().any(|k| !k) {
         responses = retain(responses, &keep);
     }
-    Ok(responses)
+    responses
+}
+
+/// The values whose `keep` is true.
+fn pick<T>(values: Vec<T>, keep: &[bool]) -> Vec<T> {
+    values
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| **k)
+        .map(|(v, _)| v)
+        .collect()
 }
 
 fn retain(mut r: Responses, keep: &[bool]) -> Responses {
-    let pick = |values: Vec<String>| {
-        values
-            .into_iter()
-            .zip(keep)
-            .filter(|(_, k)| **k)
-            .map(|(v, _)| v)
-            .collect()
-    };
     // Motivations point at responses by index: renumber them to the kept ones.
     let mut new_index = Vec::with_capacity(keep.len());
     let mut next = 0;
@@ -354,29 +449,12 @@ fn retain(mut r: Responses, keep: &[bool]) -> Responses {
             ..m
         })
         .collect();
-    r.ids = pick(r.ids);
-    r.buurt = pick(r.buurt);
-    r.version_idx = r
-        .version_idx
-        .into_iter()
-        .zip(keep)
-        .filter(|(_, k)| **k)
-        .map(|(v, _)| v)
-        .collect();
-    r.levels = r
-        .levels
-        .into_iter()
-        .zip(keep)
-        .filter(|(_, k)| **k)
-        .map(|(v, _)| v)
-        .collect();
+    r.ids = pick(r.ids, keep);
+    r.buurt = pick(r.buurt, keep);
+    r.version_idx = pick(r.version_idx, keep);
+    r.levels = pick(r.levels, keep);
     for column in r.background.iter_mut().chain(r.evaluation.iter_mut()) {
-        *column = std::mem::take(column)
-            .into_iter()
-            .zip(keep)
-            .filter(|(_, k)| **k)
-            .map(|(v, _)| v)
-            .collect();
+        *column = pick(std::mem::take(column), keep);
     }
     r
 }

@@ -253,7 +253,7 @@ fn as_responses(
         r.version_idx.push(h.version_idx);
         r.buurt.push(h.buurt.clone());
         for (column, answer) in r.background.iter_mut().zip(&h.background) {
-            column.push(answer.clone());
+            column.push(answer.as_deref().map(Into::into));
         }
         r.levels.push(h.portfolio.clone());
     }

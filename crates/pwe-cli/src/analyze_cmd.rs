@@ -163,8 +163,13 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     if !args.no_model {
         bar.set_message("estimating the choice model");
         let spec = model_cmd::load_spec(&args.survey, args.spec.as_deref(), &survey)?;
-        let weights = figures::weights(&survey, &responses, &margins).ok();
-        let model = model_cmd::estimate(&survey, &responses, &spec, weights.as_deref(), args.seed)?;
+        let model = model_cmd::estimate(
+            &survey,
+            &responses,
+            &spec,
+            analysis.weights.as_deref(),
+            args.seed,
+        )?;
         let model_path = args.out.join("model.json");
         std::fs::write(&model_path, serde_json::to_string_pretty(&model)? + "\n")
             .with_context(|| format!("writing {}", model_path.display()))?;
@@ -173,8 +178,10 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     if let Some(codebook) = arguments_cmd::load_codebook(&args.survey, args.codebook.as_deref())? {
         bar.set_message("coding the arguments");
         let codes = arguments_cmd::read_codings(&args.coding, &codebook, &survey, &responses)?;
-        let weights = figures::weights(&survey, &responses, &margins)
-            .unwrap_or_else(|_| vec![1.0; responses.ids.len()]);
+        let weights = analysis
+            .weights
+            .clone()
+            .unwrap_or_else(|| vec![1.0; responses.ids.len()]);
         let arguments = pwe_analysis::arguments::summarise(
             &survey, &responses, &weights, &codebook, &codes, args.seed,
         );

@@ -46,8 +46,11 @@ pub fn read_codings(
     survey: &Survey,
     responses: &Responses,
 ) -> Result<Codes> {
-    let known = known_ids(responses, survey);
     let mut codes = Codes::new();
+    if paths.is_empty() {
+        return Ok(codes);
+    }
+    let known = known_ids(responses, survey);
     for path in paths {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("reading the coded sheet {}", path.display()))?;

@@ -1,17 +1,23 @@
 //! `pwe simulate`: synthetic households written in the export format.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use chrono::Duration;
-use pwe_analysis::simulate::{Params, SimConfig, SimulatedHousehold, per_buurt, simulate};
+use pwe_analysis::simulate::{
+    Households, Params, SimConfig, SimulatedHousehold, households, per_buurt, simulate,
+};
 use pwe_core::Survey;
 use pwe_core::population::Population;
+use pwe_core::survey::EvaluationKind;
 use pwe_core::weighting::files::PopulationMapping;
 use pwe_service::codes::{self, CodeKey};
-use pwe_service::export::{self, ExportOptions};
-use pwe_service::store::{BuurtProgress, ExportRows, NewResponse, STEPS, Store};
+use pwe_service::export::{ExportOptions, ExportWriter};
+use pwe_service::store::{BuurtProgress, NewResponse, STEPS, Store};
 use pwe_service::timestamp;
 
 use crate::{population_cmd, service_cmd, survey_cmd};
@@ -98,21 +104,18 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         seed: args.seed,
         bias: args.bias,
     };
-    let households =
-        simulate(&survey, &margins, &params, config).context("simulating households")?;
-    let progress = progress(&population, &households);
     match (&args.out, &args.db) {
         (Some(out), _) => {
-            let rows = export_rows(&survey, &households);
             let options = ExportOptions {
                 include_free_text: args.free_text,
                 include_test: false,
             };
-            let files = export::files(&survey, &rows, &progress, options);
-            export::write_dir(&files, out).with_context(|| format!("writing {}", out.display()))?;
+            let households =
+                households(&survey, &margins, &params, config).context("simulating households")?;
+            let n = write_export(&survey, households, args.n, &population, options, out)
+                .with_context(|| format!("writing {}", out.display()))?;
             println!(
-                "{} simulated households (seed {}{}) written to {} in the export format",
-                households.len(),
+                "{n} simulated households (seed {}{}) written to {} in the export format",
                 args.seed,
                 if args.bias {
                     ", with non-response bias"
@@ -123,6 +126,9 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
             );
         }
         (None, Some(db)) => {
+            let households =
+                simulate(&survey, &margins, &params, config).context("simulating households")?;
+            let progress = progress(&population, &per_buurt(&households));
             let key = service_cmd::code_key_for(db, args.code_secret.as_deref(), None)?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -165,76 +171,87 @@ fn submitted_at(
     (started + Duration::minutes(20)).min(survey.meta().closes)
 }
 
-/// The households in the rows of an export.
-fn export_rows(survey: &Survey, households: &[SimulatedHousehold]) -> ExportRows {
-    let mut rows = ExportRows::default();
-    for (idx, household) in households.iter().enumerate() {
+/// Writes the `n` households into `dir` in the export format as they are
+/// drawn, one at a time, and returns how many there were.
+fn write_export(
+    survey: &Survey,
+    households: Households<'_>,
+    n: usize,
+    population: &Population,
+    options: ExportOptions,
+    dir: &Path,
+) -> Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    let mut writer = ExportWriter::new(survey, options, |name| {
+        Ok(BufWriter::new(File::create(dir.join(name))?))
+    })?;
+    let mut per_buurt: BTreeMap<String, usize> = BTreeMap::new();
+    for (idx, household) in households.enumerate() {
+        let household = household.context("simulating households")?;
+        *per_buurt.entry(household.buurt.clone()).or_default() += 1;
         let id = format!("sim{:07}", idx + 1);
-        let started = started_at(survey, idx, households.len());
-        rows.responses.push([
-            id.clone(),
-            survey.versions()[household.version_idx].id.clone(),
-            household.buurt.clone(),
-            timestamp(started),
-            timestamp(submitted_at(survey, started)),
-        ]);
+        let started = started_at(survey, idx, n);
+        writer.response(
+            [
+                &id,
+                &survey.versions()[household.version_idx].id,
+                &household.buurt,
+                &timestamp(started),
+                &timestamp(submitted_at(survey, started)),
+            ],
+            household.background.iter().map(|a| (a.as_deref(), false)),
+        )?;
         for (position, (option, &level)) in survey
             .options()
             .iter()
             .zip(&household.portfolio)
             .enumerate()
         {
-            rows.choices.push((
-                id.clone(),
-                option.id.clone(),
-                i64::from(level),
-                position as i64 + 1,
-            ));
-            if let Some(text) = &household.motivations[position] {
-                let stance = if level > 0 { "pro" } else { "contra" };
-                rows.motivations.push((
-                    id.clone(),
-                    option.id.clone(),
-                    stance.into(),
-                    Some(text.clone()),
-                ));
-            }
+            writer.choice(&id, &option.id, i64::from(level), position as i64 + 1)?;
         }
-        for (question, answer) in survey.background().iter().zip(&household.background) {
-            if let Some(answer) = answer {
-                rows.answers.push((
-                    id.clone(),
-                    "background".into(),
-                    question.id.clone(),
-                    Some(answer.clone()),
-                    false,
-                ));
-            }
+        // The export orders a response's motivations by option id and its
+        // answers by question id, as the database does.
+        let mut motivations: Vec<(&str, &str, &str)> = survey
+            .options()
+            .iter()
+            .zip(&household.portfolio)
+            .zip(&household.motivations)
+            .filter_map(|((option, &level), text)| {
+                Some((option.id.as_str(), stance(level), text.as_deref()?))
+            })
+            .collect();
+        motivations.sort_unstable();
+        for (option, stance, text) in motivations {
+            writer.motivation(&id, option, stance, Some(text))?;
         }
-        for (question, answer) in survey.evaluation().iter().zip(&household.evaluation) {
-            if let Some(answer) = answer {
-                let is_text =
-                    matches!(question.kind, pwe_core::survey::EvaluationKind::Text { .. });
-                rows.answers.push((
-                    id.clone(),
-                    "evaluation".into(),
-                    question.id.clone(),
-                    Some(answer.clone()),
-                    is_text,
-                ));
-            }
+        let mut answers: Vec<(&str, &str, bool)> = survey
+            .evaluation()
+            .iter()
+            .zip(&household.evaluation)
+            .filter_map(|(question, answer)| {
+                let is_text = matches!(question.kind, EvaluationKind::Text { .. });
+                Some((question.id.as_str(), answer.as_deref()?, is_text))
+            })
+            .collect();
+        answers.sort_unstable();
+        for (question, answer, is_text) in answers {
+            writer.answer(&id, "evaluation", question, Some(answer), is_text)?;
         }
     }
-    // The export orders by response id and then by the second column.
-    rows.motivations.sort();
-    rows.answers
-        .sort_by(|a, b| (&a.0, &a.1, &a.2).cmp(&(&b.0, &b.1, &b.2)));
-    rows
+    writer.participation(&progress(population, &per_buurt))?;
+    for file in writer.finish()? {
+        file.into_inner().map_err(|e| e.into_error())?;
+    }
+    Ok(n)
+}
+
+/// The stance of a motivation of an option at `level`.
+fn stance(level: u8) -> &'static str {
+    if level > 0 { "pro" } else { "contra" }
 }
 
 /// Invited, started, submitted and stopped households per buurt.
-fn progress(population: &Population, households: &[SimulatedHousehold]) -> Vec<BuurtProgress> {
-    let counts = per_buurt(households);
+fn progress(population: &Population, counts: &BTreeMap<String, usize>) -> Vec<BuurtProgress> {
     population
         .buurten()
         .iter()
@@ -326,7 +343,6 @@ fn submission(
     idx: usize,
     started: chrono::DateTime<chrono::Utc>,
 ) -> NewResponse {
-    let stance = |level: u8| if level > 0 { "pro" } else { "contra" };
     let mut answers = Vec::new();
     for (question, answer) in survey.background().iter().zip(&household.background) {
         if let Some(answer) = answer {
@@ -340,7 +356,7 @@ fn submission(
     }
     for (question, answer) in survey.evaluation().iter().zip(&household.evaluation) {
         if let Some(answer) = answer {
-            let is_text = matches!(question.kind, pwe_core::survey::EvaluationKind::Text { .. });
+            let is_text = matches!(question.kind, EvaluationKind::Text { .. });
             answers.push((
                 "evaluation".to_string(),
                 question.id.clone(),

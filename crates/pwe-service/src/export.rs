@@ -1,6 +1,7 @@
 //! The export: the input of the analysis, and a contract (docs/export-format.md).
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::Path;
 
 use pwe_core::Survey;
@@ -26,16 +27,6 @@ pub struct ExportOptions {
     pub include_test: bool,
 }
 
-fn csv_text(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(header).expect("writing to memory");
-    for row in rows {
-        writer.write_record(&row).expect("writing to memory");
-    }
-    String::from_utf8(writer.into_inner().expect("writing to memory"))
-        .expect("CSV of UTF-8 strings")
-}
-
 /// Every export file with its content, from the database.
 ///
 /// # Errors
@@ -50,98 +41,164 @@ pub async fn export(
     Ok(files(survey, &rows, &progress, options))
 }
 
-/// Every export file with its content, from rows however they were made (the
-/// database, or the simulator), so that both write exactly the same format.
-pub fn files(
-    survey: &Survey,
-    rows: &ExportRows,
-    progress: &[BuurtProgress],
+/// Writes the export files row by row, so that an export of any size never
+/// sits in memory as text; [`files`] (the database) and `pwe simulate` both
+/// write through it, so both give exactly the same format.
+///
+/// The free-text rules live here: motivations' text and free-text answers are
+/// left empty (or out) unless [`ExportOptions::include_free_text`]. Rows must
+/// come in the contract's order: by response id, then by the second column.
+pub struct ExportWriter<W: Write> {
     options: ExportOptions,
-) -> Vec<(&'static str, String)> {
-    let keep = |value: &Option<String>, is_text: bool| match (
-        value,
-        is_text && !options.include_free_text,
-    ) {
-        (Some(value), false) => value.clone(),
-        _ => String::new(),
-    };
+    responses: csv::Writer<W>,
+    choices: csv::Writer<W>,
+    motivations: csv::Writer<W>,
+    evaluation: csv::Writer<W>,
+    followup: csv::Writer<W>,
+    participation: csv::Writer<W>,
+}
 
-    let mut background: HashMap<(&str, &str), String> = HashMap::new();
-    for (response_id, section, question_id, value, is_text) in &rows.answers {
-        if section == "background" {
-            background.insert((response_id, question_id), keep(value, *is_text));
+impl<W: Write> ExportWriter<W> {
+    /// Opens every file of [`FILES`] with `open` and writes its header.
+    ///
+    /// # Errors
+    /// A file that cannot be opened or written.
+    pub fn new(
+        survey: &Survey,
+        options: ExportOptions,
+        mut open: impl FnMut(&'static str) -> io::Result<W>,
+    ) -> io::Result<Self> {
+        let mut file = |name: &'static str, header: &[&str]| -> io::Result<csv::Writer<W>> {
+            let mut writer = csv::Writer::from_writer(open(name)?);
+            writer.write_record(header)?;
+            Ok(writer)
+        };
+        let mut responses = vec![
+            "response_id",
+            "version",
+            "buurt",
+            "started_at",
+            "submitted_at",
+        ];
+        responses.extend(survey.background().iter().map(|q| q.id.as_str()));
+        let answers = ["response_id", "item_id", "value"];
+        let stopped: Vec<String> = STEPS
+            .iter()
+            .map(|step| format!("stopped_at_{step}"))
+            .collect();
+        let mut participation = vec!["buurt", "invited", "started", "submitted"];
+        participation.extend(stopped.iter().map(String::as_str));
+        Ok(ExportWriter {
+            options,
+            responses: file("responses.csv", &responses)?,
+            choices: file(
+                "choices.csv",
+                &["response_id", "option_id", "level", "position"],
+            )?,
+            motivations: file(
+                "motivations.csv",
+                &["response_id", "option_id", "stance", "text"],
+            )?,
+            evaluation: file("evaluation.csv", &answers)?,
+            followup: file("followup.csv", &answers)?,
+            participation: file("participation.csv", &participation)?,
+        })
+    }
+
+    /// The value as exported: free text only when asked for, nothing for none.
+    fn keep<'a>(&self, value: Option<&'a str>, is_text: bool) -> &'a str {
+        match value {
+            Some(value) if !is_text || self.options.include_free_text => value,
+            _ => "",
         }
     }
-    let questions: Vec<&str> = survey.background().iter().map(|q| q.id.as_str()).collect();
-    let mut header = vec![
-        "response_id",
-        "version",
-        "buurt",
-        "started_at",
-        "submitted_at",
-    ];
-    header.extend(&questions);
-    let responses = csv_text(
-        &header,
-        rows.responses
-            .iter()
-            .map(|[id, version, buurt, started, submitted]| {
-                let mut row = vec![
-                    id.clone(),
-                    version.clone(),
-                    buurt.clone(),
-                    started.clone(),
-                    submitted.clone(),
-                ];
-                row.extend(questions.iter().map(|q| {
-                    background
-                        .get(&(id.as_str(), *q))
-                        .cloned()
-                        .unwrap_or_default()
-                }));
-                row
-            }),
-    );
-    let choices = csv_text(
-        &["response_id", "option_id", "level", "position"],
-        rows.choices.iter().map(|(id, option, level, position)| {
-            vec![
-                id.clone(),
-                option.clone(),
-                level.to_string(),
-                position.to_string(),
-            ]
-        }),
-    );
-    let motivations = csv_text(
-        &["response_id", "option_id", "stance", "text"],
-        rows.motivations.iter().map(|(id, option, stance, text)| {
-            vec![id.clone(), option.clone(), stance.clone(), keep(text, true)]
-        }),
-    );
-    let section = |name: &str| {
-        csv_text(
-            &["response_id", "item_id", "value"],
-            rows.answers
-                .iter()
-                .filter(|(_, section, ..)| section == name)
-                .filter(|(.., is_text)| !*is_text || options.include_free_text)
-                .map(|(id, _, question, value, is_text)| {
-                    vec![id.clone(), question.clone(), keep(value, *is_text)]
-                }),
-        )
-    };
-    let mut header = vec![
-        "buurt".to_string(),
-        "invited".into(),
-        "started".into(),
-        "submitted".into(),
-    ];
-    header.extend(STEPS.iter().map(|step| format!("stopped_at_{step}")));
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let participation = csv_text(
-        &header,
-        progress.iter().map(|p| {
+
+    /// A row of responses.csv: id, version, buurt, started and submitted, then
+    /// the answer (and whether it is free text) to every background question in
+    /// the survey's order.
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    pub fn response<'a>(
+        &mut self,
+        fields: [&str; 5],
+        background: impl IntoIterator<Item = (Option<&'a str>, bool)>,
+    ) -> io::Result<()> {
+        let mut row: Vec<&str> = fields.to_vec();
+        row.extend(
+            background
+                .into_iter()
+                .map(|(value, is_text)| self.keep(value, is_text)),
+        );
+        Ok(self.responses.write_record(&row)?)
+    }
+
+    /// A row of choices.csv.
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    pub fn choice(
+        &mut self,
+        response_id: &str,
+        option_id: &str,
+        level: i64,
+        position: i64,
+    ) -> io::Result<()> {
+        let (level, position) = (level.to_string(), position.to_string());
+        Ok(self
+            .choices
+            .write_record([response_id, option_id, &level, &position])?)
+    }
+
+    /// A row of motivations.csv; the text only with free text.
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    pub fn motivation(
+        &mut self,
+        response_id: &str,
+        option_id: &str,
+        stance: &str,
+        text: Option<&str>,
+    ) -> io::Result<()> {
+        let text = self.keep(text, true);
+        Ok(self
+            .motivations
+            .write_record([response_id, option_id, stance, text])?)
+    }
+
+    /// An answer of the `evaluation` or `followup` section (background answers
+    /// belong in [`Self::response`] and are skipped here); free-text answers
+    /// only with free text.
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    pub fn answer(
+        &mut self,
+        response_id: &str,
+        section: &str,
+        item_id: &str,
+        value: Option<&str>,
+        is_text: bool,
+    ) -> io::Result<()> {
+        if is_text && !self.options.include_free_text {
+            return Ok(());
+        }
+        let value = self.keep(value, is_text);
+        let writer = match section {
+            "evaluation" => &mut self.evaluation,
+            "followup" => &mut self.followup,
+            _ => return Ok(()),
+        };
+        Ok(writer.write_record([response_id, item_id, value])?)
+    }
+
+    /// The rows of participation.csv.
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    pub fn participation(&mut self, progress: &[BuurtProgress]) -> io::Result<()> {
+        for p in progress {
             let mut row = vec![
                 p.buurt.clone(),
                 p.invited.to_string(),
@@ -155,17 +212,72 @@ pub fn files(
                     .map_or(0, |(_, n)| *n)
                     .to_string()
             }));
-            row
-        }),
-    );
-    vec![
-        ("responses.csv", responses),
-        ("choices.csv", choices),
-        ("motivations.csv", motivations),
-        ("evaluation.csv", section("evaluation")),
-        ("followup.csv", section("followup")),
-        ("participation.csv", participation),
-    ]
+            self.participation.write_record(&row)?;
+        }
+        Ok(())
+    }
+
+    /// Flushes every file and gives them back, in the order of [`FILES`].
+    ///
+    /// # Errors
+    /// A file that cannot be written.
+    pub fn finish(self) -> io::Result<[W; 6]> {
+        let inner = |writer: csv::Writer<W>| writer.into_inner().map_err(|e| e.into_error());
+        Ok([
+            inner(self.responses)?,
+            inner(self.choices)?,
+            inner(self.motivations)?,
+            inner(self.evaluation)?,
+            inner(self.followup)?,
+            inner(self.participation)?,
+        ])
+    }
+}
+
+/// Every export file with its content, from the rows of the database.
+pub fn files(
+    survey: &Survey,
+    rows: &ExportRows,
+    progress: &[BuurtProgress],
+    options: ExportOptions,
+) -> Vec<(&'static str, String)> {
+    let mut background: HashMap<(&str, &str), (Option<&str>, bool)> = HashMap::new();
+    for (response_id, section, question_id, value, is_text) in &rows.answers {
+        if section == "background" {
+            background.insert((response_id, question_id), (value.as_deref(), *is_text));
+        }
+    }
+    let written = (|| -> io::Result<[Vec<u8>; 6]> {
+        let mut writer = ExportWriter::new(survey, options, |_| Ok(Vec::new()))?;
+        for [id, version, buurt, started, submitted] in &rows.responses {
+            writer.response(
+                [id, version, buurt, started, submitted],
+                survey.background().iter().map(|q| {
+                    background
+                        .get(&(id.as_str(), q.id.as_str()))
+                        .copied()
+                        .unwrap_or((None, false))
+                }),
+            )?;
+        }
+        for (id, option, level, position) in &rows.choices {
+            writer.choice(id, option, *level, *position)?;
+        }
+        for (id, option, stance, text) in &rows.motivations {
+            writer.motivation(id, option, stance, text.as_deref())?;
+        }
+        for (id, section, question, value, is_text) in &rows.answers {
+            writer.answer(id, section, question, value.as_deref(), *is_text)?;
+        }
+        writer.participation(progress)?;
+        writer.finish()
+    })()
+    .expect("writing to memory cannot fail");
+    FILES
+        .into_iter()
+        .zip(written)
+        .map(|(name, body)| (name, String::from_utf8(body).expect("CSV of UTF-8 strings")))
+        .collect()
 }
 
 /// Writes every export file into `dir`, creating it when needed.

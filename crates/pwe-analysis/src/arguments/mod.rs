@@ -83,7 +83,12 @@ pub fn summarise(
     let with_text: Vec<usize> = (0..responses.motivations.len())
         .filter(|&i| responses.motivations[i].text.is_some())
         .collect();
-    let ids = known_ids(responses, survey);
+    // Manual codes name motivations by id; without coders no id is looked up.
+    let ids = if codes.is_empty() {
+        HashMap::new()
+    } else {
+        known_ids(responses, survey)
+    };
     // The codebook's themes of every motivation with text, and the manual codes
     // of the first coder (alphabetically) who coded it.
     let mut by_codebook: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); responses.motivations.len()];

@@ -63,16 +63,22 @@ pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResul
         items.4.push(mean);
         items.5.push(weighted_mean);
 
-        let members: Vec<usize> = answers.iter().map(|(r, _)| *r).collect();
+        // One pass over the answers: the count and weight of every value.
+        let mut counts = vec![0usize; scale.len()];
+        let mut value_w = vec![0.0; scale.len()];
+        let mut total_w = 0.0;
+        for &(r, v) in &answers {
+            total_w += context.weights[r];
+            if let Some(at) = scale.iter().position(|s| *s == v) {
+                counts[at] += 1;
+                value_w[at] += context.weights[r];
+            }
+        }
         let mut shares = Map::new();
-        for value in &scale {
-            let (share, weighted) = context.shares(&members, |r| {
-                answers
-                    .binary_search_by_key(&r, |(r, _)| *r)
-                    .map(|i| answers[i].1)
-                    == Ok(*value)
-            });
-            let count = answers.iter().filter(|(_, v)| v == value).count();
+        for (at, value) in scale.iter().enumerate() {
+            let count = counts[at];
+            let share = round(count as f64 / answers.len().max(1) as f64);
+            let weighted = round(value_w[at] / total_w);
             distribution.0.push(item.id.clone());
             distribution.1.push(u32::from(*value));
             distribution.2.push(count as u32);

@@ -36,6 +36,9 @@ pub struct Analysis {
     /// Every figure of the report, with groups under [`MIN_GROUP`] suppressed
     /// (as `null`): the summary is meant to be published with the report.
     pub summary: Value,
+    /// The raking weights of the responses, when they could be weighted (the
+    /// model and the arguments use the same ones).
+    pub weights: Option<Vec<f64>>,
 }
 
 impl Analysis {
@@ -143,6 +146,11 @@ pub fn analyze(
     };
     let mut analysis = Analysis {
         tables: Vec::new(),
+        weights: context
+            .raking
+            .as_ref()
+            .ok()
+            .map(|_| context.weights.clone()),
         summary: json!({
             "survey": survey.meta().id,
             "seed": seed,

@@ -431,7 +431,7 @@ pub fn describe_membership(
         for (r, answer) in responses.background[q].iter().enumerate() {
             if let Some(answer) = answer {
                 groups
-                    .entry((question.id.clone(), answer.clone()))
+                    .entry((question.id.clone(), answer.to_string()))
                     .or_default()
                     .push(r);
             }

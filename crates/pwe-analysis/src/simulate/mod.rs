@@ -114,6 +114,26 @@ fn utilities(
     }
 }
 
+/// The simulated households one at a time, so that a million of them never
+/// sit in memory together; made by [`households`].
+pub struct Households<'a> {
+    survey: &'a Survey,
+    params: &'a Params,
+    config: SimConfig,
+    rng: ChaCha8Rng,
+    buurten: &'a Margin,
+    buurt_weights: Vec<f64>,
+    sets: Vec<FeasibleSet>,
+    version_shares: Vec<f64>,
+    /// For every background question: the answers to draw from and their weights.
+    question_draws: Vec<Vec<(String, f64)>>,
+    /// The largest product of response factors, for rejection sampling.
+    max_factor: f64,
+    utility: Vec<f64>,
+    made: usize,
+    attempts: usize,
+}
+
 /// Simulates `config.n` responding households.
 ///
 /// `margins` are the population margins (as for weighting): the `buurt` margin
@@ -129,7 +149,20 @@ pub fn simulate(
     params: &Params,
     config: SimConfig,
 ) -> Result<Vec<SimulatedHousehold>, SimError> {
-    let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+    households(survey, margins, params, config)?.collect()
+}
+
+/// The households of [`simulate`], one at a time, in the same order.
+///
+/// # Errors
+/// [`SimError`]: no buurt margin or a feasible set too large (here), or a bias
+/// that rejects nearly everyone (from the iterator).
+pub fn households<'a>(
+    survey: &'a Survey,
+    margins: &'a [Margin],
+    params: &'a Params,
+    config: SimConfig,
+) -> Result<Households<'a>, SimError> {
     let buurten = margins
         .iter()
         .find(|m| m.variable == "buurt")
@@ -144,8 +177,33 @@ pub fn simulate(
         .map(|version| enumerate(&ChoiceTask::new(survey, version), Limits::default()))
         .collect::<Result<Vec<_>, _>>()?;
     let version_shares: Vec<f64> = survey.versions().iter().map(|v| v.share).collect();
-    // For every background question: the answers to draw from and their weights.
-    let question_draws: Vec<Vec<(String, f64)>> = survey
+    let question_draws = question_draws(survey, margins, params);
+    let max_factor: f64 = params
+        .response
+        .values()
+        .map(|factors| factors.values().copied().fold(0.0, f64::max))
+        .product();
+    Ok(Households {
+        survey,
+        params,
+        config,
+        rng: ChaCha8Rng::seed_from_u64(config.seed),
+        buurten,
+        buurt_weights,
+        sets,
+        version_shares,
+        question_draws,
+        max_factor,
+        utility: Vec::new(),
+        made: 0,
+        attempts: 0,
+    })
+}
+
+/// For every background question: the answers to draw from and their weights,
+/// from the question's margin when it has one, else from the params.
+fn question_draws(survey: &Survey, margins: &[Margin], params: &Params) -> Vec<Vec<(String, f64)>> {
+    survey
         .background()
         .iter()
         .map(|question| {
@@ -180,32 +238,49 @@ pub fn simulate(
                 None => choices.iter().map(|c| (c.id.clone(), 1.0)).collect(),
             }
         })
-        .collect();
-    let max_factor: f64 = params
-        .response
-        .values()
-        .map(|factors| factors.values().copied().fold(0.0, f64::max))
-        .product();
+        .collect()
+}
 
-    let mut households = Vec::with_capacity(config.n);
-    let mut utility = Vec::new();
-    let mut attempts = 0usize;
-    while households.len() < config.n {
-        attempts += 1;
-        if attempts > 1000 * config.n.max(1) {
-            return Err(SimError::BiasTooStrong);
+impl Iterator for Households<'_> {
+    type Item = Result<SimulatedHousehold, SimError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.made == self.config.n {
+            return None;
         }
-        let buurt = buurten.targets[draw(&mut rng, &buurt_weights)].0.clone();
-        let background: Vec<Option<String>> = question_draws
+        loop {
+            self.attempts += 1;
+            if self.attempts > 1000 * self.config.n.max(1) {
+                // Stop for good: the caller sees one error, then the end.
+                self.made = self.config.n;
+                return Some(Err(SimError::BiasTooStrong));
+            }
+            if let Some(household) = self.attempt() {
+                self.made += 1;
+                return Some(Ok(household));
+            }
+        }
+    }
+}
+
+impl Households<'_> {
+    /// Draws one household; nothing when the non-response bias rejects it.
+    fn attempt(&mut self) -> Option<SimulatedHousehold> {
+        let (survey, params, rng) = (self.survey, self.params, &mut self.rng);
+        let buurt = self.buurten.targets[draw(rng, &self.buurt_weights)]
+            .0
+            .clone();
+        let background: Vec<Option<String>> = self
+            .question_draws
             .iter()
             .map(|choices| {
                 (!choices.is_empty()).then(|| {
                     let weights: Vec<f64> = choices.iter().map(|(_, w)| *w).collect();
-                    choices[draw(&mut rng, &weights)].0.clone()
+                    choices[draw(rng, &weights)].0.clone()
                 })
             })
             .collect();
-        if config.bias {
+        if self.config.bias {
             let factor: f64 = survey
                 .background()
                 .iter()
@@ -217,24 +292,28 @@ pub fn simulate(
                         .and_then(|f| answer.as_ref().and_then(|a| f.get(a)))
                 })
                 .product();
-            if rng.random::<f64>() * max_factor > factor {
-                continue;
+            if rng.random::<f64>() * self.max_factor > factor {
+                return None;
             }
         }
-        let version_idx = draw(&mut rng, &version_shares);
+        let version_idx = draw(rng, &self.version_shares);
         let task = ChoiceTask::new(survey, &survey.versions()[version_idx]);
-        let set = &sets[version_idx];
-        utilities(&task, set, params, &background, &mut utility);
-        let best = utility.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let weights: Vec<f64> = utility.iter().map(|u| (u - best).exp()).collect();
-        let portfolio = set.levels(draw(&mut rng, &weights)).to_vec();
+        let set = &self.sets[version_idx];
+        utilities(&task, set, params, &background, &mut self.utility);
+        let best = self
+            .utility
+            .iter()
+            .copied()
+            .fold(f64::NEG_INFINITY, f64::max);
+        let weights: Vec<f64> = self.utility.iter().map(|u| (u - best).exp()).collect();
+        let portfolio = set.levels(draw(rng, &weights)).to_vec();
         let motivations = survey
             .options()
             .iter()
             .zip(&portfolio)
             .map(|(option, &level)| {
                 (rng.random::<f64>() < params.motivation_rate)
-                    .then(|| text::motivation(&mut rng, option.title.nl(), level > 0))
+                    .then(|| text::motivation(rng, option.title.nl(), level > 0))
             })
             .collect();
         let evaluation = survey
@@ -242,11 +321,11 @@ pub fn simulate(
             .iter()
             .map(|question| match question.kind {
                 EvaluationKind::Likert5 => {
-                    Some((draw(&mut rng, &[0.06, 0.12, 0.27, 0.38, 0.17]) + 1).to_string())
+                    Some((draw(rng, &[0.06, 0.12, 0.27, 0.38, 0.17]) + 1).to_string())
                 }
                 EvaluationKind::Grade => Some(
                     (draw(
-                        &mut rng,
+                        rng,
                         &[
                             0.0, 0.0, 0.01, 0.02, 0.04, 0.08, 0.17, 0.28, 0.25, 0.1, 0.05,
                         ],
@@ -254,20 +333,19 @@ pub fn simulate(
                     .to_string(),
                 ),
                 EvaluationKind::Text { .. } => {
-                    (rng.random::<f64>() < 0.1).then(|| text::remark(&mut rng))
+                    (rng.random::<f64>() < 0.1).then(|| text::remark(rng))
                 }
             })
             .collect();
-        households.push(SimulatedHousehold {
+        Some(SimulatedHousehold {
             buurt,
             version_idx,
             background,
             portfolio,
             motivations,
             evaluation,
-        });
+        })
     }
-    Ok(households)
 }
 
 /// How many simulated households each buurt has.
