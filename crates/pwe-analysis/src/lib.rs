@@ -11,11 +11,13 @@
 //! - [`figures`]: participation, representativeness, shares, spend,
 //!   co-selection, portfolios and evaluation, as tables and a JSON summary.
 //! - [`model`]: the portfolio logit, its latent classes and money values.
+//! - [`portfolio`]: how a portfolio is named.
 //! - [`report`]: the self-contained HTML report of a summary.
 
 pub mod arguments;
 pub mod figures;
 pub mod load;
 pub mod model;
+pub mod portfolio;
 pub mod report;
 pub mod simulate;

@@ -367,9 +367,10 @@ fn simulate(n: &str, seed: &str, extra: &[&str]) {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
-/// Runs `pwe analyze` reading from `source` (`--responses DIR` or `--db URL`).
-fn analyze(source: [&str; 2], out: &Path) {
-    let output = pwe(&[
+/// Runs `pwe analyze --quiet` reading from `source` (`--responses DIR` or
+/// `--db URL`) into `out`, with `extra` arguments.
+fn run_analyze(source: [&str; 2], out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
         "analyze",
         "--survey",
         "surveys/mall-parkeren.toml",
@@ -380,7 +381,14 @@ fn analyze(source: [&str; 2], out: &Path) {
         "--out",
         out.to_str().unwrap(),
         "--quiet",
-    ]);
+    ];
+    args.extend(extra);
+    pwe(&args)
+}
+
+/// [`run_analyze`] without extra arguments, asserting success and silence.
+fn analyze(source: [&str; 2], out: &Path) {
+    let output = run_analyze(source, out, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output).is_empty(), "--quiet prints nothing");
 }
@@ -556,23 +564,18 @@ fn arguments_are_coded_by_the_codebook_and_by_hand_with_kappa() {
     std::fs::write(&a, coded("anna", &["duur"])).unwrap();
     std::fs::write(&b, coded("bram", &["duur", "geld"])).unwrap();
     let out = dir.join("report");
-    let output = pwe(&[
-        "analyze",
-        "--survey",
-        "surveys/mall-parkeren.toml",
-        "--responses",
-        export.to_str().unwrap(),
-        "--population",
-        "fixtures/mall-buurten.csv",
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-        "--no-model",
-        "--coding",
-        a.to_str().unwrap(),
-        "--coding",
-        b.to_str().unwrap(),
-    ]);
+    let responses = ["--responses", export.to_str().unwrap()];
+    let output = run_analyze(
+        responses,
+        &out,
+        &[
+            "--no-model",
+            "--coding",
+            a.to_str().unwrap(),
+            "--coding",
+            b.to_str().unwrap(),
+        ],
+    );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let summary: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
@@ -615,21 +618,11 @@ fn arguments_are_coded_by_the_codebook_and_by_hand_with_kappa() {
         ),
     )
     .unwrap();
-    let output = pwe(&[
-        "analyze",
-        "--survey",
-        "surveys/mall-parkeren.toml",
-        "--responses",
-        export.to_str().unwrap(),
-        "--population",
-        "fixtures/mall-buurten.csv",
-        "--out",
-        out.to_str().unwrap(),
-        "--quiet",
-        "--no-model",
-        "--coding",
-        a.to_str().unwrap(),
-    ]);
+    let output = run_analyze(
+        responses,
+        &out,
+        &["--no-model", "--coding", a.to_str().unwrap()],
+    );
     assert_ne!(output.status.code(), Some(0));
     assert!(
         stderr(&output).contains(&format!(

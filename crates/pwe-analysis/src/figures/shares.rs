@@ -270,7 +270,6 @@ fn coselection(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<(
 
 /// The ten most chosen portfolios; published only when at least ten households chose one.
 fn portfolios(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
-    let options = context.survey.options();
     let n = context.n();
     let mut counts: BTreeMap<&[u8], usize> = BTreeMap::new();
     for levels in &context.responses.levels {
@@ -279,21 +278,7 @@ fn portfolios(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()
     let mut ranked: Vec<(&[u8], usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     ranked.truncate(10);
-    let describe = |levels: &[u8]| {
-        let chosen: Vec<String> = levels
-            .iter()
-            .zip(options)
-            .filter(|(l, _)| **l > 0)
-            .map(|(l, o)| {
-                if o.is_binary() {
-                    o.id.clone()
-                } else {
-                    format!("{}:{l}", o.id)
-                }
-            })
-            .collect();
-        chosen.join("+")
-    };
+    let describe = |levels: &[u8]| crate::portfolio::describe(context.survey, levels);
     let frame = df!(
         "rank" => (1..=ranked.len() as u32).collect::<Vec<_>>(),
         "portfolio" => ranked.iter().map(|(l, _)| describe(l)).collect::<Vec<_>>(),

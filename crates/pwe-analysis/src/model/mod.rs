@@ -172,28 +172,6 @@ fn unscale(design: &Design, scaled: &DMatrix<f64>) -> DMatrix<f64> {
     })
 }
 
-/// Describes a portfolio by its chosen levels.
-pub fn describe(survey: &Survey, levels: &[u8]) -> String {
-    let chosen: Vec<String> = survey
-        .options()
-        .iter()
-        .zip(levels)
-        .filter(|(_, l)| **l > 0)
-        .map(|(o, l)| {
-            if o.is_binary() {
-                o.id.clone()
-            } else {
-                format!("{}:{l}", o.id)
-            }
-        })
-        .collect();
-    if chosen.is_empty() {
-        "(nothing)".into()
-    } else {
-        chosen.join("+")
-    }
-}
-
 /// Estimates `spec` on `responses`; `weights` are the raking weights, used
 /// when the spec asks for them.
 ///
@@ -421,7 +399,7 @@ fn best_portfolios(survey: &Survey, design: &Design, beta: &[f64]) -> Vec<BestPo
                 .sum();
             Some(BestPortfolio {
                 version: version.id.clone(),
-                portfolio: describe(survey, &portfolios[best]),
+                portfolio: crate::portfolio::describe(survey, &portfolios[best]),
                 cost,
             })
         })

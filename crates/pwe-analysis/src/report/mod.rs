@@ -7,9 +7,12 @@
 
 mod arguments;
 mod charts;
+mod evaluation;
 mod html;
 mod model;
+mod participation;
 mod sections;
+mod shares;
 
 use pwe_core::Survey;
 use serde_json::Value;

@@ -5,7 +5,7 @@ use pwe_core::Survey;
 use serde_json::Value;
 
 use super::charts::{self, Bar};
-use super::html::{Format, bi, esc, figure, table};
+use super::html::{Format, bi, esc, figure, portfolio, table};
 use super::sections::{Section, chart_pair, explain, heading, option_cell, option_title};
 
 /// The portfolio logit: problems in words, or its estimates and what they mean.
@@ -151,10 +151,7 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
         .map(|(i, b)| {
             vec![
                 esc(b["version"].as_str().unwrap_or_default()),
-                esc(&b["portfolio"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .replace('+', " + ")),
+                portfolio(b["portfolio"].as_str().unwrap_or_default()),
                 figure(
                     summary,
                     &format!("/model/best_portfolios/{i}/cost"),

@@ -1,0 +1,235 @@
+//! The report's participation and representativeness: who was invited, who
+//! took part, and how the respondents compare with the population.
+
+use serde_json::Value;
+
+use super::charts;
+use super::html::{Format, bi, esc, figure, table};
+use super::sections::{Section, chart_pair, explain, heading, keys};
+
+pub(super) fn participation(summary: &Value) -> String {
+    let mut out = heading("Deelname", "Participation");
+    out.push_str(&explain(
+        "Hoeveel huishoudens per buurt een code kregen, begonnen en hun advies indienden. Het responspercentage is het aandeel uitgenodigde huishoudens dat advies gaf.",
+        "How many households per buurt received a code, started and submitted their advice. The response rate is the share of invited households that gave advice.",
+    ));
+    let rows: Vec<Vec<String>> = summary["participation"]["by_buurt"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, b)| {
+            let at = |field: &str, format| {
+                figure(
+                    summary,
+                    &format!("/participation/by_buurt/{i}/{field}"),
+                    format,
+                )
+            };
+            vec![
+                esc(b["buurt"].as_str().unwrap_or_default()),
+                at("invited", Format::Decimals(0)),
+                at("started", Format::Decimals(0)),
+                at("submitted", Format::Decimals(0)),
+                at("response_rate", Format::Percent),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            bi("Buurt", "Buurt"),
+            bi("Uitgenodigd", "Invited"),
+            bi("Begonnen", "Started"),
+            bi("Ingediend", "Submitted"),
+            bi("Respons", "Response rate"),
+        ],
+        &rows,
+    ));
+    let steps = [
+        ("start", "bij de start", "at the start"),
+        ("info", "bij de uitleg", "at the explanation"),
+        ("choice", "bij de keuze", "at the choice"),
+        ("motivation", "bij de toelichting", "at the motivations"),
+        (
+            "background",
+            "bij de achtergrondvragen",
+            "at the background questions",
+        ),
+        ("evaluation", "bij de evaluatievragen", "at the evaluation"),
+        ("confirm", "bij het bevestigen", "at the confirmation"),
+    ];
+    let rows: Vec<Vec<String>> = summary["participation"]["dropoff"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, d)| {
+            let step = d["step"].as_str().unwrap_or_default();
+            let (nl, en) = steps
+                .iter()
+                .find(|s| s.0 == step)
+                .map_or((step, step), |s| (s.1, s.2));
+            vec![
+                bi(nl, en),
+                figure(
+                    summary,
+                    &format!("/participation/dropoff/{i}/stopped"),
+                    Format::Decimals(0),
+                ),
+                figure(
+                    summary,
+                    &format!("/participation/dropoff/{i}/share_of_started"),
+                    Format::Percent,
+                ),
+            ]
+        })
+        .collect();
+    out.push_str(&format!(
+        "<h3>{}</h3>{}",
+        bi("Waar haakten huishoudens af?", "Where did households stop?"),
+        explain(
+            "Huishoudens die begonnen maar niet indienden, naar de laatste stap die zij opsloegen; als aandeel van alle begonnen huishoudens.",
+            "Households that started but did not submit, by the last step they saved; as a share of all households that started.",
+        )
+    ));
+    out.push_str(&table(
+        &[
+            bi("Gestopt", "Stopped"),
+            bi("Aantal", "Number"),
+            bi("Aandeel", "Share"),
+        ],
+        &rows,
+    ));
+    out
+}
+
+pub(super) fn representativeness(summary: &Value) -> Section {
+    let mut out = heading("Representativiteit", "Representativeness");
+    if let Some(problem) = summary
+        .pointer("/representativeness/weighting_problem")
+        .and_then(Value::as_str)
+    {
+        out.push_str(&explain(
+            &format!(
+                "De antwoorden konden niet gewogen worden: {problem}. Alle cijfers zijn ongewogen."
+            ),
+            &format!("The responses could not be weighted: {problem}. All figures are unweighted."),
+        ));
+        return Ok(out);
+    }
+    out.push_str(&explain(
+        "Wie deed mee, vergeleken met alle huishoudens? Groepen die minder meededen tellen in de gewogen cijfers zwaarder mee, zodat de uitkomst meer lijkt op wat alle huishoudens zouden adviseren. Dat lukt alleen voor kenmerken die we van de hele bevolking kennen (buurt, leeftijd, huishouden).",
+        "Who took part, compared with all households? Groups that took part less count more in the weighted figures, so that the outcome resembles what all households would advise. This works only for characteristics known for the whole population (buurt, age, household).",
+    ));
+    out.push_str("<div class=\"key\">");
+    for (pointer, format, nl, en) in [
+        (
+            "/representativeness/r_indicator",
+            Format::Decimals(3),
+            "R-indicator",
+            "R-indicator",
+        ),
+        (
+            "/representativeness/design_effect",
+            Format::Decimals(2),
+            "designeffect van de weging",
+            "design effect of the weights",
+        ),
+        (
+            "/representativeness/effective_n",
+            Format::Decimals(0),
+            "effectieve steekproefomvang",
+            "effective sample size",
+        ),
+        (
+            "/representativeness/weights/max",
+            Format::Decimals(2),
+            "grootste gewicht",
+            "largest weight",
+        ),
+    ] {
+        out.push_str(&format!(
+            "<div><strong>{}</strong>{}</div>",
+            figure(summary, pointer, format),
+            bi(nl, en)
+        ));
+    }
+    out.push_str("</div>\n");
+    for variable in keys(summary, "/representativeness/margins") {
+        let base = format!("/representativeness/margins/{variable}");
+        let categories = summary
+            .pointer(&format!("{base}/categories"))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let labels: Vec<String> = categories
+            .iter()
+            .map(|c| c["category"].as_str().unwrap_or_default().to_string())
+            .collect();
+        let series = |field: &str| -> Vec<f64> {
+            categories
+                .iter()
+                .map(|c| c[field].as_f64().unwrap_or(0.0) / 100.0)
+                .collect()
+        };
+        out.push_str(&format!("<h3>{}</h3>", esc(&variable)));
+        out.push_str(&chart_pair(
+            |nl| {
+                let names = if nl {
+                    ["Deelnemers", "Bevolking", "Gewogen"]
+                } else {
+                    ["Respondents", "Population", "Weighted"]
+                };
+                charts::grouped_bars(
+                    &labels,
+                    &[
+                        (names[0].into(), series("sample_pct")),
+                        (names[1].into(), series("population_pct")),
+                        (names[2].into(), series("weighted_pct")),
+                    ],
+                )
+            },
+            "Aandeel per categorie: deelnemers, bevolking en deelnemers na weging.",
+            "Share per category: respondents, population, and respondents after weighting.",
+        )?);
+        let rows: Vec<Vec<String>> = (0..categories.len())
+            .map(|i| {
+                let at = |field: &str, format| {
+                    figure(summary, &format!("{base}/categories/{i}/{field}"), format)
+                };
+                vec![
+                    esc(&labels[i]),
+                    at("n", Format::Decimals(0)),
+                    at("sample_pct", Format::Decimals(1)),
+                    at("population_pct", Format::Decimals(1)),
+                    at("weighted_pct", Format::Decimals(1)),
+                    at("partial_r", Format::Decimals(3)),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &[
+                bi("Categorie", "Category"),
+                "n".into(),
+                bi("Deelnemers %", "Respondents %"),
+                bi("Bevolking %", "Population %"),
+                bi("Gewogen %", "Weighted %"),
+                bi("Partiële R", "Partial R"),
+            ],
+            &rows,
+        ));
+        out.push_str(&format!(
+            "<p class=\"note\">{} {} (df {}), p = {}; {} {}</p>\n",
+            bi("Chi-kwadraat", "Chi-square"),
+            figure(summary, &format!("{base}/chi_square"), Format::Decimals(1)),
+            figure(summary, &format!("{base}/df"), Format::Decimals(0)),
+            figure(summary, &format!("{base}/p_value"), Format::Decimals(4)),
+            bi(
+                "partiële R-indicator van de variabele:",
+                "partial R-indicator of the variable:"
+            ),
+            figure(summary, &format!("{base}/partial_r"), Format::Decimals(3)),
+        ));
+    }
+    Ok(out)
+}
