@@ -291,3 +291,92 @@ pub fn write_dir(files: &[(&str, String)], dir: &Path) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn survey() -> Survey {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../surveys/mall-parkeren.toml"
+        );
+        Survey::parse(
+            &std::fs::read_to_string(path).unwrap(),
+            "mall-parkeren.toml",
+        )
+        .unwrap()
+    }
+
+    /// Writes one response with a motivation, a statement, a remark and a
+    /// follow-up answer; returns the files as text.
+    fn one_response(include_free_text: bool) -> Vec<String> {
+        let survey = survey();
+        let options = ExportOptions {
+            include_free_text,
+            include_test: false,
+        };
+        let mut writer = ExportWriter::new(&survey, options, |_| Ok(Vec::new())).unwrap();
+        let background = [
+            (Some("25-44"), false),
+            (None, false),
+            (Some("1"), false),
+            (Some("mijn straat"), true),
+        ];
+        writer
+            .response(["r1", "a", "b1", "t0", "t1"], background)
+            .unwrap();
+        writer.choice("r1", "pendelbus", 1, 7).unwrap();
+        writer
+            .motivation("r1", "pendelbus", "pro", Some("minder auto's"))
+            .unwrap();
+        writer
+            .answer("r1", "evaluation", "gelegenheid", Some("4"), false)
+            .unwrap();
+        writer
+            .answer("r1", "evaluation", "opmerkingen", Some("prima"), true)
+            .unwrap();
+        writer
+            .answer("r1", "followup", "contact", Some("ja"), false)
+            .unwrap();
+        writer
+            .answer("r1", "background", "leeftijd", Some("25-44"), false)
+            .unwrap();
+        writer.participation(&[]).unwrap();
+        writer
+            .finish()
+            .unwrap()
+            .into_iter()
+            .map(|bytes| String::from_utf8(bytes).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn free_text_is_left_out_unless_asked_for() {
+        let files = one_response(false);
+        assert_eq!(
+            files[0],
+            "response_id,version,buurt,started_at,submitted_at,leeftijd,huishouden,autos,overlast\n\
+             r1,a,b1,t0,t1,25-44,,1,\n"
+        );
+        assert_eq!(
+            files[1],
+            "response_id,option_id,level,position\nr1,pendelbus,1,7\n"
+        );
+        assert_eq!(
+            files[2],
+            "response_id,option_id,stance,text\nr1,pendelbus,pro,\n"
+        );
+        assert_eq!(files[3], "response_id,item_id,value\nr1,gelegenheid,4\n");
+        assert_eq!(files[4], "response_id,item_id,value\nr1,contact,ja\n");
+        assert!(files[5].starts_with("buurt,invited,started,submitted,stopped_at_"));
+
+        let files = one_response(true);
+        assert!(files[0].ends_with("r1,a,b1,t0,t1,25-44,,1,mijn straat\n"));
+        assert!(files[2].ends_with("r1,pendelbus,pro,minder auto's\n"));
+        assert_eq!(
+            files[3],
+            "response_id,item_id,value\nr1,gelegenheid,4\nr1,opmerkingen,prima\n"
+        );
+    }
+}
