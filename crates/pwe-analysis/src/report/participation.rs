@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::charts;
 use super::html::{Format, bi, esc, figure, table};
-use super::sections::{Section, chart_pair, explain, heading, keys};
+use super::sections::{Section, chart_pair, explain, heading, key_figures, keys};
 
 pub(super) fn participation(summary: &Value) -> String {
     let mut out = heading("Deelname", "Participation");
@@ -121,40 +121,35 @@ pub(super) fn representativeness(summary: &Value) -> Section {
         "Wie deed mee, vergeleken met alle huishoudens? Groepen die minder meededen tellen in de gewogen cijfers zwaarder mee, zodat de uitkomst meer lijkt op wat alle huishoudens zouden adviseren. Dat lukt alleen voor kenmerken die we van de hele bevolking kennen (buurt, leeftijd, huishouden).",
         "Who took part, compared with all households? Groups that took part less count more in the weighted figures, so that the outcome resembles what all households would advise. This works only for characteristics known for the whole population (buurt, age, household).",
     ));
-    out.push_str("<div class=\"key\">");
-    for (pointer, format, nl, en) in [
-        (
-            "/representativeness/r_indicator",
-            Format::Decimals(3),
-            "R-indicator",
-            "R-indicator",
-        ),
-        (
-            "/representativeness/design_effect",
-            Format::Decimals(2),
-            "designeffect van de weging",
-            "design effect of the weights",
-        ),
-        (
-            "/representativeness/effective_n",
-            Format::Decimals(0),
-            "effectieve steekproefomvang",
-            "effective sample size",
-        ),
-        (
-            "/representativeness/weights/max",
-            Format::Decimals(2),
-            "grootste gewicht",
-            "largest weight",
-        ),
-    ] {
-        out.push_str(&format!(
-            "<div><strong>{}</strong>{}</div>",
-            figure(summary, pointer, format),
-            bi(nl, en)
-        ));
-    }
-    out.push_str("</div>\n");
+    out.push_str(&key_figures(
+        summary,
+        &[
+            (
+                "/representativeness/r_indicator",
+                Format::Decimals(3),
+                "R-indicator",
+                "R-indicator",
+            ),
+            (
+                "/representativeness/design_effect",
+                Format::Decimals(2),
+                "designeffect van de weging",
+                "design effect of the weights",
+            ),
+            (
+                "/representativeness/effective_n",
+                Format::Decimals(0),
+                "effectieve steekproefomvang",
+                "effective sample size",
+            ),
+            (
+                "/representativeness/weights/max",
+                Format::Decimals(2),
+                "grootste gewicht",
+                "largest weight",
+            ),
+        ],
+    ));
     for variable in keys(summary, "/representativeness/margins") {
         let base = format!("/representativeness/margins/{variable}");
         let categories = summary

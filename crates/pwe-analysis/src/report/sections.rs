@@ -29,6 +29,21 @@ pub fn all(survey: &Survey, summary: &Value) -> Section {
     .concat())
 }
 
+/// A row of key figures, each a summary value (pointer and format) with its
+/// label in Dutch and English.
+pub(super) fn key_figures(summary: &Value, figures: &[(&str, Format, &str, &str)]) -> String {
+    let mut out = String::from("<div class=\"key\">");
+    for (pointer, format, nl, en) in figures {
+        out.push_str(&format!(
+            "<div><strong>{}</strong>{}</div>",
+            figure(summary, pointer, *format),
+            bi(nl, en)
+        ));
+    }
+    out.push_str("</div>\n");
+    out
+}
+
 pub(super) fn heading(nl: &str, en: &str) -> String {
     format!("<h2>{}</h2>\n", bi(nl, en))
 }
@@ -98,34 +113,29 @@ fn intro(survey: &Survey, summary: &Value) -> String {
             ),
         )
     );
-    out.push_str("<div class=\"key\">");
-    for (pointer, format, nl, en) in [
-        (
-            "/participation/submitted",
-            Format::Decimals(0),
-            "huishoudens gaven advies",
-            "households gave advice",
-        ),
-        (
-            "/participation/response_rate",
-            Format::Percent,
-            "van de uitgenodigde huishoudens",
-            "of the invited households",
-        ),
-        (
-            "/representativeness/r_indicator",
-            Format::Decimals(2),
-            "R-indicator (1 = volledig representatief)",
-            "R-indicator (1 = fully representative)",
-        ),
-    ] {
-        out.push_str(&format!(
-            "<div><strong>{}</strong>{}</div>",
-            figure(summary, pointer, format),
-            bi(nl, en)
-        ));
-    }
-    out.push_str("</div>\n");
+    out.push_str(&key_figures(
+        summary,
+        &[
+            (
+                "/participation/submitted",
+                Format::Decimals(0),
+                "huishoudens gaven advies",
+                "households gave advice",
+            ),
+            (
+                "/participation/response_rate",
+                Format::Percent,
+                "van de uitgenodigde huishoudens",
+                "of the invited households",
+            ),
+            (
+                "/representativeness/r_indicator",
+                Format::Decimals(2),
+                "R-indicator (1 = volledig representatief)",
+                "R-indicator (1 = fully representative)",
+            ),
+        ],
+    ));
     out
 }
 
