@@ -1,0 +1,347 @@
+//! `pwe simulate`, `pwe analyze` and `pwe arguments`: research batches.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::{pwe, stderr, stdout, temp_dir};
+
+#[test]
+fn simulate_writes_the_export_format_reproducibly() {
+    let dir = temp_dir("simulate");
+    let run = |name: &str, seed: &str| {
+        let out = dir.join(name);
+        let output = pwe(&[
+            "simulate",
+            "--survey",
+            "surveys/mall-parkeren.toml",
+            "--population",
+            "fixtures/mall-buurten.csv",
+            "--n",
+            "300",
+            "--seed",
+            seed,
+            "--bias",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        out
+    };
+    let first = run("a", "1");
+    let again = run("b", "1");
+    let other = run("c", "2");
+    for file in [
+        "responses.csv",
+        "choices.csv",
+        "motivations.csv",
+        "evaluation.csv",
+        "followup.csv",
+        "participation.csv",
+    ] {
+        let a = std::fs::read(first.join(file)).unwrap();
+        assert_eq!(
+            a,
+            std::fs::read(again.join(file)).unwrap(),
+            "{file} differs for the same seed"
+        );
+    }
+    assert_ne!(
+        std::fs::read(first.join("choices.csv")).unwrap(),
+        std::fs::read(other.join("choices.csv")).unwrap()
+    );
+    let responses = std::fs::read_to_string(first.join("responses.csv")).unwrap();
+    assert_eq!(responses.lines().count(), 301);
+    assert!(responses.starts_with(
+        "response_id,version,buurt,started_at,submitted_at,leeftijd,huishouden,autos,overlast\n"
+    ));
+    let choices = std::fs::read_to_string(first.join("choices.csv")).unwrap();
+    assert_eq!(choices.lines().count(), 1 + 300 * 9);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Runs `pwe simulate` with `extra` arguments, asserting success.
+fn simulate(n: &str, seed: &str, extra: &[&str]) {
+    let mut args = vec![
+        "simulate",
+        "--survey",
+        "surveys/mall-parkeren.toml",
+        "--population",
+        "fixtures/mall-buurten.csv",
+        "--n",
+        n,
+        "--seed",
+        seed,
+        "--bias",
+    ];
+    args.extend(extra);
+    let output = pwe(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+/// Runs `pwe analyze --quiet` reading from `source` (`--responses DIR` or
+/// `--db URL`) into `out`, with `extra` arguments.
+fn run_analyze(source: [&str; 2], out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "analyze",
+        "--survey",
+        "surveys/mall-parkeren.toml",
+        source[0],
+        source[1],
+        "--population",
+        "fixtures/mall-buurten.csv",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ];
+    args.extend(extra);
+    pwe(&args)
+}
+
+/// [`run_analyze`] without extra arguments, asserting success and silence.
+fn analyze(source: [&str; 2], out: &Path) {
+    let output = run_analyze(source, out, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).is_empty(), "--quiet prints nothing");
+}
+
+/// Every `<data value=".." data-key="/json/pointer">` element of a report.
+fn report_figures(html: &str) -> Vec<(String, String)> {
+    html.split("<data value=\"")
+        .skip(1)
+        .map(|rest| {
+            let (value, rest) = rest.split_once('"').unwrap();
+            let key = rest
+                .strip_prefix(" data-key=\"")
+                .and_then(|r| r.split_once('"'))
+                .unwrap()
+                .0;
+            (value.to_string(), key.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn analyze_writes_a_report_whose_figures_are_the_summary_and_reproducible() {
+    let dir = temp_dir("analyze");
+    let export = dir.join("export");
+    simulate("400", "3", &["--out", export.to_str().unwrap()]);
+    let (first, again) = (dir.join("a"), dir.join("b"));
+    analyze(["--responses", export.to_str().unwrap()], &first);
+    analyze(["--responses", export.to_str().unwrap()], &again);
+
+    let mut files: Vec<PathBuf> = Vec::new();
+    for folder in [first.clone(), first.join("published")] {
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 20, "{files:?}");
+    for path in &files {
+        let twin = again.join(path.strip_prefix(&first).unwrap());
+        assert_eq!(
+            std::fs::read(path).unwrap(),
+            std::fs::read(&twin).unwrap(),
+            "{} differs between two runs",
+            path.display()
+        );
+    }
+
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(first.join("summary.json")).unwrap())
+            .unwrap();
+    let html = std::fs::read_to_string(first.join("report.html")).unwrap();
+    let figures = report_figures(&html);
+    assert!(figures.len() > 200, "only {} figures", figures.len());
+    for (value, key) in &figures {
+        let in_summary = summary
+            .pointer(key)
+            .unwrap_or_else(|| panic!("{key} is not in the summary"));
+        if value.is_empty() {
+            assert!(
+                in_summary.is_null(),
+                "{key} is suppressed in the report but not in the summary"
+            );
+        } else {
+            assert_eq!(&in_summary.to_string(), value, "{key}");
+        }
+    }
+    // Every option's weighted share is shown, and nothing is fetched from elsewhere.
+    for option in ["vergunningparkeren", "garage-afspraak", "fiets-ov"] {
+        let key = format!("/option_shares/{option}/weighted_share");
+        assert!(figures.iter().any(|(_, k)| *k == key), "{key} missing");
+    }
+    // The choice model and its segments are in the summary and the report.
+    assert_eq!(summary["model"]["identified"], true);
+    assert!(summary["model"]["max_abs_gradient"].as_f64().unwrap() < 1e-6);
+    assert!(
+        figures
+            .iter()
+            .any(|(_, k)| k == "/model/money_values/0/value")
+    );
+    assert!(
+        figures
+            .iter()
+            .any(|(_, k)| k.starts_with("/model/segments/fits/"))
+    );
+    assert!(first.join("model.json").exists());
+    assert_eq!(
+        html.matches("<svg").count() % 2,
+        0,
+        "charts come in nl/en pairs"
+    );
+    assert!(html.matches("<svg").count() >= 10);
+    for external in [
+        "src=\"http",
+        "href=\"http",
+        "<script",
+        "<link",
+        "@import",
+        "url(",
+    ] {
+        assert!(!html.contains(external), "the report refers to {external}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn simulate_fills_a_service_database_that_analyze_reads() {
+    let dir = temp_dir("simulate-db");
+    let db = format!("sqlite://{}", dir.join("pwe.sqlite").display());
+    simulate("200", "5", &["--db", &db]);
+    let out = dir.join("report");
+    analyze(["--db", &db], &out);
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["n_responses"], 200);
+    assert_eq!(summary["participation"]["submitted"], 200);
+    let started = summary["participation"]["started"].as_i64().unwrap();
+    let stopped: i64 = summary["participation"]["dropoff"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["stopped"].as_i64().unwrap())
+        .sum();
+    assert!(stopped > 0, "some households stopped");
+    assert_eq!(started, 200 + stopped);
+    assert!(
+        !out.join(".export").exists(),
+        "the intermediate export is removed"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn arguments_are_coded_by_the_codebook_and_by_hand_with_kappa() {
+    let dir = temp_dir("arguments");
+    let export = dir.join("export");
+    simulate(
+        "300",
+        "4",
+        &["--free-text", "--out", export.to_str().unwrap()],
+    );
+    let sheet = dir.join("sheet.csv");
+    let output = pwe(&[
+        "arguments",
+        "sheet",
+        "--survey",
+        "surveys/mall-parkeren.toml",
+        "--responses",
+        export.to_str().unwrap(),
+        "--out",
+        sheet.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = std::fs::read_to_string(&sheet).unwrap();
+    assert!(text.starts_with("motivation_id,option_id,stance,text,coder,themes\n"));
+    // Two coders code the first 40 motivations: one says "kosten" for every
+    // text with "duur", the other also for "geld"; rows after 40 stay empty.
+    let coded = |coder: &str, words: &[&str]| -> String {
+        let mut out = String::from("motivation_id,option_id,stance,text,coder,themes\n");
+        for line in text.lines().skip(1).take(40) {
+            let id = line.split(',').next().unwrap();
+            let themes = if words.iter().any(|w| line.contains(w)) {
+                "kosten"
+            } else {
+                ""
+            };
+            out.push_str(&format!("{id},,,,{coder},{themes}\n"));
+        }
+        out
+    };
+    let (a, b) = (dir.join("a.csv"), dir.join("b.csv"));
+    std::fs::write(&a, coded("anna", &["duur"])).unwrap();
+    std::fs::write(&b, coded("bram", &["duur", "geld"])).unwrap();
+    let out = dir.join("report");
+    let responses = ["--responses", export.to_str().unwrap()];
+    let output = run_analyze(
+        responses,
+        &out,
+        &[
+            "--no-model",
+            "--coding",
+            a.to_str().unwrap(),
+            "--coding",
+            b.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    let arguments = &summary["arguments"];
+    assert!(arguments["n_with_text"].as_u64().unwrap() > 100);
+    assert_eq!(arguments["n_coded_by_hand"], 40);
+    // The simulated texts come from templates the codebook covers.
+    assert!(
+        arguments["unmatched_share"].as_f64().unwrap() < 0.2,
+        "{}",
+        arguments["unmatched_share"]
+    );
+    let pairs: Vec<String> = arguments["agreement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            format!(
+                "{}-{}:{}",
+                a["a"].as_str().unwrap(),
+                a["b"].as_str().unwrap(),
+                a["n"]
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        ["anna-bram:40", "anna-codebook:40", "bram-codebook:40"]
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Waarom? De argumenten"));
+    assert!(!html.contains('@'), "no e-mail addresses in the report");
+
+    // A theme the codebook does not know is named with file, line and column.
+    std::fs::write(
+        &a,
+        format!(
+            "motivation_id,coder,themes\n{},anna,geluk\n",
+            text.lines().nth(1).unwrap().split(',').next().unwrap()
+        ),
+    )
+    .unwrap();
+    let output = run_analyze(
+        responses,
+        &out,
+        &["--no-model", "--coding", a.to_str().unwrap()],
+    );
+    assert_ne!(output.status.code(), Some(0));
+    assert!(
+        stderr(&output).contains(&format!(
+            "{}:2: themes: \"geluk\" is not a theme",
+            a.display()
+        )),
+        "{}",
+        stderr(&output)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

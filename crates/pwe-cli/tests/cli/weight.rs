@@ -1,0 +1,130 @@
+//! `pwe weight`: raking respondents to the population.
+
+use std::path::Path;
+
+use crate::{pwe, stderr, stdout, temp_dir};
+
+/// The weights a `pwe weight` run wrote, by respondent.
+fn read_weights(path: &Path) -> Vec<(String, f64)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("respondent_id,weight"));
+    lines
+        .map(|line| {
+            let (id, weight) = line.split_once(',').unwrap();
+            (id.to_string(), weight.parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn weight_rakes_the_fixture_respondents_to_the_cbs_population() {
+    let dir = temp_dir("weight");
+    let out = dir.join("weights.csv");
+    let output = pwe(&[
+        "weight",
+        "--respondents",
+        "fixtures/weighting/respondents.csv",
+        "--population",
+        "fixtures/mall-buurten.csv",
+        "--survey",
+        "surveys/mall-parkeren.toml",
+        "--by",
+        "buurt,leeftijd,huishouden",
+        "--cap",
+        "5",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let printed = stdout(&output);
+    for expected in [
+        "design effect",
+        "effective sample size",
+        "ASMD before",
+        "chi-square",
+        "response rate:",
+        "R-indicator",
+    ] {
+        assert!(
+            printed.contains(expected),
+            "'{expected}' missing from\n{printed}"
+        );
+    }
+    let weights = read_weights(&out);
+    assert_eq!(weights.len(), 600);
+    assert_eq!(weights[0].0, "r0001");
+    let total: f64 = weights.iter().map(|(_, w)| w).sum();
+    assert!((total - 5000.0).abs() < 1e-6, "{total}");
+    let cap = 5.0 * 5000.0 / 600.0;
+    assert!(weights.iter().all(|(_, w)| *w <= cap * (1.0 + 1e-9)));
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn weight_accepts_margins_given_directly_and_is_reproducible() {
+    let dir = temp_dir("weight-margins");
+    let run = |name: &str| {
+        let out = dir.join(name);
+        let output = pwe(&[
+            "weight",
+            "--respondents",
+            "fixtures/weighting/respondents.csv",
+            "--margins",
+            "fixtures/weighting/margins.csv",
+            "--by",
+            "buurt,leeftijd,huishouden",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        std::fs::read(out).unwrap()
+    };
+    assert_eq!(
+        run("a.csv"),
+        run("b.csv"),
+        "same input, byte-identical output"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn weight_names_a_category_the_population_lacks() {
+    let dir = temp_dir("weight-bad");
+    let respondents = dir.join("respondents.csv");
+    std::fs::write(&respondents, "respondent_id,leeftijd\nr1,25-44\nr2,100+\n").unwrap();
+    let output = pwe(&[
+        "weight",
+        "--respondents",
+        respondents.to_str().unwrap(),
+        "--margins",
+        "fixtures/weighting/margins.csv",
+        "--by",
+        "leeftijd",
+        "--out",
+        dir.join("w.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("margin leeftijd: 1 respondent(s) are in category 100+, which the population margin does not have"),
+        "{}",
+        stderr(&output)
+    );
+    let missing_column = pwe(&[
+        "weight",
+        "--respondents",
+        respondents.to_str().unwrap(),
+        "--margins",
+        "fixtures/weighting/margins.csv",
+        "--by",
+        "buurt",
+        "--out",
+        dir.join("w.csv").to_str().unwrap(),
+    ]);
+    assert!(
+        stderr(&missing_column).contains("respondents.csv:1: the column buurt is missing"),
+        "{}",
+        stderr(&missing_column)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
