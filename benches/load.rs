@@ -86,15 +86,9 @@ async fn through_service(url: &str) -> Report {
     )
     .await
     .unwrap();
-    let state = AppState {
-        survey: Arc::new(survey()),
-        store,
-        code_key: key,
-        admin_token: Some(Secret::new("bench")),
-        clock: Clock::Fixed("2027-01-20T12:00:00Z".parse().unwrap()),
-        attempts: Default::default(),
-        population_margins: None,
-    };
+    let mut state = AppState::new(survey(), store, key);
+    state.admin_token = Some(Secret::new("bench"));
+    state.clock = Clock::Fixed("2027-01-20T12:00:00Z".parse().unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(pwe_service::serve(listener, state, std::future::pending()));

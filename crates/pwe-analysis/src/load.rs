@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use polars::prelude::*;
+use pwe_core::spreadsheet::restore;
 use pwe_core::{ChoiceTask, Portfolio, Survey};
 
 /// An export folder that cannot be analysed.
@@ -116,11 +117,11 @@ impl Table {
             reason: e.to_string(),
         };
         // Every column is read as text (no schema inference), and checked here.
-        let frame = LazyCsvReader::new(PlRefPath::from(file.as_str()))
+        let frame = CsvReadOptions::default()
             .with_has_header(true)
             .with_infer_schema_length(Some(0))
-            .finish()
-            .and_then(|lazy| lazy.collect())
+            .try_into_reader_with_file_path(Some(path))
+            .and_then(|reader| reader.finish())
             .map_err(unreadable)?;
         Ok(Table { file, frame })
     }
@@ -177,9 +178,10 @@ impl Table {
 struct Interner(HashMap<String, Arc<str>>);
 
 impl Interner {
-    /// The shared text of a cell; nothing for an empty cell.
+    /// The shared text of a cell (free text as written, see
+    /// [`pwe_core::spreadsheet`]); nothing for an empty cell.
     fn get(&mut self, cell: Option<&str>) -> Option<Arc<str>> {
-        let text = cell.filter(|t| !t.is_empty())?;
+        let text = restore(cell.filter(|t| !t.is_empty())?);
         if let Some(shared) = self.0.get(text) {
             return Some(Arc::clone(shared));
         }
@@ -388,7 +390,7 @@ fn read_motivations(
             response,
             option_idx,
             pro,
-            text: text.filter(|t| !t.is_empty()).map(str::to_string),
+            text: text.filter(|t| !t.is_empty()).map(|t| restore(t).to_string()),
         });
     }
     Ok(out)

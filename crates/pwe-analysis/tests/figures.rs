@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use polars::prelude::{IntoLazy, col, lit};
+use polars::prelude::{BooleanChunked, ChunkCompareEq, DataFrame, DataType};
 use pwe_analysis::figures::analyze;
 use pwe_analysis::load::{LoadError, load, participation};
 use pwe_core::Survey;
@@ -69,15 +69,10 @@ fn figures_match_a_hand_computation() {
     assert!((grade["weighted_mean"] - 7.8).abs() < 1e-6);
     assert!(summary["evaluation"]["cijfer"]["weighted_mean"].is_null());
     // The grade 9 of r4 (weight 40 of 100) is 40% of the weighted distribution.
-    let distribution = table(&analysis, "evaluation_distribution")
-        .lazy()
-        .filter(
-            col("item_id")
-                .eq(lit("cijfer"))
-                .and(col("value").eq(lit(9u32))),
-        )
-        .collect()
-        .unwrap();
+    let distribution = select(
+        &table(&analysis, "evaluation_distribution"),
+        &[("item_id", "cijfer"), ("value", "9")],
+    );
     assert_eq!(
         distribution.column("n").unwrap().u32().unwrap().get(0),
         Some(1)
@@ -114,17 +109,10 @@ fn figures_match_a_hand_computation() {
         .iter()
         .find(|t| t.name == "coselection")
         .unwrap();
-    let pair = coselection
-        .frame
-        .clone()
-        .lazy()
-        .filter(
-            col("option_a")
-                .eq(lit("bewegwijzering"))
-                .and(col("option_b").eq(lit("pendelbus"))),
-        )
-        .collect()
-        .unwrap();
+    let pair = select(
+        &coselection.frame,
+        &[("option_a", "bewegwijzering"), ("option_b", "pendelbus")],
+    );
     // Both in 2 of 4; P(bewegwijzering) = 0.5, P(pendelbus) = 1: lift 1.
     assert_eq!(
         pair.column("lift").unwrap().f64().unwrap().get(0),
@@ -149,7 +137,7 @@ fn figures_match_a_hand_computation() {
 }
 
 /// The frame of the researcher's table `name`.
-fn table(analysis: &pwe_analysis::figures::Analysis, name: &str) -> polars::prelude::DataFrame {
+fn table(analysis: &pwe_analysis::figures::Analysis, name: &str) -> DataFrame {
     analysis
         .tables
         .iter()
@@ -159,6 +147,16 @@ fn table(analysis: &pwe_analysis::figures::Analysis, name: &str) -> polars::prel
         .clone()
 }
 
+/// The rows of `frame` whose cells, read as text, equal the given values.
+fn select(frame: &DataFrame, cells: &[(&str, &str)]) -> DataFrame {
+    let mut mask: BooleanChunked = std::iter::repeat_n(true, frame.height()).collect();
+    for (name, value) in cells {
+        let column = frame.column(name).unwrap().cast(&DataType::String).unwrap();
+        mask = &mask & &column.str().unwrap().equal(*value);
+    }
+    frame.filter(&mask).unwrap()
+}
+
 /// The numeric cells of the row of table `name` where `key` is `value`.
 fn row(
     analysis: &pwe_analysis::figures::Analysis,
@@ -166,17 +164,13 @@ fn row(
     key: &str,
     value: &str,
 ) -> std::collections::HashMap<String, f64> {
-    let frame = table(analysis, name)
-        .lazy()
-        .filter(col(key).eq(lit(value)))
-        .collect()
-        .unwrap();
+    let frame = select(&table(analysis, name), &[(key, value)]);
     assert_eq!(frame.height(), 1, "{name} has one row for {value}");
     frame
         .columns()
         .iter()
         .filter_map(|c| {
-            let c = c.cast(&polars::prelude::DataType::Float64).ok()?;
+            let c = c.cast(&DataType::Float64).ok()?;
             Some((c.name().to_string(), c.f64().ok()?.get(0)?))
         })
         .collect()

@@ -1,6 +1,7 @@
 //! The service's commands: serve, codes, export, the follow-up sample, purge.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -10,7 +11,8 @@ use pwe_core::weighting::files::PopulationMapping;
 use pwe_service::codes::{self, CodeKey};
 use pwe_service::export::{self, ExportOptions};
 use pwe_service::store::Store;
-use pwe_service::{AppState, Clock, Secret, timestamp};
+use pwe_service::config::ServiceConfig;
+use pwe_service::{AppState, Secret, timestamp};
 
 use crate::{population_cmd, survey_cmd};
 
@@ -65,6 +67,73 @@ pub struct ServeArgs {
     /// How its columns make up the margins (default: <survey>.population.toml).
     #[arg(long, requires = "population")]
     mapping: Option<PathBuf>,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// The limits of `pwe serve`; each defaults to `ServiceConfig::default()`
+/// (docs/security.md explains them).
+#[derive(Debug, clap::Args)]
+pub struct LimitArgs {
+    /// The address residents use, e.g. https://pwe.example.nl; with https the
+    /// cookies are Secure and every answer carries HSTS.
+    #[arg(long, env = "PWE_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// A reverse proxy whose X-Forwarded-For names the client (repeatable).
+    #[arg(long = "trusted-proxy", value_name = "IP")]
+    trusted_proxies: Vec<IpAddr>,
+    /// A session ends after this long without a request [default: 2h].
+    #[arg(long, value_parser = humantime::parse_duration)]
+    session_idle: Option<Duration>,
+    /// A session ends this long after the code was entered [default: 24h].
+    #[arg(long, value_parser = humantime::parse_duration)]
+    session_max: Option<Duration>,
+    /// Wrong codes one client may type on the pages per window [default: 20].
+    #[arg(long)]
+    wrong_codes_pages: Option<u32>,
+    /// Wrong codes one client may send to the API per window [default: 100].
+    #[arg(long)]
+    wrong_codes_api: Option<u32>,
+    /// The window of those per-client limits [default: 15m].
+    #[arg(long, value_parser = humantime::parse_duration)]
+    wrong_code_window: Option<Duration>,
+    /// Wrong codes the whole service accepts per minute, all instances together [default: 120].
+    #[arg(long)]
+    wrong_codes_per_minute: Option<u32>,
+    /// Request headers must arrive within this; idle connections close after it [default: 10s].
+    #[arg(long, value_parser = humantime::parse_duration)]
+    header_timeout: Option<Duration>,
+    /// A request must be answered within this, its body included [default: 30s].
+    #[arg(long, value_parser = humantime::parse_duration)]
+    request_timeout: Option<Duration>,
+    /// The largest request body in bytes [default: 262144].
+    #[arg(long)]
+    body_limit: Option<usize>,
+    /// Open connections at most [default: 1024].
+    #[arg(long)]
+    max_connections: Option<usize>,
+}
+
+impl LimitArgs {
+    fn config(&self) -> ServiceConfig {
+        let default = ServiceConfig::default();
+        ServiceConfig {
+            public_url: self.public_url.clone(),
+            trusted_proxies: self.trusted_proxies.clone(),
+            session_idle: self.session_idle.unwrap_or(default.session_idle),
+            session_max: self.session_max.unwrap_or(default.session_max),
+            wrong_codes_pages: self.wrong_codes_pages.unwrap_or(default.wrong_codes_pages),
+            wrong_codes_api: self.wrong_codes_api.unwrap_or(default.wrong_codes_api),
+            wrong_code_window: self.wrong_code_window.unwrap_or(default.wrong_code_window),
+            wrong_codes_per_minute: self
+                .wrong_codes_per_minute
+                .unwrap_or(default.wrong_codes_per_minute),
+            header_timeout: self.header_timeout.unwrap_or(default.header_timeout),
+            request_timeout: self.request_timeout.unwrap_or(default.request_timeout),
+            body_limit: self.body_limit.unwrap_or(default.body_limit),
+            max_connections: self.max_connections.unwrap_or(default.max_connections),
+        }
+    }
 }
 
 /// Starts the service and serves until Ctrl-C.
@@ -93,15 +162,16 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
             )?))
         }
     };
-    let state = AppState {
-        survey: Arc::new(survey),
-        store,
-        code_key,
-        admin_token: args.admin_token.clone().map(Secret::new),
-        clock: Clock::System,
-        attempts: Default::default(),
-        population_margins,
-    };
+    let admin_token = args
+        .admin_token
+        .clone()
+        .map(Secret::admin_token)
+        .transpose()
+        .context("PWE_ADMIN_TOKEN")?;
+    let mut state = AppState::new(survey, store, code_key);
+    state.admin_token = admin_token;
+    state.population_margins = population_margins;
+    state.config = Arc::new(args.limits.config());
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("listening on {}", args.addr))?;
@@ -208,12 +278,10 @@ pub async fn generate(args: &GenerateArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes a new file that holds codes: readable by its owner only.
 fn write_new(path: &Path, text: &str) -> Result<()> {
     use std::io::Write;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
+    let mut file = pwe_service::files::create_private(path)
         .with_context(|| format!("creating {}", path.display()))?;
     file.write_all(text.as_bytes())
         .with_context(|| format!("writing {}", path.display()))
@@ -260,12 +328,13 @@ pub async fn reissue(args: &CodeRefArgs) -> Result<ExitCode> {
         .household(&args.household_ref)
         .await?
         .with_context(|| format!("no household {}", args.household_ref))?;
-    store
-        .void_code(&args.household_ref, &timestamp(chrono::Utc::now()))
-        .await?;
     let code = codes::random_code();
     if !store
-        .reissue_code(&args.household_ref, &key.hash(&code))
+        .reissue_code(
+            &args.household_ref,
+            &key.hash(&code),
+            &timestamp(chrono::Utc::now()),
+        )
         .await?
     {
         bail!(
@@ -365,7 +434,8 @@ pub async fn sample(args: &SampleArgs) -> Result<ExitCode> {
     for (household_ref, buurt) in &drawn {
         text.push_str(&format!("{household_ref},{buurt}\n"));
     }
-    std::fs::write(&args.out, text).with_context(|| format!("writing {}", args.out.display()))?;
+    pwe_service::files::write_private(&args.out, &text)
+        .with_context(|| format!("writing {}", args.out.display()))?;
     println!(
         "drew {} of {} participating households (stratified by buurt, seed {}) into {}",
         drawn.len(),
@@ -389,23 +459,24 @@ pub struct PurgeArgs {
     db: DbArgs,
 }
 
-/// Deletes code hashes and free text once the retention date has passed.
+/// Erases everything personal once the retention date has passed.
 pub async fn purge(args: &PurgeArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
-    let retention = survey.meta().retention_until;
-    let today = chrono::Utc::now()
-        .with_timezone(&survey.meta().timezone)
-        .date_naive();
-    if today <= retention && !args.force {
-        bail!(
-            "the retention date {retention} has not passed; nothing was removed (use --force to purge now)"
-        );
-    }
     let store = args.db.store().await?;
-    let report = store.purge().await?;
+    let report = pwe_service::purge::purge(&store, &survey, chrono::Utc::now(), args.force).await?;
     println!(
-        "purged: {} code hashes, {} drafts, {} motivation texts, {} free-text answers; the anonymous answers remain",
-        report.code_hashes, report.drafts, report.motivations, report.free_text_answers
+        "purged: {} code hashes, {} sessions, {} drafts, {} motivation texts, {} free-text answers; \
+         {} responses no longer linked to a household",
+        report.code_hashes,
+        report.sessions,
+        report.drafts,
+        report.motivations,
+        report.free_text_answers,
+        report.unlinked_responses
+    );
+    println!("erased: {}", report.erasure);
+    println!(
+        "verified: no code hash, session, draft, free text or household link is left; the anonymous answers remain"
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -84,15 +84,38 @@ pub struct AnswerProblem {
     pub field: String,
     /// A rule code for portfolio problems (see [`crate::Rule::code`]).
     pub rule: Option<String>,
+    /// Whether a draft may have it.
+    pub kind: ProblemKind,
     /// What is wrong, for the resident.
     pub message: Message,
+}
+
+/// What kind of problem: the first two are part of answering (a draft may
+/// have them), the last never is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The portfolio breaks a rule of the version (budget, target, group).
+    Rule,
+    /// A required answer or motivation is not given yet.
+    Missing,
+    /// Something no answer can be: an unknown option or question, a level
+    /// or number out of range, a wrong type, a text over its limit.
+    Invalid,
 }
 
 fn problem(field: impl Into<String>, nl: String, en: String) -> AnswerProblem {
     AnswerProblem {
         field: field.into(),
         rule: None,
+        kind: ProblemKind::Invalid,
         message: Message { nl, en },
+    }
+}
+
+fn missing(field: impl Into<String>, nl: String, en: String) -> AnswerProblem {
+    AnswerProblem {
+        kind: ProblemKind::Missing,
+        ..problem(field, nl, en)
     }
 }
 
@@ -121,6 +144,7 @@ pub fn check_response(
                 problems.push(AnswerProblem {
                     field: "portfolio".into(),
                     rule: Some(violation.rule.code()),
+                    kind: ProblemKind::Rule,
                     message: violation.message,
                 });
             }
@@ -176,7 +200,7 @@ pub fn check_response(
                 && motivations[option_idx].is_none()
                 && !already_reported
             {
-                problems.push(problem(
+                problems.push(missing(
                     format!("motivations.{}", option.id),
                     format!("Licht uw keuze voor \"{}\" toe.", option.title.nl()),
                     format!(
@@ -224,6 +248,23 @@ pub fn check_response(
         }),
         _ => Err(problems),
     }
+}
+
+/// Checks a draft: what is answered so far may be incomplete and may break
+/// the portfolio's rules, but nothing in it may be invalid (see
+/// [`ProblemKind::Invalid`]), so that a draft can always be resumed.
+///
+/// # Errors
+/// Every invalid part of the draft.
+pub fn check_draft(task: &ChoiceTask<'_>, input: &ResponseInput) -> Result<(), Vec<AnswerProblem>> {
+    let invalid: Vec<AnswerProblem> = match check_response(task, input) {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems
+            .into_iter()
+            .filter(|p| p.kind == ProblemKind::Invalid)
+            .collect(),
+    };
+    if invalid.is_empty() { Ok(()) } else { Err(invalid) }
 }
 
 /// Checks evaluation answers only, as a follow-up evaluation asks them.
@@ -285,7 +326,7 @@ fn unknown_question(field: String, id: &str) -> AnswerProblem {
 }
 
 fn required(field: String, nl: &str, en: &str) -> AnswerProblem {
-    problem(
+    missing(
         field,
         format!("Deze vraag is verplicht: {nl}"),
         format!("This question is required: {en}"),

@@ -24,6 +24,7 @@ pub mod lint;
 pub mod money;
 pub mod population;
 pub mod portfolio;
+pub mod spreadsheet;
 pub mod survey;
 pub mod task;
 pub mod text;

@@ -87,23 +87,24 @@ impl CodeKey {
         mac.update(code.as_str().as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }
+
+    /// A MAC of `message` for `purpose` (such as the login form's CSRF
+    /// token), so that the server recognises what it issued itself, and every
+    /// instance sharing the secret does too. The NUL keeps it apart from
+    /// code hashes: a code never contains one.
+    pub fn sign(&self, purpose: &str, message: &str) -> String {
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes a key of any length");
+        mac.update(purpose.as_bytes());
+        mac.update(b"\0");
+        mac.update(message.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
+    }
 }
 
-#[cfg(unix)]
 fn write_private(path: &Path, secret: &str) -> std::io::Result<()> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    file.write_all(secret.as_bytes())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, secret: &str) -> std::io::Result<()> {
-    std::fs::write(path, secret)
+    crate::files::create_private(path)?.write_all(secret.as_bytes())
 }
 
 /// A code made for one household, for the letters.

@@ -1,7 +1,7 @@
 //! Every way a request can fail, and the one place that turns them into responses.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pwe_core::answers::AnswerProblem;
 use pwe_core::code::CodeError;
@@ -49,6 +49,12 @@ pub enum ApiError {
     /// 422: the response breaks rules; every problem is listed.
     #[error("the response breaks {} rule(s)", .0.len())]
     Invalid(Vec<AnswerProblem>),
+    /// 429: too many wrong codes from this client, or from everyone this minute.
+    #[error("too many wrong codes; retry after {retry_after} s")]
+    TooManyAttempts {
+        /// Seconds until a code may be tried again (the `Retry-After` header).
+        retry_after: u64,
+    },
     /// 401: a researcher endpoint without the right bearer token.
     #[error("missing or wrong researcher token")]
     Unauthorized,
@@ -157,6 +163,21 @@ impl ApiError {
                     &format!("Your answers do not yet meet {} rule(s).", problems.len()),
                 ),
             ),
+            ApiError::TooManyAttempts { retry_after } => {
+                let minutes = retry_after.div_ceil(60);
+                (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_attempts",
+                    message(
+                        &format!(
+                            "Er zijn te veel verkeerde codes ingevoerd. Probeer het over {minutes} minuut/minuten opnieuw, of bel het nummer in uw brief."
+                        ),
+                        &format!(
+                            "Too many wrong codes were entered. Try again in {minutes} minute(s), or call the number in your letter."
+                        ),
+                    ),
+                )
+            }
             ApiError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
@@ -200,6 +221,12 @@ impl IntoResponse for ApiError {
             "message": { "nl": message.nl, "en": message.en },
             "problems": problems,
         });
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let ApiError::TooManyAttempts { retry_after } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        }
+        response
     }
 }

@@ -1,10 +1,12 @@
 //! The export: the input of the analysis, and a contract (docs/export-format.md).
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
 use pwe_core::Survey;
+use pwe_core::spreadsheet::neutralise;
 
 use crate::store::{BuurtProgress, ExportRows, STEPS, Store, StoreError};
 
@@ -105,11 +107,13 @@ impl<W: Write> ExportWriter<W> {
         })
     }
 
-    /// The value as exported: free text only when asked for, nothing for none.
-    fn keep<'a>(&self, value: Option<&'a str>, is_text: bool) -> &'a str {
+    /// The value as exported: free text only when asked for, and then safe to
+    /// open in a spreadsheet (see [`pwe_core::spreadsheet`]); nothing for none.
+    fn keep<'a>(&self, value: Option<&'a str>, is_text: bool) -> Cow<'a, str> {
         match value {
-            Some(value) if !is_text || self.options.include_free_text => value,
-            _ => "",
+            Some(value) if !is_text => Cow::Borrowed(value),
+            Some(value) if self.options.include_free_text => neutralise(value),
+            _ => Cow::Borrowed(""),
         }
     }
 
@@ -124,13 +128,13 @@ impl<W: Write> ExportWriter<W> {
         fields: [&str; 5],
         background: impl IntoIterator<Item = (Option<&'a str>, bool)>,
     ) -> io::Result<()> {
-        let mut row: Vec<&str> = fields.to_vec();
+        let mut row: Vec<Cow<str>> = fields.into_iter().map(Cow::Borrowed).collect();
         row.extend(
             background
                 .into_iter()
                 .map(|(value, is_text)| self.keep(value, is_text)),
         );
-        Ok(self.responses.write_record(&row)?)
+        Ok(self.responses.write_record(row.iter().map(|cell| cell.as_bytes()))?)
     }
 
     /// A row of choices.csv.
@@ -164,7 +168,7 @@ impl<W: Write> ExportWriter<W> {
         let text = self.keep(text, true);
         Ok(self
             .motivations
-            .write_record([response_id, option_id, stance, text])?)
+            .write_record([response_id, option_id, stance, &text])?)
     }
 
     /// An answer of the `evaluation` or `followup` section (background answers
@@ -190,7 +194,7 @@ impl<W: Write> ExportWriter<W> {
             "followup" => &mut self.followup,
             _ => return Ok(()),
         };
-        Ok(writer.write_record([response_id, item_id, value])?)
+        Ok(writer.write_record([response_id, item_id, &value])?)
     }
 
     /// The rows of participation.csv.
@@ -287,7 +291,7 @@ pub fn files(
 pub fn write_dir(files: &[(&str, String)], dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     for (name, body) in files {
-        std::fs::write(dir.join(name), body)?;
+        crate::files::write_private(&dir.join(name), body)?;
     }
     Ok(())
 }

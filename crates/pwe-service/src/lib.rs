@@ -8,30 +8,49 @@
 //! # Layout
 //! - [`store`]: the database (SQLite or PostgreSQL), migrations and queries.
 //! - [`codes`]: code generation, the keyed hash and its secret.
+//! - [`config`]: the limits an operator may tune (sessions, wrong codes, timeouts).
+//! - [`guard`]: the client's address and the limits on wrong codes.
+//! - [`server`]: the listener, with timeouts and a connection cap.
 //! - [`api`]: the JSON API for households and researchers.
 //! - [`pages`]: the residents' web pages (HTML, sessions, CSRF).
 //! - [`export`]: the export files, a documented contract (docs/export-format.md).
+//! - [`purge`]: the retention rule and the purge that erases.
 //! - [`results`]: the public shares per option, weighted when margins are configured.
 //! - [`sample`]: the stratified follow-up sample.
+//! - [`files`]: files with codes, secrets or answers, created 0600.
+//! - [`headers`]: the security headers of every answer.
 //! - [`error`]: every failure, mapped to a response in one place.
 
 pub mod api;
 pub mod codes;
+pub mod config;
 pub mod error;
 pub mod export;
+pub mod files;
+pub mod guard;
+pub mod headers;
 pub mod pages;
+pub mod purge;
 pub mod results;
 pub mod sample;
+pub mod server;
 pub mod store;
 
 use std::sync::Arc;
 
 use axum::Router;
+use axum::http::StatusCode;
+use axum::middleware;
 use chrono::{DateTime, Utc};
 use pwe_core::Survey;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::TimeoutLayer;
 
 use crate::codes::CodeKey;
+use crate::config::ServiceConfig;
 use crate::store::Store;
+
+pub use crate::server::serve;
 
 /// What time it is; tests and demos fix it.
 #[derive(Clone)]
@@ -66,7 +85,29 @@ impl Secret {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// The researchers' token: refused under [`MIN_ADMIN_TOKEN`] characters,
+    /// since it is all that guards the export of every answer.
+    ///
+    /// # Errors
+    /// A token that is too short.
+    pub fn admin_token(value: impl Into<String>) -> Result<Secret, TokenTooShort> {
+        let value = value.into();
+        let length = value.chars().count();
+        if length < MIN_ADMIN_TOKEN {
+            return Err(TokenTooShort(length));
+        }
+        Ok(Secret(value))
+    }
 }
+
+/// The shortest researchers' token accepted.
+pub const MIN_ADMIN_TOKEN: usize = 32;
+
+/// A researchers' token under [`MIN_ADMIN_TOKEN`] characters.
+#[derive(Debug, thiserror::Error)]
+#[error("the researchers' token has {0} characters; it needs at least {MIN_ADMIN_TOKEN} (for example: openssl rand -hex 32)")]
+pub struct TokenTooShort(pub usize);
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -88,31 +129,54 @@ pub struct AppState {
     /// The clock.
     pub clock: Clock,
     /// Wrong code attempts per client, in memory only.
-    pub attempts: Arc<pages::session::AttemptLimiter>,
+    pub attempts: Arc<guard::AttemptLimiter>,
     /// Population margins for the public results (weighted when present).
     pub population_margins: Option<Arc<Vec<pwe_core::weighting::Margin>>>,
+    /// The limits (sessions, wrong codes, timeouts) and the public address.
+    pub config: Arc<ServiceConfig>,
 }
 
-/// The whole service as a router, so tests can drive it without a socket.
+impl AppState {
+    /// A state with the system clock, no researcher token, no population
+    /// margins and the default limits; set the public fields to change them.
+    pub fn new(survey: Survey, store: Store, code_key: CodeKey) -> AppState {
+        AppState {
+            survey: Arc::new(survey),
+            store,
+            code_key,
+            admin_token: None,
+            clock: Clock::System,
+            attempts: Arc::default(),
+            population_margins: None,
+            config: Arc::default(),
+        }
+    }
+}
+
+/// The whole service as a router. Served by [`serve`], which gives every
+/// request its socket's address; without one (tests driving the router
+/// directly) all clients share one wrong-code budget.
 pub fn app(state: AppState) -> Router {
-    api::routes().merge(pages::routes()).with_state(state)
+    let config = Arc::clone(&state.config);
+    api::routes()
+        .merge(pages::routes())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            guard::client_address,
+        ))
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
+        .with_state(state)
 }
 
 /// The current time as stored: RFC 3339 in UTC with seconds.
 pub fn timestamp(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// Serves the app on `listener` until `shutdown` completes.
-///
-/// # Errors
-/// The listener fails.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    state: AppState,
-    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
 }

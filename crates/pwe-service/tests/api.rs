@@ -180,7 +180,11 @@ async fn codes_are_checked_before_anything_else() {
     assert!(
         state
             .store
-            .reissue_code(&codes[1].household_ref, &key().hash(&new_code))
+            .reissue_code(
+                &codes[1].household_ref,
+                &key().hash(&new_code),
+                "2027-01-02T00:00:00Z"
+            )
             .await
             .unwrap()
     );
@@ -525,6 +529,8 @@ async fn purge_removes_hashes_and_free_text_but_keeps_answers() {
     assert_eq!(report.code_hashes, 9);
     assert_eq!(report.motivations, 2);
     assert_eq!(report.free_text_answers, 1);
+    assert_eq!(report.unlinked_responses, 1);
+    assert_eq!(report.remaining, 0);
     let (status, _) = call(
         &state,
         "POST",

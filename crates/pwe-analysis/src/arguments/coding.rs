@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use pwe_core::spreadsheet::neutralise;
+
 use super::codebook::Codebook;
 
 /// A coded sheet that cannot be used, with its place.
@@ -37,7 +39,8 @@ pub fn sheet(rows: &[(String, String, String, String)]) -> String {
     let mut write = |record: &[&str]| writer.write_record(record).map_err(|e| e.to_string());
     let _ = write(&HEADER);
     for (id, option, stance, text) in rows {
-        let _ = write(&[id, option, stance, text, "", ""]);
+        // Coders open the sheet in a spreadsheet: no motivation may run there.
+        let _ = write(&[id, option, stance, &neutralise(text), "", ""]);
     }
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }

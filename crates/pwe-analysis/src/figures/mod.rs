@@ -174,6 +174,9 @@ pub fn analyze(
 /// Writes every table as CSV and Parquet (researcher tables, and `published/`
 /// with small groups suppressed) and the summary as JSON.
 ///
+/// Text cells of the CSV files are written safe to open in a spreadsheet
+/// ([`pwe_core::spreadsheet`]); the Parquet files keep them as they are.
+///
 /// # Errors
 /// A file that cannot be written, naming it.
 pub fn write(analysis: &Analysis, dir: &std::path::Path) -> Result<(), String> {
@@ -188,7 +191,7 @@ pub fn write(analysis: &Analysis, dir: &std::path::Path) -> Result<(), String> {
             let mut file = std::fs::File::create(&csv_path)
                 .map_err(|e| format!("{}: {e}", csv_path.display()))?;
             CsvWriter::new(&mut file)
-                .finish(&mut frame)
+                .finish(&mut spreadsheet_safe(&frame))
                 .map_err(|e| format!("{}: {e}", csv_path.display()))?;
             let parquet_path = folder.join(format!("{}.parquet", table.name));
             let file = std::fs::File::create(&parquet_path)
@@ -243,4 +246,19 @@ pub fn add_arguments(analysis: &mut Analysis, arguments: Value) -> PolarsResult<
     analysis.push("arguments", frame, None);
     analysis.summary["arguments"] = arguments;
     Ok(())
+}
+
+/// `frame` with every text cell that a spreadsheet would run quoted.
+fn spreadsheet_safe(frame: &DataFrame) -> DataFrame {
+    let columns = frame
+        .columns()
+        .iter()
+        .map(|column| match column.str() {
+            Ok(text) => text
+                .apply_values(pwe_core::spreadsheet::neutralise)
+                .into_column(),
+            Err(_) => column.clone(),
+        })
+        .collect();
+    DataFrame::new(frame.height(), columns).unwrap_or_else(|_| frame.clone())
 }

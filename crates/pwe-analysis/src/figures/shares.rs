@@ -285,11 +285,7 @@ fn portfolios(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()
         "n" => ranked.iter().map(|(_, c)| *c as u32).collect::<Vec<_>>(),
         "share" => ranked.iter().map(|(_, c)| round(*c as f64 / n as f64)).collect::<Vec<_>>(),
     )?;
-    let published = frame
-        .clone()
-        .lazy()
-        .filter(col("n").gt_eq(lit(MIN_GROUP as u32)))
-        .collect()?;
+    let published = frame.filter(&frame.column("n")?.u32()?.gt_eq(MIN_GROUP as u32))?;
     analysis.summary["portfolios"] = Value::Array(
         ranked
             .iter()

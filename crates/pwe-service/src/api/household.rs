@@ -2,11 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use axum::Json;
+use axum::{Extension, Json};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use pwe_core::answers::{check_evaluation_only, check_response};
-use pwe_core::code::HouseholdCode;
+use pwe_core::answers::{check_draft, check_evaluation_only, check_response};
 use pwe_core::{ChoiceTask, Lang, Portfolio};
 use rand::Rng;
 use rand::seq::SliceRandom;
@@ -16,29 +15,24 @@ use sha2::{Digest, Sha256};
 
 use super::body::{JsonBody, ResponseBody, raw_answers};
 use crate::error::ApiError;
-use crate::store::{CodeLookupResult, Household, NewResponse};
+use crate::guard::{self, Client, Surface};
+use crate::store::{Household, NewResponse};
 use crate::{AppState, timestamp};
 
 /// The header a household's code travels in.
 pub const CODE_HEADER: &str = "x-household-code";
 
-/// The household whose code the request carries.
-pub async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Household, ApiError> {
+/// The household whose code the request carries, within the limits on wrong codes.
+pub async fn authenticate(
+    state: &AppState,
+    client: Client,
+    headers: &HeaderMap,
+) -> Result<Household, ApiError> {
     let typed = headers
         .get(CODE_HEADER)
         .and_then(|v| v.to_str().ok())
         .ok_or(ApiError::NoCode)?;
-    household_for_code(state, typed).await
-}
-
-/// The household a typed code belongs to.
-pub async fn household_for_code(state: &AppState, typed: &str) -> Result<Household, ApiError> {
-    let code = HouseholdCode::parse(typed).map_err(ApiError::CodeMalformed)?;
-    match state.store.lookup_code(&state.code_key.hash(&code)).await? {
-        CodeLookupResult::Household(household) => Ok(*household),
-        CodeLookupResult::Voided => Err(ApiError::VoidedCode),
-        CodeLookupResult::Unknown => Err(ApiError::UnknownCode),
-    }
+    guard::household_for_code(state, client, Surface::Api, typed).await
 }
 
 /// Refuses outside the open window; test households may always enter.
@@ -180,9 +174,10 @@ fn view(
 /// `POST /api/household/open`: enter with a code; assigns the version at first use.
 pub async fn open(
     State(state): State<AppState>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
 ) -> Result<Json<Value>, ApiError> {
-    let household = authenticate(&state, &headers).await?;
+    let household = authenticate(&state, client, &headers).await?;
     if household.submitted_at.is_some() {
         let receipt = state
             .store
@@ -210,10 +205,11 @@ pub struct DraftBody {
 /// `PUT /api/household/draft`: save everything answered so far.
 pub async fn save_draft(
     State(state): State<AppState>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     JsonBody(body): JsonBody<DraftBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let household = authenticate(&state, &headers).await?;
+    let household = authenticate(&state, client, &headers).await?;
     if household.submitted_at.is_some() {
         return Err(ApiError::AlreadySubmitted);
     }
@@ -225,9 +221,11 @@ pub async fn save_draft(
             crate::store::STEPS.join(", ")
         )));
     }
-    // The draft must at least be readable as answers, so resuming never fails.
-    body.answers.to_input()?;
+    // A draft may be incomplete and break the budget, but nothing in it may
+    // be unknown, out of range or too long: resuming must never fail on it.
+    let input = body.answers.to_input()?;
     let household = ensure_started(&state, household).await?;
+    check_draft(&task(&state, &household)?, &input).map_err(ApiError::Invalid)?;
     let now = timestamp(state.clock.now());
     let draft =
         serde_json::to_string(&body.answers).map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -249,10 +247,12 @@ pub struct CheckBody {
 /// `POST /api/household/check`: totals and broken rules of a portfolio in the household's version.
 pub async fn check(
     State(state): State<AppState>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     JsonBody(body): JsonBody<CheckBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let household = authenticate(&state, &headers).await?;
+    let household = authenticate(&state, client, &headers).await?;
+    check_open(&state, &household)?;
     let household = ensure_started(&state, household).await?;
     let task = task(&state, &household)?;
     let portfolio = Portfolio::from_choices(
@@ -303,10 +303,11 @@ fn random_id() -> String {
 /// `POST /api/household/submit`: check everything and store the response once.
 pub async fn submit(
     State(state): State<AppState>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     JsonBody(body): JsonBody<ResponseBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
-    let household = authenticate(&state, &headers).await?;
+    let household = authenticate(&state, client, &headers).await?;
     let (receipt, submitted_at) = record_submission(&state, household, &body).await?;
     Ok((
         StatusCode::CREATED,
@@ -414,10 +415,11 @@ pub struct FollowupBody {
 /// `POST /api/household/followup`: the evaluation questions again, for households drawn for the follow-up.
 pub async fn followup(
     State(state): State<AppState>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     JsonBody(body): JsonBody<FollowupBody>,
 ) -> Result<Json<Value>, ApiError> {
-    let household = authenticate(&state, &headers).await?;
+    let household = authenticate(&state, client, &headers).await?;
     if !household.followup {
         return Err(ApiError::NotInFollowup);
     }

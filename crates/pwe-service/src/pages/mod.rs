@@ -2,13 +2,16 @@
 //! JavaScript (a small script only makes the budget meter live), in Dutch with
 //! an English switch on every page.
 //!
-//! Security: a session cookie (HttpOnly, SameSite=Lax) bound to the household,
-//! a CSRF token in every form, a strict Content-Security-Policy (no inline
-//! script or style), `Referrer-Policy: no-referrer` so that a `/s/{code}` link
-//! never leaks through a Referer header, and a limit on wrong codes per client.
+//! Security: a session cookie (HttpOnly, SameSite=Lax, Secure over HTTPS)
+//! bound to the household's valid code and ending when idle or old, a CSRF
+//! token in every form (the code form's signed by the server), and the
+//! headers every answer of the service carries (see `crate::headers`): a
+//! strict Content-Security-Policy (no inline script or style) and
+//! `Referrer-Policy: no-referrer`, so that a `/s/{code}` link never leaks
+//! through a Referer header. Wrong codes are limited in `crate::guard`.
 //!
-//! Layout: `texts` (the interface's words), `session` (cookies, CSRF, the
-//! attempt limit), `views` (what templates show), `flow` (the handlers).
+//! Layout: `texts` (the interface's words), `session` (cookies, sessions,
+//! CSRF), `views` (what templates show), `flow` (the handlers).
 
 mod flow;
 pub mod session;
@@ -16,8 +19,7 @@ pub mod texts;
 mod views;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
-use axum::middleware::{self, Next};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
@@ -51,6 +53,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/confirm", get(flow::confirm).post(flow::submit))
         .route("/thanks", get(flow::thanks))
+        .route("/logout", post(flow::logout))
         .route("/results", get(flow::results))
         .route(
             "/static/style.css",
@@ -60,7 +63,6 @@ pub fn routes() -> Router<AppState> {
             "/static/app.js",
             get(|| async { asset("text/javascript", include_str!("../../static/app.js")) }),
         )
-        .layer(middleware::from_fn(security_headers))
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
@@ -72,23 +74,4 @@ fn asset(content_type: &'static str, body: &'static str) -> Response {
         body,
     )
         .into_response()
-}
-
-async fn security_headers(request: axum::extract::Request, next: Next) -> Response {
-    let mut response = next.run(request).await;
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-    );
-    headers.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    response
 }

@@ -1,10 +1,7 @@
-//! Sessions in cookies, CSRF tokens, the language choice, and the limit on
-//! wrong codes per client.
+//! Sessions in cookies (bound to a valid code, with idle and absolute
+//! limits), CSRF tokens, and the language choice.
 
-use std::collections::HashMap;
-use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::http::{HeaderMap, header};
 use pwe_core::Lang;
@@ -33,10 +30,12 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-/// A `Set-Cookie` value: HttpOnly and SameSite=Lax, for the whole site.
-pub fn set_cookie(name: &str, value: &str, max_age: Duration) -> String {
+/// A `Set-Cookie` value: HttpOnly and SameSite=Lax, for the whole site, and
+/// `Secure` when the site is served over HTTPS.
+pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age: Duration) -> String {
+    let secure = if state.config.https() { "; Secure" } else { "" };
     format!(
-        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
         max_age.as_secs()
     )
 }
@@ -69,45 +68,102 @@ pub fn language(headers: &HeaderMap, query: Option<&str>) -> Lang {
         .unwrap_or_default()
 }
 
-/// The household and session of the request's session cookie.
+/// The household and session of the request's session cookie, while the
+/// household's code is valid and the session within its idle and absolute
+/// limits; an expired session is ended.
 pub async fn current(state: &AppState, headers: &HeaderMap) -> Option<(Household, Session)> {
-    let token = cookie(headers, SESSION_COOKIE)?;
-    let session = state.store.session(&token_hash(token)).await.ok()??;
+    let hash = token_hash(cookie(headers, SESSION_COOKIE)?);
+    let session = state.store.session(&hash).await.ok()??;
+    let now = state.clock.now();
+    let age = |at: &str| {
+        chrono::DateTime::parse_from_rfc3339(at)
+            .ok()
+            .and_then(|at| (now - at.to_utc()).to_std().ok())
+            .unwrap_or_default()
+    };
+    let idle = age(&session.last_seen_at);
+    if idle >= state.config.session_idle || age(&session.created_at) >= state.config.session_max {
+        state.store.end_session(&hash).await.ok()?;
+        return None;
+    }
+    // A write per minute at most, not per page.
+    if idle >= Duration::from_secs(60) {
+        state
+            .store
+            .touch_session(&hash, &crate::timestamp(now))
+            .await
+            .ok()?;
+    }
     let household = state.store.household(&session.household_ref).await.ok()??;
     Some((household, session))
 }
 
-/// How many wrong codes a client may type within [`ATTEMPT_WINDOW`].
-pub const MAX_WRONG_CODES: u32 = 10;
-/// The window of the attempt limit.
-pub const ATTEMPT_WINDOW: Duration = Duration::from_secs(15 * 60);
-
-/// Wrong code attempts per client address, kept in memory only for the
-/// window (never stored), so that codes cannot be guessed by trying.
-#[derive(Debug, Default)]
-pub struct AttemptLimiter {
-    attempts: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+/// Starts a session for `household_ref`: stores it (ending expired sessions
+/// of anyone on the way) and returns the cookie's token.
+///
+/// # Errors
+/// A database error.
+pub async fn begin(
+    state: &AppState,
+    household_ref: &str,
+) -> Result<String, crate::store::StoreError> {
+    let now = state.clock.now();
+    let before = |limit: Duration| {
+        crate::timestamp(now - chrono::Duration::from_std(limit).unwrap_or_default())
+    };
+    state
+        .store
+        .end_expired_sessions(&before(state.config.session_idle), &before(state.config.session_max))
+        .await?;
+    let token = random_token();
+    let session = Session {
+        household_ref: household_ref.to_string(),
+        csrf: random_token(),
+        created_at: crate::timestamp(now),
+        last_seen_at: crate::timestamp(now),
+    };
+    state.store.create_session(&token_hash(&token), &session).await?;
+    Ok(token)
 }
 
-impl AttemptLimiter {
-    /// Whether `client` may try another code now.
-    pub fn allowed(&self, client: Option<IpAddr>) -> bool {
-        let Some(client) = client else { return true };
-        let attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
-        attempts.get(&client).is_none_or(|(count, since)| {
-            *count < MAX_WRONG_CODES || since.elapsed() > ATTEMPT_WINDOW
-        })
+/// Ends the session of the request's cookie, if any.
+///
+/// # Errors
+/// A database error.
+pub async fn end(state: &AppState, headers: &HeaderMap) -> Result<(), crate::store::StoreError> {
+    match cookie(headers, SESSION_COOKIE) {
+        Some(token) => state.store.end_session(&token_hash(token)).await,
+        None => Ok(()),
     }
+}
 
-    /// Counts a wrong code of `client`.
-    pub fn wrong(&self, client: Option<IpAddr>) {
-        let Some(client) = client else { return };
-        let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
-        // Forget clients whose window has passed, so the map stays small.
-        attempts.retain(|_, (_, since)| since.elapsed() <= ATTEMPT_WINDOW);
-        let entry = attempts.entry(client).or_insert((0, Instant::now()));
-        entry.0 += 1;
-    }
+/// How long a login form's CSRF token stays good.
+const LOGIN_TOKEN_AGE: Duration = Duration::from_secs(2 * 3600);
+
+/// A CSRF token for the code form, issued by this server: a random nonce, its
+/// time of issue and a MAC over both with the code secret. A pair that an
+/// attacker sets as cookie and field is refused, because only the server can
+/// make the MAC.
+pub fn login_token(state: &AppState) -> String {
+    let message = format!("{}.{}", random_token(), state.clock.now().timestamp());
+    let mac = state.code_key.sign("login-csrf", &message);
+    format!("{message}.{mac}")
+}
+
+/// Whether `token` is a login token this server issued within its age.
+pub fn login_token_valid(state: &AppState, token: &str) -> bool {
+    let Some((message, mac)) = token.rsplit_once('.') else {
+        return false;
+    };
+    let Some(issued) = message
+        .split_once('.')
+        .and_then(|(_, time)| time.parse::<i64>().ok())
+    else {
+        return false;
+    };
+    let age = state.clock.now().timestamp() - issued;
+    same_token(mac, &state.code_key.sign("login-csrf", message))
+        && (0..LOGIN_TOKEN_AGE.as_secs() as i64).contains(&age)
 }
 
 #[cfg(test)]
@@ -125,20 +181,5 @@ mod tests {
         assert_eq!(language(&headers, None), Lang::En);
         assert_eq!(language(&headers, Some("nl")), Lang::Nl);
         assert_eq!(cookie(&headers, "missing"), None);
-    }
-
-    #[test]
-    fn limits_wrong_codes_per_client() {
-        let limiter = AttemptLimiter::default();
-        let client: Option<IpAddr> = Some("127.0.0.7".parse().unwrap());
-        for _ in 0..MAX_WRONG_CODES {
-            assert!(limiter.allowed(client));
-            limiter.wrong(client);
-        }
-        assert!(!limiter.allowed(client));
-        assert!(
-            limiter.allowed(Some("127.0.0.8".parse().unwrap())),
-            "other clients are not affected"
-        );
     }
 }

@@ -3,7 +3,9 @@
 
 use sqlx::Row;
 
-use super::{Store, StoreError};
+use sqlx::Executor;
+
+use super::{Backend, Store, StoreError};
 
 /// The steps a household passes, in order; a draft records the furthest.
 pub const STEPS: [&str; 7] = [
@@ -31,17 +33,26 @@ pub struct BuurtProgress {
     pub stopped_at: Vec<(String, i64)>,
 }
 
-/// What the purge removed.
+/// What the purge removed, and what it found left afterwards.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct PurgeReport {
     /// Code hashes removed (households and voided codes).
     pub code_hashes: u64,
     /// Drafts removed.
     pub drafts: u64,
+    /// Browser sessions ended.
+    pub sessions: u64,
     /// Motivations whose text was removed.
     pub motivations: u64,
     /// Free-text answers removed.
     pub free_text_answers: u64,
+    /// Responses whose link to a household (and so to its letter) was removed.
+    pub unlinked_responses: u64,
+    /// How the database files were rewritten so that removed data is gone
+    /// from them, not only hidden.
+    pub erasure: String,
+    /// Personal data still found after the purge: always zero, else the purge fails.
+    pub remaining: u64,
 }
 
 impl Store {
@@ -92,43 +103,115 @@ impl Store {
         Ok(progress)
     }
 
-    /// Removes code hashes, drafts and free text; the anonymous answers stay.
+    /// Removes code hashes, sessions, drafts, free text and every link from a
+    /// response to its household, then rewrites the database files so that
+    /// none of it can be read from them any more; the anonymous answers and
+    /// the counts per buurt stay.
+    ///
+    /// A household keeps its buurt and how far it came, but not when: the
+    /// times it started and submitted (equal to its response's) and its
+    /// option order (a permutation, nearly unique) would link it back.
     ///
     /// # Errors
-    /// A database error.
+    /// A database error, or personal data still found afterwards.
     pub async fn purge(&self) -> Result<PurgeReport, StoreError> {
+        let mut report = {
+            let _writer = self.writer().await;
+            let mut tx = self.pool.begin().await?;
+            let mut run = async |sql: &str| -> Result<u64, sqlx::Error> {
+                Ok(sqlx::query(sql).execute(&mut *tx).await?.rows_affected())
+            };
+            let hashes =
+                run("UPDATE households SET code_hash = NULL WHERE code_hash IS NOT NULL").await?;
+            let voided = run("DELETE FROM voided_codes").await?;
+            let sessions = run("DELETE FROM sessions").await?;
+            let drafts = run(
+                "UPDATE households SET draft = NULL, draft_saved_at = NULL WHERE draft IS NOT NULL",
+            )
+            .await?;
+            run("UPDATE households SET version = NULL, option_order = NULL, \
+                 started_at = CASE WHEN started_at IS NULL THEN NULL ELSE 'purged' END, \
+                 submitted_at = CASE WHEN submitted_at IS NULL THEN NULL ELSE 'purged' END")
+            .await?;
+            let unlinked = run(
+                "UPDATE responses SET household_ref = NULL WHERE household_ref IS NOT NULL",
+            )
+            .await?;
+            let motivations =
+                run("UPDATE response_motivations SET text = NULL WHERE text IS NOT NULL").await?;
+            let answers = run(
+                "UPDATE response_answers SET value = NULL WHERE is_text = 1 AND value IS NOT NULL",
+            )
+            .await?;
+            tx.commit().await?;
+            PurgeReport {
+                code_hashes: hashes + voided,
+                drafts,
+                sessions,
+                motivations,
+                free_text_answers: answers,
+                unlinked_responses: unlinked,
+                erasure: String::new(),
+                remaining: 0,
+            }
+        };
+        report.erasure = self.erase().await?;
+        report.remaining = self.personal_data_left().await?;
+        if report.remaining > 0 {
+            return Err(StoreError::NotErased(report.remaining));
+        }
+        Ok(report)
+    }
+
+    /// Rewrites the database so that removed rows are gone from its files.
+    async fn erase(&self) -> Result<String, StoreError> {
         let _writer = self.writer().await;
-        let mut tx = self.pool.begin().await?;
-        let hashes =
-            sqlx::query("UPDATE households SET code_hash = NULL WHERE code_hash IS NOT NULL")
-                .execute(&mut *tx)
-                .await?;
-        let voided = sqlx::query("DELETE FROM voided_codes")
-            .execute(&mut *tx)
-            .await?;
-        // Sessions would let a browser in without the code; they go too.
-        sqlx::query("DELETE FROM sessions")
-            .execute(&mut *tx)
-            .await?;
-        let drafts = sqlx::query("UPDATE households SET draft = NULL WHERE draft IS NOT NULL")
-            .execute(&mut *tx)
-            .await?;
-        let motivations =
-            sqlx::query("UPDATE response_motivations SET text = NULL WHERE text IS NOT NULL")
-                .execute(&mut *tx)
-                .await?;
-        let answers = sqlx::query(
-            "UPDATE response_answers SET value = NULL WHERE is_text = 1 AND value IS NOT NULL",
+        match self.backend {
+            Backend::Sqlite => {
+                // secure_delete (on for every connection) zeroed the freed
+                // space; VACUUM rebuilds the file without free pages; the
+                // checkpoint copies the WAL into it and truncates the WAL,
+                // which held the old pages.
+                self.pool.execute("VACUUM").await?;
+                let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .fetch_one(&self.pool)
+                    .await?;
+                let busy: i64 = row.try_get(0)?;
+                if busy != 0 {
+                    return Err(StoreError::Busy);
+                }
+                Ok("SQLite: freed space zeroed (secure_delete), file rebuilt (VACUUM), \
+                    write-ahead log emptied (wal_checkpoint TRUNCATE)"
+                    .into())
+            }
+            Backend::Postgres => {
+                // VACUUM FULL writes each table anew and deletes the old files.
+                self.pool
+                    .execute(
+                        "VACUUM FULL households, voided_codes, sessions, responses, \
+                         response_motivations, response_answers",
+                    )
+                    .await?;
+                Ok("PostgreSQL: tables rewritten (VACUUM FULL); \
+                    the server's WAL and backups still hold old rows until they rotate (docs/security.md)"
+                    .into())
+            }
+        }
+    }
+
+    /// Rows that still hold personal data or a link to a household.
+    async fn personal_data_left(&self) -> Result<u64, StoreError> {
+        let row = sqlx::query(
+            "SELECT \
+               (SELECT COUNT(*) FROM households WHERE code_hash IS NOT NULL OR draft IS NOT NULL OR option_order IS NOT NULL) + \
+               (SELECT COUNT(*) FROM voided_codes) + (SELECT COUNT(*) FROM sessions) + \
+               (SELECT COUNT(*) FROM responses WHERE household_ref IS NOT NULL) + \
+               (SELECT COUNT(*) FROM response_motivations WHERE text IS NOT NULL) + \
+               (SELECT COUNT(*) FROM response_answers WHERE is_text = 1 AND value IS NOT NULL) AS n",
         )
-        .execute(&mut *tx)
+        .fetch_one(&self.pool)
         .await?;
-        tx.commit().await?;
-        Ok(PurgeReport {
-            code_hashes: hashes.rows_affected() + voided.rows_affected(),
-            drafts: drafts.rows_affected(),
-            motivations: motivations.rows_affected(),
-            free_text_answers: answers.rows_affected(),
-        })
+        Ok(u64::try_from(row.try_get::<i64, _>("n")?).unwrap_or(0))
     }
 
     /// Submitted, non-test households by buurt: (household_ref, buurt), ordered.

@@ -224,47 +224,24 @@ impl Store {
         Ok(())
     }
 
-    /// Voids a household's code, keeping the hash so that it is recognised as voided.
-    /// Returns whether a valid code was voided.
+    /// Voids a household's code, keeping the hash so that it is recognised as
+    /// voided, and ends the household's browser sessions. Returns whether a
+    /// valid code was voided.
     ///
     /// # Errors
     /// A database error.
     pub async fn void_code(&self, household_ref: &str, now: &str) -> Result<bool, StoreError> {
         let _writer = self.writer().await;
         let mut tx = self.pool.begin().await?;
-        let row = sqlx::query(
-            "SELECT code_hash FROM households WHERE household_ref = $1 AND voided_at IS NULL",
-        )
-        .bind(household_ref)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let Some(code_hash) = row
-            .map(|row| row.try_get::<Option<String>, _>("code_hash"))
-            .transpose()?
-            .flatten()
-        else {
-            return Ok(false);
-        };
-        sqlx::query(
-            "INSERT INTO voided_codes (code_hash, household_ref, voided_at) VALUES ($1, $2, $3)",
-        )
-        .bind(&code_hash)
-        .bind(household_ref)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "UPDATE households SET code_hash = NULL, voided_at = $1 WHERE household_ref = $2",
-        )
-        .bind(now)
-        .bind(household_ref)
-        .execute(&mut *tx)
-        .await?;
+        let voided = void_in(&mut tx, household_ref, now).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(voided)
     }
 
-    /// Gives a household whose code was voided a new code; its draft and version stay.
+    /// Voids a household's code (if still valid), ends its sessions and gives
+    /// it the new code `code_hash`, in one transaction: a failure leaves the
+    /// old code as it was, never a household without a code. Its draft and
+    /// version stay. Returns whether the household exists.
     ///
     /// # Errors
     /// A database error, or a code hash that exists already.
@@ -272,13 +249,57 @@ impl Store {
         &self,
         household_ref: &str,
         code_hash: &str,
+        now: &str,
     ) -> Result<bool, StoreError> {
         let _writer = self.writer().await;
-        let result = sqlx::query("UPDATE households SET code_hash = $1, voided_at = NULL WHERE household_ref = $2 AND voided_at IS NOT NULL")
-            .bind(code_hash)
-            .bind(household_ref)
-            .execute(&self.pool)
-            .await?;
+        let mut tx = self.pool.begin().await?;
+        void_in(&mut tx, household_ref, now).await?;
+        let result = sqlx::query(
+            "UPDATE households SET code_hash = $1, voided_at = NULL WHERE household_ref = $2",
+        )
+        .bind(code_hash)
+        .bind(household_ref)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
         Ok(result.rows_affected() == 1)
     }
+}
+
+/// Voids the valid code of `household_ref` inside `tx` and deletes its sessions.
+async fn void_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    household_ref: &str,
+    now: &str,
+) -> Result<bool, StoreError> {
+    // A session outlives nothing: whatever happens to the code ends them.
+    sqlx::query("DELETE FROM sessions WHERE household_ref = $1")
+        .bind(household_ref)
+        .execute(&mut **tx)
+        .await?;
+    let row = sqlx::query(
+        "SELECT code_hash FROM households WHERE household_ref = $1 AND voided_at IS NULL",
+    )
+    .bind(household_ref)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(code_hash) = row
+        .map(|row| row.try_get::<Option<String>, _>("code_hash"))
+        .transpose()?
+        .flatten()
+    else {
+        return Ok(false);
+    };
+    sqlx::query("INSERT INTO voided_codes (code_hash, household_ref, voided_at) VALUES ($1, $2, $3)")
+        .bind(&code_hash)
+        .bind(household_ref)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("UPDATE households SET code_hash = NULL, voided_at = $1 WHERE household_ref = $2")
+        .bind(now)
+        .bind(household_ref)
+        .execute(&mut **tx)
+        .await?;
+    Ok(true)
 }

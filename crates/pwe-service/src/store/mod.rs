@@ -8,8 +8,10 @@
 mod admin;
 mod batch;
 mod households;
+mod migrations;
 mod responses;
 mod sessions;
+mod wrong_codes;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -34,9 +36,23 @@ pub enum StoreError {
     /// The household already has a submitted response.
     #[error("this household has already submitted its response")]
     AlreadySubmitted,
+    /// Another process holds the SQLite file, so its log could not be emptied.
+    #[error("the database is in use by another process (is pwe serve still running?); stop it and purge again")]
+    Busy,
+    /// The purge found personal data left afterwards.
+    #[error("after the purge {0} row(s) still hold personal data")]
+    NotErased(u64),
     /// A migration failed.
     #[error("migrating the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The SQLite file could not be created.
+    #[error("creating the database file {path}: {source}")]
+    File {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
     /// Any other database error.
     #[error("database: {0}")]
     Database(#[from] sqlx::Error),
@@ -72,6 +88,7 @@ impl Store {
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if let Some(rest) = url.strip_prefix("sqlite:") {
+            create_private(rest)?;
             // mode=rwc creates the file on first use.
             let url = if rest.contains("mode=") {
                 url.to_string()
@@ -99,6 +116,9 @@ impl Store {
                             conn.execute("PRAGMA busy_timeout = 10000").await?;
                             conn.execute("PRAGMA foreign_keys = ON").await?;
                             conn.execute("PRAGMA synchronous = NORMAL").await?;
+                            // Deleted and overwritten content is zeroed, not
+                            // left in free space (drafts, and the purge).
+                            conn.execute("PRAGMA secure_delete = ON").await?;
                             Ok(())
                         })
                     })
@@ -112,10 +132,7 @@ impl Store {
                     .await?
             }
         };
-        match backend {
-            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&pool).await?,
-            Backend::Postgres => sqlx::migrate!("migrations/postgres").run(&pool).await?,
-        }
+        migrations::migrator(backend).await?.run(&pool).await?;
         let sqlite_writer = Arc::new(Mutex::new(()));
         let submit_queue = (backend == Backend::Sqlite)
             .then(|| batch::SubmitQueue::start(pool.clone(), sqlite_writer.clone()));
@@ -165,4 +182,20 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
     error
         .as_database_error()
         .is_some_and(|e| e.is_unique_violation())
+}
+
+/// Creates the SQLite file of `rest` (what follows `sqlite:`) readable by its
+/// owner only, when it does not exist yet: it holds drafts and answers, and
+/// SQLite gives its log files the same permissions.
+fn create_private(rest: &str) -> Result<(), StoreError> {
+    let path = rest.trim_start_matches("//").split('?').next().unwrap_or_default();
+    if path.is_empty() || path.starts_with(':') || std::path::Path::new(path).exists() {
+        return Ok(());
+    }
+    crate::files::create_private(std::path::Path::new(path))
+        .map(drop)
+        .map_err(|source| StoreError::File {
+            path: path.to_string(),
+            source,
+        })
 }

@@ -11,6 +11,10 @@ pub struct Session {
     pub household_ref: String,
     /// The token every form post of the session must carry.
     pub csrf: String,
+    /// When the code was entered (RFC 3339).
+    pub created_at: String,
+    /// When the session was last used (RFC 3339).
+    pub last_seen_at: String,
 }
 
 impl Store {
@@ -22,36 +26,91 @@ impl Store {
         &self,
         token_hash: &str,
         session: &Session,
-        now: &str,
     ) -> Result<(), StoreError> {
         let _writer = self.writer().await;
-        sqlx::query("INSERT INTO sessions (token_hash, household_ref, csrf, created_at) VALUES ($1, $2, $3, $4)")
+        sqlx::query("INSERT INTO sessions (token_hash, household_ref, csrf, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)")
             .bind(token_hash)
             .bind(&session.household_ref)
             .bind(&session.csrf)
-            .bind(now)
+            .bind(&session.created_at)
+            .bind(&session.last_seen_at)
             .execute(&self.pool)
             .await?;
         Ok(())
     }
 
-    /// The session with this token hash, if it exists.
+    /// The session with this token hash, if it exists and its household's code
+    /// is still valid (not voided, not replaced, not purged).
     ///
     /// # Errors
     /// A database error.
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
-        let row = sqlx::query("SELECT household_ref, csrf FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT s.household_ref, s.csrf, s.created_at, COALESCE(s.last_seen_at, s.created_at) AS last_seen_at \
+             FROM sessions s JOIN households h ON h.household_ref = s.household_ref \
+             WHERE s.token_hash = $1 AND h.code_hash IS NOT NULL AND h.voided_at IS NULL",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row
             .map(|row| {
                 Ok::<_, sqlx::Error>(Session {
                     household_ref: row.try_get("household_ref")?,
                     csrf: row.try_get("csrf")?,
+                    created_at: row.try_get("created_at")?,
+                    last_seen_at: row.try_get("last_seen_at")?,
                 })
             })
             .transpose()?)
+    }
+
+    /// Records that the session was used at `now`.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn touch_session(&self, token_hash: &str, now: &str) -> Result<(), StoreError> {
+        let _writer = self.writer().await;
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends one session (logging out, or found expired).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let _writer = self.writer().await;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes every session idle since before `idle_before` or created
+    /// before `created_before` (both RFC 3339), so expired ones do not pile up.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn end_expired_sessions(
+        &self,
+        idle_before: &str,
+        created_before: &str,
+    ) -> Result<u64, StoreError> {
+        let _writer = self.writer().await;
+        let result = sqlx::query(
+            "DELETE FROM sessions WHERE COALESCE(last_seen_at, created_at) < $1 OR created_at < $2",
+        )
+        .bind(idle_before)
+        .bind(created_before)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected())
     }
 
     /// How many non-test households submitted, and how many chose each option

@@ -4,7 +4,6 @@
 
 #![allow(dead_code)]
 
-use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use pwe_core::Survey;
@@ -117,15 +116,9 @@ pub async fn state(db: &TestDb, per_buurt: u32) -> (AppState, Vec<GeneratedCode>
             .await
             .unwrap(),
     );
-    let state = AppState {
-        survey: Arc::new(survey()),
-        store,
-        code_key: key(),
-        admin_token: Some(Secret::new(ADMIN_TOKEN)),
-        clock: Clock::Fixed(during_window()),
-        attempts: Default::default(),
-        population_margins: None,
-    };
+    let mut state = AppState::new(survey(), store, key());
+    state.admin_token = Some(Secret::new(ADMIN_TOKEN));
+    state.clock = Clock::Fixed(during_window());
     (state, generated)
 }
 

@@ -139,6 +139,7 @@ async fn step_save(
             vec![AnswerProblem {
                 field: prefix.trim_end_matches('.').into(),
                 rule: None,
+                kind: ProblemKind::Invalid,
                 message,
             }]
         }

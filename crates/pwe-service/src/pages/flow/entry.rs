@@ -1,7 +1,8 @@
 //! The landing page, logging in with a code or a letter's link, resuming, and the information pages.
 
 use super::*;
-use crate::pages::session::{AttemptLimiter, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::guard::{self, Client, Surface};
+use crate::pages::session::{LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 
 fn landing_page(state: &AppState, visit: &Visit, csrf: &str, errors: Vec<ErrorLine>) -> Landing {
     let meta = state.survey.meta();
@@ -31,40 +32,33 @@ pub async fn landing(
     if session::current(&state, &headers).await.is_some() {
         return see_other("/start");
     }
-    let csrf = session::random_token();
-    let mut response = visit.render(
+    let csrf = session::login_token(&state);
+    let response = visit.render(
         StatusCode::OK,
         landing_page(&state, &visit, &csrf, Vec::new()),
     );
-    if let Ok(value) =
-        HeaderValue::from_str(&session::set_cookie(LOGIN_CSRF_COOKIE, &csrf, SESSION_AGE))
-    {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-    response
+    with_cookie(response, &session::set_cookie(&state, LOGIN_CSRF_COOKIE, &csrf, state.config.session_max))
 }
 
-/// `POST /login`: the code from the form.
+/// `POST /login`: the code from the form, with a login token this server
+/// issued to this browser.
 pub async fn login(
     State(state): State<AppState>,
-    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
     let visit = Visit::new(&headers, &LangQuery::default(), "/");
     let expected = session::cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
     let sent = field(&fields, "csrf").unwrap_or_default();
-    if expected.is_empty() || !session::same_token(expected, sent) {
+    if !session::same_token(expected, sent) || !session::login_token_valid(&state, sent) {
         return see_other("/");
     }
-    let client = connect.map(|Extension(ConnectInfo(addr))| addr.ip());
     enter(
         &state,
         &visit,
-        &state.attempts,
         client,
         field(&fields, "code").unwrap_or_default(),
-        expected,
     )
     .await
 }
@@ -72,49 +66,36 @@ pub async fn login(
 /// `GET /s/{code}`: the link from the letter; the code leaves the address bar at once.
 pub async fn link(
     State(state): State<AppState>,
-    connect: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Response {
     let visit = Visit::new(&headers, &LangQuery::default(), "/");
-    let client = connect.map(|Extension(ConnectInfo(addr))| addr.ip());
-    let csrf = session::random_token();
-    enter(&state, &visit, &state.attempts, client, &code, &csrf).await
+    enter(&state, &visit, client, &code).await
 }
 
-async fn enter(
-    state: &AppState,
-    visit: &Visit,
-    attempts: &AttemptLimiter,
-    client: Option<std::net::IpAddr>,
-    typed: &str,
-    csrf: &str,
-) -> Response {
-    if !attempts.allowed(client) {
-        let errors = vec![ErrorLine {
-            anchor: Some("code".into()),
-            text: visit.t.get("too_many_attempts").into(),
-        }];
-        return visit.render(
-            StatusCode::TOO_MANY_REQUESTS,
-            landing_page(state, visit, csrf, errors),
-        );
-    }
-    let household = match household_for_code(state, typed).await {
+async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> Response {
+    let household = match guard::household_for_code(state, client, Surface::Pages, typed).await {
         Ok(household) => household,
+        Err(ApiError::Internal(detail)) => return ApiError::Internal(detail).into_response(),
         Err(error) => {
-            if matches!(
-                error,
-                ApiError::CodeMalformed(_) | ApiError::UnknownCode | ApiError::VoidedCode
-            ) {
-                attempts.wrong(client);
-            }
             let (status, _, message) = error.parts();
             let errors = vec![ErrorLine {
                 anchor: Some("code".into()),
                 text: message.get(visit.lang).to_string(),
             }];
-            return visit.render(status, landing_page(state, visit, csrf, errors));
+            // A fresh login token, so the form works again once allowed.
+            let csrf = session::login_token(state);
+            let mut response = visit.render(status, landing_page(state, visit, &csrf, errors));
+            if let ApiError::TooManyAttempts { retry_after } = error {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            }
+            return with_cookie(
+                response,
+                &session::set_cookie(state, LOGIN_CSRF_COOKIE, &csrf, state.config.session_max),
+            );
         }
     };
     if household.submitted_at.is_some() {
@@ -128,26 +109,46 @@ async fn enter(
     if let Err(error) = check_open(state, &household) {
         return closed_page(state, visit, &error);
     }
-    let token = session::random_token();
-    let new = Session {
-        household_ref: household.household_ref.clone(),
-        csrf: session::random_token(),
+    let token = match session::begin(state, &household.household_ref).await {
+        Ok(token) => token,
+        Err(error) => return ApiError::from(error).into_response(),
     };
-    if let Err(error) = state
-        .store
-        .create_session(
-            &session::token_hash(&token),
-            &new,
-            &timestamp(state.clock.now()),
-        )
-        .await
-    {
-        return ApiError::from(error).into_response();
+    with_cookie(
+        see_other("/start"),
+        &session::set_cookie(state, SESSION_COOKIE, &token, state.config.session_max),
+    )
+}
+
+/// `POST /logout`: "stop and continue later": ends the session; the draft
+/// stays, and the code from the letter opens it again.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let visit = Visit::new(&headers, &LangQuery::default(), "/");
+    if let Some((_, session)) = session::current(&state, &headers).await {
+        if !csrf_ok(&fields, &session) {
+            return forbidden(&state, &visit);
+        }
+        if let Err(error) = session::end(&state, &headers).await {
+            return ApiError::from(error).into_response();
+        }
     }
-    let mut response = see_other("/start");
-    if let Ok(value) =
-        HeaderValue::from_str(&session::set_cookie(SESSION_COOKIE, &token, SESSION_AGE))
-    {
+    let response = visit.message(
+        &state,
+        StatusCode::OK,
+        visit.t.get("logout_title"),
+        vec![visit.t.get("logout_intro").to_string()],
+    );
+    with_cookie(
+        response,
+        &session::set_cookie(&state, SESSION_COOKIE, "", std::time::Duration::ZERO),
+    )
+}
+
+fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
         response.headers_mut().append(header::SET_COOKIE, value);
     }
     response

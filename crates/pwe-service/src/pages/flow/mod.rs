@@ -4,14 +4,13 @@
 //! redirects to the next step; a step with problems is shown again with them.
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 
 use askama::Template;
 use axum::Extension;
-use axum::extract::{ConnectInfo, Form, Path, Query, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use pwe_core::answers::{AnswerProblem, check_response};
+use pwe_core::answers::{AnswerProblem, ProblemKind, check_draft, check_response};
 use pwe_core::money::display_cents;
 use pwe_core::survey::{EvaluationKind, QuestionKind, Required};
 use pwe_core::{ChoiceTask, Lang, Portfolio};
@@ -32,15 +31,11 @@ use super::session::{self, LANG_COOKIE};
 use super::texts::{Texts, texts};
 use super::views::*;
 use crate::api::body::ResponseBody;
-use crate::api::household::{
-    check_open, ensure_started, household_for_code, record_submission, task,
-};
+use crate::api::household::{check_open, ensure_started, record_submission, task};
 use crate::error::ApiError;
 use crate::store::{Household, Session};
 use crate::{AppState, timestamp};
 
-/// How long a session lasts: a resident may take a few days over it.
-pub(super) const SESSION_AGE: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3600);
 
 /// The `?lang=` of every page.
 #[derive(Debug, Deserialize, Default)]
@@ -241,6 +236,15 @@ pub(super) async fn save(
     step: &str,
     body: &ResponseBody,
 ) -> Result<(), Response> {
+    // Nothing invalid (unknown, out of range, too long) is ever stored: the
+    // previous draft stays, and the step shows the problem with the input.
+    let task = task(state, household).map_err(IntoResponse::into_response)?;
+    let valid = body
+        .to_input()
+        .is_ok_and(|input| check_draft(&task, &input).is_ok());
+    if !valid {
+        return Ok(());
+    }
     let json = serde_json::to_string(body)
         .map_err(|e| ApiError::Internal(e.to_string()).into_response())?;
     let now = timestamp(state.clock.now());

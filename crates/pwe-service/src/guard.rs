@@ -1,0 +1,255 @@
+//! Guessing codes is hopeless: who the client is, and the limits on wrong codes.
+//!
+//! Two limits guard every way in with a code (the code form, the `/s/{code}`
+//! link and the JSON API), both checked *before* a code is looked up, so a
+//! refused guess is never tried:
+//! - per client, in memory: `wrong_codes_pages` or `wrong_codes_api` wrong
+//!   codes within `wrong_code_window`. Kept in memory so that no client
+//!   address is ever stored; with several instances a client gets this many
+//!   per instance, which the global budget bounds anyway.
+//! - for the whole service, in the database (shared by every instance):
+//!   `wrong_codes_per_minute` wrong well-formed codes per minute from all
+//!   clients together, the bound on a guesser spread over many addresses.
+//!
+//! A hand-written window rather than `governor`: the limit must count only
+//! wrong codes yet refuse before the lookup, and a GCRA limiter can only
+//! count every attempt (which would lock out residents who share a mobile
+//! carrier's address after a few correct logins).
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::Response;
+use chrono::{DateTime, Timelike, Utc};
+use pwe_core::code::HouseholdCode;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::store::{CodeLookupResult, Household};
+
+/// The client of a request: the socket's peer, or the address a trusted
+/// proxy forwarded. `None` when the router runs without a socket (in-process
+/// tests): all such requests share one budget, so a missing address never
+/// means "no limit".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Client(pub Option<IpAddr>);
+
+impl Client {
+    /// The client of a request from `peer` with `headers`: `X-Forwarded-For`
+    /// counts only when `peer` is a trusted proxy, and then its right-most
+    /// address that is not itself a trusted proxy (the left part is whatever
+    /// the client chose to send).
+    pub fn of(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpAddr]) -> Client {
+        let Some(peer) = peer else { return Client(None) };
+        if !trusted.contains(&peer) {
+            return Client(Some(peer));
+        }
+        let forwarded: Vec<IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .filter_map(|part| part.trim().parse().ok())
+            .collect();
+        let client = forwarded
+            .into_iter()
+            .rev()
+            .find(|address| !trusted.contains(address))
+            .unwrap_or(peer);
+        Client(Some(client))
+    }
+}
+
+/// Middleware: finds the request's [`Client`] and puts it in its extensions.
+pub async fn client_address(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
+    let client = Client::of(peer, request.headers(), &state.config.trusted_proxies);
+    request.extensions_mut().insert(client);
+    next.run(request).await
+}
+
+/// Where a code was entered; each has its own per-client limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Surface {
+    /// The code form and the letter's link.
+    Pages,
+    /// The JSON API's `X-Household-Code`.
+    Api,
+}
+
+/// Wrong codes per client and surface, in memory only and only for the window.
+#[derive(Debug, Default)]
+pub struct AttemptLimiter {
+    attempts: Mutex<HashMap<(Client, Surface), (u32, Instant)>>,
+}
+
+impl AttemptLimiter {
+    /// `Ok` when `client` may try another code, else how long until it may.
+    pub fn allowed(
+        &self,
+        client: Client,
+        surface: Surface,
+        max: u32,
+        window: Duration,
+    ) -> Result<(), Duration> {
+        let attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
+        match attempts.get(&(client, surface)) {
+            Some((count, since)) if *count >= max && since.elapsed() < window => {
+                Err(window.saturating_sub(since.elapsed()))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts a wrong code of `client`.
+    pub fn wrong(&self, client: Client, surface: Surface, window: Duration) {
+        let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
+        // Forget clients whose window has passed, so the map stays small.
+        attempts.retain(|_, (_, since)| since.elapsed() < window);
+        let entry = attempts
+            .entry((client, surface))
+            .or_insert((0, Instant::now()));
+        entry.0 += 1;
+    }
+}
+
+/// The minute of `at` as the global budget counts it (`YYYY-MM-DDTHH:MM`).
+fn minute(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// Whole seconds until the next minute starts, at least one.
+fn until_next_minute(at: DateTime<Utc>) -> u64 {
+    60 - u64::from(at.second()).min(59)
+}
+
+/// The household a typed code belongs to, within both limits: refused with
+/// [`ApiError::TooManyAttempts`] before the lookup when `client` or the whole
+/// service has used up its wrong codes; a wrong code is counted.
+///
+/// # Errors
+/// Too many attempts (429), a malformed (400), unknown (404) or voided (403) code.
+pub async fn household_for_code(
+    state: &AppState,
+    client: Client,
+    surface: Surface,
+    typed: &str,
+) -> Result<Household, ApiError> {
+    let config = &state.config;
+    let max = match surface {
+        Surface::Pages => config.wrong_codes_pages,
+        Surface::Api => config.wrong_codes_api,
+    };
+    let window = config.wrong_code_window;
+    state
+        .attempts
+        .allowed(client, surface, max, window)
+        .map_err(|wait| ApiError::TooManyAttempts {
+            retry_after: wait.as_secs().max(1),
+        })?;
+    let now = state.clock.now();
+    let this_minute = minute(now);
+    if state.store.wrong_codes_in(&this_minute).await? >= i64::from(config.wrong_codes_per_minute)
+    {
+        return Err(ApiError::TooManyAttempts {
+            retry_after: until_next_minute(now),
+        });
+    }
+    let result = lookup(state, typed).await;
+    if let Err(error) = &result {
+        if matches!(
+            error,
+            ApiError::CodeMalformed(_) | ApiError::UnknownCode | ApiError::VoidedCode
+        ) {
+            state.attempts.wrong(client, surface, window);
+        }
+        // A malformed code cannot be anyone's: only well-formed guesses use
+        // up the budget that every resident shares.
+        if matches!(error, ApiError::UnknownCode | ApiError::VoidedCode) {
+            state.store.count_wrong_code(&this_minute).await?;
+        }
+    }
+    result
+}
+
+/// The household of a typed code, without any limit: only through
+/// [`household_for_code`].
+async fn lookup(state: &AppState, typed: &str) -> Result<Household, ApiError> {
+    let code = HouseholdCode::parse(typed).map_err(ApiError::CodeMalformed)?;
+    match state.store.lookup_code(&state.code_key.hash(&code)).await? {
+        CodeLookupResult::Household(household) => Ok(*household),
+        CodeLookupResult::Voided => Err(ApiError::VoidedCode),
+        CodeLookupResult::Unknown => Err(ApiError::UnknownCode),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(forwarded: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", forwarded.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_from_a_trusted_proxy() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let resident: IpAddr = "203.0.113.5".parse().unwrap();
+        let spoofed = headers("198.51.100.1, 203.0.113.5");
+        // From the proxy: the right-most address the proxy appended.
+        assert_eq!(
+            Client::of(Some(proxy), &spoofed, &[proxy]),
+            Client(Some(resident))
+        );
+        // From anyone else the header is the client's own words: ignored.
+        assert_eq!(
+            Client::of(Some(resident), &headers("198.51.100.1"), &[proxy]),
+            Client(Some(resident))
+        );
+        // A proxy that forwards nothing usable is the client itself.
+        assert_eq!(
+            Client::of(Some(proxy), &headers("garbage"), &[proxy]),
+            Client(Some(proxy))
+        );
+        assert_eq!(Client::of(None, &spoofed, &[proxy]), Client(None));
+    }
+
+    #[test]
+    fn limits_wrong_codes_per_client_and_surface() {
+        let limiter = AttemptLimiter::default();
+        let window = Duration::from_secs(60);
+        let client = Client(Some("127.0.0.7".parse().unwrap()));
+        for _ in 0..3 {
+            assert!(limiter.allowed(client, Surface::Pages, 3, window).is_ok());
+            limiter.wrong(client, Surface::Pages, window);
+        }
+        let wait = limiter
+            .allowed(client, Surface::Pages, 3, window)
+            .unwrap_err();
+        assert!(wait <= window && wait > Duration::from_secs(50));
+        assert!(limiter.allowed(client, Surface::Api, 3, window).is_ok());
+        let other = Client(Some("127.0.0.8".parse().unwrap()));
+        assert!(limiter.allowed(other, Surface::Pages, 3, window).is_ok());
+    }
+
+    #[test]
+    fn minutes_and_waits() {
+        let at: DateTime<Utc> = "2027-01-20T12:34:56Z".parse().unwrap();
+        assert_eq!(minute(at), "2027-01-20T12:34");
+        assert_eq!(until_next_minute(at), 4);
+    }
+}
