@@ -128,7 +128,7 @@ fn codes_serve_export_sample_and_purge() {
     let mut server = Command::new(env!("CARGO_BIN_EXE_pwe"))
         .args(["serve", "--survey", &survey(), "--addr", "127.0.0.1:0"])
         .current_dir(&dir)
-        .env("PWE_ADMIN_TOKEN", "operator-token")
+        .env("PWE_ADMIN_TOKEN", "an-operator-token-of-forty-characters-ok")
         .env_remove("PWE_DB")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -160,7 +160,7 @@ fn codes_serve_export_sample_and_purge() {
         &addr,
         "GET",
         "/api/admin/progress",
-        &[("Authorization", "Bearer operator-token")],
+        &[("Authorization", "Bearer an-operator-token-of-forty-characters-ok")],
         "",
     );
     assert!(status.contains("200"), "{status}");
