@@ -761,7 +761,7 @@ fn the_purge_erases_from_the_files_and_exports_are_safe_to_open() {
     let sheet = std::fs::read_to_string(dir.join("sheet.csv")).unwrap();
     assert!(!sheet.lines().any(|l| l.contains(",=") || l.contains(",\"=")), "{sheet}");
     #[cfg(unix)]
-    for file in ["codes.csv", "pwe.sqlite", "pwe.sqlite.secret", "export/motivations.csv"] {
+    for file in ["codes.csv", "pwe.sqlite", "pwe.sqlite.secret", "export/motivations.csv", "sheet.csv"] {
         assert_eq!(mode(&dir.join(file)), 0o600, "{file}");
     }
 

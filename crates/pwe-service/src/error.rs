@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use pwe_core::answers::AnswerProblem;
+use pwe_core::answers::{AnswerProblem, ProblemKind};
 use pwe_core::code::CodeError;
 use pwe_core::text::Message;
 use serde_json::json;
@@ -212,7 +212,14 @@ impl IntoResponse for ApiError {
         let problems: Vec<_> = match &self {
             ApiError::Invalid(problems) => problems
                 .iter()
-                .map(|p| json!({ "field": p.field, "rule": p.rule, "message": { "nl": p.message.nl, "en": p.message.en } }))
+                .map(|p| {
+                    let kind = match p.kind {
+                        ProblemKind::Rule => "rule",
+                        ProblemKind::Missing => "missing",
+                        ProblemKind::Invalid => "invalid",
+                    };
+                    json!({ "field": p.field, "rule": p.rule, "kind": kind, "message": { "nl": p.message.nl, "en": p.message.en } })
+                })
                 .collect(),
             _ => Vec::new(),
         };
