@@ -110,6 +110,13 @@ test("a household completes the consultation, resumes after closing the browser,
   await page.getByRole("button", { name: "Opslaan en verder" }).click();
   await page.waitForURL(/\/motivation$/);
 
+  // "Stop and continue later" ends the session at once: the next page asks for the code.
+  await page.getByRole("button", { name: "Stoppen en later verder" }).click();
+  await page.getByRole("heading", { name: "U kunt later verder" }).waitFor();
+  await checkAccessibility(page, "stopped page");
+  await page.goto(baseUrl + "/motivation");
+  await page.getByLabel(/Uw code/).waitFor();
+
   // Close the browser; with the code again the household is back where it left.
   await context.close();
   context = await browser.newContext();

@@ -21,3 +21,11 @@ pub mod model;
 pub mod portfolio;
 pub mod report;
 pub mod simulate;
+
+/// The parts of polars the analysis uses: data frames (polars-core) and the
+/// CSV and Parquet readers and writers (polars-io).
+mod polars {
+    pub use polars_core::df;
+    pub use polars_core::prelude::*;
+    pub use polars_io::prelude::*;
+}

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use polars::prelude::*;
+use crate::polars::*;
 use pwe_core::spreadsheet::restore;
 use pwe_core::{ChoiceTask, Portfolio, Survey};
 
@@ -390,7 +390,9 @@ fn read_motivations(
             response,
             option_idx,
             pro,
-            text: text.filter(|t| !t.is_empty()).map(|t| restore(t).to_string()),
+            text: text
+                .filter(|t| !t.is_empty())
+                .map(|t| restore(t).to_string()),
         });
     }
     Ok(out)

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use polars::prelude::{BooleanChunked, ChunkCompareEq, DataFrame, DataType};
+use polars_core::prelude::{BooleanChunked, ChunkCompareEq, DataFrame, DataType};
 use pwe_analysis::figures::analyze;
 use pwe_analysis::load::{LoadError, load, participation};
 use pwe_core::Survey;
@@ -255,5 +255,30 @@ fn bad_exports_name_file_line_and_column() {
             .unwrap_err()
             .to_string()
             .ends_with("evaluation.csv: missing from the export folder")
+    );
+}
+
+#[test]
+fn neutralised_free_text_is_read_back_as_written() {
+    let dir = copy_small(|name, text| {
+        if name == "motivations.csv" {
+            "response_id,option_id,stance,text\n\
+             r1,betaald-bezoekers,pro,\"'=HYPERLINK(\"\"https://x.invalid\"\")\"\n\
+             r1,handhaving,pro,'citaat'\n"
+                .to_string()
+        } else {
+            text
+        }
+    });
+    let responses = load(&dir, &survey()).unwrap();
+    let texts: Vec<&str> = responses
+        .motivations
+        .iter()
+        .filter_map(|m| m.text.as_deref())
+        .collect();
+    assert_eq!(
+        texts,
+        ["=HYPERLINK(\"https://x.invalid\")", "'citaat'"],
+        "the export's apostrophe is taken off a formula, and only there"
     );
 }

@@ -1,17 +1,17 @@
 //! The service's commands: serve, codes, export, the follow-up sample, purge.
 
 use std::net::{IpAddr, SocketAddr};
-use std::time::Duration;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use pwe_core::weighting::files::PopulationMapping;
 use pwe_service::codes::{self, CodeKey};
+use pwe_service::config::ServiceConfig;
 use pwe_service::export::{self, ExportOptions};
 use pwe_service::store::Store;
-use pwe_service::config::ServiceConfig;
 use pwe_service::{AppState, Secret, timestamp};
 
 use crate::{population_cmd, survey_cmd};

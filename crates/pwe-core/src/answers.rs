@@ -264,7 +264,11 @@ pub fn check_draft(task: &ChoiceTask<'_>, input: &ResponseInput) -> Result<(), V
             .filter(|p| p.kind == ProblemKind::Invalid)
             .collect(),
     };
-    if invalid.is_empty() { Ok(()) } else { Err(invalid) }
+    if invalid.is_empty() {
+        Ok(())
+    } else {
+        Err(invalid)
+    }
 }
 
 /// Checks evaluation answers only, as a follow-up evaluation asks them.

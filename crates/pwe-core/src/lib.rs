@@ -12,7 +12,8 @@
 //! - [`task`]: one version's choice task (budget and costs).
 //! - [`portfolio`]: a respondent's choice, its totals and the rules it breaks.
 //! - [`code`]: household codes: alphabet, check character, parsing.
-//! - [`answers`]: a whole response checked against the survey.
+//! - [`answers`]: a whole response (or a draft) checked against the survey.
+//! - [`spreadsheet`]: free text written safe to open in a spreadsheet, and read back.
 //! - [`feasible`]: enumeration of every feasible portfolio of a version.
 //! - [`population`]: neighbourhood demographics in the CBS layout.
 //! - [`lint`]: advice about a valid survey (a short open window, evaluation coverage).

@@ -134,7 +134,9 @@ impl<W: Write> ExportWriter<W> {
                 .into_iter()
                 .map(|(value, is_text)| self.keep(value, is_text)),
         );
-        Ok(self.responses.write_record(row.iter().map(|cell| cell.as_bytes()))?)
+        Ok(self
+            .responses
+            .write_record(row.iter().map(|cell| cell.as_bytes()))?)
     }
 
     /// A row of choices.csv.

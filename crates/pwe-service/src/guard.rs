@@ -45,7 +45,9 @@ impl Client {
     /// address that is not itself a trusted proxy (the left part is whatever
     /// the client chose to send).
     pub fn of(peer: Option<IpAddr>, headers: &HeaderMap, trusted: &[IpAddr]) -> Client {
-        let Some(peer) = peer else { return Client(None) };
+        let Some(peer) = peer else {
+            return Client(None);
+        };
         if !trusted.contains(&peer) {
             return Client(Some(peer));
         }
@@ -161,8 +163,7 @@ pub async fn household_for_code(
         })?;
     let now = state.clock.now();
     let this_minute = minute(now);
-    if state.store.wrong_codes_in(&this_minute).await? >= i64::from(config.wrong_codes_per_minute)
-    {
+    if state.store.wrong_codes_in(&this_minute).await? >= i64::from(config.wrong_codes_per_minute) {
         return Err(ApiError::TooManyAttempts {
             retry_after: until_next_minute(now),
         });

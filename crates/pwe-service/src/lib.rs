@@ -106,7 +106,9 @@ pub const MIN_ADMIN_TOKEN: usize = 32;
 
 /// A researchers' token under [`MIN_ADMIN_TOKEN`] characters.
 #[derive(Debug, thiserror::Error)]
-#[error("the researchers' token has {0} characters; it needs at least {MIN_ADMIN_TOKEN} (for example: openssl rand -hex 32)")]
+#[error(
+    "the researchers' token has {0} characters; it needs at least {MIN_ADMIN_TOKEN} (for example: openssl rand -hex 32)"
+)]
 pub struct TokenTooShort(pub usize);
 
 impl std::fmt::Debug for Secret {

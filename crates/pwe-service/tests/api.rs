@@ -124,92 +124,93 @@ async fn a_household_goes_from_code_to_submitted_response() {
 
 #[tokio::test]
 async fn codes_are_checked_before_anything_else() {
-    let db = sqlite();
-    let (state, codes) = state(&db, 1).await;
-    let (status, body) = call(&state, "POST", "/api/household/open", None, None).await;
-    assert_eq!(
-        (status, error_code(&body)),
-        (StatusCode::UNAUTHORIZED, "code_missing")
-    );
-    let mut typo = codes[0].code.as_str().to_string();
-    let last = typo.pop().unwrap();
-    typo.push(if last == '2' { '3' } else { '2' });
-    let (status, body) = call(&state, "POST", "/api/household/open", Some(&typo), None).await;
-    assert_eq!(
-        (status, error_code(&body)),
-        (StatusCode::BAD_REQUEST, "code_malformed")
-    );
-    assert!(
-        body["message"]["en"]
-            .as_str()
-            .unwrap()
-            .starts_with("Check your code")
-    );
-    let unknown = pwe_service::codes::random_code();
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/open",
-        Some(unknown.as_str()),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (status, error_code(&body)),
-        (StatusCode::NOT_FOUND, "code_unknown")
-    );
+    for db in databases().await {
+        let (state, codes) = state(&db, 1).await;
+        let (status, body) = call(&state, "POST", "/api/household/open", None, None).await;
+        assert_eq!(
+            (status, error_code(&body)),
+            (StatusCode::UNAUTHORIZED, "code_missing")
+        );
+        let mut typo = codes[0].code.as_str().to_string();
+        let last = typo.pop().unwrap();
+        typo.push(if last == '2' { '3' } else { '2' });
+        let (status, body) = call(&state, "POST", "/api/household/open", Some(&typo), None).await;
+        assert_eq!(
+            (status, error_code(&body)),
+            (StatusCode::BAD_REQUEST, "code_malformed")
+        );
+        assert!(
+            body["message"]["en"]
+                .as_str()
+                .unwrap()
+                .starts_with("Check your code")
+        );
+        let unknown = pwe_service::codes::random_code();
+        let (status, body) = call(
+            &state,
+            "POST",
+            "/api/household/open",
+            Some(unknown.as_str()),
+            None,
+        )
+        .await;
+        assert_eq!(
+            (status, error_code(&body)),
+            (StatusCode::NOT_FOUND, "code_unknown")
+        );
 
-    state
-        .store
-        .void_code(&codes[1].household_ref, "2027-01-02T00:00:00Z")
-        .await
-        .unwrap();
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/open",
-        Some(codes[1].code.as_str()),
-        None,
-    )
-    .await;
-    assert_eq!(
-        (status, error_code(&body)),
-        (StatusCode::FORBIDDEN, "code_voided")
-    );
-    let new_code = pwe_service::codes::random_code();
-    assert!(
         state
             .store
-            .reissue_code(
-                &codes[1].household_ref,
-                &key().hash(&new_code),
-                "2027-01-02T00:00:00Z"
-            )
+            .void_code(&codes[1].household_ref, "2027-01-02T00:00:00Z")
             .await
-            .unwrap()
-    );
-    let (status, _) = call(
-        &state,
-        "POST",
-        "/api/household/open",
-        Some(new_code.as_str()),
-        None,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK);
-    let (status, _) = call(
-        &state,
-        "POST",
-        "/api/household/open",
-        Some(codes[1].code.as_str()),
-        None,
-    )
-    .await;
-    assert_eq!(
-        status,
-        StatusCode::FORBIDDEN,
-        "the old code stays void after a reissue"
-    );
+            .unwrap();
+        let (status, body) = call(
+            &state,
+            "POST",
+            "/api/household/open",
+            Some(codes[1].code.as_str()),
+            None,
+        )
+        .await;
+        assert_eq!(
+            (status, error_code(&body)),
+            (StatusCode::FORBIDDEN, "code_voided")
+        );
+        let new_code = pwe_service::codes::random_code();
+        assert!(
+            state
+                .store
+                .reissue_code(
+                    &codes[1].household_ref,
+                    &key().hash(&new_code),
+                    "2027-01-02T00:00:00Z"
+                )
+                .await
+                .unwrap()
+        );
+        let (status, _) = call(
+            &state,
+            "POST",
+            "/api/household/open",
+            Some(new_code.as_str()),
+            None,
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        let (status, _) = call(
+            &state,
+            "POST",
+            "/api/household/open",
+            Some(codes[1].code.as_str()),
+            None,
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::FORBIDDEN,
+            "the old code stays void after a reissue"
+        );
+    }
 }
 
 #[tokio::test]
@@ -514,44 +515,45 @@ async fn researcher_endpoints_need_the_token_and_export_leaves_out_free_text_and
 
 #[tokio::test]
 async fn purge_removes_hashes_and_free_text_but_keeps_answers() {
-    let db = sqlite();
-    let (state, codes) = state(&db, 1).await;
-    let (status, _) = call(
-        &state,
-        "POST",
-        "/api/household/submit",
-        Some(codes[0].code.as_str()),
-        Some(&complete_response().to_string()),
-    )
-    .await;
-    assert_eq!(status, StatusCode::CREATED);
-    let report = state.store.purge().await.unwrap();
-    assert_eq!(report.code_hashes, 9);
-    assert_eq!(report.motivations, 2);
-    assert_eq!(report.free_text_answers, 1);
-    assert_eq!(report.unlinked_responses, 1);
-    assert_eq!(report.remaining, 0);
-    let (status, _) = call(
-        &state,
-        "POST",
-        "/api/household/open",
-        Some(codes[0].code.as_str()),
-        None,
-    )
-    .await;
-    assert_eq!(
-        status,
-        StatusCode::NOT_FOUND,
-        "no code works after the purge"
-    );
-    let rows = state.store.export_rows(false).await.unwrap();
-    assert_eq!(rows.responses.len(), 1);
-    assert!(rows.motivations.iter().all(|m| m.3.is_none()));
-    assert!(
-        rows.answers
-            .iter()
-            .any(|a| a.2 == "cijfer" && a.3.as_deref() == Some("8"))
-    );
+    for db in databases().await {
+        let (state, codes) = state(&db, 1).await;
+        let (status, _) = call(
+            &state,
+            "POST",
+            "/api/household/submit",
+            Some(codes[0].code.as_str()),
+            Some(&complete_response().to_string()),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED);
+        let report = state.store.purge().await.unwrap();
+        assert_eq!(report.code_hashes, 9);
+        assert_eq!(report.motivations, 2);
+        assert_eq!(report.free_text_answers, 1);
+        assert_eq!(report.unlinked_responses, 1);
+        assert_eq!(report.remaining, 0);
+        let (status, _) = call(
+            &state,
+            "POST",
+            "/api/household/open",
+            Some(codes[0].code.as_str()),
+            None,
+        )
+        .await;
+        assert_eq!(
+            status,
+            StatusCode::NOT_FOUND,
+            "no code works after the purge"
+        );
+        let rows = state.store.export_rows(false).await.unwrap();
+        assert_eq!(rows.responses.len(), 1);
+        assert!(rows.motivations.iter().all(|m| m.3.is_none()));
+        assert!(
+            rows.answers
+                .iter()
+                .any(|a| a.2 == "cijfer" && a.3.as_deref() == Some("8"))
+        );
+    }
 }
 
 #[tokio::test]

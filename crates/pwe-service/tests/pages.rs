@@ -223,7 +223,7 @@ async fn the_choice_step_refuses_a_broken_portfolio_and_keeps_the_draft() {
 
 /// Driven without a socket, requests have no client address: they share one
 /// budget, so a missing address never lifts the limit. (Per client, on a
-/// real socket and behind a proxy: pwe-cli's tests/cli/serve.rs.)
+/// real socket and behind a proxy: pwe-cli's tests/service/security.rs.)
 #[tokio::test]
 async fn without_an_address_wrong_codes_share_one_limit() {
     let db = sqlite();

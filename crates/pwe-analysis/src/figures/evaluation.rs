@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use polars::prelude::*;
+use crate::polars::*;
 use pwe_core::survey::EvaluationKind;
 use serde_json::{Map, Value, json};
 

@@ -9,7 +9,7 @@ mod participation;
 mod representativeness;
 mod shares;
 
-use polars::prelude::*;
+use crate::polars::*;
 use pwe_core::Survey;
 use pwe_core::weighting::{Margin, Raking};
 use serde_json::{Value, json};

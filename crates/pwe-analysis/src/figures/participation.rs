@@ -1,7 +1,7 @@
 //! Participation: invited, started and submitted per buurt, and where the
 //! households that started but did not submit stopped.
 
-use polars::prelude::*;
+use crate::polars::*;
 use serde_json::json;
 
 use super::{Analysis, round};

@@ -1,7 +1,7 @@
 //! Representativeness: the raking weights, the sample against the population
 //! per margin variable, chi-square tests and (partial) R-indicators.
 
-use polars::prelude::*;
+use crate::polars::*;
 use pwe_core::Survey;
 use pwe_core::survey::QuestionKind;
 use pwe_core::weighting::design::Missing;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use polars::prelude::*;
+use crate::polars::*;
 use pwe_core::survey::QuestionKind;
 use pwe_core::weighting::proportion::{Adjustment, proportion};
 use pwe_core::{ChoiceTask, Portfolio};

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use axum::{Extension, Json};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::{Extension, Json};
 use pwe_core::answers::{check_draft, check_evaluation_only, check_response};
 use pwe_core::{ChoiceTask, Lang, Portfolio};
 use rand::Rng;

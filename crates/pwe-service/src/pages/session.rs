@@ -113,7 +113,10 @@ pub async fn begin(
     };
     state
         .store
-        .end_expired_sessions(&before(state.config.session_idle), &before(state.config.session_max))
+        .end_expired_sessions(
+            &before(state.config.session_idle),
+            &before(state.config.session_max),
+        )
         .await?;
     let token = random_token();
     let session = Session {
@@ -122,7 +125,10 @@ pub async fn begin(
         created_at: crate::timestamp(now),
         last_seen_at: crate::timestamp(now),
     };
-    state.store.create_session(&token_hash(&token), &session).await?;
+    state
+        .store
+        .create_session(&token_hash(&token), &session)
+        .await?;
     Ok(token)
 }
 
@@ -138,7 +144,7 @@ pub async fn end(state: &AppState, headers: &HeaderMap) -> Result<(), crate::sto
 }
 
 /// How long a login form's CSRF token stays good.
-const LOGIN_TOKEN_AGE: Duration = Duration::from_secs(2 * 3600);
+pub const LOGIN_TOKEN_AGE: Duration = Duration::from_secs(2 * 3600);
 
 /// A CSRF token for the code form, issued by this server: a random nonce, its
 /// time of issue and a MAC over both with the code secret. A pair that an

@@ -129,14 +129,15 @@ impl Store {
                 "UPDATE households SET draft = NULL, draft_saved_at = NULL WHERE draft IS NOT NULL",
             )
             .await?;
-            run("UPDATE households SET version = NULL, option_order = NULL, \
+            run(
+                "UPDATE households SET version = NULL, option_order = NULL, \
                  started_at = CASE WHEN started_at IS NULL THEN NULL ELSE 'purged' END, \
-                 submitted_at = CASE WHEN submitted_at IS NULL THEN NULL ELSE 'purged' END")
-            .await?;
-            let unlinked = run(
-                "UPDATE responses SET household_ref = NULL WHERE household_ref IS NOT NULL",
+                 submitted_at = CASE WHEN submitted_at IS NULL THEN NULL ELSE 'purged' END",
             )
             .await?;
+            let unlinked =
+                run("UPDATE responses SET household_ref = NULL WHERE household_ref IS NOT NULL")
+                    .await?;
             let motivations =
                 run("UPDATE response_motivations SET text = NULL WHERE text IS NOT NULL").await?;
             let answers = run(
@@ -180,9 +181,11 @@ impl Store {
                 if busy != 0 {
                     return Err(StoreError::Busy);
                 }
-                Ok("SQLite: freed space zeroed (secure_delete), file rebuilt (VACUUM), \
+                Ok(
+                    "SQLite: freed space zeroed (secure_delete), file rebuilt (VACUUM), \
                     write-ahead log emptied (wal_checkpoint TRUNCATE)"
-                    .into())
+                        .into(),
+                )
             }
             Backend::Postgres => {
                 // VACUUM FULL writes each table anew and deletes the old files.

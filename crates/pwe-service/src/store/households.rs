@@ -290,12 +290,14 @@ async fn void_in(
     else {
         return Ok(false);
     };
-    sqlx::query("INSERT INTO voided_codes (code_hash, household_ref, voided_at) VALUES ($1, $2, $3)")
-        .bind(&code_hash)
-        .bind(household_ref)
-        .bind(now)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO voided_codes (code_hash, household_ref, voided_at) VALUES ($1, $2, $3)",
+    )
+    .bind(&code_hash)
+    .bind(household_ref)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("UPDATE households SET code_hash = NULL, voided_at = $1 WHERE household_ref = $2")
         .bind(now)
         .bind(household_ref)

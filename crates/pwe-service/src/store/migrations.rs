@@ -28,8 +28,20 @@ macro_rules! step {
         Step {
             version: $version,
             description: $name,
-            sqlite: include_str!(concat!("../../migrations/sqlite/", stringify!($version), "_", $name, ".sql")),
-            postgres: include_str!(concat!("../../migrations/postgres/", stringify!($version), "_", $name, ".sql")),
+            sqlite: include_str!(concat!(
+                "../../migrations/sqlite/",
+                stringify!($version),
+                "_",
+                $name,
+                ".sql"
+            )),
+            postgres: include_str!(concat!(
+                "../../migrations/postgres/",
+                stringify!($version),
+                "_",
+                $name,
+                ".sql"
+            )),
         }
     };
 }

@@ -37,7 +37,9 @@ pub enum StoreError {
     #[error("this household has already submitted its response")]
     AlreadySubmitted,
     /// Another process holds the SQLite file, so its log could not be emptied.
-    #[error("the database is in use by another process (is pwe serve still running?); stop it and purge again")]
+    #[error(
+        "the database is in use by another process (is pwe serve still running?); stop it and purge again"
+    )]
     Busy,
     /// The purge found personal data left afterwards.
     #[error("after the purge {0} row(s) still hold personal data")]
@@ -188,7 +190,11 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 /// owner only, when it does not exist yet: it holds drafts and answers, and
 /// SQLite gives its log files the same permissions.
 fn create_private(rest: &str) -> Result<(), StoreError> {
-    let path = rest.trim_start_matches("//").split('?').next().unwrap_or_default();
+    let path = rest
+        .trim_start_matches("//")
+        .split('?')
+        .next()
+        .unwrap_or_default();
     if path.is_empty() || path.starts_with(':') || std::path::Path::new(path).exists() {
         return Ok(());
     }

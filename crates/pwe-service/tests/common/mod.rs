@@ -4,7 +4,6 @@
 
 #![allow(dead_code)]
 
-
 use chrono::{DateTime, Utc};
 use pwe_core::Survey;
 use pwe_service::codes::{self, CodeKey, GeneratedCode};

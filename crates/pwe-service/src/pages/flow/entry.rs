@@ -37,7 +37,10 @@ pub async fn landing(
         StatusCode::OK,
         landing_page(&state, &visit, &csrf, Vec::new()),
     );
-    with_cookie(response, &session::set_cookie(&state, LOGIN_CSRF_COOKIE, &csrf, state.config.session_max))
+    with_cookie(
+        response,
+        &session::set_cookie(&state, LOGIN_CSRF_COOKIE, &csrf, session::LOGIN_TOKEN_AGE),
+    )
 }
 
 /// `POST /login`: the code from the form, with a login token this server
@@ -94,7 +97,7 @@ async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> 
             }
             return with_cookie(
                 response,
-                &session::set_cookie(state, LOGIN_CSRF_COOKIE, &csrf, state.config.session_max),
+                &session::set_cookie(state, LOGIN_CSRF_COOKIE, &csrf, session::LOGIN_TOKEN_AGE),
             );
         }
     };

@@ -36,7 +36,6 @@ use crate::error::ApiError;
 use crate::store::{Household, Session};
 use crate::{AppState, timestamp};
 
-
 /// The `?lang=` of every page.
 #[derive(Debug, Deserialize, Default)]
 pub struct LangQuery {

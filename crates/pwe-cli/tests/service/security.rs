@@ -5,39 +5,13 @@
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use pwe_service::codes::CodeKey;
 
-const ADMIN_TOKEN: &str = "an-operator-token-of-forty-characters-ok";
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pwe-security-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn pwe(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pwe"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("PWE_DB")
-        .env_remove("PWE_CODE_SECRET")
-        .env_remove("PWE_ADMIN_TOKEN")
-        .output()
-        .expect("running pwe")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use crate::{ADMIN_TOKEN, pwe, repo, temp_dir, text};
 
 /// The Mall survey, optionally with its open window moved (`opens`, `closes`).
 fn survey_file(dir: &Path, window: Option<(&str, &str)>) -> String {
@@ -45,16 +19,23 @@ fn survey_file(dir: &Path, window: Option<(&str, &str)>) -> String {
     if let Some((opens, closes)) = window {
         survey = survey
             .replace("opens = 2027-01-11T09:00:00", &format!("opens = {opens}"))
-            .replace("closes = 2027-02-08T17:00:00", &format!("closes = {closes}"))
-            .replace("retention_until = 2027-12-31", "retention_until = 2030-12-31");
+            .replace(
+                "closes = 2027-02-08T17:00:00",
+                &format!("closes = {closes}"),
+            )
+            .replace(
+                "retention_until = 2027-12-31",
+                "retention_until = 2030-12-31",
+            );
     }
     let path = dir.join("survey.toml");
     std::fs::write(&path, survey).unwrap();
     path.display().to_string()
 }
 
-/// Makes codes (test codes unless `real`) and returns them with their refs.
-fn codes(dir: &Path, survey: &str, real: bool) -> Vec<(String, String)> {
+/// Makes two codes per buurt into `out` (test codes unless `real`) and
+/// returns them with their household refs.
+fn codes_in(dir: &Path, survey: &str, real: bool, out: &str) -> Vec<(String, String)> {
     let households = repo().join("fixtures/mall-buurten.csv");
     let mut args = vec![
         "codes",
@@ -66,14 +47,14 @@ fn codes(dir: &Path, survey: &str, real: bool) -> Vec<(String, String)> {
         "--per-buurt",
         "2",
         "--out",
-        "codes.csv",
+        out,
     ];
     if !real {
         args.push("--test");
     }
     let output = pwe(dir, &args);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    std::fs::read_to_string(dir.join("codes.csv"))
+    std::fs::read_to_string(dir.join(out))
         .unwrap()
         .lines()
         .skip(1)
@@ -82,6 +63,10 @@ fn codes(dir: &Path, survey: &str, real: bool) -> Vec<(String, String)> {
             (cells[0].to_string(), cells[2].to_string())
         })
         .collect()
+}
+
+fn codes(dir: &Path, survey: &str, real: bool) -> Vec<(String, String)> {
+    codes_in(dir, survey, real, "codes.csv")
 }
 
 /// A running `pwe serve`, stopped when dropped.
@@ -308,7 +293,14 @@ fn wrong_codes_are_limited_per_client_on_the_pages_and_the_api() {
     assert!(refused.body.contains("<html"), "a page, not JSON");
     // A right code is refused too: the guess is stopped before the lookup.
     assert_eq!(login(&server, attacker, &codes[0].1).status, 429);
-    let link = request(&server, attacker, "GET", &format!("/s/{}", codes[0].1), &[], "");
+    let link = request(
+        &server,
+        attacker,
+        "GET",
+        &format!("/s/{}", codes[0].1),
+        &[],
+        "",
+    );
     assert_eq!(link.status, 429, "the letter's link shares the limit");
     // Saying another address does not help when no proxy is trusted.
     let spoofed = request(
@@ -325,13 +317,23 @@ fn wrong_codes_are_limited_per_client_on_the_pages_and_the_api() {
 
     let api_client = client(3);
     for n in 1..=100 {
-        let reply = api(&server, api_client, "/api/household/open", &wrong_code(), "");
+        let reply = api(
+            &server,
+            api_client,
+            "/api/household/open",
+            &wrong_code(),
+            "",
+        );
         assert_eq!(reply.status, 404, "wrong code {n} on the API");
     }
     let refused = api(&server, api_client, "/api/household/open", &codes[1].1, "");
     assert_eq!(refused.status, 429, "the 101st code on the API");
     assert!(refused.header("retry-after").is_some());
-    assert!(refused.body.contains("\"too_many_attempts\""), "{}", refused.body);
+    assert!(
+        refused.body.contains("\"too_many_attempts\""),
+        "{}",
+        refused.body
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -466,6 +468,43 @@ fn sessions_end_with_the_code_and_on_logout() {
 }
 
 #[test]
+fn sessions_expire_when_idle_and_when_old() {
+    let dir = temp_dir("expiry");
+    let survey = survey_file(&dir, None);
+    let codes = codes(&dir, &survey, false);
+    let me = client(1);
+    let idle = Server::start(&dir, &survey, &["--session-idle", "1s"]);
+    let cookie = session(&login(&idle, me, &codes[0].1));
+    assert_eq!(
+        request(&idle, me, "GET", "/info/1", &[("Cookie", &cookie)], "").status,
+        200
+    );
+    std::thread::sleep(Duration::from_millis(2100));
+    let after = request(&idle, me, "GET", "/info/1", &[("Cookie", &cookie)], "");
+    assert_eq!(
+        (after.status, after.header("location")),
+        (303, Some("/")),
+        "idle too long"
+    );
+    drop(idle);
+
+    let old = Server::start(&dir, &survey, &["--session-max", "2s"]);
+    let cookie = session(&login(&old, me, &codes[1].1));
+    let start = Instant::now();
+    let mut status = 200;
+    while status == 200 && start.elapsed() < Duration::from_secs(6) {
+        std::thread::sleep(Duration::from_millis(400));
+        status = request(&old, me, "GET", "/info/1", &[("Cookie", &cookie)], "").status;
+    }
+    assert_eq!(
+        status, 303,
+        "however active, a session ends at its maximum age"
+    );
+    assert!(start.elapsed() >= Duration::from_millis(900), "not before");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn the_login_form_takes_only_tokens_the_server_issued() {
     let dir = temp_dir("csrf");
     let survey = survey_file(&dir, None);
@@ -482,11 +521,13 @@ fn the_login_form_takes_only_tokens_the_server_issued() {
         ],
         &format!("csrf=attacker&code={}", codes[0].1),
     );
-    assert_eq!(
-        (forged.status, forged.header("location")),
-        (303, Some("/"))
+    assert_eq!((forged.status, forged.header("location")), (303, Some("/")));
+    assert!(
+        forged
+            .cookies()
+            .iter()
+            .all(|c| !c.starts_with("pwe_session"))
     );
-    assert!(forged.cookies().iter().all(|c| !c.starts_with("pwe_session")));
     session(&login(&server, client(1), &codes[0].1));
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -521,13 +562,19 @@ fn slow_and_idle_clients_are_cut_off() {
     // Headers one byte at a time.
     let mut slow = connect(server.addr, client(2));
     let start = Instant::now();
-    for byte in b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ".iter().cycle() {
+    for byte in b"GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: "
+        .iter()
+        .cycle()
+    {
         if slow.write_all(&[*byte]).is_err() || start.elapsed() > limit {
             break;
         }
         std::thread::sleep(Duration::from_millis(200));
     }
-    assert!(start.elapsed() < Duration::from_secs(3), "slow headers cut off");
+    assert!(
+        start.elapsed() < Duration::from_secs(3),
+        "slow headers cut off"
+    );
 
     // A body one byte at a time: 408 within the request timeout.
     let mut trickle = connect(server.addr, client(3));
@@ -535,7 +582,9 @@ fn slow_and_idle_clients_are_cut_off() {
         .write_all(b"PUT /api/household/draft HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
         .unwrap();
     let start = Instant::now();
-    trickle.set_read_timeout(Some(Duration::from_millis(50))).unwrap();
+    trickle
+        .set_read_timeout(Some(Duration::from_millis(50)))
+        .unwrap();
     let mut answer = Vec::new();
     while start.elapsed() < limit {
         let _ = trickle.write_all(b" ");
@@ -564,7 +613,8 @@ fn slow_and_idle_clients_are_cut_off() {
     // A kept-alive connection that falls idle after an answer is closed too,
     // and hundreds of idle sockets do not stop the service answering.
     let mut kept = connect(server.addr, client(5));
-    kept.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    kept.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .unwrap();
     let mut first = [0u8; 256];
     assert!(kept.read(&mut first).unwrap() > 0);
     assert!(closed_within(kept, limit) < Duration::from_secs(3));
@@ -584,7 +634,12 @@ fn every_answer_carries_the_security_headers_and_https_adds_secure_and_hsts() {
     let codes = codes(&dir, &survey, false);
     let plain = Server::start(&dir, &survey, &[]);
     let landing = request(&plain, client(1), "GET", "/", &[], "");
-    assert!(!landing.headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("set-cookie") && v.contains("Secure")));
+    assert!(
+        !landing
+            .headers
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case("set-cookie") && v.contains("Secure"))
+    );
     assert!(landing.header("strict-transport-security").is_none());
     let opened = api(&plain, client(1), "/api/household/open", &codes[0].1, "");
     assert_eq!(opened.status, 200, "{}", opened.body);
@@ -614,7 +669,9 @@ fn every_answer_carries_the_security_headers_and_https_adds_secure_and_hsts() {
         logged_in
             .headers
             .iter()
-            .any(|(n, v)| n.eq_ignore_ascii_case("set-cookie") && v.starts_with("pwe_session=") && v.contains("; Secure"))
+            .any(|(n, v)| n.eq_ignore_ascii_case("set-cookie")
+                && v.starts_with("pwe_session=")
+                && v.contains("; Secure"))
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -637,15 +694,41 @@ fn drafts_and_checks_are_bounded() {
     };
     assert_eq!(draft(r#"{"portfolio":{"handhaving":1}}"#).status, 200);
     let cases = [
-        (r#"{"motivations":{"handhaving":"REPLACEME"}}"#.replace("REPLACEME", &"x".repeat(601)), 422, "a motivation over 600 characters"),
-        (r#"{"portfolio":{"bestaat-niet":1}}"#.to_string(), 422, "an unknown option"),
-        (r#"{"portfolio":{"handhaving":999}}"#.to_string(), 422, "level 999"),
-        (r#"{"evaluation":{"cijfer":11}}"#.to_string(), 422, "a grade of 11"),
-        (r#"{"motivations":{"handhaving":"REPLACEME"}}"#.replace("REPLACEME", &"x".repeat(1_900_000)), 413, "a 1.9 MB motivation"),
+        (
+            r#"{"motivations":{"handhaving":"REPLACEME"}}"#.replace("REPLACEME", &"x".repeat(601)),
+            422,
+            "a motivation over 600 characters",
+        ),
+        (
+            r#"{"portfolio":{"bestaat-niet":1}}"#.to_string(),
+            422,
+            "an unknown option",
+        ),
+        (
+            r#"{"portfolio":{"handhaving":999}}"#.to_string(),
+            422,
+            "level 999",
+        ),
+        (
+            r#"{"evaluation":{"cijfer":11}}"#.to_string(),
+            422,
+            "a grade of 11",
+        ),
+        (
+            r#"{"motivations":{"handhaving":"REPLACEME"}}"#
+                .replace("REPLACEME", &"x".repeat(1_900_000)),
+            413,
+            "a 1.9 MB motivation",
+        ),
     ];
     for (answers, status, what) in cases {
         let reply = draft(&answers);
-        assert_eq!(reply.status, status, "{what}: {}", &reply.body[..reply.body.len().min(300)]);
+        assert_eq!(
+            reply.status,
+            status,
+            "{what}: {}",
+            &reply.body[..reply.body.len().min(300)]
+        );
     }
     let opened = api(&server, client(1), "/api/household/open", code, "");
     assert!(
@@ -683,7 +766,8 @@ fn a_short_researcher_token_is_refused_at_start() {
         .unwrap();
     assert!(!output.status.success());
     assert!(
-        text(&output.stderr).contains("the researchers' token has 1 characters; it needs at least 32"),
+        text(&output.stderr)
+            .contains("the researchers' token has 1 characters; it needs at least 32"),
         "{}",
         text(&output.stderr)
     );
@@ -702,33 +786,20 @@ fn mode(path: &Path) -> u32 {
 fn the_purge_erases_from_the_files_and_exports_are_safe_to_open() {
     let dir = temp_dir("purge");
     let survey = survey_file(&dir, None);
-    let codes = codes(&dir, &survey, false);
-    let test_codes: Vec<(String, String)> = {
-        let households = repo().join("fixtures/mall-buurten.csv");
-        let output = pwe(
-            &dir,
-            &[
-                "codes", "generate", "--survey", &survey, "--households",
-                households.to_str().unwrap(), "--per-buurt", "1", "--test", "--out", "test-codes.csv",
-            ],
-        );
-        assert!(output.status.success(), "{}", text(&output.stderr));
-        std::fs::read_to_string(dir.join("test-codes.csv"))
-            .unwrap()
-            .lines()
-            .skip(1)
-            .map(|l| {
-                let c: Vec<&str> = l.split(',').collect();
-                (c[0].to_string(), c[2].to_string())
-            })
-            .collect()
-    };
+    let codes = codes(&dir, &survey, true);
+    let test_codes = codes_in(&dir, &survey, false, "test-codes.csv");
     let server = Server::start(&dir, &survey, &[]);
     let response = r#"{"portfolio":{"betaald-bezoekers":1,"handhaving":1,"garage-afspraak":1,"pendelbus":1,"circulatie":1,"fiets-ov":1},
         "motivations":{"circulatie":"=HYPERLINK(\"https://x.invalid\",\"MARKER-MOTIVATIE-7731\")"},
         "background":{"leeftijd":"45-64","huishouden":"alleen","autos":"1"},
         "evaluation":{"gelegenheid":4,"begrijpelijk":5,"zinvol":4,"serieus":3,"cijfer":8,"opmerkingen":"MARKER-OPMERKING-7731"}}"#;
-    let submitted = api(&server, client(1), "/api/household/submit", &test_codes[0].1, response);
+    let submitted = api(
+        &server,
+        client(1),
+        "/api/household/submit",
+        &test_codes[0].1,
+        response,
+    );
     assert_eq!(submitted.status, 201, "{}", submitted.body);
     let drafted = api(
         &server,
@@ -745,7 +816,15 @@ fn the_purge_erases_from_the_files_and_exports_are_safe_to_open() {
     // secrets or answers are the owner's only.
     let output = pwe(
         &dir,
-        &["export", "--survey", &survey, "--out", "export", "--free-text", "--test"],
+        &[
+            "export",
+            "--survey",
+            &survey,
+            "--out",
+            "export",
+            "--free-text",
+            "--test",
+        ],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
     let motivations = std::fs::read_to_string(dir.join("export/motivations.csv")).unwrap();
@@ -755,26 +834,55 @@ fn the_purge_erases_from_the_files_and_exports_are_safe_to_open() {
     );
     let output = pwe(
         &dir,
-        &["arguments", "sheet", "--survey", &survey, "--responses", "export", "--out", "sheet.csv"],
+        &[
+            "arguments",
+            "sheet",
+            "--survey",
+            &survey,
+            "--responses",
+            "export",
+            "--out",
+            "sheet.csv",
+        ],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
     let sheet = std::fs::read_to_string(dir.join("sheet.csv")).unwrap();
-    assert!(!sheet.lines().any(|l| l.contains(",=") || l.contains(",\"=")), "{sheet}");
+    assert!(
+        !sheet
+            .lines()
+            .any(|l| l.contains(",=") || l.contains(",\"=")),
+        "{sheet}"
+    );
     #[cfg(unix)]
-    for file in ["codes.csv", "pwe.sqlite", "pwe.sqlite.secret", "export/motivations.csv", "sheet.csv"] {
+    for file in [
+        "codes.csv",
+        "pwe.sqlite",
+        "pwe.sqlite.secret",
+        "export/motivations.csv",
+        "sheet.csv",
+    ] {
         assert_eq!(mode(&dir.join(file)), 0o600, "{file}");
     }
 
     let output = pwe(&dir, &["purge", "--survey", &survey, "--force"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let printed = text(&output.stdout);
-    assert!(printed.contains("1 responses no longer linked to a household"), "{printed}");
+    assert!(
+        printed.contains("1 responses no longer linked to a household"),
+        "{printed}"
+    );
     assert!(printed.contains("verified:"), "{printed}");
 
-    let key = CodeKey::load_or_create(&dir.join("pwe.sqlite.secret")).unwrap().0;
-    let mut needles: Vec<String> = ["MARKER-MOTIVATIE-7731", "MARKER-OPMERKING-7731", "MARKER-CONCEPT-7731"]
-        .map(String::from)
-        .to_vec();
+    let key = CodeKey::load_or_create(&dir.join("pwe.sqlite.secret"))
+        .unwrap()
+        .0;
+    let mut needles: Vec<String> = [
+        "MARKER-MOTIVATIE-7731",
+        "MARKER-OPMERKING-7731",
+        "MARKER-CONCEPT-7731",
+    ]
+    .map(String::from)
+    .to_vec();
     for (_, code) in codes.iter().chain(&test_codes) {
         let code = pwe_core::code::HouseholdCode::parse(code).unwrap();
         needles.push(key.hash(&code));

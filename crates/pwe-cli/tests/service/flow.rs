@@ -3,33 +3,9 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn pwe(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_pwe"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("PWE_DB")
-        .env_remove("PWE_CODE_SECRET")
-        .output()
-        .expect("running pwe")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("pwe-service-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::{ADMIN_TOKEN, pwe, repo, temp_dir, text};
 
 fn survey() -> String {
     repo()
@@ -128,7 +104,7 @@ fn codes_serve_export_sample_and_purge() {
     let mut server = Command::new(env!("CARGO_BIN_EXE_pwe"))
         .args(["serve", "--survey", &survey(), "--addr", "127.0.0.1:0"])
         .current_dir(&dir)
-        .env("PWE_ADMIN_TOKEN", "an-operator-token-of-forty-characters-ok")
+        .env("PWE_ADMIN_TOKEN", ADMIN_TOKEN)
         .env_remove("PWE_DB")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -160,7 +136,7 @@ fn codes_serve_export_sample_and_purge() {
         &addr,
         "GET",
         "/api/admin/progress",
-        &[("Authorization", "Bearer an-operator-token-of-forty-characters-ok")],
+        &[("Authorization", &format!("Bearer {ADMIN_TOKEN}"))],
         "",
     );
     assert!(status.contains("200"), "{status}");
