@@ -23,21 +23,23 @@ struct Step {
     postgres: &'static str,
 }
 
+/// A migration from its number, its file's number prefix and its name:
+/// `migrations/<backend>/<prefix>_<name>.sql`.
 macro_rules! step {
-    ($version:literal, $name:literal) => {
+    ($version:literal, $prefix:literal, $name:literal) => {
         Step {
             version: $version,
             description: $name,
             sqlite: include_str!(concat!(
                 "../../migrations/sqlite/",
-                stringify!($version),
+                $prefix,
                 "_",
                 $name,
                 ".sql"
             )),
             postgres: include_str!(concat!(
                 "../../migrations/postgres/",
-                stringify!($version),
+                $prefix,
                 "_",
                 $name,
                 ".sql"
@@ -48,9 +50,9 @@ macro_rules! step {
 
 /// Every migration in order. A shipped migration is never edited; add a new one.
 const STEPS: &[Step] = &[
-    step!(0001, "initial"),
-    step!(0002, "sessions"),
-    step!(0003, "go_live"),
+    step!(1, "0001", "initial"),
+    step!(2, "0002", "sessions"),
+    step!(3, "0003", "go_live"),
 ];
 
 /// The migrations of one database, as sqlx's migrator reads them.
