@@ -2,7 +2,9 @@
 //! `pwe` binary on SQLite files in temporary folders, `pwe serve` on loopback.
 //! One test binary, a module per concern; the helpers are here.
 
+mod erasure;
 mod flow;
+mod http;
 mod security;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,270 @@
+//! A client that attacks as a stranger would: raw HTTP/1.1 from any
+//! 127.0.0.x source address to a real `pwe serve`, and the few steps every
+//! test needs (codes, a survey file with its window moved, logging in).
+
+use std::io::{Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::{ADMIN_TOKEN, pwe, repo, text};
+
+/// The Mall survey, optionally with its open window moved (`opens`, `closes`).
+pub fn survey_file(dir: &Path, window: Option<(&str, &str)>) -> String {
+    let mut survey = std::fs::read_to_string(repo().join("surveys/mall-parkeren.toml")).unwrap();
+    if let Some((opens, closes)) = window {
+        survey = survey
+            .replace("opens = 2027-01-11T09:00:00", &format!("opens = {opens}"))
+            .replace(
+                "closes = 2027-02-08T17:00:00",
+                &format!("closes = {closes}"),
+            )
+            .replace(
+                "retention_until = 2027-12-31",
+                "retention_until = 2030-12-31",
+            );
+    }
+    let path = dir.join("survey.toml");
+    std::fs::write(&path, survey).unwrap();
+    path.display().to_string()
+}
+
+/// Makes two codes per buurt into `out` (test codes unless `real`) and
+/// returns them with their household refs.
+pub fn codes_in(dir: &Path, survey: &str, real: bool, out: &str) -> Vec<(String, String)> {
+    let households = repo().join("fixtures/mall-buurten.csv");
+    let mut args = vec![
+        "codes",
+        "generate",
+        "--survey",
+        survey,
+        "--households",
+        households.to_str().unwrap(),
+        "--per-buurt",
+        "2",
+        "--out",
+        out,
+    ];
+    if !real {
+        args.push("--test");
+    }
+    let output = pwe(dir, &args);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    std::fs::read_to_string(dir.join(out))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            (cells[0].to_string(), cells[2].to_string())
+        })
+        .collect()
+}
+
+pub fn codes(dir: &Path, survey: &str, real: bool) -> Vec<(String, String)> {
+    codes_in(dir, survey, real, "codes.csv")
+}
+
+/// A running `pwe serve`, stopped when dropped.
+pub struct Server {
+    child: Child,
+    pub addr: SocketAddr,
+}
+
+impl Server {
+    pub fn start(dir: &Path, survey: &str, extra: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_pwe"))
+            .args(["serve", "--survey", survey, "--addr", "127.0.0.1:0"])
+            .args(extra)
+            .current_dir(dir)
+            .env("PWE_ADMIN_TOKEN", ADMIN_TOKEN)
+            .env_remove("PWE_DB")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let mut first = Vec::new();
+        let mut byte = [0u8; 1];
+        while out.read(&mut byte).unwrap() == 1 && byte[0] != b'\n' {
+            first.push(byte[0]);
+        }
+        let line = text(&first);
+        let addr = line
+            .rsplit("http://")
+            .next()
+            .unwrap()
+            .trim_end_matches('/')
+            .parse()
+            .unwrap_or_else(|_| panic!("no address in {line:?}"));
+        // Keep reading so the server never blocks on a full pipe.
+        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
+        Server { child, addr }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An answer as the socket delivered it.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `name=value` of every Set-Cookie, without attributes.
+    pub fn cookies(&self) -> Vec<String> {
+        self.headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("set-cookie"))
+            .map(|(_, v)| v.split(';').next().unwrap().to_string())
+            .collect()
+    }
+}
+
+/// Connects to `addr` from source address `from` (any 127.x address works
+/// on loopback), so that each test client is a different socket peer.
+pub fn connect(addr: SocketAddr, from: IpAddr) -> TcpStream {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    let runtime = RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_io()
+            .build()
+            .unwrap()
+    });
+    let stream = runtime
+        .block_on(async {
+            let socket = tokio::net::TcpSocket::new_v4()?;
+            socket.bind(SocketAddr::new(from, 0))?;
+            socket.connect(addr).await
+        })
+        .unwrap();
+    let stream = stream.into_std().unwrap();
+    stream.set_nonblocking(false).unwrap();
+    stream
+}
+
+pub fn client(n: u8) -> IpAddr {
+    IpAddr::from([127, 0, 0, n])
+}
+
+/// One request from `from`; `Connection: close`, so the answer ends with the socket.
+pub fn request(
+    server: &Server,
+    from: IpAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Reply {
+    let mut stream = connect(server.addr, from);
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        server.addr,
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    // A refused body is not read: the server may close before it is all sent.
+    let _ = stream.write_all(body.as_bytes());
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    parse(&text(&raw))
+}
+
+pub fn parse(raw: &str) -> Reply {
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((raw, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// The landing page's login token and its cookie, for `from`.
+pub fn login_form(server: &Server, from: IpAddr) -> (String, String) {
+    let landing = request(server, from, "GET", "/", &[], "");
+    let cookie = landing
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("pwe_login="))
+        .unwrap();
+    let token = cookie.trim_start_matches("pwe_login=").to_string();
+    (token, cookie)
+}
+
+/// Posts a code on the code form from `from`.
+pub fn login(server: &Server, from: IpAddr, code: &str) -> Reply {
+    let (token, cookie) = login_form(server, from);
+    request(
+        server,
+        from,
+        "POST",
+        "/login",
+        &[
+            ("Cookie", &cookie),
+            ("Content-Type", "application/x-www-form-urlencoded"),
+        ],
+        &format!("csrf={token}&code={code}"),
+    )
+}
+
+/// The session cookie of a successful login.
+pub fn session(reply: &Reply) -> String {
+    assert_eq!(reply.status, 303, "{reply:?}");
+    reply
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("pwe_session="))
+        .unwrap()
+}
+
+pub fn wrong_code() -> String {
+    pwe_service::codes::random_code().grouped()
+}
+
+pub fn api(server: &Server, from: IpAddr, path: &str, code: &str, body: &str) -> Reply {
+    let method = if path.ends_with("/draft") {
+        "PUT"
+    } else {
+        "POST"
+    };
+    request(
+        server,
+        from,
+        method,
+        path,
+        &[
+            ("X-Household-Code", code),
+            ("Content-Type", "application/json"),
+        ],
+        body,
+    )
+}
