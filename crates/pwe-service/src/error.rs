@@ -165,16 +165,19 @@ impl ApiError {
             ),
             ApiError::TooManyAttempts { retry_after } => {
                 let minutes = retry_after.div_ceil(60);
+                let (nl, en) = if minutes == 1 {
+                    ("1 minuut".to_string(), "1 minute".to_string())
+                } else {
+                    (format!("{minutes} minuten"), format!("{minutes} minutes"))
+                };
                 (
                     StatusCode::TOO_MANY_REQUESTS,
                     "too_many_attempts",
                     message(
                         &format!(
-                            "Er zijn te veel verkeerde codes ingevoerd. Probeer het over {minutes} minuut/minuten opnieuw, of bel het nummer in uw brief."
+                            "Er zijn te veel verkeerde codes ingevoerd. Probeer het over {nl} opnieuw."
                         ),
-                        &format!(
-                            "Too many wrong codes were entered. Try again in {minutes} minute(s), or call the number in your letter."
-                        ),
+                        &format!("Too many wrong codes were entered. Please try again in {en}."),
                     ),
                 )
             }
