@@ -1,10 +1,7 @@
 //! The service's commands as an operator runs them: codes, serve, export,
 //! the follow-up sample and the purge, on a SQLite file in a temporary folder.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::process::{Command, Stdio};
-
+use crate::http::{Server, api, client, request};
 use crate::{ADMIN_TOKEN, pwe, repo, temp_dir, text};
 
 fn survey() -> String {
@@ -19,35 +16,6 @@ fn households() -> String {
         .join("fixtures/mall-buurten.csv")
         .display()
         .to_string()
-}
-
-/// Sends one HTTP/1.1 request and returns the status line and body.
-fn http(
-    addr: &str,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> (String, String) {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    request.push_str(body);
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let status = response.lines().next().unwrap_or_default().to_string();
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
 }
 
 #[test]
@@ -101,47 +69,29 @@ fn codes_serve_export_sample_and_purge() {
     assert!(text(&again.stderr).contains("codes.csv exists; codes files are never overwritten"));
 
     // Serve on a random port, submit through HTTP, stop.
-    let mut server = Command::new(env!("CARGO_BIN_EXE_pwe"))
-        .args(["serve", "--survey", &survey(), "--addr", "127.0.0.1:0"])
-        .current_dir(&dir)
-        .env("PWE_ADMIN_TOKEN", ADMIN_TOKEN)
-        .env_remove("PWE_DB")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let first_line = lines.next().unwrap().unwrap();
-    let addr = first_line
-        .rsplit("http://")
-        .next()
-        .unwrap()
-        .trim_end_matches('/')
-        .to_string();
-    assert_eq!(lines.next().unwrap().unwrap(), "data: sqlite://pwe.sqlite");
-    assert_eq!(http(&addr, "GET", "/health", &[], "").1, "ok");
-    let response = serde_json_free_response();
-    let (status, body) = http(
-        &addr,
-        "POST",
-        "/api/household/submit",
-        &[
-            ("X-Household-Code", &code),
-            ("Content-Type", "application/json"),
-        ],
-        &response,
+    let server = Server::start(&dir, &survey(), &[]);
+    assert_eq!(
+        request(&server, client(1), "GET", "/health", &[], "").body,
+        "ok"
     );
-    assert!(status.contains("201"), "{status} {body}");
-    let (status, _) = http(
-        &addr,
+    let submitted = api(
+        &server,
+        client(1),
+        "/api/household/submit",
+        &code,
+        &serde_json_free_response(),
+    );
+    assert_eq!(submitted.status, 201, "{}", submitted.body);
+    let progress = request(
+        &server,
+        client(1),
         "GET",
         "/api/admin/progress",
         &[("Authorization", &format!("Bearer {ADMIN_TOKEN}"))],
         "",
     );
-    assert!(status.contains("200"), "{status}");
-    server.kill().unwrap();
-    server.wait().unwrap();
+    assert_eq!(progress.status, 200);
+    drop(server);
 
     let output = pwe(
         &dir,
