@@ -103,6 +103,14 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Kills the server with SIGKILL, as a power cut or the OOM killer would.
+    pub fn kill_9(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -139,23 +147,27 @@ impl Reply {
 /// Connects to `addr` from source address `from` (any 127.x address works
 /// on loopback), so that each test client is a different socket peer.
 pub fn connect(addr: SocketAddr, from: IpAddr) -> TcpStream {
+    try_connect(addr, from).unwrap()
+}
+
+fn try_connect(addr: SocketAddr, from: IpAddr) -> std::io::Result<TcpStream> {
+    // One worker thread drives every test's connects, from any thread.
     static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
     let runtime = RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_current_thread()
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
             .enable_io()
             .build()
             .unwrap()
     });
-    let stream = runtime
-        .block_on(async {
-            let socket = tokio::net::TcpSocket::new_v4()?;
-            socket.bind(SocketAddr::new(from, 0))?;
-            socket.connect(addr).await
-        })
-        .unwrap();
-    let stream = stream.into_std().unwrap();
-    stream.set_nonblocking(false).unwrap();
-    stream
+    let stream = runtime.block_on(async {
+        let socket = tokio::net::TcpSocket::new_v4()?;
+        socket.bind(SocketAddr::new(from, 0))?;
+        socket.connect(addr).await
+    })?;
+    let stream = stream.into_std()?;
+    stream.set_nonblocking(false)?;
+    Ok(stream)
 }
 
 pub fn client(n: u8) -> IpAddr {
@@ -171,18 +183,31 @@ pub fn request(
     headers: &[(&str, &str)],
     body: &str,
 ) -> Reply {
-    let mut stream = connect(server.addr, from);
+    request_at(server.addr, from, method, path, headers, body)
+}
+
+/// [`request`] to an address; status 0 when nothing answers there.
+pub fn request_at(
+    addr: SocketAddr,
+    from: IpAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Reply {
+    let Ok(mut stream) = try_connect(addr, from) else {
+        return parse("");
+    };
     let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        server.addr,
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
     );
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
     // A refused body is not read: the server may close before it is all sent.
+    let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(body.as_bytes());
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw);
