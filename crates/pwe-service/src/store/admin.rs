@@ -1,9 +1,7 @@
 //! What researchers and the data steward need: progress, the purge, and the
 //! follow-up sample.
 
-use sqlx::Row;
-
-use sqlx::Executor;
+use sqlx::{Executor, Row};
 
 use super::{Backend, Store, StoreError};
 
