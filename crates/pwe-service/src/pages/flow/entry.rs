@@ -80,7 +80,7 @@ pub async fn link(
 async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> Response {
     let household = match guard::household_for_code(state, client, Surface::Pages, typed).await {
         Ok(household) => household,
-        Err(ApiError::Internal(detail)) => return ApiError::Internal(detail).into_response(),
+        Err(error @ ApiError::Internal(_)) => return error.into_response(),
         Err(error) => {
             let (status, _, message) = error.parts();
             let errors = vec![ErrorLine {
