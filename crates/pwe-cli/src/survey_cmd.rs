@@ -186,7 +186,7 @@ pub fn show(path: &Path, choices: &[String], version: Option<&str>) -> Result<Ex
         );
     }
     for (effect, total) in survey.effects().iter().zip(&totals.effects) {
-        println!("{}: {total} {}", effect.label.nl(), effect.unit);
+        println!("{}: {total} {}", effect.label.nl(), effect.unit.nl());
     }
     let violations = task.violations(&portfolio);
     if violations.is_empty() {

@@ -20,6 +20,7 @@
 
 pub mod answers;
 pub mod code;
+pub mod explain;
 pub mod feasible;
 pub mod lint;
 pub mod money;

@@ -1,6 +1,7 @@
 //! A respondent's choice: which options at which level, its totals, and the rules it breaks.
 
-use crate::money::{Euros, display_cents};
+use crate::explain;
+use crate::money::Euros;
 use crate::survey::{Bound, Survey};
 use crate::task::ChoiceTask;
 use crate::text::{Lang, Message};
@@ -179,8 +180,11 @@ impl Rule {
 pub struct Violation {
     /// The rule that is broken.
     pub rule: Rule,
-    /// What is wrong, in words.
+    /// What is wrong, in words (the words of [`crate::explain`]).
     pub message: Message,
+    /// The options at fault, when the rule is about particular options (the
+    /// chosen members of an exclusive group), so a page can say it next to them.
+    pub options: Vec<usize>,
 }
 
 impl ChoiceTask<'_> {
@@ -222,59 +226,70 @@ impl ChoiceTask<'_> {
         let (lower, upper) = self.spend_bounds();
         let cost = |lang| totals.cost.display(lang);
         let budget = |lang| self.budget().display(lang);
+        let mut push = |rule, nl, en, options| {
+            violations.push(Violation {
+                rule,
+                message: Message { nl, en },
+                options,
+            });
+        };
 
         if totals.cost > upper {
-            let message = match rules.flexible {
-                None => Message {
-                    nl: format!(
-                        "Uw keuze kost {}; het budget is {}.",
-                        cost(Lang::Nl),
-                        budget(Lang::Nl)
-                    ),
-                    en: format!(
-                        "Your choice costs {}; the budget is {}.",
-                        cost(Lang::En),
-                        budget(Lang::En)
-                    ),
-                },
-                Some(flex) => Message {
-                    nl: format!(
-                        "Uw keuze kost {}; het budget is {} en u mag hooguit {} meer uitgeven (een lastenverhoging van {} per huishouden per jaar).",
+            let excess = |lang| (totals.cost - upper).display(lang);
+            let (nl, en) = match rules.flexible {
+                None => (
+                    format!(
+                        "Uw keuze kost {}; het budget is {}. Dat is {} te veel.",
                         cost(Lang::Nl),
                         budget(Lang::Nl),
-                        flex.max_over.display(Lang::Nl),
-                        display_cents(flex.tax_change(flex.max_over), Lang::Nl)
+                        excess(Lang::Nl)
                     ),
-                    en: format!(
-                        "Your choice costs {}; the budget is {} and you may spend at most {} more (a tax increase of {} per household per year).",
+                    format!(
+                        "Your choice costs {}; the budget is {}. That is {} too much.",
                         cost(Lang::En),
                         budget(Lang::En),
-                        flex.max_over.display(Lang::En),
-                        display_cents(flex.tax_change(flex.max_over), Lang::En)
+                        excess(Lang::En)
                     ),
-                },
+                ),
+                Some(flex) => (
+                    format!(
+                        "Uw keuze kost {}. U mag hooguit {} uitgeven: het budget van {} plus {} via de lasten. Dat is {} te veel.",
+                        cost(Lang::Nl),
+                        upper.display(Lang::Nl),
+                        budget(Lang::Nl),
+                        flex.max_over.display(Lang::Nl),
+                        excess(Lang::Nl)
+                    ),
+                    format!(
+                        "Your choice costs {}. You may spend at most {}: the budget of {} plus {} through the charges. That is {} too much.",
+                        cost(Lang::En),
+                        upper.display(Lang::En),
+                        budget(Lang::En),
+                        flex.max_over.display(Lang::En),
+                        excess(Lang::En)
+                    ),
+                ),
             };
-            violations.push(Violation {
-                rule: Rule::Budget,
-                message,
-            });
+            push(Rule::Budget, nl, en, Vec::new());
         }
         if let Some(lower) = lower.filter(|&lower| totals.cost < lower) {
-            violations.push(Violation {
-                rule: Rule::MinSpend,
-                message: Message {
-                    nl: format!(
-                        "Uw keuze kost {}; u moet minstens {} besteden.",
-                        cost(Lang::Nl),
-                        lower.display(Lang::Nl)
-                    ),
-                    en: format!(
-                        "Your choice costs {}; you must spend at least {}.",
-                        cost(Lang::En),
-                        lower.display(Lang::En)
-                    ),
-                },
-            });
+            let short = |lang| (lower - totals.cost).display(lang);
+            push(
+                Rule::MinSpend,
+                format!(
+                    "Uw keuze kost {}; u moet minstens {} uitgeven. Kies nog voor {} aan maatregelen.",
+                    cost(Lang::Nl),
+                    lower.display(Lang::Nl),
+                    short(Lang::Nl)
+                ),
+                format!(
+                    "Your choice costs {}; you must spend at least {}. Choose measures for another {}.",
+                    cost(Lang::En),
+                    lower.display(Lang::En),
+                    short(Lang::En)
+                ),
+                Vec::new(),
+            );
         }
         for target in &rules.targets {
             let total = totals.effects[target.effect_idx];
@@ -282,41 +297,32 @@ impl ChoiceTask<'_> {
                 continue;
             }
             let effect = &survey.effects()[target.effect_idx];
-            let value = |v: f64| format_number(v);
-            let (nl, en) = match target.bound {
-                Bound::AtLeast(v) => (
-                    format!("minstens {} {}", value(v), effect.unit),
-                    format!("at least {} {}", value(v), effect.unit),
+            let words = explain::target(survey, target);
+            let (_, goal_nl) = words.nl.split_once(": ").unwrap_or(("", &words.nl));
+            let (_, goal_en) = words.en.split_once(": ").unwrap_or(("", &words.en));
+            push(
+                Rule::Target(effect.id.clone()),
+                format!(
+                    "{}: uw keuze komt uit op {} {}; het doel is {goal_nl}.",
+                    effect.label.get(Lang::Nl),
+                    explain::number(total),
+                    effect.unit.get(Lang::Nl)
                 ),
-                Bound::AtMost(v) => (
-                    format!("hooguit {} {}", value(v), effect.unit),
-                    format!("at most {} {}", value(v), effect.unit),
+                format!(
+                    "{}: your choice comes to {} {}; the target is {goal_en}.",
+                    effect.label.get(Lang::En),
+                    explain::number(total),
+                    effect.unit.get(Lang::En)
                 ),
-            };
-            violations.push(Violation {
-                rule: Rule::Target(effect.id.clone()),
-                message: Message {
-                    nl: format!(
-                        "{}: uw keuze komt uit op {} {}; het doel is {nl}.",
-                        effect.label.nl(),
-                        value(total),
-                        effect.unit
-                    ),
-                    en: format!(
-                        "{}: your choice comes to {} {}; the target is {en}.",
-                        effect.label.get(Lang::En),
-                        value(total),
-                        effect.unit
-                    ),
-                },
-            });
+                Vec::new(),
+            );
         }
         for group in &rules.exclusive {
-            let chosen: Vec<_> = group
+            let chosen: Vec<usize> = group
                 .options
                 .iter()
-                .filter(|&&option_idx| portfolio.level(option_idx) > 0)
-                .map(|&option_idx| &survey.options()[option_idx].title)
+                .copied()
+                .filter(|&option_idx| portfolio.level(option_idx) > 0)
                 .collect();
             if chosen.len() <= 1 {
                 continue;
@@ -324,65 +330,52 @@ impl ChoiceTask<'_> {
             let list = |lang| {
                 chosen
                     .iter()
-                    .map(|title| format!("\"{}\"", title.get(lang)))
+                    .map(|&o| format!("\"{}\"", survey.options()[o].title.get(lang)))
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            violations.push(Violation {
-                rule: Rule::Exclusive(group.id.clone()),
-                message: Message {
-                    nl: format!(
-                        "U kunt maar één van deze maatregelen kiezen: {}.",
-                        list(Lang::Nl)
-                    ),
-                    en: format!(
-                        "You can choose only one of these measures: {}.",
-                        list(Lang::En)
-                    ),
-                },
-            });
+            push(
+                Rule::Exclusive(group.id.clone()),
+                format!(
+                    "U kunt maar één van deze maatregelen kiezen: {}.",
+                    list(Lang::Nl)
+                ),
+                format!(
+                    "You can choose only one of these measures: {}.",
+                    list(Lang::En)
+                ),
+                chosen,
+            );
         }
         if let Some(max) = rules.max_options.filter(|&max| totals.n_chosen > max) {
-            violations.push(Violation {
-                rule: Rule::MaxOptions,
-                message: Message {
-                    nl: format!(
-                        "U kiest {} maatregelen; het maximum is {max}.",
-                        totals.n_chosen
-                    ),
-                    en: format!(
-                        "You chose {} measures; the maximum is {max}.",
-                        totals.n_chosen
-                    ),
-                },
-            });
+            push(
+                Rule::MaxOptions,
+                format!(
+                    "U kiest {} maatregelen; het maximum is {max}.",
+                    totals.n_chosen
+                ),
+                format!(
+                    "You chose {} measures; the maximum is {max}.",
+                    totals.n_chosen
+                ),
+                Vec::new(),
+            );
         }
         if let Some(min) = rules.min_options.filter(|&min| totals.n_chosen < min) {
-            violations.push(Violation {
-                rule: Rule::MinOptions,
-                message: Message {
-                    nl: format!(
-                        "U kiest {} maatregelen; kies er minstens {min}.",
-                        totals.n_chosen
-                    ),
-                    en: format!(
-                        "You chose {} measures; choose at least {min}.",
-                        totals.n_chosen
-                    ),
-                },
-            });
+            push(
+                Rule::MinOptions,
+                format!(
+                    "U kiest {} maatregelen; kies er minstens {min}.",
+                    totals.n_chosen
+                ),
+                format!(
+                    "You chose {} measures; choose at least {min}.",
+                    totals.n_chosen
+                ),
+                Vec::new(),
+            );
         }
         violations
-    }
-}
-
-/// Writes an effect total without needless decimals: `-12`, `2.5`.
-fn format_number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded == rounded.trunc() {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded}")
     }
 }
 
@@ -424,7 +417,7 @@ mod tests {
             &[("a", 1), ("b", 1), ("d", 2)],
             "laag",
             &[
-                ("budget", "Uw keuze kost € 1.300; het budget is € 1.000."),
+                ("budget", "Uw keuze kost € 1.300; het budget is € 1.000. Dat is € 300 te veel."),
                 (
                     "exclusive:regime",
                     "U kunt maar één van deze maatregelen kiezen: \"Optie A\", \"Optie B\".",
@@ -451,7 +444,7 @@ mod tests {
             "laag",
             &[(
                 "target:druk",
-                "Parkeerdruk: uw keuze komt uit op 2 %; het doel is hooguit -5 %.",
+                "Parkeerdruk: uw keuze komt uit op 2 %; het doel is minstens 5 % omlaag.",
             )],
         );
     }
@@ -475,14 +468,14 @@ mod tests {
         assert_eq!(violations[0].rule, Rule::MinSpend);
         assert_eq!(
             violations[0].message.nl,
-            "Uw keuze kost € 500; u moet minstens € 700 besteden."
+            "Uw keuze kost € 500; u moet minstens € 700 uitgeven. Kies nog voor € 200 aan maatregelen."
         );
         let (totals, violations) = totals_of(&[("a", 1), ("b", 1), ("d", 2)]);
         assert_eq!(totals.tax_change, Some(15.0));
         assert_eq!(
             violations[0].message.nl,
-            "Uw keuze kost € 1.300; het budget is € 1.000 en u mag hooguit € 200 meer uitgeven \
-             (een lastenverhoging van € 10,00 per huishouden per jaar)."
+            "Uw keuze kost € 1.300. U mag hooguit € 1.200 uitgeven: het budget van € 1.000 plus \
+             € 200 via de lasten. Dat is € 100 te veel."
         );
     }
 
@@ -508,11 +501,11 @@ mod tests {
         let budget = &task.violations(&portfolio)[0];
         assert_eq!(
             budget.message.en,
-            "Your choice costs €1,100; the budget is €1,000."
+            "Your choice costs €1,100; the budget is €1,000. That is €100 too much."
         );
         assert_eq!(
             budget.message.get(Lang::Nl),
-            "Uw keuze kost € 1.100; het budget is € 1.000."
+            "Uw keuze kost € 1.100; het budget is € 1.000. Dat is € 100 te veel."
         );
     }
 

@@ -169,8 +169,8 @@ pub struct EffectDef {
     pub id: String,
     /// What the effect is called.
     pub label: Text,
-    /// The unit its values are in, such as `%` or `euro per jaar`.
-    pub unit: String,
+    /// The unit its values are in, such as `%` or `euro per jaar` / `euro per year`.
+    pub unit: Text,
 }
 
 /// A policy option a resident can choose, at one of its levels.

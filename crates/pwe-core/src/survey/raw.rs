@@ -77,7 +77,7 @@ pub(super) struct RawPage {
 pub(super) struct RawEffect {
     pub id: String,
     pub label: RawText,
-    pub unit: String,
+    pub unit: RawText,
 }
 
 #[derive(Debug, Deserialize)]

@@ -165,7 +165,7 @@ fn view(
         "receipt": receipt,
         "budget": task.budget().get(),
         "spend": { "at_least": lower.map(|l| l.get()), "at_most": upper.get() },
-        "effects": survey.effects().iter().map(|e| json!({ "id": e.id, "label": text(&e.label), "unit": e.unit })).collect::<Vec<_>>(),
+        "effects": survey.effects().iter().map(|e| json!({ "id": e.id, "label": text(&e.label), "unit": text(&e.unit) })).collect::<Vec<_>>(),
         "options": options,
         "draft": draft,
     }))

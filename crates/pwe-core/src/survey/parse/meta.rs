@@ -165,12 +165,13 @@ impl Parser<'_> {
             let place = self.item_place("effects", idx, &effect.id, spanned);
             let id_ok = self.id(&effect.id, &place.field("id"));
             let label = self.text(&effect.label, &place.field("label"));
+            let unit = self.text(&effect.unit, &place.field("unit"));
             ids.push((effect.id.as_str(), place));
-            if let (true, Some(label)) = (id_ok, label) {
+            if let (true, Some(label), Some(unit)) = (id_ok, label, unit) {
                 effects.push(EffectDef {
                     id: effect.id.clone(),
                     label,
-                    unit: effect.unit.clone(),
+                    unit,
                 });
             }
         }

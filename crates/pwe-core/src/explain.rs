@@ -1,0 +1,296 @@
+//! The rules of a choice task in plain words (B1), in Dutch and English.
+//!
+//! The "how it works" block before the task, the budget meter and the
+//! messages of broken rules all take their words from here, so a resident
+//! reads one story: what the budget is, how much more or less may be spent
+//! and what that does to the charges, what the targets ask, and which
+//! measures exclude each other.
+
+use crate::money::{Euros, display_cents};
+use crate::survey::{Bound, FlexibleBudget, Survey, Target};
+use crate::task::ChoiceTask;
+use crate::text::{Lang, Message};
+
+fn both(nl: String, en: String) -> Message {
+    Message { nl, en }
+}
+
+/// Writes an effect value without needless decimals: `-12`, `2.5`.
+pub fn number(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    if rounded == rounded.trunc() {
+        format!("{}", rounded as i64)
+    } else {
+        format!("{rounded}")
+    }
+}
+
+/// What a target asks, such as "Parkeerdruk: minstens 10 % omlaag".
+pub fn target(survey: &Survey, target: &Target) -> Message {
+    let label = &survey.effects()[target.effect_idx].label;
+    let phrase = target_phrase(survey, target);
+    both(
+        format!("{}: {}", label.get(Lang::Nl), phrase.nl),
+        format!("{}: {}", label.get(Lang::En), phrase.en),
+    )
+}
+
+/// The bound of a target as a change: "minstens 10 % omlaag".
+fn target_phrase(survey: &Survey, target: &Target) -> Message {
+    let effect = &survey.effects()[target.effect_idx];
+    let amount = |v: f64, lang| format!("{} {}", number(v.abs()), effect.unit.get(lang));
+    let (nl, en) = match target.bound {
+        Bound::AtMost(v) if v == 0.0 => ("mag niet omhoog".into(), "must not go up".into()),
+        Bound::AtLeast(v) if v == 0.0 => ("mag niet omlaag".into(), "must not go down".into()),
+        Bound::AtMost(v) if v < 0.0 => (
+            format!("minstens {} omlaag", amount(v, Lang::Nl)),
+            format!("down by at least {}", amount(v, Lang::En)),
+        ),
+        Bound::AtMost(v) => (
+            format!("hooguit {} omhoog", amount(v, Lang::Nl)),
+            format!("up by at most {}", amount(v, Lang::En)),
+        ),
+        Bound::AtLeast(v) if v < 0.0 => (
+            format!("hooguit {} omlaag", amount(v, Lang::Nl)),
+            format!("down by at most {}", amount(v, Lang::En)),
+        ),
+        Bound::AtLeast(v) => (
+            format!("minstens {} omhoog", amount(v, Lang::Nl)),
+            format!("up by at least {}", amount(v, Lang::En)),
+        ),
+    };
+    both(nl, en)
+}
+
+/// A change of the charges per household per year, with its sign: `+€ 1,74`.
+pub fn charge(amount: f64, lang: Lang) -> String {
+    let text = display_cents(amount, lang);
+    if amount > 0.0 {
+        format!("+{text}")
+    } else {
+        text
+    }
+}
+
+/// The change of the charges per household per year for spending `over`
+/// more than the budget, kept within what the rules allow: spending beyond
+/// the bounds breaks a rule, it does not move the charges further.
+pub fn charge_within_bounds(flex: &FlexibleBudget, over: Euros) -> f64 {
+    let over = over.max(-flex.max_under).min(flex.max_over);
+    flex.tax_change(over)
+}
+
+fn flexible_lines(flex: &FlexibleBudget, lines: &mut Vec<Message>) {
+    let households = |lang| {
+        crate::money::group_thousands(
+            u64::from(flex.households),
+            if lang == Lang::Nl { '.' } else { ',' },
+        )
+    };
+    let up = |lang| charge(flex.tax_change(flex.max_over), lang);
+    let down = |lang| display_cents(flex.tax_change(flex.max_under), lang);
+    lines.push(both(
+        format!(
+            "U mag tot {} méér uitgeven dan het budget. Dat geld betalen alle {} huishoudens in de gemeente samen, via de gemeentelijke belastingen (de lasten): per huishouden hooguit {} per jaar, {} jaar lang.",
+            flex.max_over.display(Lang::Nl),
+            households(Lang::Nl),
+            up(Lang::Nl),
+            flex.years
+        ),
+        format!(
+            "You may spend up to {} more than the budget. All {} households in the municipality then pay for it together through the municipal taxes (the charges): at most {} per household per year, for {} years.",
+            flex.max_over.display(Lang::En),
+            households(Lang::En),
+            up(Lang::En),
+            flex.years
+        ),
+    ));
+    lines.push(both(
+        format!(
+            "U mag ook tot {} minder uitgeven. Dan gaan de lasten omlaag: per huishouden hooguit {} per jaar.",
+            flex.max_under.display(Lang::Nl),
+            down(Lang::Nl)
+        ),
+        format!(
+            "You may also spend up to {} less. The charges then go down: at most {} per household per year.",
+            flex.max_under.display(Lang::En),
+            down(Lang::En)
+        ),
+    ));
+}
+
+/// The rules of the household's version, one sentence each, in the order a
+/// resident needs them.
+pub fn how_it_works(task: &ChoiceTask<'_>) -> Vec<Message> {
+    let survey = task.survey();
+    let rules = survey.rules();
+    let budget = task.budget();
+    let (lower, upper) = task.spend_bounds();
+    let mut lines = vec![both(
+        format!(
+            "U kiest uit {} maatregelen. U heeft een budget van {}.",
+            survey.options().len(),
+            budget.display(Lang::Nl)
+        ),
+        format!(
+            "You choose from {} measures. You have a budget of {}.",
+            survey.options().len(),
+            budget.display(Lang::En)
+        ),
+    )];
+    if survey
+        .options()
+        .iter()
+        .enumerate()
+        .any(|(idx, o)| (1..=o.max_level()).any(|l| task.cost(idx, l).get() < 0))
+    {
+        lines.push(both(
+            "Sommige maatregelen leveren geld op. Dat geld kunt u aan andere maatregelen uitgeven.".into(),
+            "Some measures raise money. You can spend that money on other measures.".into(),
+        ));
+    }
+    match &rules.flexible {
+        Some(flex) => flexible_lines(flex, &mut lines),
+        None => lines.push(both(
+            format!(
+                "U mag niet meer uitgeven dan {}.",
+                upper.display(Lang::Nl)
+            ),
+            format!("You may not spend more than {}.", upper.display(Lang::En)),
+        )),
+    }
+    if let Some(lower) = lower.filter(|l| l.get() > 0) {
+        lines.push(both(
+            format!(
+                "U moet minstens {} uitgeven; tot {} mag.",
+                lower.display(Lang::Nl),
+                upper.display(Lang::Nl)
+            ),
+            format!(
+                "You must spend at least {}; you may spend up to {}.",
+                lower.display(Lang::En),
+                upper.display(Lang::En)
+            ),
+        ));
+    }
+    for t in &rules.targets {
+        let label = &survey.effects()[t.effect_idx].label;
+        let phrase = target_phrase(survey, t);
+        lines.push(both(
+            format!(
+                "Doel van de gemeente: {} {}.",
+                lowercase_first(label.get(Lang::Nl)),
+                phrase.nl
+            ),
+            format!(
+                "The municipality's target: {} {}.",
+                lowercase_first(label.get(Lang::En)),
+                phrase.en
+            ),
+        ));
+    }
+    for group in &rules.exclusive {
+        let names = |lang| {
+            group
+                .options
+                .iter()
+                .map(|&o| format!("\"{}\"", survey.options()[o].title.get(lang)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        lines.push(both(
+            format!(
+                "U kunt maar één kiezen van: {}.{}",
+                names(Lang::Nl),
+                group
+                    .explanation
+                    .as_ref()
+                    .map_or(String::new(), |e| format!(" {}", e.get(Lang::Nl)))
+            ),
+            format!(
+                "You can choose only one of: {}.{}",
+                names(Lang::En),
+                group
+                    .explanation
+                    .as_ref()
+                    .map_or(String::new(), |e| format!(" {}", e.get(Lang::En)))
+            ),
+        ));
+    }
+    match (rules.min_options, rules.max_options) {
+        (Some(min), Some(max)) => lines.push(both(
+            format!("Kies minstens {min} en hooguit {max} maatregelen."),
+            format!("Choose at least {min} and at most {max} measures."),
+        )),
+        (Some(min), None) => lines.push(both(
+            format!("Kies minstens {min} {}.", measures_nl(min)),
+            format!("Choose at least {min} {}.", measures_en(min)),
+        )),
+        (None, Some(max)) => lines.push(both(
+            format!("Kies hooguit {max} {}.", measures_nl(max)),
+            format!("Choose at most {max} {}.", measures_en(max)),
+        )),
+        (None, None) => {}
+    }
+    lines
+}
+
+fn measures_nl(n: u32) -> &'static str {
+    if n == 1 { "maatregel" } else { "maatregelen" }
+}
+
+fn measures_en(n: u32) -> &'static str {
+    if n == 1 { "measure" } else { "measures" }
+}
+
+/// The text with its first letter in lower case (a label inside a sentence).
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MALL: &str = include_str!("../../../surveys/mall-parkeren.toml");
+
+    #[test]
+    fn the_mall_rules_read_as_plain_sentences_without_contradiction() {
+        let survey = Survey::parse(MALL, "mall-parkeren.toml").unwrap();
+        let task = ChoiceTask::new(&survey, survey.version("a").unwrap());
+        let nl: Vec<String> = how_it_works(&task).into_iter().map(|m| m.nl).collect();
+        assert_eq!(
+            nl[0],
+            "U kiest uit 9 maatregelen. U heeft een budget van € 1.500.000."
+        );
+        assert!(nl.iter().any(|l| l.contains("tot € 250.000 méér")
+            && l.contains("36.000 huishoudens")
+            && l.contains("+€ 1,74 per jaar")));
+        assert!(nl.iter().any(|l| l
+            == "U moet minstens € 1.250.000 uitgeven; tot € 1.750.000 mag."));
+        assert!(nl.iter().any(|l| l
+            == "Doel van de gemeente: parkeerdruk in de woonstraten minstens 10 % omlaag."));
+        assert!(nl.iter().any(|l| l.starts_with("U kunt maar één kiezen van: \"Vergunningparkeren voor bewoners\"")));
+        assert!(nl.iter().any(|l| l == "Kies minstens 1 maatregel."));
+        let en: Vec<String> = how_it_works(&task).into_iter().map(|m| m.en).collect();
+        assert!(en.iter().any(|l| l.contains("down by at least 10 %")));
+    }
+
+    #[test]
+    fn the_charge_never_goes_beyond_what_the_rules_allow() {
+        let flex = FlexibleBudget {
+            max_over: Euros(250_000),
+            max_under: Euros(250_000),
+            households: 36_000,
+            years: 4,
+        };
+        let at_zero = charge_within_bounds(&flex, Euros(-1_500_000));
+        assert_eq!(display_cents(at_zero, Lang::Nl), "-€ 1,74");
+        assert_eq!(charge(charge_within_bounds(&flex, Euros(900_000)), Lang::Nl), "+€ 1,74");
+        assert_eq!(charge(0.0, Lang::En), "€0.00");
+    }
+}
