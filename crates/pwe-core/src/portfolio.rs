@@ -2,7 +2,7 @@
 
 use crate::explain;
 use crate::money::Euros;
-use crate::survey::{Bound, Survey};
+use crate::survey::Survey;
 use crate::task::ChoiceTask;
 use crate::text::{Lang, Message};
 

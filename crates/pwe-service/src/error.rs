@@ -82,6 +82,33 @@ fn message(nl: &str, en: &str) -> Message {
     }
 }
 
+/// What is wrong with a typed code, precisely, in both languages.
+fn code_problem(error: &CodeError) -> Message {
+    let length = pwe_core::code::RANDOM_CHARS + 1;
+    match error {
+        CodeError::WrongLength { found } => message(
+            &format!(
+                "Een code heeft {length} letters en cijfers; u typte er {found}. Vergelijk de code met uw brief."
+            ),
+            &format!(
+                "A code has {length} letters and digits; you typed {found}. Compare the code with your letter."
+            ),
+        ),
+        CodeError::BadCharacter(c) => message(
+            &format!(
+                "Een code bevat nooit \"{c}\". Codes hebben alleen letters en de cijfers 2 tot en met 9. Vergelijk de code met uw brief."
+            ),
+            &format!(
+                "A code never contains \"{c}\". Codes only have letters and the digits 2 to 9. Compare the code with your letter."
+            ),
+        ),
+        _ => message(
+            "Deze code klopt niet: waarschijnlijk is één teken verkeerd overgenomen of zijn twee tekens omgewisseld. Vergelijk de code met uw brief.",
+            "This code does not add up: probably one character was copied wrongly or two were swapped. Compare the code with your letter.",
+        ),
+    }
+}
+
 impl ApiError {
     /// The status, a stable error code and a message in both languages.
     pub fn parts(&self) -> (StatusCode, &'static str, Message) {
@@ -97,10 +124,7 @@ impl ApiError {
             ApiError::CodeMalformed(error) => (
                 StatusCode::BAD_REQUEST,
                 "code_malformed",
-                message(
-                    "Controleer uw code: er zit waarschijnlijk een typefout in.",
-                    &format!("Check your code: it probably contains a typo ({error})."),
-                ),
+                code_problem(error),
             ),
             ApiError::NoCode => (
                 StatusCode::UNAUTHORIZED,

@@ -162,6 +162,7 @@ pub fn app(state: AppState) -> Router {
     let config = Arc::clone(&state.config);
     api::routes()
         .merge(pages::routes())
+        .fallback(pages::fallback)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             headers::security_headers,

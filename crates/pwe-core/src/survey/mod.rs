@@ -119,6 +119,22 @@ pub struct Metadata {
     pub randomize_options: bool,
     /// What happens with the advice, shown on the thank-you page.
     pub next_steps: Option<Text>,
+    /// Where residents get help (shown on every page), when given.
+    pub contact: Option<Contact>,
+}
+
+/// The municipality's help desk for this consultation.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Contact {
+    /// A phone number, as written.
+    pub phone: Option<String>,
+    /// An e-mail address.
+    pub email: Option<String>,
+    /// A desk's address.
+    pub address: Option<Text>,
+    /// When the desk or phone is open.
+    pub hours: Option<Text>,
 }
 
 /// The rung of the participation ladder, as Dutch municipalities name them.
@@ -381,6 +397,8 @@ pub struct BackgroundQuestion {
     pub kind: QuestionKind,
     /// The population margin the answers map onto, for weighting.
     pub margin: Option<String>,
+    /// Why the municipality asks it, shown with the question, when given.
+    pub reason: Option<Text>,
 }
 
 /// The kinds of answer a background question takes.

@@ -62,6 +62,16 @@ pub(super) struct RawMeta {
     #[serde(default)]
     pub randomize_options: bool,
     pub next_steps: Option<RawText>,
+    pub contact: Option<RawContact>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawContact {
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<RawText>,
+    pub hours: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -185,6 +195,7 @@ pub(super) struct RawBackground {
     pub max: Option<i64>,
     pub max_length: Option<i64>,
     pub margin: Option<String>,
+    pub reason: Option<RawText>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -11,7 +11,8 @@
 //! through a Referer header. Wrong codes are limited in `crate::guard`.
 //!
 //! Layout: `texts` (the interface's words), `session` (cookies, sessions,
-//! CSRF), `views` (what templates show), `flow` (the handlers).
+//! CSRF), `views` (what templates show), `flow` (the handlers; `flow::steps`
+//! handles every step's form the same way, so nothing typed is ever lost).
 
 mod flow;
 pub mod session;
@@ -19,9 +20,12 @@ pub mod texts;
 mod views;
 
 use axum::Router;
-use axum::http::header;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
+
+pub use flow::Step;
 
 use crate::AppState;
 
@@ -37,22 +41,20 @@ pub fn routes() -> Router<AppState> {
         .route("/s/{code}", get(flow::link))
         .route("/start", get(flow::start))
         .route("/info/{page}", get(flow::info).post(flow::info_next))
-        .route("/choice", get(flow::choice).post(flow::choice_save))
+        .route("/choice", step(Step::Choice))
         .route("/check", post(flow::check))
+        .route("/motivation", step(Step::Motivation))
+        .route("/background", step(Step::Background))
+        .route("/evaluation", step(Step::Evaluation))
         .route(
-            "/motivation",
-            get(flow::motivation).post(flow::motivation_save),
+            "/confirm",
+            get(|s: State<AppState>, h: HeaderMap, q: Query<flow::LangQuery>| {
+                flow::show_step(s.0, h, q.0, Step::Confirm)
+            })
+            .post(flow::submit),
         )
-        .route(
-            "/background",
-            get(flow::background).post(flow::background_save),
-        )
-        .route(
-            "/evaluation",
-            get(flow::evaluation).post(flow::evaluation_save),
-        )
-        .route("/confirm", get(flow::confirm).post(flow::submit))
         .route("/thanks", get(flow::thanks))
+        .route("/receipt", get(flow::receipt))
         .route("/logout", post(flow::logout))
         .route("/results", get(flow::results))
         .route(
@@ -63,6 +65,29 @@ pub fn routes() -> Router<AppState> {
             "/static/app.js",
             get(|| async { asset("text/javascript", include_str!("../../static/app.js")) }),
         )
+}
+
+/// A step's page and its form.
+fn step(step: Step) -> MethodRouter<AppState> {
+    get(move |s: State<AppState>, h: HeaderMap, q: Query<flow::LangQuery>| {
+        flow::show_step(s.0, h, q.0, step)
+    })
+    .post(move |s: State<AppState>, h: HeaderMap, f: Form<flow::Fields>| {
+        flow::post_step(s.0, h, f.0, step)
+    })
+}
+
+/// An address nobody serves: JSON under `/api/`, an HTML page everywhere else.
+pub async fn fallback(
+    state: State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
+    query: Query<flow::LangQuery>,
+) -> Response {
+    if uri.path().starts_with("/api/") {
+        return crate::error::ApiError::NotFound(uri.path().to_string()).into_response();
+    }
+    flow::not_found(state, headers, query).await
 }
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {

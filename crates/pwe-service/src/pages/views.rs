@@ -20,12 +20,33 @@ pub struct Common {
     pub csrf: String,
     /// Step n of m, on the steps of the flow.
     pub step: Option<(usize, usize)>,
+    /// The id of the page's form, when the header's buttons (language,
+    /// stop) should post what is typed with them so nothing is lost.
+    pub form: Option<&'static str>,
+    /// The page shows errors: the title then starts with "Fout:".
+    pub has_errors: bool,
+    /// The help desk, on every page.
+    pub contact: Vec<String>,
+}
+
+impl Common {
+    /// The same, marked as showing `errors` (the title starts with "Fout:").
+    pub fn with_errors(mut self, errors: &[ErrorLine]) -> Common {
+        self.has_errors = !errors.is_empty();
+        self
+    }
+
+    /// The same, with the header's buttons posting the form `form`.
+    pub fn with_form(mut self, form: &'static str) -> Common {
+        self.form = Some(form);
+        self
+    }
 }
 
 /// A problem shown at the top of a form, linked to its field.
 pub struct ErrorLine {
-    /// The id of the field it is about.
-    pub anchor: Option<String>,
+    /// The link to the field it is about (`#id`, or another step's page).
+    pub href: Option<String>,
     /// What is wrong.
     pub text: String,
 }
@@ -40,6 +61,8 @@ pub struct Landing {
     pub closes: String,
     pub privacy: String,
     pub typed: String,
+    /// The problem with the typed code, shown under the field.
+    pub code_error: Option<String>,
 }
 
 #[derive(Template)]
@@ -49,6 +72,8 @@ pub struct MessagePage {
     pub paragraphs: Vec<String>,
     pub receipt: Option<String>,
     pub next_steps: Option<String>,
+    /// A link onward: (href, text).
+    pub onward: Option<(String, String)>,
 }
 
 #[derive(Template)]
@@ -58,11 +83,15 @@ pub struct InfoPage {
     pub number: usize,
     pub heading: String,
     pub paragraphs: Vec<String>,
+    /// The previous page (an information page, or none on the first).
+    pub back: Option<String>,
 }
 
 /// One level of an option on its card.
 pub struct LevelView {
     pub level: u8,
+    /// The input's id: the first input of an option has the id errors link to.
+    pub input_id: String,
     pub label: String,
     pub cost: String,
     pub effects: String,
@@ -75,19 +104,42 @@ pub struct OptionView {
     pub title: String,
     pub description: String,
     pub more_info: Option<String>,
-    pub group_note: Option<String>,
     pub binary: bool,
     pub chosen: u8,
     pub levels: Vec<LevelView>,
+    /// A broken rule about this option (a second choice in its group).
+    pub error: Option<String>,
+}
+
+/// Options shown together: one option alone, or an exclusive group.
+pub struct BlockView {
+    /// The group's id, heading and explanation, for an exclusive group.
+    pub group: Option<(String, String, String)>,
+    /// What a second choice in the group is told (the script shows it at once).
+    pub clash: String,
+    pub options: Vec<OptionView>,
+}
+
+/// An effect's total on the meter, with its target.
+pub struct EffectLine {
+    pub label: String,
+    pub value: String,
+    /// The target in words, and whether the choice meets it.
+    pub target: Option<(String, bool)>,
 }
 
 /// The budget meter.
 pub struct MeterView {
     pub budget: String,
     pub spent: String,
-    pub remaining: String,
-    pub tax_change: Option<String>,
-    pub effects: Vec<(String, String)>,
+    /// "Nog uit te geven" or "Boven het budget", and the amount.
+    pub left: (String, String),
+    /// The change of the charges per household per year, and what it means.
+    pub charge: Option<(String, String)>,
+    pub effects: Vec<EffectLine>,
+    pub fits: bool,
+    /// Nothing is chosen yet: the meter invites rather than warns.
+    pub empty: bool,
     pub messages: Vec<String>,
 }
 
@@ -96,7 +148,8 @@ pub struct MeterView {
 pub struct ChoicePage {
     pub c: Common,
     pub errors: Vec<ErrorLine>,
-    pub options: Vec<OptionView>,
+    pub rules: Vec<String>,
+    pub blocks: Vec<BlockView>,
     pub meter: MeterView,
 }
 
@@ -117,6 +170,7 @@ pub struct MotivationView {
     pub required: bool,
     pub max_length: u32,
     pub text: String,
+    pub error: Option<String>,
 }
 
 #[derive(Template)]
@@ -134,7 +188,10 @@ pub struct QuestionView {
     /// `radio`, `checkbox`, `number` or `text`.
     pub kind: &'static str,
     pub text: String,
+    /// Why it is asked, when the survey says.
+    pub reason: Option<String>,
     pub required: bool,
+    pub error: Option<String>,
     /// For choices: (value, label, checked).
     pub choices: Vec<(String, String, bool)>,
     pub value: String,
@@ -150,8 +207,15 @@ pub struct QuestionsPage {
     pub errors: Vec<ErrorLine>,
     pub heading: String,
     pub action: &'static str,
-    pub back: &'static str,
     pub questions: Vec<QuestionView>,
+}
+
+/// A section of the check page: its heading, its answers and where to change them.
+pub struct SummarySection {
+    pub heading: String,
+    pub change: &'static str,
+    /// (question or option, answer).
+    pub lines: Vec<(String, String)>,
 }
 
 #[derive(Template)]
@@ -159,8 +223,17 @@ pub struct QuestionsPage {
 pub struct ConfirmPage {
     pub c: Common,
     pub errors: Vec<ErrorLine>,
-    pub chosen: Vec<(String, String)>,
+    pub sections: Vec<SummarySection>,
     pub meter: MeterView,
+}
+
+#[derive(Template)]
+#[template(path = "receipt.html")]
+pub struct ReceiptPage {
+    pub c: Common,
+    pub typed: String,
+    /// The answer to a check: found (with when), or not.
+    pub outcome: Option<(bool, String)>,
 }
 
 #[derive(Template)]

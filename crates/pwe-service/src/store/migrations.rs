@@ -53,6 +53,7 @@ const STEPS: &[Step] = &[
     step!(1, "0001", "initial"),
     step!(2, "0002", "sessions"),
     step!(3, "0003", "go_live"),
+    step!(4, "0004", "receipts"),
 ];
 
 /// The migrations of one database, as sqlx's migrator reads them.

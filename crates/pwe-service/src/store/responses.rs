@@ -79,6 +79,19 @@ impl Store {
             .transpose()?)
     }
 
+    /// When an advice with this receipt was submitted (test households
+    /// included: a receipt says nothing of who sent it).
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn receipt_received(&self, receipt: &str) -> Result<Option<String>, StoreError> {
+        let row = sqlx::query("SELECT submitted_at FROM responses WHERE receipt = $1 LIMIT 1")
+            .bind(receipt)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|row| row.try_get("submitted_at")).transpose()?)
+    }
+
     /// Stores follow-up evaluation answers for a submitted household (replacing earlier ones).
     ///
     /// # Errors

@@ -11,6 +11,10 @@ impl Parser<'_> {
         let organiser = self.text(&meta.organiser, &place.field("organiser"));
         let privacy = self.text(&meta.privacy, &place.field("privacy"));
         let next_steps = self.optional_text(meta.next_steps.as_ref(), &place.field("next_steps"));
+        let contact = match &meta.contact {
+            None => Some(None),
+            Some(raw) => self.contact(raw, &place.field("contact")).map(Some),
+        };
         let timezone = match &meta.timezone {
             None => Some(chrono_tz::Europe::Amsterdam),
             Some(name) => match name.parse::<Tz>() {
@@ -69,7 +73,33 @@ impl Parser<'_> {
             retention_until: retention_until?,
             randomize_options: meta.randomize_options,
             next_steps: next_steps?,
+            contact: contact?,
         })
+    }
+
+    /// The help desk: at least one way to reach it.
+    fn contact(&mut self, raw: &RawContact, place: &Place) -> Option<Contact> {
+        let address = self.optional_text(raw.address.as_ref(), &place.field("address"));
+        let hours = self.optional_text(raw.hours.as_ref(), &place.field("hours"));
+        let nonempty = |v: &Option<String>| v.as_ref().filter(|s| !s.trim().is_empty()).cloned();
+        let (phone, email) = (nonempty(&raw.phone), nonempty(&raw.email));
+        if let Some(email) = &email {
+            if !email.contains('@') {
+                self.problem(&place.field("email"), format!("\"{email}\" is not an e-mail address"));
+                return None;
+            }
+        }
+        let contact = Contact {
+            phone,
+            email,
+            address: address?,
+            hours: hours?,
+        };
+        if contact.phone.is_none() && contact.email.is_none() && contact.address.is_none() {
+            self.problem(place, "give at least a phone number, an e-mail address or an address");
+            return None;
+        }
+        Some(contact)
     }
 
     /// A date-time from the file: one without an offset is read in the survey's

@@ -101,13 +101,15 @@ impl Parser<'_> {
                     "only a single-choice question can map onto a population margin",
                 );
             }
-            if let (true, Some(text), Some(kind)) = (id_ok, text, kind) {
+            let reason = self.optional_text(question.reason.as_ref(), &place.field("reason"));
+            if let (true, Some(text), Some(kind), Some(reason)) = (id_ok, text, kind, reason) {
                 questions.push(BackgroundQuestion {
                     id: question.id.clone(),
                     text,
                     required: question.required,
                     kind,
                     margin: question.margin.clone(),
+                    reason,
                 });
             }
         }

@@ -2,13 +2,16 @@
 
 use super::*;
 
-fn motivation_page(
+/// The words of the five points of a Likert scale.
+pub(super) const LIKERT: [&str; 5] = ["likert_1", "likert_2", "likert_3", "likert_4", "likert_5"];
+
+pub(super) fn motivation_page(
     state: &AppState,
     visit: &Visit,
     household: &Household,
     csrf: &str,
     body: &ResponseBody,
-    errors: Vec<ErrorLine>,
+    problems: &[AnswerProblem],
 ) -> MotivationPage {
     let survey = &state.survey;
     let lang = visit.lang;
@@ -38,138 +41,38 @@ fn motivation_page(
                     .get(&option.id)
                     .cloned()
                     .unwrap_or_default(),
+                error: inline_error(problems, lang, &format!("mot-{}", option.id)),
             }
         })
         .collect();
+    let errors = error_lines(problems, lang);
     MotivationPage {
-        c: visit.common(
-            state,
-            visit.t.get("motivation_title"),
-            csrf,
-            step_number(state, "motivation"),
-        ),
+        c: visit
+            .common(
+                state,
+                visit.t.get("motivation_title"),
+                csrf,
+                Some(step_number(state, Step::Motivation)),
+            )
+            .with_errors(&errors)
+            .with_form("step-form"),
         errors,
         motivations,
     }
 }
 
-/// `GET /motivation`.
-pub async fn motivation(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<LangQuery>,
-) -> Response {
-    let (visit, household, session) =
-        match page_visit(&state, &headers, &query, "/motivation").await {
-            Ok(found) => found,
-            Err(response) => return response,
-        };
-    let page = motivation_page(
-        &state,
-        &visit,
-        &household,
-        &session.csrf,
-        &draft(&household),
-        Vec::new(),
-    );
-    visit.render(StatusCode::OK, page)
-}
-
-/// `POST /motivation`.
-pub async fn motivation_save(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let (visit, household, session) =
-        match form_post(&state, &headers, &fields, "/motivation").await {
-            Ok(found) => found,
-            Err(response) => return response,
-        };
-    let mut body = draft(&household);
-    body.motivations = state
+/// The motivations of a form post (`mot-{id}`); empty boxes are no motivation.
+pub(super) fn read_motivations(state: &AppState, fields: &Fields) -> BTreeMap<String, String> {
+    state
         .survey
         .options()
         .iter()
         .filter_map(|o| {
-            field(&fields, &format!("mot-{}", o.id))
+            field(fields, &format!("mot-{}", o.id))
                 .filter(|t| !t.trim().is_empty())
                 .map(|t| (o.id.clone(), t.to_string()))
         })
-        .collect();
-    step_save(
-        &state,
-        &visit,
-        &household,
-        body,
-        "motivations.",
-        "motivation",
-        "background",
-        "/background",
-        |body, errors| {
-            motivation_page(&state, &visit, &household, &session.csrf, body, errors)
-                .render()
-                .unwrap_or_default()
-        },
-    )
-    .await
-}
-
-/// Saves a step's answers; shows the step again with its problems, or goes on.
-#[allow(clippy::too_many_arguments)]
-async fn step_save(
-    state: &AppState,
-    visit: &Visit,
-    household: &Household,
-    body: ResponseBody,
-    prefix: &str,
-    this_step: &str,
-    next_step: &str,
-    next_path: &str,
-    render: impl Fn(&ResponseBody, Vec<ErrorLine>) -> String,
-) -> Response {
-    let task = match task(state, household) {
-        Ok(task) => task,
-        Err(error) => return error.into_response(),
-    };
-    let problems = match body.to_input() {
-        Ok(_) => problems_of(&task, &body, prefix),
-        Err(error) => {
-            let (_, _, message) = error.parts();
-            vec![AnswerProblem {
-                field: prefix.trim_end_matches('.').into(),
-                rule: None,
-                kind: ProblemKind::Invalid,
-                message,
-            }]
-        }
-    };
-    let step = if problems.is_empty() {
-        next_step
-    } else {
-        this_step
-    };
-    if let Err(response) = save(state, household, step, &body).await {
-        return response;
-    }
-    if problems.is_empty() {
-        return see_other(next_path);
-    }
-    let errors = error_lines(&problems, visit.lang, |f| {
-        f.split_once('.').map(|(section, id)| match section {
-            "motivations" => format!("mot-{id}"),
-            "background" => format!("bg-{id}"),
-            _ => format!("ev-{id}"),
-        })
-    });
-    let html = render(&body, errors);
-    let mut response = (StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response();
-    if let Some(cookie) = &visit.set_lang {
-        if let Ok(value) = HeaderValue::from_str(cookie) {
-            response.headers_mut().append(header::SET_COOKIE, value);
-        }
-    }
-    response
+        .collect()
 }
 
 // --- background and evaluation ---------------------------------------------------
@@ -182,12 +85,12 @@ fn value_text(value: Option<&Value>) -> String {
     }
 }
 
-fn background_page(
+pub(super) fn background_page(
     state: &AppState,
     visit: &Visit,
     csrf: &str,
     body: &ResponseBody,
-    errors: Vec<ErrorLine>,
+    problems: &[AnswerProblem],
 ) -> QuestionsPage {
     let lang = visit.lang;
     let questions = state
@@ -219,10 +122,13 @@ fn background_page(
                 QuestionKind::Number { min, max } => ("number", Vec::new(), *min, *max, 0),
                 QuestionKind::Text { max_length } => ("text", Vec::new(), 0, 0, *max_length),
             };
+            let name = format!("bg-{}", q.id);
             QuestionView {
-                name: format!("bg-{}", q.id),
+                error: inline_error(problems, lang, &name),
+                name,
                 kind,
                 text: q.text.get(lang).to_string(),
+                reason: q.reason.as_ref().map(|r| r.get(lang).to_string()),
                 required: q.required,
                 choices,
                 value: value_text(answer),
@@ -232,55 +138,27 @@ fn background_page(
             }
         })
         .collect();
+    let errors = error_lines(problems, lang);
     QuestionsPage {
-        c: visit.common(
-            state,
-            visit.t.get("background_title"),
-            csrf,
-            step_number(state, "background"),
-        ),
+        c: visit
+            .common(
+                state,
+                visit.t.get("background_title"),
+                csrf,
+                Some(step_number(state, Step::Background)),
+            )
+            .with_errors(&errors)
+            .with_form("step-form"),
         errors,
         heading: visit.t.get("background_title").to_string(),
         action: "/background",
-        back: "/motivation",
         questions,
     }
 }
 
-/// `GET /background`.
-pub async fn background(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<LangQuery>,
-) -> Response {
-    let (visit, household, session) =
-        match page_visit(&state, &headers, &query, "/background").await {
-            Ok(found) => found,
-            Err(response) => return response,
-        };
-    let page = background_page(
-        &state,
-        &visit,
-        &session.csrf,
-        &draft(&household),
-        Vec::new(),
-    );
-    visit.render(StatusCode::OK, page)
-}
-
-/// `POST /background`.
-pub async fn background_save(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let (visit, household, session) =
-        match form_post(&state, &headers, &fields, "/background").await {
-            Ok(found) => found,
-            Err(response) => return response,
-        };
-    let mut body = draft(&household);
-    body.background = state
+/// The background answers of a form post (`bg-{id}`, repeated for a multiple choice).
+pub(super) fn read_background(state: &AppState, fields: &Fields) -> BTreeMap<String, Value> {
+    state
         .survey
         .background()
         .iter()
@@ -305,31 +183,15 @@ pub async fn background_save(
             };
             Some((q.id.clone(), value))
         })
-        .collect();
-    step_save(
-        &state,
-        &visit,
-        &household,
-        body,
-        "background.",
-        "background",
-        "evaluation",
-        "/evaluation",
-        |body, errors| {
-            background_page(&state, &visit, &session.csrf, body, errors)
-                .render()
-                .unwrap_or_default()
-        },
-    )
-    .await
+        .collect()
 }
 
-fn evaluation_page(
+pub(super) fn evaluation_page(
     state: &AppState,
     visit: &Visit,
     csrf: &str,
     body: &ResponseBody,
-    errors: Vec<ErrorLine>,
+    problems: &[AnswerProblem],
 ) -> QuestionsPage {
     let lang = visit.lang;
     let t = visit.t;
@@ -356,15 +218,7 @@ fn evaluation_page(
                             .map(|v| {
                                 (
                                     v.to_string(),
-                                    format!(
-                                        "{v} – {}",
-                                        t.get(
-                                            [
-                                                "likert_1", "likert_2", "likert_3", "likert_4",
-                                                "likert_5"
-                                            ][v - 1]
-                                        )
-                                    ),
+                                    format!("{v} – {}", t.get(LIKERT[v - 1])),
                                 )
                             })
                             .collect(),
@@ -378,10 +232,13 @@ fn evaluation_page(
                 ),
                 EvaluationKind::Text { max_length } => ("text", Vec::new(), max_length),
             };
+            let name = format!("ev-{}", q.id);
             QuestionView {
-                name: format!("ev-{}", q.id),
+                error: inline_error(problems, lang, &name),
+                name,
                 kind,
                 text: q.text.get(lang).to_string(),
+                reason: None,
                 required: q.required,
                 choices,
                 value: answer,
@@ -391,55 +248,27 @@ fn evaluation_page(
             }
         })
         .collect();
+    let errors = error_lines(problems, lang);
     QuestionsPage {
-        c: visit.common(
-            state,
-            t.get("evaluation_title"),
-            csrf,
-            step_number(state, "evaluation"),
-        ),
+        c: visit
+            .common(
+                state,
+                t.get("evaluation_title"),
+                csrf,
+                Some(step_number(state, Step::Evaluation)),
+            )
+            .with_errors(&errors)
+            .with_form("step-form"),
         errors,
         heading: t.get("evaluation_title").to_string(),
         action: "/evaluation",
-        back: "/background",
         questions,
     }
 }
 
-/// `GET /evaluation`.
-pub async fn evaluation(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<LangQuery>,
-) -> Response {
-    let (visit, household, session) =
-        match page_visit(&state, &headers, &query, "/evaluation").await {
-            Ok(found) => found,
-            Err(response) => return response,
-        };
-    let page = evaluation_page(
-        &state,
-        &visit,
-        &session.csrf,
-        &draft(&household),
-        Vec::new(),
-    );
-    visit.render(StatusCode::OK, page)
-}
-
-/// `POST /evaluation`.
-pub async fn evaluation_save(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let (visit, household, session) =
-        match form_post(&state, &headers, &fields, "/evaluation").await {
-            Ok(found) => found,
-            Err(response) => return response,
-        };
-    let mut body = draft(&household);
-    body.evaluation = state
+/// The evaluation answers of a form post (`ev-{id}`).
+pub(super) fn read_evaluation(state: &AppState, fields: &Fields) -> BTreeMap<String, Value> {
+    state
         .survey
         .evaluation()
         .iter()
@@ -453,21 +282,5 @@ pub async fn evaluation_save(
             };
             Some((q.id.clone(), value))
         })
-        .collect();
-    step_save(
-        &state,
-        &visit,
-        &household,
-        body,
-        "evaluation.",
-        "evaluation",
-        "confirm",
-        "/confirm",
-        |body, errors| {
-            evaluation_page(&state, &visit, &session.csrf, body, errors)
-                .render()
-                .unwrap_or_default()
-        },
-    )
-    .await
+        .collect()
 }

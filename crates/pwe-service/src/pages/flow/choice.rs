@@ -1,4 +1,9 @@
-//! The choice task and its live budget meter.
+//! The choice task: the rules in words, the options (an exclusive group's
+//! together), and the budget meter that always shows where the resident
+//! stands.
+
+use pwe_core::explain;
+use pwe_core::portfolio::{Rule, Violation};
 
 use super::*;
 
@@ -14,8 +19,8 @@ fn effects_text(state: &AppState, lang: Lang, values: &[f64]) -> String {
                 "{}: {}{} {}",
                 e.label.get(lang),
                 if *v > 0.0 { "+" } else { "" },
-                v,
-                e.unit
+                explain::number(*v),
+                e.unit.get(lang)
             )
         })
         .collect::<Vec<_>>()
@@ -24,25 +29,68 @@ fn effects_text(state: &AppState, lang: Lang, values: &[f64]) -> String {
 
 pub(super) fn meter(
     state: &AppState,
-    lang: Lang,
+    visit: &Visit,
     task: &ChoiceTask<'_>,
     portfolio: &Portfolio,
 ) -> MeterView {
+    let (lang, t) = (visit.lang, visit.t);
+    let survey = &state.survey;
     let totals = task.totals(portfolio);
+    let violations = task.violations(portfolio);
+    let remaining = totals.remaining();
+    let left = if remaining.get() >= 0 {
+        (t.get("left_to_spend").to_string(), remaining.display(lang))
+    } else {
+        (t.get("over_budget").to_string(), (-remaining).display(lang))
+    };
+    let charge = survey.rules().flexible.map(|flex| {
+        let change = explain::charge_within_bounds(&flex, totals.cost - totals.budget);
+        let note = if change > 0.0 {
+            t.get("charge_up")
+        } else if change < 0.0 {
+            t.get("charge_down")
+        } else {
+            t.get("charge_same")
+        };
+        (explain::charge(change, lang), note.to_string())
+    });
+    let effects = survey
+        .effects()
+        .iter()
+        .enumerate()
+        .map(|(effect_idx, e)| {
+            let value = totals.effects[effect_idx];
+            let target = survey
+                .rules()
+                .targets
+                .iter()
+                .find(|t| t.effect_idx == effect_idx)
+                .map(|target| {
+                    let words = explain::target(survey, target);
+                    let goal = words.get(lang).split_once(": ").map_or("", |(_, g)| g);
+                    (goal.to_string(), target.bound.holds(value))
+                });
+            EffectLine {
+                label: e.label.get(lang).to_string(),
+                value: format!(
+                    "{}{} {}",
+                    if value > 0.0 { "+" } else { "" },
+                    explain::number(value),
+                    e.unit.get(lang)
+                ),
+                target,
+            }
+        })
+        .collect();
     MeterView {
         budget: task.budget().display(lang),
         spent: totals.cost.display(lang),
-        remaining: totals.remaining().display(lang),
-        tax_change: totals.tax_change.map(|t| display_cents(t, lang)),
-        effects: state
-            .survey
-            .effects()
-            .iter()
-            .zip(&totals.effects)
-            .map(|(e, v)| (e.label.get(lang).to_string(), format!("{v} {}", e.unit)))
-            .collect(),
-        messages: task
-            .violations(portfolio)
+        left,
+        charge,
+        effects,
+        fits: violations.is_empty(),
+        empty: totals.n_chosen == 0,
+        messages: violations
             .into_iter()
             .map(|v| v.message.get(lang).to_string())
             .collect(),
@@ -63,112 +111,195 @@ pub(super) fn portfolio_of(state: &AppState, body: &ResponseBody) -> Portfolio {
     })
 }
 
-fn choice_page(
+fn option_view(
+    state: &AppState,
+    visit: &Visit,
+    task: &ChoiceTask<'_>,
+    portfolio: &Portfolio,
+    violations: &[Violation],
+    option_idx: usize,
+) -> OptionView {
+    let (lang, t) = (visit.lang, visit.t);
+    let option = &state.survey.options()[option_idx];
+    let chosen = portfolio.level(option_idx);
+    let levels = (1..=option.max_level())
+        .map(|level| {
+            let cost = task.cost(option_idx, level);
+            let cost = if cost.get() < 0 {
+                format!("{} {}", t.get("raises"), (-cost).display(lang))
+            } else {
+                format!("{} {}", t.get("cost"), cost.display(lang))
+            };
+            LevelView {
+                level,
+                input_id: if level == 1 && option.is_binary() {
+                    format!("opt-{}", option.id)
+                } else {
+                    format!("opt-{}-{level}", option.id)
+                },
+                label: option.levels[usize::from(level) - 1]
+                    .label
+                    .as_ref()
+                    .map_or(String::new(), |l| l.get(lang).to_string()),
+                cost,
+                effects: effects_text(state, lang, option.effects_at(level)),
+                checked: chosen == level,
+            }
+        })
+        .collect();
+    OptionView {
+        id: option.id.clone(),
+        title: option.title.get(lang).to_string(),
+        description: option.description.get(lang).to_string(),
+        more_info: option.more_info.as_ref().map(|m| m.get(lang).to_string()),
+        binary: option.is_binary(),
+        chosen,
+        levels,
+        error: violations
+            .iter()
+            .find(|v| v.options.contains(&option_idx))
+            .map(|v| v.message.get(lang).to_string()),
+    }
+}
+
+/// The options in the household's order, an exclusive group's together at
+/// the place of its first member (so groups and options stay in random order).
+fn blocks(
+    state: &AppState,
+    visit: &Visit,
+    household: &Household,
+    view: impl Fn(usize) -> OptionView,
+) -> Vec<BlockView> {
+    let survey = &state.survey;
+    let lang = visit.lang;
+    let order: Vec<usize> = household
+        .option_order
+        .iter()
+        .flatten()
+        .filter_map(|id| survey.option_idx(id))
+        .collect();
+    let mut shown = vec![false; survey.options().len()];
+    let mut blocks = Vec::new();
+    for &option_idx in &order {
+        if shown[option_idx] {
+            continue;
+        }
+        match survey
+            .rules()
+            .exclusive
+            .iter()
+            .find(|g| g.options.contains(&option_idx))
+        {
+            Some(group) => {
+                let members: Vec<usize> = order
+                    .iter()
+                    .copied()
+                    .filter(|o| group.options.contains(o))
+                    .collect();
+                for &o in &members {
+                    shown[o] = true;
+                }
+                let heading = format!(
+                    "{} {} {}",
+                    visit.t.get("group_heading"),
+                    members.len(),
+                    visit.t.get("group_measures")
+                );
+                let explanation = group
+                    .explanation
+                    .as_ref()
+                    .map_or(String::new(), |e| e.get(lang).to_string());
+                blocks.push(BlockView {
+                    group: Some((group.id.clone(), heading, explanation)),
+                    clash: visit.t.get("group_clash").to_string(),
+                    options: members.into_iter().map(&view).collect(),
+                });
+            }
+            None => {
+                shown[option_idx] = true;
+                blocks.push(BlockView {
+                    group: None,
+                    clash: String::new(),
+                    options: vec![view(option_idx)],
+                });
+            }
+        }
+    }
+    blocks
+}
+
+/// The error summary of a choice that breaks rules: each rule linked to the
+/// option at fault, or to the meter when the rule is about the whole choice.
+fn choice_errors(
+    state: &AppState,
+    lang: Lang,
+    violations: &[Violation],
+    problems: &[AnswerProblem],
+) -> Vec<ErrorLine> {
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    if violations.is_empty() {
+        return error_lines(problems, lang);
+    }
+    violations
+        .iter()
+        .map(|v| {
+            let anchor = match (&v.rule, v.options.first()) {
+                (Rule::Exclusive(_), Some(&o)) => {
+                    let option = &state.survey.options()[o];
+                    if option.is_binary() {
+                        format!("opt-{}", option.id)
+                    } else {
+                        format!("opt-{}-1", option.id)
+                    }
+                }
+                _ => "meter-status".into(),
+            };
+            ErrorLine {
+                href: Some(format!("#{anchor}")),
+                text: v.message.get(lang).to_string(),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn choice_page(
     state: &AppState,
     visit: &Visit,
     household: &Household,
     csrf: &str,
     body: &ResponseBody,
-    errors: Vec<ErrorLine>,
+    problems: &[AnswerProblem],
 ) -> Result<ChoicePage, ApiError> {
     let task = task(state, household)?;
-    let survey = &state.survey;
-    let lang = visit.lang;
     let portfolio = portfolio_of(state, body);
-    let options = household
-        .option_order
-        .iter()
-        .flatten()
-        .filter_map(|id| survey.option_idx(id))
-        .map(|option_idx| {
-            let option = &survey.options()[option_idx];
-            let chosen = portfolio.level(option_idx);
-            let group_note = survey
-                .rules()
-                .exclusive
-                .iter()
-                .find(|g| g.options.contains(&option_idx))
-                .map(|g| {
-                    let names: Vec<&str> = g
-                        .options
-                        .iter()
-                        .map(|&o| survey.options()[o].title.get(lang))
-                        .collect();
-                    match &g.explanation {
-                        Some(explanation) => {
-                            format!("{}. {}", names.join(", "), explanation.get(lang))
-                        }
-                        None => names.join(", "),
-                    }
-                });
-            OptionView {
-                id: option.id.clone(),
-                title: option.title.get(lang).to_string(),
-                description: option.description.get(lang).to_string(),
-                more_info: option.more_info.as_ref().map(|m| m.get(lang).to_string()),
-                group_note,
-                binary: option.is_binary(),
-                chosen,
-                levels: (1..=option.max_level())
-                    .map(|level| {
-                        let cost = task.cost(option_idx, level);
-                        let cost_text = if cost.get() < 0 {
-                            format!("{} {}", visit.t.get("raises"), (-cost).display(lang))
-                        } else {
-                            format!("{} {}", visit.t.get("cost"), cost.display(lang))
-                        };
-                        LevelView {
-                            level,
-                            label: option.levels[usize::from(level) - 1]
-                                .label
-                                .as_ref()
-                                .map_or(String::new(), |l| l.get(lang).to_string()),
-                            cost: cost_text,
-                            effects: effects_text(state, lang, option.effects_at(level)),
-                            checked: chosen == level,
-                        }
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
+    let violations = task.violations(&portfolio);
+    let errors = choice_errors(state, visit.lang, &violations, problems);
     Ok(ChoicePage {
-        c: visit.common(
-            state,
-            visit.t.get("choice_title"),
-            csrf,
-            step_number(state, "choice"),
-        ),
+        c: visit
+            .common(
+                state,
+                visit.t.get("choice_title"),
+                csrf,
+                Some(step_number(state, Step::Choice)),
+            )
+            .with_errors(&errors)
+            .with_form("step-form"),
         errors,
-        options,
-        meter: meter(state, lang, &task, &portfolio),
+        rules: explain::how_it_works(&task)
+            .into_iter()
+            .map(|m| m.get(visit.lang).to_string())
+            .collect(),
+        blocks: blocks(state, visit, household, |option_idx| {
+            option_view(state, visit, &task, &portfolio, &violations, option_idx)
+        }),
+        meter: meter(state, visit, &task, &portfolio),
     })
 }
 
-/// `GET /choice`.
-pub async fn choice(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<LangQuery>,
-) -> Response {
-    let (visit, household, session) = match page_visit(&state, &headers, &query, "/choice").await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    match choice_page(
-        &state,
-        &visit,
-        &household,
-        &session.csrf,
-        &draft(&household),
-        Vec::new(),
-    ) {
-        Ok(page) => visit.render(StatusCode::OK, page),
-        Err(error) => error.into_response(),
-    }
-}
-
-fn portfolio_fields(state: &AppState, fields: &Fields) -> BTreeMap<String, u32> {
+/// The portfolio of a form post: the level of every option (`opt-{id}`).
+pub(super) fn read_portfolio(state: &AppState, fields: &Fields) -> BTreeMap<String, u32> {
     state
         .survey
         .options()
@@ -182,41 +313,6 @@ fn portfolio_fields(state: &AppState, fields: &Fields) -> BTreeMap<String, u32> 
         .collect()
 }
 
-/// `POST /choice`: save the portfolio; continue only when it breaks no rule.
-pub async fn choice_save(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(fields): Form<Fields>,
-) -> Response {
-    let (visit, household, session) = match form_post(&state, &headers, &fields, "/choice").await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    let mut body = draft(&household);
-    body.portfolio = portfolio_fields(&state, &fields);
-    let task = match task(&state, &household) {
-        Ok(task) => task,
-        Err(error) => return error.into_response(),
-    };
-    let problems = problems_of(&task, &body, "portfolio");
-    let step = if problems.is_empty() {
-        "motivation"
-    } else {
-        "choice"
-    };
-    if let Err(response) = save(&state, &household, step, &body).await {
-        return response;
-    }
-    if problems.is_empty() {
-        return see_other("/motivation");
-    }
-    let errors = error_lines(&problems, visit.lang, |_| Some("meter".into()));
-    match choice_page(&state, &visit, &household, &session.csrf, &body, errors) {
-        Ok(page) => visit.render(StatusCode::UNPROCESSABLE_ENTITY, page),
-        Err(error) => error.into_response(),
-    }
-}
-
 /// `POST /check`: the meter for the options ticked now (the script calls this
 /// on every change; nothing is saved).
 pub async fn check(
@@ -224,21 +320,22 @@ pub async fn check(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let (visit, household, session) = match form_post(&state, &headers, &fields, "/choice").await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let (visit, household, session) =
+        match form_post(&state, &headers, &fields, "/choice").await {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
     let body = ResponseBody {
-        portfolio: portfolio_fields(&state, &fields),
+        portfolio: read_portfolio(&state, &fields),
         ..ResponseBody::default()
     };
     let task = match task(&state, &household) {
         Ok(task) => task,
-        Err(error) => return error.into_response(),
+        Err(error) => return visit.failure(&state, error),
     };
     let fragment = MeterFragment {
         c: visit.common(&state, "", &session.csrf, None),
-        meter: meter(&state, visit.lang, &task, &portfolio_of(&state, &body)),
+        meter: meter(&state, &visit, &task, &portfolio_of(&state, &body)),
     };
     visit.render(StatusCode::OK, fragment)
 }

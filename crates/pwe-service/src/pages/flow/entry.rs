@@ -4,21 +4,37 @@ use super::*;
 use crate::guard::{self, Client, Surface};
 use crate::pages::session::{LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 
-fn landing_page(state: &AppState, visit: &Visit, csrf: &str, errors: Vec<ErrorLine>) -> Landing {
+fn landing_page(
+    state: &AppState,
+    visit: &Visit,
+    csrf: &str,
+    typed: &str,
+    code_error: Option<String>,
+) -> Landing {
     let meta = state.survey.meta();
     let local = |at: chrono::DateTime<chrono::Utc>| {
         at.with_timezone(&meta.timezone)
             .format("%d-%m-%Y %H:%M")
             .to_string()
     };
+    let errors: Vec<ErrorLine> = code_error
+        .iter()
+        .map(|text| ErrorLine {
+            href: Some("#code".into()),
+            text: text.clone(),
+        })
+        .collect();
     Landing {
-        c: visit.common(state, meta.title.get(visit.lang), csrf, None),
+        c: visit
+            .common(state, meta.title.get(visit.lang), csrf, None)
+            .with_errors(&errors),
         errors,
         organiser: meta.organiser.get(visit.lang).to_string(),
         opens: local(meta.opens),
         closes: local(meta.closes),
         privacy: meta.privacy.get(visit.lang).to_string(),
-        typed: String::new(),
+        typed: typed.to_string(),
+        code_error,
     }
 }
 
@@ -35,7 +51,7 @@ pub async fn landing(
     let csrf = session::login_token(&state);
     let response = visit.render(
         StatusCode::OK,
-        landing_page(&state, &visit, &csrf, Vec::new()),
+        landing_page(&state, &visit, &csrf, "", None),
     );
     with_cookie(
         response,
@@ -80,16 +96,20 @@ pub async fn link(
 async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> Response {
     let household = match guard::household_for_code(state, client, Surface::Pages, typed).await {
         Ok(household) => household,
-        Err(error @ ApiError::Internal(_)) => return error.into_response(),
+        Err(error @ ApiError::Internal(_)) => return visit.failure(state, error),
         Err(error) => {
             let (status, _, message) = error.parts();
-            let errors = vec![ErrorLine {
-                anchor: Some("code".into()),
-                text: message.get(visit.lang).to_string(),
-            }];
-            // A fresh login token, so the form works again once allowed.
+            // A fresh login token, so the form works again once allowed; what
+            // was typed stays in the field, to be corrected.
             let csrf = session::login_token(state);
-            let mut response = visit.render(status, landing_page(state, visit, &csrf, errors));
+            let page = landing_page(
+                state,
+                visit,
+                &csrf,
+                typed,
+                Some(message.get(visit.lang).to_string()),
+            );
+            let mut response = visit.render(status, page);
             if let ApiError::TooManyAttempts { retry_after } = error {
                 response
                     .headers_mut()
@@ -114,7 +134,7 @@ async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> 
     }
     let token = match session::begin(state, &household.household_ref).await {
         Ok(token) => token,
-        Err(error) => return ApiError::from(error).into_response(),
+        Err(error) => return visit.failure(state, ApiError::from(error)),
     };
     with_cookie(
         see_other("/start"),
@@ -122,8 +142,7 @@ async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> 
     )
 }
 
-/// `POST /logout`: "stop and continue later": ends the session; the draft
-/// stays, and the code from the letter opens it again.
+/// `POST /logout`: "stop and continue later" on a page without a step form.
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -134,19 +153,24 @@ pub async fn logout(
         if !csrf_ok(&fields, &session) {
             return forbidden(&state, &visit);
         }
-        if let Err(error) = session::end(&state, &headers).await {
-            return ApiError::from(error).into_response();
-        }
+    }
+    stop_for_now(&state, &visit, &headers).await
+}
+
+/// Ends the session; the draft stays, and the code from the letter opens it again.
+pub(super) async fn stop_for_now(state: &AppState, visit: &Visit, headers: &HeaderMap) -> Response {
+    if let Err(error) = session::end(state, headers).await {
+        return visit.failure(state, ApiError::from(error));
     }
     let response = visit.message(
-        &state,
+        state,
         StatusCode::OK,
         visit.t.get("logout_title"),
         vec![visit.t.get("logout_intro").to_string()],
     );
     with_cookie(
         response,
-        &session::set_cookie(&state, SESSION_COOKIE, "", std::time::Duration::ZERO),
+        &session::set_cookie(state, SESSION_COOKIE, "", std::time::Duration::ZERO),
     )
 }
 
@@ -164,10 +188,9 @@ pub async fn start(State(state): State<AppState>, headers: HeaderMap) -> Respons
         Ok(found) => found,
         Err(response) => return response,
     };
-    let step = household.last_step.as_deref().unwrap_or("start");
-    match FLOW.iter().find(|(name, _)| *name == step) {
-        Some((_, path)) => see_other(path),
-        None if state.survey.pages().is_empty() => see_other("/choice"),
+    match household.last_step.as_deref().and_then(Step::from_name) {
+        Some(step) => see_other(step.path()),
+        None if state.survey.pages().is_empty() => see_other(Step::Choice.path()),
         None => see_other("/info/1"),
     }
 }
@@ -188,7 +211,7 @@ pub async fn info(
         };
     let pages = state.survey.pages();
     let Some(page) = number.checked_sub(1).and_then(|idx| pages.get(idx)) else {
-        return see_other("/choice");
+        return not_found_page(&state, &visit);
     };
     let title = page.title.get(visit.lang);
     let view = InfoPage {
@@ -196,9 +219,10 @@ pub async fn info(
             &state,
             title,
             &session.csrf,
-            Some((number, pages.len() + FLOW.len())),
+            Some((number, pages.len() + Step::ALL.len())),
         ),
         number,
+        back: (number > 1).then(|| format!("/info/{}", number - 1)),
         heading: title.to_string(),
         paragraphs: page
             .body
@@ -217,15 +241,37 @@ pub async fn info_next(
     Path(number): Path<usize>,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let (_, household, _) = match form_post(&state, &headers, &fields, "/").await {
+    let (visit, household, _) = match form_post(&state, &headers, &fields, "/").await {
         Ok(found) => found,
         Err(response) => return response,
     };
     if number < state.survey.pages().len() {
         return see_other(&format!("/info/{}", number + 1));
     }
-    if let Err(response) = save(&state, &household, "choice", &draft(&household)).await {
-        return response;
+    if let Err(error) = save(&state, &household, Step::Choice.name(), &draft(&household)).await {
+        return visit.failure(&state, error);
     }
-    see_other("/choice")
+    see_other(Step::Choice.path())
+}
+
+// --- pages that do not exist ---------------------------------------------------
+
+/// The 404 page: what happened and where to go.
+pub(super) fn not_found_page(state: &AppState, visit: &Visit) -> Response {
+    visit.message(
+        state,
+        StatusCode::NOT_FOUND,
+        visit.t.get("not_found_title"),
+        vec![visit.t.get("not_found_intro").to_string()],
+    )
+}
+
+/// Every unknown address outside the API: an HTML 404 page in the visitor's language.
+pub async fn not_found(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<LangQuery>,
+) -> Response {
+    let visit = Visit::new(&headers, &query, "/");
+    not_found_page(&state, &visit)
 }

@@ -1,20 +1,40 @@
 //! Confirmation, submission, the thank-you page, and the public results.
 
+use super::answers::LIKERT;
 use super::choice::{meter, portfolio_of};
 use super::*;
+use crate::pages::texts::Texts;
 
-fn confirm_page(
+/// What a background or evaluation answer says, in words.
+fn answer_words(t: &Texts, lang: Lang, value: Option<&Value>, choices: &[pwe_core::survey::Choice]) -> String {
+    let label = |id: &str| {
+        choices
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(id.to_string(), |c| c.label.get(lang).to_string())
+    };
+    match value {
+        None => t.get("no_answer").to_string(),
+        Some(Value::String(s)) => label(s),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(label)
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn choice_section(
     state: &AppState,
     visit: &Visit,
-    household: &Household,
-    csrf: &str,
-    body: &ResponseBody,
-    errors: Vec<ErrorLine>,
-) -> Result<ConfirmPage, ApiError> {
-    let task = task(state, household)?;
-    let lang = visit.lang;
-    let portfolio = portfolio_of(state, body);
-    let chosen = portfolio
+    task: &ChoiceTask<'_>,
+    portfolio: &Portfolio,
+    meter: &MeterView,
+) -> SummarySection {
+    let (lang, t) = (visit.lang, visit.t);
+    let mut lines: Vec<(String, String)> = portfolio
         .chosen()
         .map(|option_idx| {
             let option = &state.survey.options()[option_idx];
@@ -29,64 +49,147 @@ fn confirm_page(
             )
         })
         .collect();
-    Ok(ConfirmPage {
-        c: visit.common(
-            state,
-            visit.t.get("confirm_title"),
-            csrf,
-            step_number(state, "confirm"),
-        ),
-        errors,
-        chosen,
-        meter: meter(state, lang, &task, &portfolio),
-    })
-}
-
-/// `GET /confirm`: the summary before the final submit.
-pub async fn confirm(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Query(query): Query<LangQuery>,
-) -> Response {
-    let (visit, household, session) = match page_visit(&state, &headers, &query, "/confirm").await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
-    match confirm_page(
-        &state,
-        &visit,
-        &household,
-        &session.csrf,
-        &draft(&household),
-        Vec::new(),
-    ) {
-        Ok(page) => visit.render(StatusCode::OK, page),
-        Err(error) => error.into_response(),
+    if lines.is_empty() {
+        lines.push((t.get("your_choice").into(), t.get("nothing_chosen").into()));
+    }
+    lines.push((t.get("spent").into(), meter.spent.clone()));
+    if let Some((charge, _)) = &meter.charge {
+        lines.push((t.get("tax_change").into(), charge.clone()));
+    }
+    SummarySection {
+        heading: t.get("your_choice").into(),
+        change: Step::Choice.path(),
+        lines,
     }
 }
 
-/// `POST /confirm`: submit; the server checks everything again.
+pub(super) fn confirm_page(
+    state: &AppState,
+    visit: &Visit,
+    household: &Household,
+    csrf: &str,
+    body: &ResponseBody,
+    problems: &[AnswerProblem],
+) -> Result<ConfirmPage, ApiError> {
+    let task = task(state, household)?;
+    let (lang, t) = (visit.lang, visit.t);
+    let survey = &state.survey;
+    let portfolio = portfolio_of(state, body);
+    let meter = meter(state, visit, &task, &portfolio);
+    let mut motivations: Vec<(String, String)> = household
+        .option_order
+        .iter()
+        .flatten()
+        .filter_map(|id| Some((survey.options().get(survey.option_idx(id)?)?, body.motivations.get(id)?)))
+        .map(|(option, text)| (option.title.get(lang).to_string(), text.clone()))
+        .collect();
+    if motivations.is_empty() {
+        motivations.push((t.get("motivation_title").into(), t.get("no_motivation").into()));
+    }
+    let background = survey
+        .background()
+        .iter()
+        .map(|q| {
+            let choices = match &q.kind {
+                QuestionKind::Single(c) | QuestionKind::Multiple(c) => c.as_slice(),
+                _ => &[],
+            };
+            (
+                q.text.get(lang).to_string(),
+                answer_words(t, lang, body.background.get(&q.id), choices),
+            )
+        })
+        .collect();
+    let evaluation = survey
+        .evaluation()
+        .iter()
+        .map(|q| {
+            let answer = match (q.kind, body.evaluation.get(&q.id)) {
+                (EvaluationKind::Likert5, Some(Value::Number(n))) => n
+                    .as_u64()
+                    .filter(|v| (1..=5).contains(v))
+                    .map_or(n.to_string(), |v| {
+                        format!("{v} – {}", t.get(LIKERT[v as usize - 1]))
+                    }),
+                (_, value) => answer_words(t, lang, value, &[]),
+            };
+            (q.text.get(lang).to_string(), answer)
+        })
+        .collect();
+    let sections = vec![
+        choice_section(state, visit, &task, &portfolio, &meter),
+        SummarySection {
+            heading: t.get("motivation_title").into(),
+            change: Step::Motivation.path(),
+            lines: motivations,
+        },
+        SummarySection {
+            heading: t.get("background_title").into(),
+            change: Step::Background.path(),
+            lines: background,
+        },
+        SummarySection {
+            heading: t.get("evaluation_title").into(),
+            change: Step::Evaluation.path(),
+            lines: evaluation,
+        },
+    ];
+    // A problem found when sending links to the field on its own step's page.
+    let errors: Vec<ErrorLine> = problems
+        .iter()
+        .map(|p| {
+            let section = p.field.split('.').next().unwrap_or_default();
+            let step = match section {
+                "motivations" => Step::Motivation,
+                "background" => Step::Background,
+                "evaluation" => Step::Evaluation,
+                _ => Step::Choice,
+            };
+            ErrorLine {
+                href: Some(match anchor_of(&p.field) {
+                    Some(id) => format!("{}#{id}", step.path()),
+                    None => step.path().to_string(),
+                }),
+                text: p.message.get(lang).to_string(),
+            }
+        })
+        .collect();
+    Ok(ConfirmPage {
+        c: visit
+            .common(
+                state,
+                t.get("confirm_title"),
+                csrf,
+                Some(step_number(state, Step::Confirm)),
+            )
+            .with_errors(&errors),
+        errors,
+        sections,
+        meter,
+    })
+}
+
+/// `POST /confirm`: send; the server checks everything again.
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let (visit, household, session) = match form_post(&state, &headers, &fields, "/confirm").await {
-        Ok(found) => found,
-        Err(response) => return response,
-    };
+    let (visit, household, session) =
+        match form_post(&state, &headers, &fields, Step::Confirm.path()).await {
+            Ok(found) => found,
+            Err(response) => return response,
+        };
     let body = draft(&household);
     match record_submission(&state, household.clone(), &body).await {
-        Ok(_) => see_other("/thanks"),
-        Err(ApiError::AlreadySubmitted) => see_other("/thanks"),
+        Ok(_) | Err(ApiError::AlreadySubmitted) => see_other("/thanks"),
         Err(ApiError::Invalid(problems)) => {
-            let errors = error_lines(&problems, visit.lang, |_| None);
-            match confirm_page(&state, &visit, &household, &session.csrf, &body, errors) {
+            match confirm_page(&state, &visit, &household, &session.csrf, &body, &problems) {
                 Ok(page) => visit.render(StatusCode::UNPROCESSABLE_ENTITY, page),
-                Err(error) => error.into_response(),
+                Err(error) => visit.failure(&state, error),
             }
         }
-        Err(other) => other.into_response(),
+        Err(other) => visit.failure(&state, other),
     }
 }
 
@@ -113,6 +216,69 @@ pub async fn thanks(
             .next_steps
             .as_ref()
             .map(|n| n.get(visit.lang).to_string()),
+        onward: Some(("/receipt".into(), visit.t.get("receipt_check_title").into())),
+    };
+    visit.render(StatusCode::OK, page)
+}
+
+// --- the public receipt check ------------------------------------------------------
+
+/// The receipt check's query: `?receipt=`.
+#[derive(Debug, Deserialize, Default)]
+pub struct ReceiptQuery {
+    receipt: Option<String>,
+    lang: Option<String>,
+}
+
+/// `GET /receipt`: "Is mijn advies ontvangen?" A receipt is random and says
+/// nothing of the advice; the page answers only whether an advice with it
+/// was received, and on which day.
+pub async fn receipt(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<ReceiptQuery>,
+) -> Response {
+    let visit = Visit::new(
+        &headers,
+        &LangQuery {
+            lang: query.lang.clone(),
+        },
+        "/receipt",
+    );
+    let typed = query.receipt.unwrap_or_default();
+    let normalised: String = typed
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let outcome = if normalised.is_empty() {
+        None
+    } else {
+        let formatted = normalised
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join("-");
+        match state.store.receipt_received(&formatted).await {
+            Ok(Some(at)) => {
+                let day = chrono::DateTime::parse_from_rfc3339(&at)
+                    .map(|d| {
+                        d.with_timezone(&state.survey.meta().timezone)
+                            .format("%d-%m-%Y")
+                            .to_string()
+                    })
+                    .unwrap_or(at);
+                Some((true, format!("{} {day}.", visit.t.get("receipt_found"))))
+            }
+            Ok(None) => Some((false, visit.t.get("receipt_not_found").to_string())),
+            Err(error) => return visit.failure(&state, ApiError::from(error)),
+        }
+    };
+    let page = ReceiptPage {
+        c: visit.common(&state, visit.t.get("receipt_check_title"), "", None),
+        typed,
+        outcome,
     };
     visit.render(StatusCode::OK, page)
 }
@@ -135,7 +301,7 @@ pub async fn results(
     } else {
         match crate::results::shares(&state).await {
             Ok(shares) => Some(shares),
-            Err(error) => return ApiError::from(error).into_response(),
+            Err(error) => return visit.failure(&state, ApiError::from(error)),
         }
     };
     let n = shares.as_ref().map_or(0, |s| s.n);

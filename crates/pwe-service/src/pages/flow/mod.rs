@@ -11,7 +11,6 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use pwe_core::answers::{AnswerProblem, ProblemKind, check_draft, check_response};
-use pwe_core::money::display_cents;
 use pwe_core::survey::{EvaluationKind, QuestionKind, Required};
 use pwe_core::{ChoiceTask, Lang, Portfolio};
 use serde::Deserialize;
@@ -21,11 +20,12 @@ mod answers;
 mod choice;
 mod entry;
 mod finish;
+mod steps;
 
-pub use answers::*;
 pub use choice::*;
 pub use entry::*;
 pub use finish::*;
+pub use steps::*;
 
 use super::session::{self, LANG_COOKIE};
 use super::texts::{Texts, texts};
@@ -39,11 +39,11 @@ use crate::{AppState, timestamp};
 /// The `?lang=` of every page.
 #[derive(Debug, Deserialize, Default)]
 pub struct LangQuery {
-    lang: Option<String>,
+    pub(super) lang: Option<String>,
 }
 
 /// A form post: every field, in order (checkboxes may repeat a name).
-pub(super) type Fields = Vec<(String, String)>;
+pub type Fields = Vec<(String, String)>;
 
 pub(super) fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
     fields
@@ -51,6 +51,11 @@ pub(super) fn field<'a>(fields: &'a Fields, name: &str) -> Option<&'a str> {
         .find(|(k, _)| k == name)
         .map(|(_, v)| v.as_str())
 }
+
+/// The page when even the error page cannot be rendered.
+const FALLBACK_FAILURE: &str = "<!doctype html><html lang=\"nl\"><meta charset=\"utf-8\"><title>Er ging iets mis</title>\
+<h1>Er ging iets mis / Something went wrong</h1><p>Probeer het over een paar minuten opnieuw. \
+Please try again in a few minutes.</p><p><a href=\"/\">Begin / Start</a></p></html>";
 
 /// What a page needs to know about the request.
 pub(super) struct Visit {
@@ -95,14 +100,25 @@ impl Visit {
             switch_href: format!("{}?lang={}", self.path, other.code()),
             csrf: csrf.to_string(),
             step,
+            form: None,
+            has_errors: false,
+            contact: contact_lines(state, self.lang),
         }
     }
 
     /// Renders a page with a status, setting the language cookie when the page was asked in a language.
     pub(super) fn render(&self, status: StatusCode, page: impl Template) -> Response {
-        let body = page
-            .render()
-            .unwrap_or_else(|error| format!("template error: {error}"));
+        match page.render() {
+            Ok(body) => self.html(status, body),
+            Err(error) => {
+                tracing::error!(%error, "template failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, Html(FALLBACK_FAILURE)).into_response()
+            }
+        }
+    }
+
+    /// A rendered page with a status, setting the language cookie when the page was asked in a language.
+    pub(super) fn html(&self, status: StatusCode, body: String) -> Response {
         let mut response = (status, Html(body)).into_response();
         if let Some(cookie) = &self.set_lang {
             if let Ok(value) = HeaderValue::from_str(cookie) {
@@ -112,7 +128,8 @@ impl Visit {
         response
     }
 
-    fn message(
+    /// A page with a title, some paragraphs and a link onward.
+    pub(super) fn message(
         &self,
         state: &AppState,
         status: StatusCode,
@@ -124,26 +141,47 @@ impl Visit {
             paragraphs,
             receipt: None,
             next_steps: None,
+            onward: Some(("/".into(), self.t.get("to_start").into())),
         };
         self.render(status, page)
     }
+
+    /// The page for a request that failed: never JSON, always a way onward.
+    /// An internal error is logged, and the resident reads that nothing typed
+    /// before the last save is lost.
+    pub(super) fn failure(&self, state: &AppState, error: ApiError) -> Response {
+        if let ApiError::Internal(detail) = &error {
+            tracing::error!(%detail, "page failed");
+        }
+        let (status, _, message) = error.parts();
+        let mut paragraphs = vec![message.get(self.lang).to_string()];
+        if status.is_server_error() {
+            paragraphs.push(self.t.get("failure_kept").to_string());
+        }
+        self.message(state, status, self.t.get("failure_title"), paragraphs)
+    }
 }
 
-/// The steps after the information pages, in order, with their pages.
-pub(super) const FLOW: [(&str, &str); 5] = [
-    ("choice", "/choice"),
-    ("motivation", "/motivation"),
-    ("background", "/background"),
-    ("evaluation", "/evaluation"),
-    ("confirm", "/confirm"),
-];
+/// The help desk's lines in `lang`, from the survey file.
+fn contact_lines(state: &AppState, lang: Lang) -> Vec<String> {
+    let Some(contact) = &state.survey.meta().contact else {
+        return Vec::new();
+    };
+    let t = texts(lang);
+    [
+        contact.phone.as_ref().map(|p| format!("{}: {p}", t.get("phone"))),
+        contact.email.as_ref().map(|e| format!("{}: {e}", t.get("email"))),
+        contact.address.as_ref().map(|a| a.get(lang).to_string()),
+        contact.hours.as_ref().map(|h| h.get(lang).to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
 
-pub(super) fn step_number(state: &AppState, step: &str) -> Option<(usize, usize)> {
+pub(super) fn step_number(state: &AppState, step: Step) -> (usize, usize) {
     let n_pages = state.survey.pages().len();
-    let total = n_pages + FLOW.len();
-    FLOW.iter()
-        .position(|(name, _)| *name == step)
-        .map(|idx| (n_pages + idx + 1, total))
+    (n_pages + step.index() + 1, n_pages + Step::ALL.len())
 }
 
 pub(super) fn see_other(path: &str) -> Response {
@@ -167,7 +205,7 @@ pub(super) async fn require(
     }
     let household = ensure_started(state, household)
         .await
-        .map_err(|e| e.into_response())?;
+        .map_err(|e| visit.failure(state, e))?;
     Ok((household, session))
 }
 
@@ -229,29 +267,28 @@ pub(super) fn draft(household: &Household) -> ResponseBody {
         .unwrap_or_default()
 }
 
+/// Saves the draft and where the household is. Nothing invalid (unknown,
+/// out of range, too long) is ever stored: the previous draft stays, and the
+/// step shows the problem with the input.
 pub(super) async fn save(
     state: &AppState,
     household: &Household,
     step: &str,
     body: &ResponseBody,
-) -> Result<(), Response> {
-    // Nothing invalid (unknown, out of range, too long) is ever stored: the
-    // previous draft stays, and the step shows the problem with the input.
-    let task = task(state, household).map_err(IntoResponse::into_response)?;
+) -> Result<(), ApiError> {
+    let task = task(state, household)?;
     let valid = body
         .to_input()
         .is_ok_and(|input| check_draft(&task, &input).is_ok());
     if !valid {
         return Ok(());
     }
-    let json = serde_json::to_string(body)
-        .map_err(|e| ApiError::Internal(e.to_string()).into_response())?;
+    let json = serde_json::to_string(body).map_err(|e| ApiError::Internal(e.to_string()))?;
     let now = timestamp(state.clock.now());
-    state
+    Ok(state
         .store
         .save_draft(&household.household_ref, step, &json, &now)
-        .await
-        .map_err(|e| ApiError::from(e).into_response())
+        .await?)
 }
 
 /// The problems of the whole draft whose field starts with `prefix`.
@@ -270,18 +307,4 @@ pub(super) fn problems_of(
             .filter(|p| p.field.starts_with(prefix))
             .collect(),
     }
-}
-
-pub(super) fn error_lines(
-    problems: &[AnswerProblem],
-    lang: Lang,
-    anchor: impl Fn(&str) -> Option<String>,
-) -> Vec<ErrorLine> {
-    problems
-        .iter()
-        .map(|p| ErrorLine {
-            anchor: anchor(&p.field),
-            text: p.message.get(lang).to_string(),
-        })
-        .collect()
 }

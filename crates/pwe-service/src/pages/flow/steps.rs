@@ -1,0 +1,260 @@
+//! The steps after the information pages, and the one way every step's form
+//! is handled: read what is on the page into the draft, save it, then do what
+//! the pressed button asked (go on, go back, switch language, recalculate,
+//! stop for now). Whatever the button, what was typed is saved first.
+
+use super::answers::{
+    background_page, evaluation_page, motivation_page, read_background, read_evaluation,
+    read_motivations,
+};
+use super::choice::{choice_page, read_portfolio};
+use super::finish::confirm_page;
+use super::*;
+
+/// A step of the flow after the information pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// The choice task.
+    Choice,
+    /// Why: a motivation per option.
+    Motivation,
+    /// About the household.
+    Background,
+    /// What the resident thought of the consultation.
+    Evaluation,
+    /// Check everything, then send.
+    Confirm,
+}
+
+impl Step {
+    /// Every step, in order.
+    pub const ALL: [Step; 5] = [
+        Step::Choice,
+        Step::Motivation,
+        Step::Background,
+        Step::Evaluation,
+        Step::Confirm,
+    ];
+
+    /// The name stored as the household's last step.
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Choice => "choice",
+            Step::Motivation => "motivation",
+            Step::Background => "background",
+            Step::Evaluation => "evaluation",
+            Step::Confirm => "confirm",
+        }
+    }
+
+    /// The step with this stored name.
+    pub fn from_name(name: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The page's path.
+    pub fn path(self) -> &'static str {
+        match self {
+            Step::Choice => "/choice",
+            Step::Motivation => "/motivation",
+            Step::Background => "/background",
+            Step::Evaluation => "/evaluation",
+            Step::Confirm => "/confirm",
+        }
+    }
+
+    pub(super) fn index(self) -> usize {
+        Step::ALL.iter().position(|&s| s == self).unwrap_or(0)
+    }
+
+    fn next(self) -> Step {
+        Step::ALL[(self.index() + 1).min(Step::ALL.len() - 1)]
+    }
+
+    /// Where "Vorige" leads: the step before, or the last information page.
+    fn back_path(self, state: &AppState) -> String {
+        match self.index() {
+            0 => match state.survey.pages().len() {
+                0 => "/".into(),
+                n => format!("/info/{n}"),
+            },
+            idx => Step::ALL[idx - 1].path().into(),
+        }
+    }
+
+    /// The draft's section this step fills (`portfolio`, `motivations.`, ...).
+    fn prefix(self) -> &'static str {
+        match self {
+            Step::Choice => "portfolio",
+            Step::Motivation => "motivations.",
+            Step::Background => "background.",
+            Step::Evaluation => "evaluation.",
+            Step::Confirm => "",
+        }
+    }
+}
+
+/// What the pressed button asked (the `go` field of every step's form).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Go {
+    /// "Opslaan en verder": on when the step is complete.
+    Next,
+    /// "Vorige".
+    Back,
+    /// The language switch in the header.
+    Lang(Lang),
+    /// "Bereken opnieuw": the choice page again with the meter of what is ticked.
+    Recalculate,
+    /// "Stoppen en later verder".
+    Later,
+}
+
+fn go(fields: &Fields) -> Go {
+    match field(fields, "go").unwrap_or("next") {
+        "back" => Go::Back,
+        "recalculate" => Go::Recalculate,
+        "later" => Go::Later,
+        other => other
+            .strip_prefix("lang-")
+            .and_then(Lang::from_code)
+            .map_or(Go::Next, Go::Lang),
+    }
+}
+
+/// A step's page for a draft and its problems.
+fn step_page(
+    state: &AppState,
+    visit: &Visit,
+    household: &Household,
+    csrf: &str,
+    step: Step,
+    body: &ResponseBody,
+    problems: &[AnswerProblem],
+) -> Result<String, ApiError> {
+    let rendered = match step {
+        Step::Choice => choice_page(state, visit, household, csrf, body, problems)?.render(),
+        Step::Motivation => motivation_page(state, visit, household, csrf, body, problems).render(),
+        Step::Background => background_page(state, visit, csrf, body, problems).render(),
+        Step::Evaluation => evaluation_page(state, visit, csrf, body, problems).render(),
+        Step::Confirm => confirm_page(state, visit, household, csrf, body, problems)?.render(),
+    };
+    rendered.map_err(|e| ApiError::Internal(format!("template: {e}")))
+}
+
+fn respond(
+    visit: &Visit,
+    state: &AppState,
+    status: StatusCode,
+    page: Result<String, ApiError>,
+) -> Response {
+    match page {
+        Ok(html) => visit.html(status, html),
+        Err(error) => visit.failure(state, error),
+    }
+}
+
+/// `GET` of a step: the page with the household's draft.
+pub async fn show_step(state: AppState, headers: HeaderMap, query: LangQuery, step: Step) -> Response {
+    let (visit, household, session) = match page_visit(&state, &headers, &query, step.path()).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let page = step_page(&state, &visit, &household, &session.csrf, step, &draft(&household), &[]);
+    respond(&visit, &state, StatusCode::OK, page)
+}
+
+/// `POST` of a step (not the confirm step, whose post sends the advice).
+pub async fn post_step(state: AppState, headers: HeaderMap, fields: Fields, step: Step) -> Response {
+    let (visit, household, session) = match form_post(&state, &headers, &fields, step.path()).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let mut body = draft(&household);
+    match step {
+        Step::Choice => body.portfolio = read_portfolio(&state, &fields),
+        Step::Motivation => body.motivations = read_motivations(&state, &fields),
+        Step::Background => body.background = read_background(&state, &fields),
+        Step::Evaluation => body.evaluation = read_evaluation(&state, &fields),
+        Step::Confirm => {}
+    }
+    let go = go(&fields);
+    let problems = if go == Go::Next {
+        step_problems(&state, &household, &body, step)
+    } else {
+        Vec::new()
+    };
+    let stay = go != Go::Next || !problems.is_empty();
+    let last_step = match go {
+        Go::Back if step.index() > 0 => Step::ALL[step.index() - 1],
+        _ if stay => step,
+        _ => step.next(),
+    };
+    if let Err(error) = save(&state, &household, last_step.name(), &body).await {
+        return visit.failure(&state, error);
+    }
+    match go {
+        Go::Next if problems.is_empty() => see_other(step.next().path()),
+        Go::Next => {
+            let page = step_page(&state, &visit, &household, &session.csrf, step, &body, &problems);
+            respond(&visit, &state, StatusCode::UNPROCESSABLE_ENTITY, page)
+        }
+        Go::Recalculate => {
+            let page = step_page(&state, &visit, &household, &session.csrf, step, &body, &[]);
+            respond(&visit, &state, StatusCode::OK, page)
+        }
+        Go::Back => see_other(&step.back_path(&state)),
+        Go::Lang(lang) => see_other(&format!("{}?lang={}", step.path(), lang.code())),
+        Go::Later => stop_for_now(&state, &visit, &headers).await,
+    }
+}
+
+/// The problems of a step's part of the draft.
+fn step_problems(
+    state: &AppState,
+    household: &Household,
+    body: &ResponseBody,
+    step: Step,
+) -> Vec<AnswerProblem> {
+    let Ok(task) = task(state, household) else {
+        return Vec::new();
+    };
+    match body.to_input() {
+        Ok(_) => problems_of(&task, body, step.prefix()),
+        Err(error) => vec![AnswerProblem {
+            field: step.prefix().trim_end_matches('.').into(),
+            rule: None,
+            kind: ProblemKind::Invalid,
+            message: error.parts().2,
+        }],
+    }
+}
+
+/// The id of the form field a problem is about, for the error summary's link.
+pub(super) fn anchor_of(field: &str) -> Option<String> {
+    let (section, id) = field.split_once('.')?;
+    Some(match section {
+        "motivations" => format!("mot-{id}"),
+        "background" => format!("bg-{id}"),
+        "evaluation" => format!("ev-{id}"),
+        _ => return None,
+    })
+}
+
+/// The summary lines of `problems`, each linked to its field.
+pub(super) fn error_lines(problems: &[AnswerProblem], lang: Lang) -> Vec<ErrorLine> {
+    problems
+        .iter()
+        .map(|p| ErrorLine {
+            href: anchor_of(&p.field).map(|id| format!("#{id}")),
+            text: p.message.get(lang).to_string(),
+        })
+        .collect()
+}
+
+/// The problem with the field `name`, to show next to it.
+pub(super) fn inline_error(problems: &[AnswerProblem], lang: Lang, name: &str) -> Option<String> {
+    problems
+        .iter()
+        .find(|p| anchor_of(&p.field).as_deref() == Some(name))
+        .map(|p| p.message.get(lang).to_string())
+}
