@@ -143,7 +143,7 @@ async fn codes_are_checked_before_anything_else() {
             body["message"]["en"]
                 .as_str()
                 .unwrap()
-                .starts_with("Check your code")
+                .starts_with("This code does not add up")
         );
         let unknown = pwe_service::codes::random_code();
         let (status, body) = call(

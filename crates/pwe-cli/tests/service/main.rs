@@ -6,6 +6,7 @@ mod durability;
 mod erasure;
 mod flow;
 mod http;
+mod pages;
 mod security;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,135 @@
+//! The resident's pages on the real `pwe serve`, as a browser without
+//! JavaScript uses them: every button of a step saves what is on the page
+//! first, "Bereken opnieuw" recalculates on the server, and a wrong address
+//! or a failure gets an HTML page (JSON only under /api/).
+
+use crate::http::*;
+use crate::temp_dir;
+
+/// A logged-in browser: its session cookie and the pages' CSRF token.
+struct Browser<'a> {
+    server: &'a Server,
+    cookie: String,
+    csrf: String,
+}
+
+impl Browser<'_> {
+    fn get(&self, path: &str) -> Reply {
+        request(
+            self.server,
+            client(9),
+            "GET",
+            path,
+            &[("Cookie", &self.cookie)],
+            "",
+        )
+    }
+
+    fn post(&self, path: &str, form: &str) -> Reply {
+        request(
+            self.server,
+            client(9),
+            "POST",
+            path,
+            &[
+                ("Cookie", &self.cookie),
+                ("Content-Type", "application/x-www-form-urlencoded"),
+            ],
+            &format!("csrf={}&{form}", self.csrf),
+        )
+    }
+}
+
+fn open<'a>(server: &'a Server, code: &str) -> Browser<'a> {
+    let cookie = session(&login(server, client(9), code));
+    let mut browser = Browser {
+        server,
+        cookie,
+        csrf: String::new(),
+    };
+    let page = browser.get("/choice");
+    browser.csrf = page
+        .body
+        .split("name=\"csrf-token\" content=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_string();
+    browser
+}
+
+#[test]
+fn every_button_of_a_step_keeps_what_was_typed() {
+    let dir = temp_dir("pages-keep");
+    let survey = survey_file(&dir, Some(("2020-01-01T09:00:00", "2030-01-01T17:00:00")));
+    let codes = codes(&dir, &survey, false);
+    let server = Server::start(&dir, &survey, &[]);
+    let browser = open(&server, &codes[0].1);
+
+    // The language switch posts the ticks with it and shows the same step in English.
+    let switched = browser.post("/choice", "opt-pendelbus=1&go=lang-en");
+    assert_eq!(switched.status, 303, "{switched:?}");
+    assert_eq!(switched.header("location"), Some("/choice?lang=en"));
+    let english = browser.get("/choice?lang=en");
+    assert!(english.body.contains("How it works"), "{}", english.body);
+    assert!(
+        english
+            .body
+            .contains("id=\"opt-pendelbus\" name=\"opt-pendelbus\" value=\"1\" checked"),
+        "the tick survives the switch"
+    );
+
+    // Without JavaScript, "Bereken opnieuw" shows the meter of what is ticked now.
+    let recalculated = browser.post("/choice", "opt-pendelbus=1&opt-blauwe-zone=1&go=recalculate");
+    assert_eq!(recalculated.status, 200);
+    assert!(
+        recalculated.body.contains("€ 800.000") || recalculated.body.contains("€ 700.000"),
+        "the meter adds up the ticks: {}",
+        recalculated.body
+    );
+    assert!(!recalculated.body.contains("role=\"alert\""), "recalculating is no error");
+
+    // "Vorige" keeps a motivation typed on the page.
+    let back = browser.post("/motivation", "mot-pendelbus=Te+duur&go=back");
+    assert_eq!(back.header("location"), Some("/choice"));
+    assert!(browser.get("/motivation").body.contains(">Te duur</textarea>"));
+
+    // "Stoppen en later verder" saves, then ends the session.
+    let later = browser.post("/background", "bg-leeftijd=25-44&go=later");
+    assert_eq!(later.status, 200);
+    assert!(later.body.contains("U kunt later verder"), "{}", later.body);
+    assert_eq!(browser.get("/background").status, 303, "the session has ended");
+    let again = open(&server, &codes[0].1);
+    assert!(
+        again
+            .get("/background")
+            .body
+            .contains("value=\"25-44\" checked"),
+        "the answer given before stopping is kept"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn wrong_addresses_and_receipts_get_pages_not_json() {
+    let dir = temp_dir("pages-404");
+    let survey = survey_file(&dir, None);
+    let server = Server::start(&dir, &survey, &[]);
+    let missing = request(&server, client(8), "GET", "/keuze", &[], "");
+    assert_eq!(missing.status, 404);
+    assert!(missing.header("content-type").unwrap().starts_with("text/html"));
+    assert!(missing.body.contains("Deze pagina bestaat niet"), "{}", missing.body);
+    assert!(missing.body.contains("href=\"/\""), "a way onward");
+
+    let api = request(&server, client(8), "GET", "/api/nothing", &[], "");
+    assert_eq!(api.status, 404);
+    assert!(api.body.contains("\"error\""), "{}", api.body);
+
+    let info = request(&server, client(8), "GET", "/info/99", &[], "");
+    assert_eq!(info.status, 303, "without a session a page leads to the start");
+
+    let receipt = request(&server, client(8), "GET", "/receipt?receipt=0000-0000-0000", &[], "");
+    assert_eq!(receipt.status, 200);
+    assert!(receipt.body.contains("Wij vinden geen advies met dit ontvangstbewijs"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
