@@ -52,4 +52,4 @@ cargo test --workspace
 echo "== browser tests (headless Chromium, axe-core)"
 cargo build -q -p pwe-cli
 npm ci --prefix e2e --no-audit --no-fund --loglevel=error
-(cd e2e && node --test)
+(cd e2e && node --test --test-timeout=180000)
