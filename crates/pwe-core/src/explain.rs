@@ -91,14 +91,14 @@ fn flexible_lines(flex: &FlexibleBudget, lines: &mut Vec<Message>) {
     let down = |lang| display_cents(flex.tax_change(flex.max_under), lang);
     lines.push(both(
         format!(
-            "U mag tot {} méér uitgeven dan het budget. Dat geld betalen alle {} huishoudens in de gemeente samen, via de gemeentelijke belastingen (de lasten): per huishouden hooguit {} per jaar, {} jaar lang.",
+            "U mag tot {} meer uitgeven. Dat betalen alle {} huishoudens in de gemeente samen via de gemeentelijke belastingen (de lasten): hooguit {} per huishouden per jaar, {} jaar lang.",
             flex.max_over.display(Lang::Nl),
             households(Lang::Nl),
             up(Lang::Nl),
             flex.years
         ),
         format!(
-            "You may spend up to {} more than the budget. All {} households in the municipality then pay for it together through the municipal taxes (the charges): at most {} per household per year, for {} years.",
+            "You may spend up to {} more. All {} households in the municipality pay for that together through the municipal taxes (the charges): at most {} per household per year, for {} years.",
             flex.max_over.display(Lang::En),
             households(Lang::En),
             up(Lang::En),
@@ -107,12 +107,12 @@ fn flexible_lines(flex: &FlexibleBudget, lines: &mut Vec<Message>) {
     ));
     lines.push(both(
         format!(
-            "U mag ook tot {} minder uitgeven. Dan gaan de lasten omlaag: per huishouden hooguit {} per jaar.",
+            "U mag ook tot {} minder uitgeven; dan gaan de lasten hooguit {} per jaar omlaag.",
             flex.max_under.display(Lang::Nl),
             down(Lang::Nl)
         ),
         format!(
-            "You may also spend up to {} less. The charges then go down: at most {} per household per year.",
+            "You may also spend up to {} less; the charges then go down by at most {} a year.",
             flex.max_under.display(Lang::En),
             down(Lang::En)
         ),
@@ -128,12 +128,12 @@ pub fn how_it_works(task: &ChoiceTask<'_>) -> Vec<Message> {
     let (lower, upper) = task.spend_bounds();
     let mut lines = vec![both(
         format!(
-            "U kiest uit {} maatregelen. U heeft een budget van {}.",
+            "U kiest uit {} maatregelen. Uw budget is {}.",
             survey.options().len(),
             budget.display(Lang::Nl)
         ),
         format!(
-            "You choose from {} measures. You have a budget of {}.",
+            "You choose from {} measures. Your budget is {}.",
             survey.options().len(),
             budget.display(Lang::En)
         ),
@@ -145,8 +145,8 @@ pub fn how_it_works(task: &ChoiceTask<'_>) -> Vec<Message> {
         .any(|(idx, o)| (1..=o.max_level()).any(|l| task.cost(idx, l).get() < 0))
     {
         lines.push(both(
-            "Sommige maatregelen leveren geld op. Dat geld kunt u aan andere maatregelen uitgeven.".into(),
-            "Some measures raise money. You can spend that money on other measures.".into(),
+            "Sommige maatregelen leveren geld op, dat u aan andere kunt uitgeven.".into(),
+            "Some measures raise money, which you can spend on others.".into(),
         ));
     }
     match &rules.flexible {
@@ -162,12 +162,12 @@ pub fn how_it_works(task: &ChoiceTask<'_>) -> Vec<Message> {
     if let Some(lower) = lower.filter(|l| l.get() > 0) {
         lines.push(both(
             format!(
-                "U moet minstens {} uitgeven; tot {} mag.",
+                "U geeft dus minstens {} en hooguit {} uit.",
                 lower.display(Lang::Nl),
                 upper.display(Lang::Nl)
             ),
             format!(
-                "You must spend at least {}; you may spend up to {}.",
+                "So you spend at least {} and at most {}.",
                 lower.display(Lang::En),
                 upper.display(Lang::En)
             ),
@@ -265,13 +265,13 @@ mod tests {
         let nl: Vec<String> = how_it_works(&task).into_iter().map(|m| m.nl).collect();
         assert_eq!(
             nl[0],
-            "U kiest uit 9 maatregelen. U heeft een budget van € 1.500.000."
+            "U kiest uit 9 maatregelen. Uw budget is € 1.500.000."
         );
-        assert!(nl.iter().any(|l| l.contains("tot € 250.000 méér")
+        assert!(nl.iter().any(|l| l.contains("tot € 250.000 meer")
             && l.contains("36.000 huishoudens")
-            && l.contains("+€ 1,74 per jaar")));
+            && l.contains("+€ 1,74 per huishouden per jaar")));
         assert!(nl.iter().any(|l| l
-            == "U moet minstens € 1.250.000 uitgeven; tot € 1.750.000 mag."));
+            == "U geeft dus minstens € 1.250.000 en hooguit € 1.750.000 uit."));
         assert!(nl.iter().any(|l| l
             == "Doel van de gemeente: parkeerdruk in de woonstraten minstens 10 % omlaag."));
         assert!(nl.iter().any(|l| l.starts_with("U kunt maar één kiezen van: \"Vergunningparkeren voor bewoners\"")));

@@ -135,7 +135,7 @@ fn weigh(
                 values[r] = choices
                     .iter()
                     .find(|c| &c.id == value)
-                    .map(|c| c.category.clone().unwrap_or_else(|| c.id.clone()));
+                    .and_then(|c| c.margin_category());
             }
         }
         columns.push((margin.variable.clone(), values));

@@ -40,7 +40,7 @@ pub(crate) fn margin_values(
                 choices
                     .iter()
                     .find(|c| c.id == answer)
-                    .map(|c| c.category.clone().unwrap_or_else(|| c.id.clone()))
+                    .and_then(|c| c.margin_category())
             })
             .collect(),
     )

@@ -434,6 +434,18 @@ pub struct Choice {
     pub category: Option<String>,
 }
 
+/// The id of the answer "zeg ik liever niet" / "I prefer not to say", which a
+/// background question with `prefer_not_to_say = true` offers as its last choice.
+pub const PREFER_NOT_TO_SAY: &str = "zeg-ik-liever-niet";
+
+impl Choice {
+    /// The population category this answer is weighted to: its `category`,
+    /// else its id; none for "prefer not to say", which counts as not answered.
+    pub fn margin_category(&self) -> Option<String> {
+        (self.id != PREFER_NOT_TO_SAY).then(|| self.category.clone().unwrap_or_else(|| self.id.clone()))
+    }
+}
+
 /// A question about the consultation itself, asked last.
 #[derive(Debug, Clone)]
 #[non_exhaustive]

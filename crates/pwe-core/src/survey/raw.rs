@@ -196,6 +196,8 @@ pub(super) struct RawBackground {
     pub max_length: Option<i64>,
     pub margin: Option<String>,
     pub reason: Option<RawText>,
+    #[serde(default)]
+    pub prefer_not_to_say: bool,
 }
 
 #[derive(Debug, Deserialize)]

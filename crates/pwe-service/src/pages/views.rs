@@ -25,8 +25,9 @@ pub struct Common {
     pub form: Option<&'static str>,
     /// The page shows errors: the title then starts with "Fout:".
     pub has_errors: bool,
-    /// The help desk, on every page.
-    pub contact: Vec<String>,
+    /// The help desk, on every page: how to reach it (phone, e-mail) and
+    /// where and when (address, hours).
+    pub contact: (Vec<String>, Vec<String>),
 }
 
 impl Common {

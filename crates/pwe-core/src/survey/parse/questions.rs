@@ -30,6 +30,23 @@ impl Parser<'_> {
         (choices.len() == raw.len()).then_some(choices)
     }
 
+    /// The choices with "zeg ik liever niet" added as the last.
+    fn prefer_not_to_say(&mut self, mut choices: Vec<Choice>, place: &Place) -> Option<Vec<Choice>> {
+        if choices.iter().any(|c| c.id == PREFER_NOT_TO_SAY) {
+            self.problem(
+                &place.field("choices"),
+                format!("the choice id \"{PREFER_NOT_TO_SAY}\" is reserved for prefer_not_to_say"),
+            );
+            return None;
+        }
+        choices.push(Choice {
+            id: PREFER_NOT_TO_SAY.into(),
+            label: Text::new("Zeg ik liever niet", Some("I prefer not to say".into())),
+            category: None,
+        });
+        Some(choices)
+    }
+
     pub(super) fn text_length(&mut self, value: Option<i64>, place: &Place) -> Option<u32> {
         match value {
             None => Some(DEFAULT_MOTIVATION_LENGTH),
@@ -101,6 +118,22 @@ impl Parser<'_> {
                     "only a single-choice question can map onto a population margin",
                 );
             }
+            let kind = match kind {
+                Some(QuestionKind::Single(choices)) if question.prefer_not_to_say => {
+                    self.prefer_not_to_say(choices, &place).map(QuestionKind::Single)
+                }
+                Some(QuestionKind::Multiple(choices)) if question.prefer_not_to_say => {
+                    self.prefer_not_to_say(choices, &place).map(QuestionKind::Multiple)
+                }
+                Some(_) if question.prefer_not_to_say => {
+                    self.problem(
+                        &place.field("prefer_not_to_say"),
+                        "only a single or multiple choice question can offer \"prefer not to say\"",
+                    );
+                    None
+                }
+                other => other,
+            };
             let reason = self.optional_text(question.reason.as_ref(), &place.field("reason"));
             if let (true, Some(text), Some(kind), Some(reason)) = (id_ok, text, kind, reason) {
                 questions.push(BackgroundQuestion {
@@ -170,5 +203,37 @@ impl Parser<'_> {
             }
         }
         (questions.len() == raw.len()).then_some(questions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::survey::{PREFER_NOT_TO_SAY, QuestionKind, Survey};
+
+    const MALL: &str = include_str!("../../../../../surveys/mall-parkeren.toml");
+
+    #[test]
+    fn prefer_not_to_say_is_a_last_choice_that_counts_as_unanswered_in_weighting() {
+        let survey = Survey::parse(MALL, "mall-parkeren.toml").unwrap();
+        let age = &survey.background()[0];
+        let QuestionKind::Single(choices) = &age.kind else {
+            panic!("age is a single choice");
+        };
+        let last = choices.last().unwrap();
+        assert_eq!(last.id, PREFER_NOT_TO_SAY);
+        assert_eq!(last.label.get(crate::Lang::En), "I prefer not to say");
+        assert_eq!(last.margin_category(), None);
+        assert_eq!(choices[0].margin_category().as_deref(), Some("15-24"));
+        assert!(age.reason.is_some());
+    }
+
+    #[test]
+    fn prefer_not_to_say_only_on_choice_questions_and_its_id_is_reserved() {
+        let number = MALL.to_string() + "\n[[background]]\nid = \"jaren\"\nkind = \"number\"\nmin = 0\nmax = 99\nprefer_not_to_say = true\ntext = \"Hoe lang woont u hier?\"\n";
+        let error = Survey::parse(&number, "s.toml").unwrap_err().to_string();
+        assert!(error.contains("only a single or multiple choice question"), "{error}");
+        let reserved = MALL.replace("{ id = \"0\", label", "{ id = \"zeg-ik-liever-niet\", label");
+        let error = Survey::parse(&reserved, "s.toml").unwrap_err().to_string();
+        assert!(error.contains("is reserved for prefer_not_to_say"), "{error}");
     }
 }

@@ -162,21 +162,21 @@ impl Visit {
     }
 }
 
-/// The help desk's lines in `lang`, from the survey file.
-fn contact_lines(state: &AppState, lang: Lang) -> Vec<String> {
+/// The help desk in `lang`, from the survey file: how to reach it, and where and when.
+fn contact_lines(state: &AppState, lang: Lang) -> (Vec<String>, Vec<String>) {
     let Some(contact) = &state.survey.meta().contact else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let t = texts(lang);
-    [
-        contact.phone.as_ref().map(|p| format!("{}: {p}", t.get("phone"))),
-        contact.email.as_ref().map(|e| format!("{}: {e}", t.get("email"))),
-        contact.address.as_ref().map(|a| a.get(lang).to_string()),
-        contact.hours.as_ref().map(|h| h.get(lang).to_string()),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+    let reach = [
+        contact.phone.as_ref().map(|p| format!("{} {p}", t.get("phone"))),
+        contact.email.as_ref().map(|e| format!("{} {e}", t.get("email"))),
+    ];
+    let visit = [&contact.address, &contact.hours].map(|t| t.as_ref().map(|t| t.get(lang).to_string()));
+    (
+        reach.into_iter().flatten().collect(),
+        visit.into_iter().flatten().collect(),
+    )
 }
 
 pub(super) fn step_number(state: &AppState, step: Step) -> (usize, usize) {
