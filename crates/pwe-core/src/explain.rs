@@ -40,8 +40,8 @@ fn target_phrase(survey: &Survey, target: &Target) -> Message {
     let effect = &survey.effects()[target.effect_idx];
     let amount = |v: f64, lang| format!("{} {}", number(v.abs()), effect.unit.get(lang));
     let (nl, en) = match target.bound {
-        Bound::AtMost(v) if v == 0.0 => ("mag niet omhoog".into(), "must not go up".into()),
-        Bound::AtLeast(v) if v == 0.0 => ("mag niet omlaag".into(), "must not go down".into()),
+        Bound::AtMost(0.0) => ("mag niet omhoog".into(), "must not go up".into()),
+        Bound::AtLeast(0.0) => ("mag niet omlaag".into(), "must not go down".into()),
         Bound::AtMost(v) if v < 0.0 => (
             format!("minstens {} omlaag", amount(v, Lang::Nl)),
             format!("down by at least {}", amount(v, Lang::En)),
@@ -152,10 +152,7 @@ pub fn how_it_works(task: &ChoiceTask<'_>) -> Vec<Message> {
     match &rules.flexible {
         Some(flex) => flexible_lines(flex, &mut lines),
         None => lines.push(both(
-            format!(
-                "U mag niet meer uitgeven dan {}.",
-                upper.display(Lang::Nl)
-            ),
+            format!("U mag niet meer uitgeven dan {}.", upper.display(Lang::Nl)),
             format!("You may not spend more than {}.", upper.display(Lang::En)),
         )),
     }
@@ -270,11 +267,17 @@ mod tests {
         assert!(nl.iter().any(|l| l.contains("tot € 250.000 meer")
             && l.contains("36.000 huishoudens")
             && l.contains("+€ 1,74 per huishouden per jaar")));
-        assert!(nl.iter().any(|l| l
-            == "U geeft dus minstens € 1.250.000 en hooguit € 1.750.000 uit."));
-        assert!(nl.iter().any(|l| l
-            == "Doel van de gemeente: parkeerdruk in de woonstraten minstens 10 % omlaag."));
-        assert!(nl.iter().any(|l| l.starts_with("U kunt maar één kiezen van: \"Vergunningparkeren voor bewoners\"")));
+        assert!(
+            nl.iter()
+                .any(|l| l == "U geeft dus minstens € 1.250.000 en hooguit € 1.750.000 uit.")
+        );
+        assert!(
+            nl.iter().any(|l| l
+                == "Doel van de gemeente: parkeerdruk in de woonstraten minstens 10 % omlaag.")
+        );
+        assert!(nl.iter().any(|l| {
+            l.starts_with("U kunt maar één kiezen van: \"Vergunningparkeren voor bewoners\"")
+        }));
         assert!(nl.iter().any(|l| l == "Kies minstens 1 maatregel."));
         let en: Vec<String> = how_it_works(&task).into_iter().map(|m| m.en).collect();
         assert!(en.iter().any(|l| l.contains("down by at least 10 %")));
@@ -290,7 +293,10 @@ mod tests {
         };
         let at_zero = charge_within_bounds(&flex, Euros(-1_500_000));
         assert_eq!(display_cents(at_zero, Lang::Nl), "-€ 1,74");
-        assert_eq!(charge(charge_within_bounds(&flex, Euros(900_000)), Lang::Nl), "+€ 1,74");
+        assert_eq!(
+            charge(charge_within_bounds(&flex, Euros(900_000)), Lang::Nl),
+            "+€ 1,74"
+        );
         assert_eq!(charge(0.0, Lang::En), "€0.00");
     }
 }

@@ -417,7 +417,10 @@ mod tests {
             &[("a", 1), ("b", 1), ("d", 2)],
             "laag",
             &[
-                ("budget", "Uw keuze kost € 1.300; het budget is € 1.000. Dat is € 300 te veel."),
+                (
+                    "budget",
+                    "Uw keuze kost € 1.300; het budget is € 1.000. Dat is € 300 te veel.",
+                ),
                 (
                     "exclusive:regime",
                     "U kunt maar één van deze maatregelen kiezen: \"Optie A\", \"Optie B\".",

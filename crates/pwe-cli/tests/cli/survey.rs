@@ -112,7 +112,9 @@ fn survey_show_lists_broken_rules_and_exits_3() {
     let out = stdout(&output);
     assert_eq!(output.status.code(), Some(3), "{out}");
     assert!(
-        out.contains("breaks budget: Uw keuze kost € 2.100.000. U mag hooguit € 1.750.000 uitgeven"),
+        out.contains(
+            "breaks budget: Uw keuze kost € 2.100.000. U mag hooguit € 1.750.000 uitgeven"
+        ),
         "{out}"
     );
     assert!(out.contains("breaks exclusive:parkeerregime"), "{out}");

@@ -80,25 +80,40 @@ fn every_button_of_a_step_keeps_what_was_typed() {
     );
 
     // Without JavaScript, "Bereken opnieuw" shows the meter of what is ticked now.
-    let recalculated = browser.post("/choice", "opt-pendelbus=1&opt-blauwe-zone=1&go=recalculate");
+    let recalculated = browser.post(
+        "/choice",
+        "opt-pendelbus=1&opt-blauwe-zone=1&go=recalculate",
+    );
     assert_eq!(recalculated.status, 200);
     assert!(
         recalculated.body.contains("€ 800.000") || recalculated.body.contains("€ 700.000"),
         "the meter adds up the ticks: {}",
         recalculated.body
     );
-    assert!(!recalculated.body.contains("role=\"alert\""), "recalculating is no error");
+    assert!(
+        !recalculated.body.contains("role=\"alert\""),
+        "recalculating is no error"
+    );
 
     // "Vorige" keeps a motivation typed on the page.
     let back = browser.post("/motivation", "mot-pendelbus=Te+duur&go=back");
     assert_eq!(back.header("location"), Some("/choice"));
-    assert!(browser.get("/motivation").body.contains(">Te duur</textarea>"));
+    assert!(
+        browser
+            .get("/motivation")
+            .body
+            .contains(">Te duur</textarea>")
+    );
 
     // "Stoppen en later verder" saves, then ends the session.
     let later = browser.post("/background", "bg-leeftijd=25-44&go=later");
     assert_eq!(later.status, 200);
     assert!(later.body.contains("U kunt later verder"), "{}", later.body);
-    assert_eq!(browser.get("/background").status, 303, "the session has ended");
+    assert_eq!(
+        browser.get("/background").status,
+        303,
+        "the session has ended"
+    );
     let again = open(&server, &codes[0].1);
     assert!(
         again
@@ -117,8 +132,17 @@ fn wrong_addresses_and_receipts_get_pages_not_json() {
     let server = Server::start(&dir, &survey, &[]);
     let missing = request(&server, client(8), "GET", "/keuze", &[], "");
     assert_eq!(missing.status, 404);
-    assert!(missing.header("content-type").unwrap().starts_with("text/html"));
-    assert!(missing.body.contains("Deze pagina bestaat niet"), "{}", missing.body);
+    assert!(
+        missing
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        missing.body.contains("Deze pagina bestaat niet"),
+        "{}",
+        missing.body
+    );
     assert!(missing.body.contains("href=\"/\""), "a way onward");
 
     let api = request(&server, client(8), "GET", "/api/nothing", &[], "");
@@ -126,10 +150,24 @@ fn wrong_addresses_and_receipts_get_pages_not_json() {
     assert!(api.body.contains("\"error\""), "{}", api.body);
 
     let info = request(&server, client(8), "GET", "/info/99", &[], "");
-    assert_eq!(info.status, 303, "without a session a page leads to the start");
+    assert_eq!(
+        info.status, 303,
+        "without a session a page leads to the start"
+    );
 
-    let receipt = request(&server, client(8), "GET", "/receipt?receipt=0000-0000-0000", &[], "");
+    let receipt = request(
+        &server,
+        client(8),
+        "GET",
+        "/receipt?receipt=0000-0000-0000",
+        &[],
+        "",
+    );
     assert_eq!(receipt.status, 200);
-    assert!(receipt.body.contains("Wij vinden geen advies met dit ontvangstbewijs"));
+    assert!(
+        receipt
+            .body
+            .contains("Wij vinden geen advies met dit ontvangstbewijs")
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -442,7 +442,8 @@ impl Choice {
     /// The population category this answer is weighted to: its `category`,
     /// else its id; none for "prefer not to say", which counts as not answered.
     pub fn margin_category(&self) -> Option<String> {
-        (self.id != PREFER_NOT_TO_SAY).then(|| self.category.clone().unwrap_or_else(|| self.id.clone()))
+        (self.id != PREFER_NOT_TO_SAY)
+            .then(|| self.category.clone().unwrap_or_else(|| self.id.clone()))
     }
 }
 

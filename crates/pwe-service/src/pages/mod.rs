@@ -48,9 +48,11 @@ pub fn routes() -> Router<AppState> {
         .route("/evaluation", step(Step::Evaluation))
         .route(
             "/confirm",
-            get(|s: State<AppState>, h: HeaderMap, q: Query<flow::LangQuery>| {
-                flow::show_step(s.0, h, q.0, Step::Confirm)
-            })
+            get(
+                |s: State<AppState>, h: HeaderMap, q: Query<flow::LangQuery>| {
+                    flow::show_step(s.0, h, q.0, Step::Confirm)
+                },
+            )
             .post(flow::submit),
         )
         .route("/thanks", get(flow::thanks))
@@ -69,12 +71,16 @@ pub fn routes() -> Router<AppState> {
 
 /// A step's page and its form.
 fn step(step: Step) -> MethodRouter<AppState> {
-    get(move |s: State<AppState>, h: HeaderMap, q: Query<flow::LangQuery>| {
-        flow::show_step(s.0, h, q.0, step)
-    })
-    .post(move |s: State<AppState>, h: HeaderMap, f: Form<flow::Fields>| {
-        flow::post_step(s.0, h, f.0, step)
-    })
+    get(
+        move |s: State<AppState>, h: HeaderMap, q: Query<flow::LangQuery>| {
+            flow::show_step(s.0, h, q.0, step)
+        },
+    )
+    .post(
+        move |s: State<AppState>, h: HeaderMap, f: Form<flow::Fields>| {
+            flow::post_step(s.0, h, f.0, step)
+        },
+    )
 }
 
 /// An address nobody serves: JSON under `/api/`, an HTML page everywhere else.

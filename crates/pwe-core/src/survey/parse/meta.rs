@@ -85,7 +85,10 @@ impl Parser<'_> {
         let (phone, email) = (nonempty(&raw.phone), nonempty(&raw.email));
         if let Some(email) = &email {
             if !email.contains('@') {
-                self.problem(&place.field("email"), format!("\"{email}\" is not an e-mail address"));
+                self.problem(
+                    &place.field("email"),
+                    format!("\"{email}\" is not an e-mail address"),
+                );
                 return None;
             }
         }
@@ -96,7 +99,10 @@ impl Parser<'_> {
             hours: hours?,
         };
         if contact.phone.is_none() && contact.email.is_none() && contact.address.is_none() {
-            self.problem(place, "give at least a phone number, an e-mail address or an address");
+            self.problem(
+                place,
+                "give at least a phone number, an e-mail address or an address",
+            );
             return None;
         }
         Some(contact)

@@ -31,7 +31,11 @@ impl Parser<'_> {
     }
 
     /// The choices with "zeg ik liever niet" added as the last.
-    fn prefer_not_to_say(&mut self, mut choices: Vec<Choice>, place: &Place) -> Option<Vec<Choice>> {
+    fn prefer_not_to_say(
+        &mut self,
+        mut choices: Vec<Choice>,
+        place: &Place,
+    ) -> Option<Vec<Choice>> {
         if choices.iter().any(|c| c.id == PREFER_NOT_TO_SAY) {
             self.problem(
                 &place.field("choices"),
@@ -119,12 +123,12 @@ impl Parser<'_> {
                 );
             }
             let kind = match kind {
-                Some(QuestionKind::Single(choices)) if question.prefer_not_to_say => {
-                    self.prefer_not_to_say(choices, &place).map(QuestionKind::Single)
-                }
-                Some(QuestionKind::Multiple(choices)) if question.prefer_not_to_say => {
-                    self.prefer_not_to_say(choices, &place).map(QuestionKind::Multiple)
-                }
+                Some(QuestionKind::Single(choices)) if question.prefer_not_to_say => self
+                    .prefer_not_to_say(choices, &place)
+                    .map(QuestionKind::Single),
+                Some(QuestionKind::Multiple(choices)) if question.prefer_not_to_say => self
+                    .prefer_not_to_say(choices, &place)
+                    .map(QuestionKind::Multiple),
                 Some(_) if question.prefer_not_to_say => {
                     self.problem(
                         &place.field("prefer_not_to_say"),
@@ -229,11 +233,21 @@ mod tests {
 
     #[test]
     fn prefer_not_to_say_only_on_choice_questions_and_its_id_is_reserved() {
-        let number = MALL.to_string() + "\n[[background]]\nid = \"jaren\"\nkind = \"number\"\nmin = 0\nmax = 99\nprefer_not_to_say = true\ntext = \"Hoe lang woont u hier?\"\n";
+        let number = MALL.to_string()
+            + "\n[[background]]\nid = \"jaren\"\nkind = \"number\"\nmin = 0\nmax = 99\nprefer_not_to_say = true\ntext = \"Hoe lang woont u hier?\"\n";
         let error = Survey::parse(&number, "s.toml").unwrap_err().to_string();
-        assert!(error.contains("only a single or multiple choice question"), "{error}");
-        let reserved = MALL.replace("{ id = \"0\", label", "{ id = \"zeg-ik-liever-niet\", label");
+        assert!(
+            error.contains("only a single or multiple choice question"),
+            "{error}"
+        );
+        let reserved = MALL.replace(
+            "{ id = \"0\", label",
+            "{ id = \"zeg-ik-liever-niet\", label",
+        );
         let error = Survey::parse(&reserved, "s.toml").unwrap_err().to_string();
-        assert!(error.contains("is reserved for prefer_not_to_say"), "{error}");
+        assert!(
+            error.contains("is reserved for prefer_not_to_say"),
+            "{error}"
+        );
     }
 }

@@ -215,12 +215,7 @@ pub(super) fn evaluation_page(
                     "radio",
                     scale(
                         (1..=5)
-                            .map(|v| {
-                                (
-                                    v.to_string(),
-                                    format!("{v} – {}", t.get(LIKERT[v - 1])),
-                                )
-                            })
+                            .map(|v| (v.to_string(), format!("{v} – {}", t.get(LIKERT[v - 1]))))
                             .collect(),
                     ),
                     0,
@@ -273,7 +268,7 @@ pub(super) fn read_evaluation(state: &AppState, fields: &Fields) -> BTreeMap<Str
         .evaluation()
         .iter()
         .filter_map(|q| {
-            let value = field(&fields, &format!("ev-{}", q.id)).filter(|v| !v.is_empty())?;
+            let value = field(fields, &format!("ev-{}", q.id)).filter(|v| !v.is_empty())?;
             let value = match q.kind {
                 EvaluationKind::Text { .. } => Value::String(value.to_string()),
                 _ => value

@@ -320,11 +320,10 @@ pub async fn check(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let (visit, household, session) =
-        match form_post(&state, &headers, &fields, "/choice").await {
-            Ok(found) => found,
-            Err(response) => return response,
-        };
+    let (visit, household, session) = match form_post(&state, &headers, &fields, "/choice").await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
     let body = ResponseBody {
         portfolio: read_portfolio(&state, &fields),
         ..ResponseBody::default()

@@ -6,7 +6,12 @@ use super::*;
 use crate::pages::texts::Texts;
 
 /// What a background or evaluation answer says, in words.
-fn answer_words(t: &Texts, lang: Lang, value: Option<&Value>, choices: &[pwe_core::survey::Choice]) -> String {
+fn answer_words(
+    t: &Texts,
+    lang: Lang,
+    value: Option<&Value>,
+    choices: &[pwe_core::survey::Choice],
+) -> String {
     let label = |id: &str| {
         choices
             .iter()
@@ -80,11 +85,19 @@ pub(super) fn confirm_page(
         .option_order
         .iter()
         .flatten()
-        .filter_map(|id| Some((survey.options().get(survey.option_idx(id)?)?, body.motivations.get(id)?)))
+        .filter_map(|id| {
+            Some((
+                survey.options().get(survey.option_idx(id)?)?,
+                body.motivations.get(id)?,
+            ))
+        })
         .map(|(option, text)| (option.title.get(lang).to_string(), text.clone()))
         .collect();
     if motivations.is_empty() {
-        motivations.push((t.get("motivation_title").into(), t.get("no_motivation").into()));
+        motivations.push((
+            t.get("motivation_title").into(),
+            t.get("no_motivation").into(),
+        ));
     }
     let background = survey
         .background()

@@ -169,10 +169,17 @@ fn contact_lines(state: &AppState, lang: Lang) -> (Vec<String>, Vec<String>) {
     };
     let t = texts(lang);
     let reach = [
-        contact.phone.as_ref().map(|p| format!("{} {p}", t.get("phone"))),
-        contact.email.as_ref().map(|e| format!("{} {e}", t.get("email"))),
+        contact
+            .phone
+            .as_ref()
+            .map(|p| format!("{} {p}", t.get("phone"))),
+        contact
+            .email
+            .as_ref()
+            .map(|e| format!("{} {e}", t.get("email"))),
     ];
-    let visit = [&contact.address, &contact.hours].map(|t| t.as_ref().map(|t| t.get(lang).to_string()));
+    let visit =
+        [&contact.address, &contact.hours].map(|t| t.as_ref().map(|t| t.get(lang).to_string()));
     (
         reach.into_iter().flatten().collect(),
         visit.into_iter().flatten().collect(),

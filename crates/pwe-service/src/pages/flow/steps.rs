@@ -154,18 +154,38 @@ fn respond(
 }
 
 /// `GET` of a step: the page with the household's draft.
-pub async fn show_step(state: AppState, headers: HeaderMap, query: LangQuery, step: Step) -> Response {
-    let (visit, household, session) = match page_visit(&state, &headers, &query, step.path()).await {
+pub async fn show_step(
+    state: AppState,
+    headers: HeaderMap,
+    query: LangQuery,
+    step: Step,
+) -> Response {
+    let (visit, household, session) = match page_visit(&state, &headers, &query, step.path()).await
+    {
         Ok(found) => found,
         Err(response) => return response,
     };
-    let page = step_page(&state, &visit, &household, &session.csrf, step, &draft(&household), &[]);
+    let page = step_page(
+        &state,
+        &visit,
+        &household,
+        &session.csrf,
+        step,
+        &draft(&household),
+        &[],
+    );
     respond(&visit, &state, StatusCode::OK, page)
 }
 
 /// `POST` of a step (not the confirm step, whose post sends the advice).
-pub async fn post_step(state: AppState, headers: HeaderMap, fields: Fields, step: Step) -> Response {
-    let (visit, household, session) = match form_post(&state, &headers, &fields, step.path()).await {
+pub async fn post_step(
+    state: AppState,
+    headers: HeaderMap,
+    fields: Fields,
+    step: Step,
+) -> Response {
+    let (visit, household, session) = match form_post(&state, &headers, &fields, step.path()).await
+    {
         Ok(found) => found,
         Err(response) => return response,
     };
@@ -195,7 +215,15 @@ pub async fn post_step(state: AppState, headers: HeaderMap, fields: Fields, step
     match go {
         Go::Next if problems.is_empty() => see_other(step.next().path()),
         Go::Next => {
-            let page = step_page(&state, &visit, &household, &session.csrf, step, &body, &problems);
+            let page = step_page(
+                &state,
+                &visit,
+                &household,
+                &session.csrf,
+                step,
+                &body,
+                &problems,
+            );
             respond(&visit, &state, StatusCode::UNPROCESSABLE_ENTITY, page)
         }
         Go::Recalculate => {
