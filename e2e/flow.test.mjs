@@ -92,6 +92,7 @@ test("on a phone, in Dutch: the rules are explained, every tick shows where you 
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("heading", { name: "How it works" }).waitFor();
   assert.ok(await option(page, /Paid parking for visitors/).getByRole("checkbox").isChecked(), "an unsaved tick survives the language switch");
+  await checkPage(page, "choice-english-phone");
   await page.getByRole("button", { name: "Nederlands" }).click();
   await page.getByRole("heading", { name: "Zo werkt het" }).waitFor();
   await option(page, /Betaald parkeren voor bezoekers/).getByRole("checkbox").uncheck();
@@ -201,6 +202,14 @@ test("on a desktop, in English: the side panel follows every tick, and the whole
   // Whatever the version, this is over or within: the meter says which in words, and the units are English.
   await page.locator("#meter").getByText(/Your choice (meets every rule|does not fit yet)/).waitFor();
   await page.locator("#meter").getByText(/euro per year/).waitFor();
+  // Two parking regimes: the page says why next to the option, and refuses to go on.
+  await tick(page, option(page, "Parking disc zone").getByRole("checkbox"), "ticking a second regime");
+  await option(page, "Parking disc zone").getByText(/You can choose only one of these measures/).waitFor();
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await page.getByRole("alert").waitFor();
+  assert.match(await page.title(), /^Error: /);
+  await checkPage(page, "choice-error-desktop");
+  await option(page, "Parking disc zone").getByRole("checkbox").uncheck();
   // Back to a choice that fits in every version.
   await option(page, /Traffic circulation/).getByRole("checkbox").uncheck();
   await option(page, "Extra enforcement").getByLabel(/Two days/).check();

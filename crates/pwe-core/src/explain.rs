@@ -186,6 +186,7 @@ pub fn how_it_works(task: &ChoiceTask<'_>) -> Vec<Message> {
             ),
         ));
     }
+    // The group's explanation stands with its options on the page; here only who excludes whom.
     for group in &rules.exclusive {
         let names = |lang| {
             group
@@ -196,22 +197,8 @@ pub fn how_it_works(task: &ChoiceTask<'_>) -> Vec<Message> {
                 .join(", ")
         };
         lines.push(both(
-            format!(
-                "U kunt maar één kiezen van: {}.{}",
-                names(Lang::Nl),
-                group
-                    .explanation
-                    .as_ref()
-                    .map_or(String::new(), |e| format!(" {}", e.get(Lang::Nl)))
-            ),
-            format!(
-                "You can choose only one of: {}.{}",
-                names(Lang::En),
-                group
-                    .explanation
-                    .as_ref()
-                    .map_or(String::new(), |e| format!(" {}", e.get(Lang::En)))
-            ),
+            format!("U kunt maar één kiezen van: {}.", names(Lang::Nl)),
+            format!("You can choose only one of: {}.", names(Lang::En)),
         ));
     }
     match (rules.min_options, rules.max_options) {
