@@ -2,7 +2,8 @@
 // test codes, the distribution's Chromium (driven by playwright-core),
 // axe-core, screenshots and the checks a person would make of a page.
 //
-// PWE_BIN may name the binary (default target/debug/pwe), CHROMIUM the browser.
+// PWE_BIN may name the binary (default target/debug/pwe), PWE_SURVEY the
+// survey file (default the Mall survey), CHROMIUM the browser.
 
 import assert from "node:assert/strict";
 import { spawn, execFileSync } from "node:child_process";
@@ -17,7 +18,7 @@ const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = join(here, "..");
 const pwe = process.env.PWE_BIN || join(repo, "target", "debug", "pwe");
-const survey = join(repo, "surveys", "mall-parkeren.toml");
+const survey = process.env.PWE_SURVEY || join(repo, "surveys", "mall-parkeren.toml");
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 export const shots = join(here, "screenshots");
 

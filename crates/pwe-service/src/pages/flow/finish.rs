@@ -113,22 +113,29 @@ pub(super) fn confirm_page(
             )
         })
         .collect();
-    let evaluation = survey
+    // Only the evaluation questions answered (they are many and mostly
+    // optional); how many were left open is one line.
+    let mut evaluation: Vec<(String, String)> = survey
         .evaluation()
         .iter()
-        .map(|q| {
-            let answer = match (q.kind, body.evaluation.get(&q.id)) {
-                (EvaluationKind::Likert5, Some(Value::Number(n))) => n
+        .filter_map(|q| {
+            let value = body.evaluation.get(&q.id)?;
+            let answer = match (q.kind, value) {
+                (EvaluationKind::Likert5, Value::Number(n)) => n
                     .as_u64()
                     .filter(|v| (1..=5).contains(v))
                     .map_or(n.to_string(), |v| {
                         format!("{v} – {}", t.get(LIKERT[v as usize - 1]))
                     }),
-                (_, value) => answer_words(t, lang, value, &[]),
+                (_, value) => answer_words(t, lang, Some(value), &[]),
             };
-            (q.text.get(lang).to_string(), answer)
+            Some((q.text.get(lang).to_string(), answer))
         })
         .collect();
+    let open = survey.evaluation().len() - evaluation.len();
+    if open > 0 {
+        evaluation.push((t.get("not_answered").into(), open.to_string()));
+    }
     let sections = vec![
         choice_section(state, visit, &task, &portfolio, &meter),
         SummarySection {
