@@ -6,13 +6,16 @@ use super::*;
 pub(super) const LIKERT: [&str; 5] = ["likert_1", "likert_2", "likert_3", "likert_4", "likert_5"];
 
 pub(super) fn motivation_page(
-    state: &AppState,
-    visit: &Visit,
-    household: &Household,
-    csrf: &str,
+    page: &StepView<'_>,
     body: &ResponseBody,
     problems: &[AnswerProblem],
 ) -> MotivationPage {
+    let StepView {
+        state,
+        visit,
+        household,
+        csrf,
+    } = *page;
     let survey = &state.survey;
     let lang = visit.lang;
     let motivations = household
@@ -86,12 +89,13 @@ fn value_text(value: Option<&Value>) -> String {
 }
 
 pub(super) fn background_page(
-    state: &AppState,
-    visit: &Visit,
-    csrf: &str,
+    page: &StepView<'_>,
     body: &ResponseBody,
     problems: &[AnswerProblem],
 ) -> QuestionsPage {
+    let StepView {
+        state, visit, csrf, ..
+    } = *page;
     let lang = visit.lang;
     let questions = state
         .survey
@@ -187,12 +191,13 @@ pub(super) fn read_background(state: &AppState, fields: &Fields) -> BTreeMap<Str
 }
 
 pub(super) fn evaluation_page(
-    state: &AppState,
-    visit: &Visit,
-    csrf: &str,
+    page: &StepView<'_>,
     body: &ResponseBody,
     problems: &[AnswerProblem],
 ) -> QuestionsPage {
+    let StepView {
+        state, visit, csrf, ..
+    } = *page;
     let lang = visit.lang;
     let t = visit.t;
     let questions = state

@@ -265,13 +265,16 @@ fn choice_errors(
 }
 
 pub(super) fn choice_page(
-    state: &AppState,
-    visit: &Visit,
-    household: &Household,
-    csrf: &str,
+    page: &StepView<'_>,
     body: &ResponseBody,
     problems: &[AnswerProblem],
 ) -> Result<ChoicePage, ApiError> {
+    let StepView {
+        state,
+        visit,
+        household,
+        csrf,
+    } = *page;
     let task = task(state, household)?;
     let portfolio = portfolio_of(state, body);
     let violations = task.violations(&portfolio);

@@ -69,13 +69,16 @@ fn choice_section(
 }
 
 pub(super) fn confirm_page(
-    state: &AppState,
-    visit: &Visit,
-    household: &Household,
-    csrf: &str,
+    page: &StepView<'_>,
     body: &ResponseBody,
     problems: &[AnswerProblem],
 ) -> Result<ConfirmPage, ApiError> {
+    let StepView {
+        state,
+        visit,
+        household,
+        csrf,
+    } = *page;
     let task = task(state, household)?;
     let (lang, t) = (visit.lang, visit.t);
     let survey = &state.survey;
@@ -204,7 +207,13 @@ pub async fn submit(
     match record_submission(&state, household.clone(), &body).await {
         Ok(_) | Err(ApiError::AlreadySubmitted) => see_other("/thanks"),
         Err(ApiError::Invalid(problems)) => {
-            match confirm_page(&state, &visit, &household, &session.csrf, &body, &problems) {
+            let page = StepView {
+                state: &state,
+                visit: &visit,
+                household: &household,
+                csrf: &session.csrf,
+            };
+            match confirm_page(&page, &body, &problems) {
                 Ok(page) => visit.render(StatusCode::UNPROCESSABLE_ENTITY, page),
                 Err(error) => visit.failure(&state, error),
             }

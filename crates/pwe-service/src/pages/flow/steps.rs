@@ -121,22 +121,29 @@ fn go(fields: &Fields) -> Go {
     }
 }
 
+/// What every step's page is drawn for: the request, the household and the
+/// token of its forms.
+#[derive(Clone, Copy)]
+pub(super) struct StepView<'a> {
+    pub(super) state: &'a AppState,
+    pub(super) visit: &'a Visit,
+    pub(super) household: &'a Household,
+    pub(super) csrf: &'a str,
+}
+
 /// A step's page for a draft and its problems.
 fn step_page(
-    state: &AppState,
-    visit: &Visit,
-    household: &Household,
-    csrf: &str,
+    page: &StepView<'_>,
     step: Step,
     body: &ResponseBody,
     problems: &[AnswerProblem],
 ) -> Result<String, ApiError> {
     let rendered = match step {
-        Step::Choice => choice_page(state, visit, household, csrf, body, problems)?.render(),
-        Step::Motivation => motivation_page(state, visit, household, csrf, body, problems).render(),
-        Step::Background => background_page(state, visit, csrf, body, problems).render(),
-        Step::Evaluation => evaluation_page(state, visit, csrf, body, problems).render(),
-        Step::Confirm => confirm_page(state, visit, household, csrf, body, problems)?.render(),
+        Step::Choice => choice_page(page, body, problems)?.render(),
+        Step::Motivation => motivation_page(page, body, problems).render(),
+        Step::Background => background_page(page, body, problems).render(),
+        Step::Evaluation => evaluation_page(page, body, problems).render(),
+        Step::Confirm => confirm_page(page, body, problems)?.render(),
     };
     rendered.map_err(|e| ApiError::Internal(format!("template: {e}")))
 }
@@ -165,15 +172,13 @@ pub async fn show_step(
         Ok(found) => found,
         Err(response) => return response,
     };
-    let page = step_page(
-        &state,
-        &visit,
-        &household,
-        &session.csrf,
-        step,
-        &draft(&household),
-        &[],
-    );
+    let view = StepView {
+        state: &state,
+        visit: &visit,
+        household: &household,
+        csrf: &session.csrf,
+    };
+    let page = step_page(&view, step, &draft(&household), &[]);
     respond(&visit, &state, StatusCode::OK, page)
 }
 
@@ -212,22 +217,20 @@ pub async fn post_step(
     if let Err(error) = save(&state, &household, last_step.name(), &body).await {
         return visit.failure(&state, error);
     }
+    let view = StepView {
+        state: &state,
+        visit: &visit,
+        household: &household,
+        csrf: &session.csrf,
+    };
     match go {
         Go::Next if problems.is_empty() => see_other(step.next().path()),
         Go::Next => {
-            let page = step_page(
-                &state,
-                &visit,
-                &household,
-                &session.csrf,
-                step,
-                &body,
-                &problems,
-            );
+            let page = step_page(&view, step, &body, &problems);
             respond(&visit, &state, StatusCode::UNPROCESSABLE_ENTITY, page)
         }
         Go::Recalculate => {
-            let page = step_page(&state, &visit, &household, &session.csrf, step, &body, &[]);
+            let page = step_page(&view, step, &body, &[]);
             respond(&visit, &state, StatusCode::OK, page)
         }
         Go::Back => see_other(&step.back_path(&state)),
