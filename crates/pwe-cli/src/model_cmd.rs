@@ -142,7 +142,18 @@ pub fn run(args: &ModelArgs) -> Result<ExitCode> {
         );
     }
     if let Some(chosen) = value["segments"]["chosen"].as_u64() {
-        println!("latent classes: BIC prefers {chosen}");
+        for fit in value["segments"]["fits"].as_array().into_iter().flatten() {
+            let verdict = fit["degenerate"].as_str().unwrap_or("a maximum");
+            println!(
+                "latent classes: {} — BIC {:.1}, {verdict}",
+                fit["classes"],
+                fit["bic"].as_f64().unwrap_or(f64::NAN)
+            );
+        }
+        match chosen {
+            1 => println!("latent classes: BIC prefers 1 (no evidence of distinct groups)"),
+            n => println!("latent classes: BIC prefers {n}"),
+        }
     }
     println!("written to {}", args.out.display());
     Ok(ExitCode::SUCCESS)

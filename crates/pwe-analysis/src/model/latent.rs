@@ -1,8 +1,15 @@
 //! Segments: a latent-class portfolio logit with 2 to 4 classes, estimated by
 //! EM from several seeded random starts (the best log-likelihood kept), with
 //! standard errors from the Hessian of the analytic gradient, the number of
-//! classes chosen by BIC, and class membership described per buurt and per
-//! background answer.
+//! classes chosen by BIC among the fits that are a maximum — one class (the
+//! plain model) always a candidate — and class membership described per buurt
+//! and per background answer.
+//!
+//! A fit is degenerate, reported as such and never chosen, when its search did
+//! not end at a maximum (the gradient not zero, or −H not positive definite:
+//! a saddle point or a flat direction) or when a class collapses (a share
+//! below [`MIN_CLASS_SHARE`]). Such fits are what EM reaches on data from one
+//! homogeneous population, and their BIC says nothing.
 
 use nalgebra::DMatrix;
 use rand::{Rng, SeedableRng};
@@ -24,6 +31,8 @@ const EM_MAX_ITERATIONS: usize = 500;
 const GRADIENT_TOLERANCE: f64 = 1e-7;
 /// The most Newton steps after EM.
 const NEWTON_MAX_STEPS: usize = 30;
+/// A class smaller than this share of respondents has collapsed.
+pub const MIN_CLASS_SHARE: f64 = 0.02;
 
 /// One class's parameter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -77,6 +86,8 @@ pub struct LatentClassFit {
     pub iterations: usize,
     /// Whether the best start ended with every gradient below 1e-7 (scaled units).
     pub converged: bool,
+    /// Why the fit is not a usable maximum; such a fit is never chosen.
+    pub degenerate: Option<Degenerate>,
     /// The classes, largest first.
     pub class: Vec<Class>,
     /// Mean membership per buurt and background answer.
@@ -86,12 +97,25 @@ pub struct LatentClassFit {
     pub posterior: Vec<Vec<f64>>,
 }
 
+/// Why a latent-class fit is not a maximum that BIC may compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Degenerate {
+    /// The search stopped with a gradient that is not zero.
+    NotConverged,
+    /// −H is not positive definite: a saddle point or a flat direction.
+    NotAMaximum,
+    /// A class holds less than [`MIN_CLASS_SHARE`] of the respondents.
+    ClassCollapses,
+}
+
 /// The latent-class fits and which one BIC prefers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Segments {
     /// One fit per number of classes tried.
     pub fits: Vec<LatentClassFit>,
-    /// The number of classes with the lowest BIC.
+    /// The number of classes with the lowest BIC among the fits that are not
+    /// degenerate (1: no evidence of distinct groups).
     pub chosen: usize,
 }
 
@@ -310,6 +334,12 @@ pub fn fit_classes(
     let k = design.k();
     let mut best: Option<(State, f64, usize, bool)> = None;
     let mut start_logliks = Vec::new();
+    // One class is the plain model: one start, at its estimate.
+    let (starts, jitter) = if classes == 1 {
+        (1, 0.0)
+    } else {
+        (starts, 1.0)
+    };
     for start in 0..starts {
         let mut rng = ChaCha8Rng::seed_from_u64(
             seed.wrapping_mul(1000)
@@ -319,7 +349,7 @@ pub fn fit_classes(
             beta: (0..classes)
                 .map(|_| {
                     beta.iter()
-                        .map(|b| b + rng.random_range(-1.0..1.0))
+                        .map(|b| b + jitter * rng.random_range(-1.0..1.0))
                         .collect()
                 })
                 .collect(),
@@ -346,7 +376,18 @@ pub fn fit_classes(
             .collect(),
     };
     let shares = state.shares();
-    let se = standard_errors(design, &state);
+    let information = -hessian(design, &state);
+    let se = standard_errors(&information, classes * k);
+    let smallest = shares.iter().copied().fold(f64::INFINITY, f64::min);
+    let degenerate = if !converged {
+        Some(Degenerate::NotConverged)
+    } else if information.clone().cholesky().is_none() {
+        Some(Degenerate::NotAMaximum)
+    } else if smallest < MIN_CLASS_SHARE {
+        Some(Degenerate::ClassCollapses)
+    } else {
+        None
+    };
     let n_parameters = classes * k + classes - 1;
     let n = design.n as f64;
     let (tau, _) = posteriors(design, &state);
@@ -364,6 +405,7 @@ pub fn fit_classes(
         start_logliks,
         iterations,
         converged,
+        degenerate,
         class: (0..classes)
             .map(|c| Class {
                 share: shares[c],
@@ -381,19 +423,27 @@ pub fn fit_classes(
     }
 }
 
-/// Standard errors of every class parameter (scaled units) from the inverse of
-/// the Hessian.
-fn standard_errors(design: &Design, state: &State) -> Vec<f64> {
-    let n_beta = state.beta.len() * design.k();
-    match (-hessian(design, state)).try_inverse() {
+/// Standard errors of the first `n_beta` parameters (scaled units) from the
+/// inverse of the information −H; NaN (written as null) where the inverse has
+/// no positive variance, never a clamped 0.
+fn standard_errors(information: &DMatrix<f64>, n_beta: usize) -> Vec<f64> {
+    match information.clone().try_inverse() {
         Some(covariance) => (0..n_beta)
-            .map(|p| covariance[(p, p)].max(0.0).sqrt())
+            .map(|p| {
+                let variance = covariance[(p, p)];
+                if variance > 0.0 {
+                    variance.sqrt()
+                } else {
+                    f64::NAN
+                }
+            })
             .collect(),
         None => vec![f64::NAN; n_beta],
     }
 }
 
-/// Fits every number of classes asked for and picks the lowest BIC.
+/// Fits one class (the plain model) and every number of classes asked for,
+/// and picks the lowest BIC among the fits that are not degenerate.
 pub fn segments(
     design: &Design,
     beta: &[f64],
@@ -401,11 +451,17 @@ pub fn segments(
     starts: usize,
     seed: u64,
 ) -> Option<Segments> {
-    let fits: Vec<LatentClassFit> = classes
+    let mut candidates = vec![1];
+    candidates.extend(classes.iter().copied().filter(|&c| c > 1));
+    let fits: Vec<LatentClassFit> = candidates
         .iter()
         .map(|&c| fit_classes(design, beta, c, starts, seed))
         .collect();
-    let chosen = fits.iter().min_by(|a, b| a.bic.total_cmp(&b.bic))?.classes;
+    let chosen = fits
+        .iter()
+        .filter(|f| f.degenerate.is_none())
+        .min_by(|a, b| a.bic.total_cmp(&b.bic))
+        .map_or(1, |f| f.classes);
     Some(Segments { fits, chosen })
 }
 

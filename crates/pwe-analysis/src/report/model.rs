@@ -208,8 +208,51 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
     Ok(out)
 }
 
-/// The latent classes BIC prefers: shares, what each class values most, and
-/// membership per buurt.
+/// Every number of groups tried: its BIC, and why a fit was left out.
+fn candidates(summary: &Value, fits: &[Value]) -> String {
+    let rows: Vec<Vec<String>> = fits
+        .iter()
+        .enumerate()
+        .map(|(i, fit)| {
+            vec![
+                fit["classes"].as_u64().unwrap_or_default().to_string(),
+                figure(
+                    summary,
+                    &format!("/model/segments/fits/{i}/bic"),
+                    Format::Decimals(1),
+                ),
+                match fit["degenerate"].as_str() {
+                    Some("not_converged") => bi(
+                        "niet gebruikt: de zoektocht eindigde niet in een maximum",
+                        "not used: the search did not end at a maximum",
+                    ),
+                    Some("not_a_maximum") => bi(
+                        "niet gebruikt: een zadelpunt of vlakke richting, geen maximum",
+                        "not used: a saddle point or a flat direction, not a maximum",
+                    ),
+                    Some(_) => bi(
+                        "niet gebruikt: een groep valt weg (minder dan 2%)",
+                        "not used: a group collapses (under 2%)",
+                    ),
+                    None => bi("een maximum", "a maximum"),
+                },
+            ]
+        })
+        .collect();
+    table(
+        &[
+            bi("Aantal groepen", "Number of groups"),
+            "BIC".to_string(),
+            bi("Fit", "Fit"),
+        ],
+        &rows,
+    )
+}
+
+/// The latent classes BIC prefers among the fits that are a maximum (one
+/// class, the plain model, always a candidate): shares, what each class values
+/// most, and membership per buurt; or, with one class, that there is no
+/// evidence of distinct groups.
 pub fn segments(summary: &Value) -> String {
     let Some(fits) = summary
         .pointer("/model/segments/fits")
@@ -221,15 +264,20 @@ pub fn segments(summary: &Value) -> String {
         .pointer("/model/segments/chosen")
         .and_then(Value::as_u64)
         .unwrap_or(0);
-    let Some(index) = fits
+    let mut out = heading("Groepen die op elkaar lijken", "Groups that think alike");
+    out.push_str(&candidates(summary, fits));
+    let index = fits
         .iter()
-        .position(|f| f["classes"].as_u64() == Some(chosen))
-    else {
-        return String::new();
+        .position(|f| f["classes"].as_u64() == Some(chosen));
+    let Some(index) = index.filter(|_| chosen > 1) else {
+        out.push_str(&explain(
+            "Er is geen aanwijzing voor afzonderlijke groepen: één groep (het gewone model) past het best, of de modellen met meer groepen vonden geen echt maximum. De uitkomsten hierboven gelden voor alle huishoudens samen.",
+            "There is no evidence of distinct groups: one group (the plain model) fits best, or the models with more groups found no true maximum. The results above hold for all households together.",
+        ));
+        return out;
     };
     let base = format!("/model/segments/fits/{index}");
     let fit = &fits[index];
-    let mut out = heading("Groepen die op elkaar lijken", "Groups that think alike");
     out.push_str(&explain(
         "Het model zoekt groepen huishoudens die dezelfde afwegingen maken. Het aantal groepen is gekozen met het BIC-criterium; per groep staat hoe groot zij is en welke opties zij het meest waarderen.",
         "The model looks for groups of households that make the same trade-offs. The number of groups was chosen by the BIC criterion; per group it shows its size and which options it values most.",
