@@ -371,7 +371,7 @@ fn one_population_gives_one_segment_and_a_mixture_two_with_its_shares() {
     let (_, _, mut second, _) = mall();
     for levels in &mut second.constants {
         for value in levels.iter_mut() {
-            *value = -2.0 * *value;
+            *value *= -2.0;
         }
     }
     let segments = segments_of(7, 1500, Some((&second, 0.4)));
