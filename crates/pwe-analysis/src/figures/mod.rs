@@ -106,6 +106,13 @@ pub(crate) fn publish(value: f64, group_size: usize) -> Option<f64> {
     (group_size >= MIN_GROUP).then_some(value)
 }
 
+/// A share of a group when both cells it reveals have at least [`MIN_GROUP`]
+/// members: those with the property (`hits`) and those without. A share of 0%
+/// or 100% in a group of 18 tells every member's answer, so it is suppressed.
+pub(crate) fn publish_share(value: f64, group_size: usize, hits: usize) -> Option<f64> {
+    (hits >= MIN_GROUP && group_size.saturating_sub(hits) >= MIN_GROUP).then_some(value)
+}
+
 /// The raking weights of the responses to `margins` (what the figures use).
 ///
 /// # Errors
@@ -261,4 +268,19 @@ fn spreadsheet_safe(frame: &DataFrame) -> DataFrame {
         })
         .collect();
     DataFrame::new(frame.height(), columns).unwrap_or_else(|_| frame.clone())
+}
+
+#[cfg(test)]
+mod publishing {
+    use super::publish_share;
+
+    #[test]
+    fn a_share_is_published_only_when_both_cells_have_ten() {
+        // 18 households who all chose it: 100% names every one of them.
+        assert_eq!(publish_share(1.0, 18, 18), None);
+        assert_eq!(publish_share(0.0, 18, 0), None);
+        assert_eq!(publish_share(0.45, 20, 9), None);
+        assert_eq!(publish_share(0.55, 20, 11), None, "nine did not choose it");
+        assert_eq!(publish_share(0.5, 20, 10), Some(0.5));
+    }
 }

@@ -9,7 +9,7 @@ use pwe_core::weighting::proportion::{Adjustment, proportion};
 use pwe_core::{ChoiceTask, Portfolio};
 use serde_json::{Map, Value, json};
 
-use super::{Analysis, Context, MIN_GROUP, publish, round};
+use super::{Analysis, Context, MIN_GROUP, publish_share, round};
 
 /// Adds the share, spend, co-selection and portfolio tables and summary parts.
 pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
@@ -82,6 +82,8 @@ struct GroupShares {
     group: Vec<String>,
     option: Vec<String>,
     n: Vec<u32>,
+    /// How many in the group chose the option.
+    chosen: Vec<u32>,
     share: Vec<f64>,
     weighted: Vec<f64>,
 }
@@ -98,13 +100,21 @@ impl GroupShares {
         let mut shares = Map::new();
         for (option_idx, option) in context.survey.options().iter().enumerate() {
             let (share, weighted) = context.shares(members, |r| context.chose(r, option_idx));
+            let chosen = members
+                .iter()
+                .filter(|&&r| context.chose(r, option_idx))
+                .count();
             self.variable.push(variable.to_string());
             self.group.push(group.to_string());
             self.option.push(option.id.clone());
             self.n.push(members.len() as u32);
+            self.chosen.push(chosen as u32);
             self.share.push(share);
             self.weighted.push(weighted);
-            shares.insert(option.id.clone(), json!(publish(weighted, members.len())));
+            shares.insert(
+                option.id.clone(),
+                json!(publish_share(weighted, members.len(), chosen)),
+            );
         }
         json!({ "n": members.len(), "weighted_shares": shares })
     }
@@ -117,8 +127,8 @@ impl GroupShares {
         let suppressed = |values: &[f64]| -> Vec<Option<f64>> {
             values
                 .iter()
-                .zip(&self.n)
-                .map(|(v, n)| publish(*v, *n as usize))
+                .zip(self.n.iter().zip(&self.chosen))
+                .map(|(v, (n, chosen))| publish_share(*v, *n as usize, *chosen as usize))
                 .collect()
         };
         let mut columns = Vec::new();

@@ -144,8 +144,8 @@ fn method(summary: &Value) -> String {
     out.push_str(&format!(
         "<p>{}</p><p class=\"note\">{} {} · {} {} · {} {}</p>\n",
         bi(
-            "Gewogen cijfers zijn berekend met raking naar de bevolkingsverdeling per buurt, leeftijd en huishoudtype (CBS). Intervallen zijn Korn–Graubard-intervallen met de effectieve steekproefomvang. Antwoorden die een regel van hun versie breken zijn niet meegeteld. Groepen van minder dan 10 huishoudens worden niet getoond.",
-            "Weighted figures are computed by raking to the population distribution per buurt, age and household type (CBS). Intervals are Korn–Graubard intervals with the effective sample size. Responses that break a rule of their version are not counted. Groups of fewer than 10 households are not shown.",
+            "Gewogen cijfers zijn berekend met raking naar de bevolkingsverdeling per buurt, leeftijd en huishoudtype (CBS). Intervallen zijn Korn–Graubard-intervallen met de effectieve steekproefomvang. Antwoorden die een regel van hun versie breken zijn niet meegeteld. Een aandeel wordt niet getoond als minder dan 10 huishoudens het wel of minder dan 10 het niet kozen (ook 0% en 100%).",
+            "Weighted figures are computed by raking to the population distribution per buurt, age and household type (CBS). Intervals are Korn–Graubard intervals with the effective sample size. Responses that break a rule of their version are not counted. A share is not shown when fewer than 10 households chose it or fewer than 10 did not (0% and 100% included).",
         ),
         bi("Antwoorden:", "Responses:"),
         figure(summary, "/n_responses", Format::Decimals(0)),
