@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use pwe_core::weighting::design::{EmptyCategory, Missing};
-use pwe_core::weighting::diagnostics::diagnose;
+use pwe_core::weighting::diagnostics::{LARGE_WEIGHT, diagnose};
 use pwe_core::weighting::files::{PopulationMapping, parse_margins, parse_respondents};
 use pwe_core::weighting::indicators::{
     ResponseCell, chi_square, r_indicator, r_indicator_from_weights,
@@ -204,6 +204,13 @@ fn report(
         write!(w, "  p{} {value:.3}", (p * 100.0).round())?;
     }
     writeln!(w, "  max {:.3}", diagnostics.max)?;
+    if diagnostics.n_large > 0 {
+        writeln!(
+            w,
+            "  warning: {} weight(s) above {LARGE_WEIGHT} times the mean (the largest is {:.1} times): a few respondents carry the figures; consider --cap {LARGE_WEIGHT}",
+            diagnostics.n_large, diagnostics.max_ratio
+        )?;
+    }
     for margin in &diagnostics.margins {
         writeln!(w)?;
         writeln!(

@@ -128,3 +128,49 @@ fn weight_names_a_category_the_population_lacks() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn weight_flags_a_respondent_who_stands_for_many_households() {
+    // 99 respondents in buurt A and one in B, where half the households live:
+    // the one in B gets a weight of 50 times the mean.
+    let dir = temp_dir("weight-large");
+    let mut respondents = String::from("respondent_id,buurt\n");
+    for i in 0..100 {
+        let buurt = if i == 0 { "B" } else { "A" };
+        respondents.push_str(&format!("r{i:03},{buurt}\n"));
+    }
+    std::fs::write(dir.join("respondents.csv"), respondents).unwrap();
+    std::fs::write(
+        dir.join("margins.csv"),
+        "variable,category,target\nbuurt,A,500\nbuurt,B,500\n",
+    )
+    .unwrap();
+    let run = |cap: &[&str]| {
+        let mut args = vec![
+            "weight",
+            "--respondents",
+            dir.join("respondents.csv").to_str().unwrap(),
+            "--margins",
+            dir.join("margins.csv").to_str().unwrap(),
+            "--by",
+            "buurt",
+            "--out",
+            dir.join("w.csv").to_str().unwrap(),
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+        args.extend(cap.iter().map(|s| s.to_string()));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        stdout(&pwe(&args))
+    };
+    let printed = run(&[]);
+    assert!(
+        printed.contains(
+            "warning: 1 weight(s) above 5 times the mean (the largest is 50.0 times): a few respondents carry the figures; consider --cap 5"
+        ),
+        "{printed}"
+    );
+    assert!(!run(&["--cap", "5"]).contains("warning: 1 weight(s) above"));
+    std::fs::remove_dir_all(dir).unwrap();
+}

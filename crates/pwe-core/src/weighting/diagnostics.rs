@@ -21,7 +21,17 @@ pub struct Diagnostics {
     pub percentiles: Vec<(f64, f64)>,
     /// Every margin variable, before and after weighting.
     pub margins: Vec<MarginDiagnostics>,
+    /// How many weights exceed [`LARGE_WEIGHT`] times the mean weight.
+    pub n_large: usize,
+    /// The largest weight as a multiple of the mean weight.
+    pub max_ratio: f64,
 }
+
+/// A weight above this multiple of the mean is flagged: one respondent then
+/// stands for many households, and the figures lean on a single answer. Five
+/// times the mean is the usual trimming point (Potter 1990; the American
+/// National Election Studies cap at 5); `--cap` trims there.
+pub const LARGE_WEIGHT: f64 = 5.0;
 
 /// The percentiles reported, as fractions.
 pub const PERCENTILES: [f64; 7] = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99];
@@ -156,5 +166,10 @@ pub fn diagnose(raking: &Raking) -> Diagnostics {
             .map(|&p| (p, quantile_sorted(&sorted, p)))
             .collect(),
         margins,
+        n_large: weights
+            .iter()
+            .filter(|&&w| w > LARGE_WEIGHT * sum / n as f64)
+            .count(),
+        max_ratio: sorted[n - 1] / (sum / n as f64),
     }
 }
