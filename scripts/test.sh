@@ -50,6 +50,9 @@ echo "== cargo test --workspace"
 cargo test --workspace
 
 echo "== browser tests (headless Chromium, axe-core)"
-cargo build -q -p pwe-cli
+# `cargo test` built target/debug/pwe for the CLI's integration tests; a
+# separate `cargo build -p pwe-cli` would resolve features differently and
+# compile polars and sqlx a second time.
+[ -x target/debug/pwe ] || cargo build -q -p pwe-cli
 npm ci --prefix e2e --no-audit --no-fund --loglevel=error
 (cd e2e && node --test --test-timeout=180000)
