@@ -14,7 +14,7 @@ pub(super) fn motivation_page(
         state,
         visit,
         household,
-        csrf,
+        ..
     } = *page;
     let survey = &state.survey;
     let lang = visit.lang;
@@ -50,15 +50,7 @@ pub(super) fn motivation_page(
         .collect();
     let errors = error_lines(problems, lang);
     MotivationPage {
-        c: visit
-            .common(
-                state,
-                visit.t.get("motivation_title"),
-                csrf,
-                Some(step_number(state, Step::Motivation)),
-            )
-            .with_errors(&errors)
-            .with_form("step-form"),
+        c: page.common(Step::Motivation, &errors),
         errors,
         motivations,
     }
@@ -93,9 +85,7 @@ pub(super) fn background_page(
     body: &ResponseBody,
     problems: &[AnswerProblem],
 ) -> QuestionsPage {
-    let StepView {
-        state, visit, csrf, ..
-    } = *page;
+    let StepView { state, visit, .. } = *page;
     let lang = visit.lang;
     let questions = state
         .survey
@@ -144,15 +134,7 @@ pub(super) fn background_page(
         .collect();
     let errors = error_lines(problems, lang);
     QuestionsPage {
-        c: visit
-            .common(
-                state,
-                visit.t.get("background_title"),
-                csrf,
-                Some(step_number(state, Step::Background)),
-            )
-            .with_errors(&errors)
-            .with_form("step-form"),
+        c: page.common(Step::Background, &errors),
         errors,
         heading: visit.t.get("background_title").to_string(),
         action: "/background",
@@ -195,9 +177,7 @@ pub(super) fn evaluation_page(
     body: &ResponseBody,
     problems: &[AnswerProblem],
 ) -> QuestionsPage {
-    let StepView {
-        state, visit, csrf, ..
-    } = *page;
+    let StepView { state, visit, .. } = *page;
     let lang = visit.lang;
     let t = visit.t;
     let questions = state
@@ -250,15 +230,7 @@ pub(super) fn evaluation_page(
         .collect();
     let errors = error_lines(problems, lang);
     QuestionsPage {
-        c: visit
-            .common(
-                state,
-                t.get("evaluation_title"),
-                csrf,
-                Some(step_number(state, Step::Evaluation)),
-            )
-            .with_errors(&errors)
-            .with_form("step-form"),
+        c: page.common(Step::Evaluation, &errors),
         errors,
         heading: t.get("evaluation_title").to_string(),
         action: "/evaluation",

@@ -273,22 +273,14 @@ pub(super) fn choice_page(
         state,
         visit,
         household,
-        csrf,
+        ..
     } = *page;
     let task = task(state, household)?;
     let portfolio = portfolio_of(state, body);
     let violations = task.violations(&portfolio);
     let errors = choice_errors(state, visit.lang, &violations, problems);
     Ok(ChoicePage {
-        c: visit
-            .common(
-                state,
-                visit.t.get("choice_title"),
-                csrf,
-                Some(step_number(state, Step::Choice)),
-            )
-            .with_errors(&errors)
-            .with_form("step-form"),
+        c: page.common(Step::Choice, &errors),
         errors,
         rules: explain::how_it_works(&task)
             .into_iter()

@@ -77,7 +77,7 @@ pub(super) fn confirm_page(
         state,
         visit,
         household,
-        csrf,
+        ..
     } = *page;
     let task = task(state, household)?;
     let (lang, t) = (visit.lang, visit.t);
@@ -178,14 +178,7 @@ pub(super) fn confirm_page(
         })
         .collect();
     Ok(ConfirmPage {
-        c: visit
-            .common(
-                state,
-                t.get("confirm_title"),
-                csrf,
-                Some(step_number(state, Step::Confirm)),
-            )
-            .with_errors(&errors),
+        c: page.common(Step::Confirm, &errors),
         errors,
         sections,
         meter,

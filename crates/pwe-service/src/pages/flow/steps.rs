@@ -82,6 +82,17 @@ impl Step {
         }
     }
 
+    /// The key of the page's title in the interface's words.
+    fn title_key(self) -> &'static str {
+        match self {
+            Step::Choice => "choice_title",
+            Step::Motivation => "motivation_title",
+            Step::Background => "background_title",
+            Step::Evaluation => "evaluation_title",
+            Step::Confirm => "confirm_title",
+        }
+    }
+
     /// The draft's section this step fills (`portfolio`, `motivations.`, ...).
     fn prefix(self) -> &'static str {
         match self {
@@ -129,6 +140,27 @@ pub(super) struct StepView<'a> {
     pub(super) visit: &'a Visit,
     pub(super) household: &'a Household,
     pub(super) csrf: &'a str,
+}
+
+impl StepView<'_> {
+    /// What every step's page has: its title and number, whether it shows
+    /// errors, and (on every step but the check page, which has no answers
+    /// to keep) the header's buttons posting the step's form.
+    pub(super) fn common(&self, step: Step, errors: &[ErrorLine]) -> Common {
+        let common = self
+            .visit
+            .common(
+                self.state,
+                self.visit.t.get(step.title_key()),
+                self.csrf,
+                Some(step_number(self.state, step)),
+            )
+            .with_errors(errors);
+        match step {
+            Step::Confirm => common,
+            _ => common.with_form("step-form"),
+        }
+    }
 }
 
 /// A step's page for a draft and its problems.
