@@ -174,13 +174,6 @@ pub(super) async fn stop_for_now(state: &AppState, visit: &Visit, headers: &Head
     )
 }
 
-fn with_cookie(mut response: Response, cookie: &str) -> Response {
-    if let Ok(value) = HeaderValue::from_str(cookie) {
-        response.headers_mut().append(header::SET_COOKIE, value);
-    }
-    response
-}
-
 /// `GET /start`: back to where the household left off.
 pub async fn start(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let visit = Visit::new(&headers, &LangQuery::default(), "/start");

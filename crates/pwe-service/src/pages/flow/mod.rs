@@ -119,13 +119,11 @@ impl Visit {
 
     /// A rendered page with a status, setting the language cookie when the page was asked in a language.
     pub(super) fn html(&self, status: StatusCode, body: String) -> Response {
-        let mut response = (status, Html(body)).into_response();
-        if let Some(cookie) = &self.set_lang {
-            if let Ok(value) = HeaderValue::from_str(cookie) {
-                response.headers_mut().append(header::SET_COOKIE, value);
-            }
+        let response = (status, Html(body)).into_response();
+        match &self.set_lang {
+            Some(cookie) => with_cookie(response, cookie),
+            None => response,
         }
-        response
     }
 
     /// A page with a title, some paragraphs and a link onward.
@@ -189,6 +187,14 @@ fn contact_lines(state: &AppState, lang: Lang) -> (Vec<String>, Vec<String>) {
 pub(super) fn step_number(state: &AppState, step: Step) -> (usize, usize) {
     let n_pages = state.survey.pages().len();
     (n_pages + step.index() + 1, n_pages + Step::ALL.len())
+}
+
+/// `response` with the cookie `cookie` set.
+pub(super) fn with_cookie(mut response: Response, cookie: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+    response
 }
 
 pub(super) fn see_other(path: &str) -> Response {
@@ -296,22 +302,4 @@ pub(super) async fn save(
         .store
         .save_draft(&household.household_ref, step, &json, &now)
         .await?)
-}
-
-/// The problems of the whole draft whose field starts with `prefix`.
-pub(super) fn problems_of(
-    task: &ChoiceTask<'_>,
-    body: &ResponseBody,
-    prefix: &str,
-) -> Vec<AnswerProblem> {
-    let Ok(input) = body.to_input() else {
-        return Vec::new();
-    };
-    match check_response(task, &input) {
-        Ok(_) => Vec::new(),
-        Err(problems) => problems
-            .into_iter()
-            .filter(|p| p.field.starts_with(prefix))
-            .collect(),
-    }
 }

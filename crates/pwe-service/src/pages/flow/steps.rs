@@ -236,7 +236,10 @@ pub async fn post_step(
     }
     let go = go(&fields);
     let problems = if go == Go::Next {
-        step_problems(&state, &household, &body, step)
+        match step_problems(&state, &household, &body, step) {
+            Ok(problems) => problems,
+            Err(error) => return visit.failure(&state, error),
+        }
     } else {
         Vec::new()
     };
@@ -271,25 +274,30 @@ pub async fn post_step(
     }
 }
 
-/// The problems of a step's part of the draft.
+/// The problems of a step's part of the draft: its answers against every
+/// rule, or why they are not answers at all.
 fn step_problems(
     state: &AppState,
     household: &Household,
     body: &ResponseBody,
     step: Step,
-) -> Vec<AnswerProblem> {
-    let Ok(task) = task(state, household) else {
-        return Vec::new();
-    };
-    match body.to_input() {
-        Ok(_) => problems_of(&task, body, step.prefix()),
+) -> Result<Vec<AnswerProblem>, ApiError> {
+    let task = task(state, household)?;
+    Ok(match body.to_input() {
+        Ok(input) => match check_response(&task, &input) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems
+                .into_iter()
+                .filter(|p| p.field.starts_with(step.prefix()))
+                .collect(),
+        },
         Err(error) => vec![AnswerProblem {
             field: step.prefix().trim_end_matches('.').into(),
             rule: None,
             kind: ProblemKind::Invalid,
             message: error.parts().2,
         }],
-    }
+    })
 }
 
 /// The id of the form field a problem is about, for the error summary's link.
