@@ -25,18 +25,8 @@ pub fn number(value: f64) -> String {
     }
 }
 
-/// What a target asks, such as "Parkeerdruk: minstens 10 % omlaag".
+/// What a target asks, as a change of its effect: "minstens 10 % omlaag".
 pub fn target(survey: &Survey, target: &Target) -> Message {
-    let label = &survey.effects()[target.effect_idx].label;
-    let phrase = target_phrase(survey, target);
-    both(
-        format!("{}: {}", label.get(Lang::Nl), phrase.nl),
-        format!("{}: {}", label.get(Lang::En), phrase.en),
-    )
-}
-
-/// The bound of a target as a change: "minstens 10 % omlaag".
-fn target_phrase(survey: &Survey, target: &Target) -> Message {
     let effect = &survey.effects()[target.effect_idx];
     let amount = |v: f64, lang| format!("{} {}", number(v.abs()), effect.unit.get(lang));
     let (nl, en) = match target.bound {
@@ -172,7 +162,7 @@ pub fn how_it_works(task: &ChoiceTask<'_>) -> Vec<Message> {
     }
     for t in &rules.targets {
         let label = &survey.effects()[t.effect_idx].label;
-        let phrase = target_phrase(survey, t);
+        let phrase = target(survey, t);
         lines.push(both(
             format!(
                 "Doel van de gemeente: {} {}.",

@@ -297,22 +297,22 @@ impl ChoiceTask<'_> {
                 continue;
             }
             let effect = &survey.effects()[target.effect_idx];
-            let words = explain::target(survey, target);
-            let (_, goal_nl) = words.nl.split_once(": ").unwrap_or(("", &words.nl));
-            let (_, goal_en) = words.en.split_once(": ").unwrap_or(("", &words.en));
+            let goal = explain::target(survey, target);
             push(
                 Rule::Target(effect.id.clone()),
                 format!(
-                    "{}: uw keuze komt uit op {} {}; het doel is {goal_nl}.",
+                    "{}: uw keuze komt uit op {} {}; het doel is {}.",
                     effect.label.get(Lang::Nl),
                     explain::number(total),
-                    effect.unit.get(Lang::Nl)
+                    effect.unit.get(Lang::Nl),
+                    goal.nl
                 ),
                 format!(
-                    "{}: your choice comes to {} {}; the target is {goal_en}.",
+                    "{}: your choice comes to {} {}; the target is {}.",
                     effect.label.get(Lang::En),
                     explain::number(total),
-                    effect.unit.get(Lang::En)
+                    effect.unit.get(Lang::En),
+                    goal.en
                 ),
                 Vec::new(),
             );

@@ -66,9 +66,8 @@ pub(super) fn meter(
                 .iter()
                 .find(|t| t.effect_idx == effect_idx)
                 .map(|target| {
-                    let words = explain::target(survey, target);
-                    let goal = words.get(lang).split_once(": ").map_or("", |(_, g)| g);
-                    (goal.to_string(), target.bound.holds(value))
+                    let goal = explain::target(survey, target);
+                    (goal.get(lang).to_string(), target.bound.holds(value))
                 });
             EffectLine {
                 label: e.label.get(lang).to_string(),
