@@ -110,6 +110,16 @@ pub(super) fn portfolio_of(state: &AppState, body: &ResponseBody) -> Portfolio {
     })
 }
 
+/// The id of an option's input for `level`: `opt-{id}` for a binary option's
+/// checkbox, `opt-{id}-{level}` for a level's radio button (errors link here).
+fn input_id(option: &pwe_core::survey::PolicyOption, level: u8) -> String {
+    if option.is_binary() {
+        format!("opt-{}", option.id)
+    } else {
+        format!("opt-{}-{level}", option.id)
+    }
+}
+
 fn option_view(
     state: &AppState,
     visit: &Visit,
@@ -131,11 +141,7 @@ fn option_view(
             };
             LevelView {
                 level,
-                input_id: if level == 1 && option.is_binary() {
-                    format!("opt-{}", option.id)
-                } else {
-                    format!("opt-{}-{level}", option.id)
-                },
+                input_id: input_id(option, level),
                 label: option.levels[usize::from(level) - 1]
                     .label
                     .as_ref()
@@ -245,14 +251,7 @@ fn choice_errors(
         .iter()
         .map(|v| {
             let anchor = match (&v.rule, v.options.first()) {
-                (Rule::Exclusive(_), Some(&o)) => {
-                    let option = &state.survey.options()[o];
-                    if option.is_binary() {
-                        format!("opt-{}", option.id)
-                    } else {
-                        format!("opt-{}-1", option.id)
-                    }
-                }
+                (Rule::Exclusive(_), Some(&o)) => input_id(&state.survey.options()[o], 1),
                 _ => "meter-status".into(),
             };
             ErrorLine {
