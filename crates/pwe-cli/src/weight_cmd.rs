@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use pwe_core::weighting::design::{EmptyCategory, Missing};
-use pwe_core::weighting::diagnostics::{LARGE_WEIGHT, diagnose};
+use pwe_core::weighting::diagnostics::LARGE_WEIGHT;
 use pwe_core::weighting::files::{PopulationMapping, parse_margins, parse_respondents};
-use pwe_core::weighting::indicators::{
-    ResponseCell, chi_square, r_indicator, r_indicator_from_weights,
+use pwe_core::weighting::representativeness::{
+    ALPHA, LARGE_BIAS, MarginAssessment, MarginVerdict, ResponseVerdict, SMALL_DIFFERENCE, assess,
 };
-use pwe_core::weighting::{Margin, RakeConfig, TargetKind, rake};
+use pwe_core::weighting::{Margin, RakeConfig, Raking, rake};
 
 use crate::population_cmd;
 
@@ -171,14 +171,11 @@ fn load_margins(args: &WeightArgs) -> Result<Vec<Margin>> {
     )?)
 }
 
-/// The diagnostics table: the weights, every margin before and after, and how
-/// representative the respondents were.
-fn report(
-    raking: &pwe_core::weighting::Raking,
-    margins: &[Margin],
-    untrimmed: &[f64],
-) -> Result<String> {
-    let diagnostics = diagnose(raking);
+/// The diagnostics table: the weights, every margin before and after, how
+/// representative the respondents were, and the verdicts.
+fn report(raking: &Raking, margins: &[Margin], untrimmed: &[f64]) -> Result<String> {
+    let assessment = assess(raking, margins, untrimmed, None)?;
+    let diagnostics = &assessment.diagnostics;
     let mut out = String::new();
     let w = &mut out;
     writeln!(
@@ -211,82 +208,121 @@ fn report(
             diagnostics.n_large, diagnostics.max_ratio
         )?;
     }
-    for margin in &diagnostics.margins {
-        writeln!(w)?;
-        writeln!(
-            w,
-            "{:<24} {:>6} {:>9} {:>10} {:>12} {:>11} {:>10}",
-            margin.variable,
-            "n",
-            "sample %",
-            "weighted %",
-            "population %",
-            "ASMD before",
-            "ASMD after"
-        )?;
-        for c in &margin.categories {
-            writeln!(
-                w,
-                "  {:<22} {:>6} {:>9.1} {:>10.1} {:>12.1} {:>11.3} {:>10.3}",
-                c.category,
-                c.n,
-                c.sample_pct,
-                c.weighted_pct,
-                c.population_pct,
-                c.asmd_before,
-                c.asmd_after
-            )?;
-        }
-        let observed: Vec<f64> = margin.categories.iter().map(|c| c.n as f64).collect();
-        let population: Vec<f64> = margin.categories.iter().map(|c| c.population_pct).collect();
-        if observed.len() >= 2 {
-            let test = chi_square(&observed, &population)?;
-            writeln!(
-                w,
-                "  respondents against population: chi-square {:.2}, df {}, p = {:.3e}",
-                test.statistic, test.df, test.p_value
-            )?;
-        }
-        // Response rates need counts: they are meaningful for margins of
-        // households (the buurt), where the population is who was invited.
-        let kind = margins
-            .iter()
-            .find(|m| m.variable == margin.variable)
-            .map(|m| m.kind);
-        if kind == Some(TargetKind::Counts) {
-            let total = diagnostics.sum;
-            let cells: Vec<ResponseCell> = margin
-                .categories
-                .iter()
-                .map(|c| ResponseCell {
-                    label: c.category.clone(),
-                    population: c.population_pct / 100.0 * total,
-                    respondents: c.n as f64,
-                })
-                .collect();
-            let indicator = r_indicator(&cells)?;
-            write!(w, "  response rate:")?;
-            for cell in &cells {
-                write!(w, " {} {:.1}%", cell.label, 100.0 * cell.rate())?;
-            }
-            writeln!(w)?;
-            write!(
-                w,
-                "  partial R-indicators (unconditional): variable {:.4}; per category",
-                indicator.s
-            )?;
-            for (label, partial) in &indicator.partial {
-                write!(w, " {label} {partial:+.4}")?;
-            }
-            writeln!(w)?;
-        }
+    for margin in &assessment.margins {
+        write_margin(w, margin, assessment.invited)?;
     }
-    let overall = r_indicator_from_weights(untrimmed);
+    let overall = &assessment.overall;
     writeln!(w)?;
     writeln!(
         w,
-        "R-indicator from the raked weights (propensities 1/w, main effects of every margin): {:.4} (mean propensity {:.4})",
-        overall.r, overall.mean_propensity
+        "R-indicator from the raked weights (propensities 1/w, main effects of every margin): {:.3}, adjusted for estimation {:.3}, 95% interval {:.3} to {:.3} (mean propensity {:.3})",
+        overall.r,
+        overall.r_adjusted,
+        overall.interval.0,
+        overall.interval.1,
+        overall.mean_propensity
+    )?;
+    writeln!(
+        w,
+        "verdict: {} selective response on {}: unweighted, a mean can be off by at most {:.2} standard deviations (small below {SMALL_DIFFERENCE}, large from {LARGE_BIAS}); the weights correct for these characteristics, not for others related to taking part{}",
+        match assessment.verdict {
+            ResponseVerdict::Small => "little",
+            ResponseVerdict::Moderate => "moderately",
+            ResponseVerdict::Large => "strongly",
+        },
+        margins
+            .iter()
+            .map(|m| m.variable.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        overall.max_bias,
+        if diagnostics.n_large > 0 {
+            format!(
+                "; {} weight(s) above {LARGE_WEIGHT} times the mean",
+                diagnostics.n_large
+            )
+        } else {
+            String::new()
+        }
     )?;
     Ok(out)
+}
+
+fn write_margin(w: &mut String, margin: &MarginAssessment, invited: f64) -> std::fmt::Result {
+    writeln!(w)?;
+    writeln!(
+        w,
+        "{:<24} {:>6} {:>9} {:>10} {:>12} {:>11} {:>10}",
+        margin.variable, "n", "sample %", "weighted %", "population %", "ASMD before", "ASMD after"
+    )?;
+    for c in &margin.categories {
+        writeln!(
+            w,
+            "  {:<22} {:>6} {:>9.1} {:>10.1} {:>12.1} {:>11.3} {:>10.3}",
+            c.category,
+            c.n,
+            c.sample_pct,
+            c.weighted_pct,
+            c.population_pct,
+            c.asmd_before,
+            c.asmd_after
+        )?;
+    }
+    if margin.missing > 0 {
+        writeln!(
+            w,
+            "  {} respondent(s) ({:.1}%) without a value: left out of the shares and the test",
+            margin.missing, margin.missing_pct
+        )?;
+    }
+    if let Some(test) = margin.test {
+        writeln!(
+            w,
+            "  respondents against the invited households (census test): chi-square {:.2}, df {}, p = {:.3e}",
+            test.statistic, test.df, test.p_value
+        )?;
+    }
+    if !margin.shares_only {
+        write!(w, "  response rate:")?;
+        for c in &margin.categories {
+            let rate = c.n as f64 / (c.population_pct / 100.0 * invited);
+            write!(w, " {} {:.1}%", c.category, 100.0 * rate)?;
+        }
+        writeln!(w)?;
+    }
+    if let Some(indicator) = &margin.indicator {
+        write!(
+            w,
+            "  partial R-indicator (unconditional): variable {:.4}; per category",
+            indicator.s
+        )?;
+        for (label, partial) in &indicator.partial {
+            write!(w, " {label} {partial:+.4}")?;
+        }
+        writeln!(w)?;
+    }
+    if margin.shares_only {
+        writeln!(
+            w,
+            "  note: the population of {} is given as shares (not households): only its composition is compared, and its groups may hold people no respondent stands for",
+            margin.variable
+        )?;
+    }
+    writeln!(
+        w,
+        "  verdict: {}",
+        match margin.verdict {
+            MarginVerdict::Alike => format!(
+                "respondents are like the population (no difference beyond chance, p >= {ALPHA})"
+            ),
+            MarginVerdict::SmallDifference => format!(
+                "a difference beyond chance but small (every standardised difference below {SMALL_DIFFERENCE})"
+            ),
+            MarginVerdict::Corrected => format!(
+                "respondents differ; the weighting corrects it (every standardised difference below {SMALL_DIFFERENCE} after weighting)"
+            ),
+            MarginVerdict::Uncorrected =>
+                "respondents differ and the weighting does not correct it".to_string(),
+        }
+    )
 }

@@ -260,3 +260,35 @@ fn bootstrap_is_seeded_and_agrees_with_linearisation() {
         linearised.se
     );
 }
+
+/// Where calibration explains a share almost fully its design effect falls
+/// below 1; Korn and Graubard cap the effective size at n, so the interval is
+/// never narrower than a simple random sample's (R's svyciprop does not cap).
+#[test]
+fn korn_graubard_effective_size_is_capped_at_n() {
+    let (rows, sample) = mall_sample();
+    let raking = rake(&sample, &margins(), &RakeConfig::default()).unwrap();
+    // The share living in one buurt is fixed by the buurt margin: its
+    // calibrated variance is (numerically) zero.
+    let y: Vec<bool> = rows
+        .iter()
+        .map(|row| row["buurt"] == "BU19160201")
+        .collect();
+    let found = proportion(
+        &y,
+        &raking.weights,
+        Some(&raking.calibration),
+        Adjustment::Calibrate,
+    )
+    .unwrap();
+    let uncapped = found.estimate * (1.0 - found.estimate) / found.se.powi(2);
+    assert!(
+        uncapped > rows.len() as f64,
+        "the cap must bind: {uncapped}"
+    );
+    assert_eq!(found.effective_n, rows.len() as f64);
+    assert_eq!(
+        found.korn_graubard,
+        pwe_core::weighting::proportion::korn_graubard(found.estimate, rows.len() as f64)
+    );
+}

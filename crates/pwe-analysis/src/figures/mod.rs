@@ -172,7 +172,7 @@ pub fn analyze(
         }),
     };
     participation::add(&mut analysis, participation)?;
-    representativeness::add(&mut analysis, &context, participation)?;
+    representativeness::add(&mut analysis, &context, margins, participation)?;
     shares::add(&mut analysis, &context)?;
     evaluation::add(&mut analysis, &context)?;
     Ok(analysis)

@@ -5,10 +5,8 @@ use crate::polars::*;
 use pwe_core::Survey;
 use pwe_core::survey::QuestionKind;
 use pwe_core::weighting::design::Missing;
-use pwe_core::weighting::diagnostics::diagnose;
-use pwe_core::weighting::indicators::{
-    ResponseCell, chi_square, r_indicator, r_indicator_from_weights,
-};
+use pwe_core::weighting::diagnostics::LARGE_WEIGHT;
+use pwe_core::weighting::representativeness::{ALPHA, LARGE_BIAS, SMALL_DIFFERENCE, assess};
 use pwe_core::weighting::{Margin, RakeConfig, Raking, Sample, rake};
 use serde_json::{Map, Value, json};
 
@@ -71,6 +69,7 @@ pub(crate) fn weigh(
 pub(super) fn add(
     analysis: &mut Analysis,
     context: &Context<'_>,
+    margins: &[Margin],
     participation: &[BuurtParticipation],
 ) -> PolarsResult<()> {
     let raking = match &context.raking {
@@ -80,34 +79,26 @@ pub(super) fn add(
             return Ok(());
         }
     };
-    let diagnostics = diagnose(raking);
-    let invited: f64 = participation.iter().map(|p| p.invited as f64).sum();
+    let invited: Vec<(String, f64)> = participation
+        .iter()
+        .map(|p| (p.buurt.clone(), p.invited as f64))
+        .collect();
+    let assessment = match assess(raking, margins, &raking.weights, Some(&invited)) {
+        Ok(assessment) => assessment,
+        Err(problem) => {
+            analysis.summary["representativeness"] =
+                json!({ "weighting_problem": problem.to_string() });
+            return Ok(());
+        }
+    };
     let mut margins_json = Map::new();
     let (mut var_col, mut cat_col, mut n_col) = (vec![], vec![], vec![]);
     let (mut sample_col, mut weighted_col, mut population_col, mut partial_col) =
         (vec![], vec![], vec![], vec![]);
-    for margin in &diagnostics.margins {
-        let observed: Vec<f64> = margin.categories.iter().map(|c| c.n as f64).collect();
-        let population: Vec<f64> = margin.categories.iter().map(|c| c.population_pct).collect();
-        let test = chi_square(&observed, &population).ok();
-        // Response propensities per category: respondents over the invited in
-        // it (known per buurt, else the population share of all invited).
-        let cells: Vec<ResponseCell> = margin
-            .categories
-            .iter()
-            .map(|c| ResponseCell {
-                label: c.category.clone(),
-                population: participation
-                    .iter()
-                    .find(|p| margin.variable == "buurt" && p.buurt == c.category)
-                    .map_or(c.population_pct / 100.0 * invited, |p| p.invited as f64),
-                respondents: c.n as f64,
-            })
-            .collect();
-        let partial = r_indicator(&cells).ok();
+    for margin in &assessment.margins {
         let mut categories = Vec::new();
         for (idx, c) in margin.categories.iter().enumerate() {
-            let partial_r = partial.as_ref().map(|p| round(p.partial[idx].1));
+            let partial_r = margin.indicator.as_ref().map(|p| round(p.partial[idx].1));
             var_col.push(margin.variable.clone());
             cat_col.push(c.category.clone());
             n_col.push(c.n as u32);
@@ -121,30 +112,52 @@ pub(super) fn add(
                 "sample_pct": round(c.sample_pct),
                 "weighted_pct": round(c.weighted_pct),
                 "population_pct": round(c.population_pct),
+                "asmd_before": round(c.asmd_before),
                 "partial_r": partial_r,
             }));
         }
         margins_json.insert(
             margin.variable.clone(),
             json!({
-                "chi_square": test.map(|t| round(t.statistic)),
-                "df": test.map(|t| t.df),
-                "p_value": test.map(|t| round(t.p_value)),
-                "partial_r": partial.map(|p| round(p.s)),
+                "chi_square": margin.test.map(|t| round(t.statistic)),
+                "df": margin.test.map(|t| t.df),
+                "p_value": margin.test.map(|t| round(t.p_value)),
+                "partial_r": margin.indicator.as_ref().map(|p| round(p.s)),
                 "max_asmd_before": round(margin.max_asmd_before),
                 "max_asmd_after": round(margin.max_asmd_after),
+                "missing": margin.missing,
+                "missing_pct": round(margin.missing_pct),
+                "shares_only": margin.shares_only,
+                "verdict": margin.verdict.code(),
                 "categories": categories,
             }),
         );
     }
-    let r = r_indicator_from_weights(&raking.weights);
+    let diagnostics = &assessment.diagnostics;
+    let r = &assessment.overall;
     analysis.summary["representativeness"] = json!({
         "design_effect": round(diagnostics.design_effect),
         "effective_n": round(diagnostics.effective_n),
+        "invited": round(assessment.invited),
         "r_indicator": round(r.r),
+        "r_indicator_adjusted": round(r.r_adjusted),
+        "r_indicator_se": r.se.map(round),
+        "r_indicator_low": round(r.interval.0),
+        "r_indicator_high": round(r.interval.1),
+        "mean_propensity": round(r.mean_propensity),
+        "max_bias": round(r.max_bias),
+        "verdict": assessment.verdict.code(),
+        "thresholds": {
+            "alpha": ALPHA,
+            "small_difference": SMALL_DIFFERENCE,
+            "large_bias": LARGE_BIAS,
+            "large_weight": LARGE_WEIGHT,
+        },
         "weights": {
             "min": round(diagnostics.min),
             "max": round(diagnostics.max),
+            "max_ratio": round(diagnostics.max_ratio),
+            "n_large": diagnostics.n_large,
             "percentiles": diagnostics.percentiles.iter().map(|(p, v)| (format!("p{}", (p * 100.0).round()), Value::from(round(*v)))).collect::<Map<_, _>>(),
         },
         "margins": margins_json,

@@ -42,9 +42,13 @@ fn weight_rakes_the_fixture_respondents_to_the_cbs_population() {
         "design effect",
         "effective sample size",
         "ASMD before",
-        "chi-square",
+        "census test",
         "response rate:",
         "R-indicator",
+        "adjusted for estimation",
+        "verdict: respondents differ; the weighting corrects it",
+        "verdict: strongly selective response",
+        "the population of leeftijd is given as shares",
     ] {
         assert!(
             printed.contains(expected),

@@ -18,7 +18,8 @@
 //! - [`design`]: margins and sample resolved into a calibration, with errors.
 //! - [`rake`](mod@rake): iterative proportional fitting and weight trimming.
 //! - [`diagnostics`]: design effect, effective sample size, margin comparisons.
-//! - [`indicators`]: response rates, chi-square, R-indicators.
+//! - [`indicators`]: response rates, chi-square and census tests, R-indicators.
+//! - [`representativeness`]: the tests and indicators per margin and overall, with verdicts.
 //! - [`proportion`]: weighted proportions, their variance and intervals, bootstrap.
 
 pub mod design;
@@ -27,6 +28,7 @@ pub mod files;
 pub mod indicators;
 pub mod proportion;
 pub mod rake;
+pub mod representativeness;
 
 pub use design::{
     CalibratedVariable, Calibration, EmptyCategory, Margin, Missing, Sample, TargetKind,

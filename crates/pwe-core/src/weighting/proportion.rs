@@ -35,7 +35,7 @@ pub struct Proportion {
     pub se: f64,
     /// The number of respondents.
     pub n: usize,
-    /// The effective sample size p(1−p)/var, which the intervals use.
+    /// The effective sample size p(1−p)/var, at most n, which the intervals use.
     pub effective_n: f64,
     /// The Korn–Graubard (beta) interval, as R's `svyciprop(method = "beta")`.
     pub korn_graubard: (f64, f64),
@@ -102,8 +102,11 @@ pub fn proportion(
     let variance =
         n as f64 / (n as f64 - 1.0) * influence.iter().map(|z| (z - mean).powi(2)).sum::<f64>();
     let se = variance.sqrt();
+    // Korn and Graubard (1998) cap the effective size at n (a design effect
+    // below 1, which calibration can give, must not make an interval narrower
+    // than that of a simple random sample); R's svyciprop does not cap.
     let effective_n = if variance > 0.0 {
-        estimate * (1.0 - estimate) / variance
+        (estimate * (1.0 - estimate) / variance).min(n as f64)
     } else {
         n as f64
     };
