@@ -17,13 +17,23 @@ import { chromium } from "playwright-core";
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
 export const repo = join(here, "..");
-const pwe = process.env.PWE_BIN || join(repo, "target", "debug", "pwe");
-const survey = process.env.PWE_SURVEY || join(repo, "surveys", "mall-parkeren.toml");
+export const pwe = process.env.PWE_BIN || join(repo, "target", "debug", "pwe");
+export const survey = process.env.PWE_SURVEY || join(repo, "surveys", "mall-parkeren.toml");
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 export const shots = join(here, "screenshots");
 
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 900 };
+
+/** The distribution's Chromium, with nothing that reaches the network. */
+export async function launchBrowser() {
+  mkdirSync(shots, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+}
 
 /** Starts `pwe serve` with test codes (test households may answer before the survey opens). */
 export async function startServer() {
@@ -41,12 +51,7 @@ export async function startServer() {
     });
     server.on("exit", (status) => reject(new Error(`pwe serve exited with ${status}`)));
   });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
-  mkdirSync(shots, { recursive: true });
+  const browser = await launchBrowser();
   return {
     baseUrl,
     browser,

@@ -401,3 +401,92 @@ fn one_population_gives_one_segment_and_a_mixture_two_with_its_shares() {
         "shares {shares:?}"
     );
 }
+
+#[test]
+fn money_values_average_the_interactions_over_the_respondents() {
+    let (survey, margins, params, spec) = mall();
+    let households = simulate(
+        &survey,
+        &margins,
+        &params,
+        SimConfig {
+            n: 2000,
+            seed: 3,
+            bias: false,
+        },
+    )
+    .unwrap();
+    let responses = as_responses(&households, &survey);
+    let (fit, _) = fit(&survey, &responses, &spec, None).unwrap();
+    let estimate = |name: &str| {
+        fit.parameters
+            .iter()
+            .find(|p| p.name == name)
+            .unwrap()
+            .estimate
+    };
+    let delta0 = estimate("delta0");
+    let pwe_analysis::model::spec::Money::Budget { unit } = spec.money else {
+        panic!("the Mall spec values budget");
+    };
+    let mut checked_with_interactions = 0;
+    for value in &fit.money_values {
+        let option_idx = survey.option_idx(&value.option).unwrap();
+        // By hand: δ_j plus each interaction's θ times the share of
+        // respondents with its answer, over δ0 (unweighted: no weights here).
+        let mut numerator = estimate(&value.name);
+        for interaction in spec
+            .interactions
+            .iter()
+            .filter(|i| i.option_idx == option_idx)
+        {
+            let question = &survey.background()[interaction.question_idx];
+            let with = responses.background[interaction.question_idx]
+                .iter()
+                .filter(|a| a.as_deref() == Some(interaction.choice.as_str()))
+                .count() as f64
+                / responses.ids.len() as f64;
+            numerator += with
+                * estimate(&format!(
+                    "{}×{}={}",
+                    value.option, question.id, interaction.choice
+                ));
+            checked_with_interactions += 1;
+        }
+        assert!(
+            (value.value - unit * numerator / delta0).abs() < 1e-9 * value.value.abs().max(1.0),
+            "{value:?}"
+        );
+        assert!(
+            (value.reference_value - unit * estimate(&value.name) / delta0).abs()
+                < 1e-9 * value.value.abs().max(1.0)
+        );
+        assert_eq!(
+            value.unstable,
+            value.se > 0.5 * value.value.abs(),
+            "{value:?}"
+        );
+    }
+    assert!(
+        checked_with_interactions > 0,
+        "the Mall spec has interactions"
+    );
+    assert!(fit.warnings.is_empty(), "{:?}", fit.warnings);
+}
+
+#[test]
+fn separation_and_non_convergence_are_said_in_words() {
+    // Every household of version b chose x (some with y as well): x's
+    // constant runs off to infinity. (A level no one chose is refused before
+    // estimating, as not identified.)
+    let survey = two_options();
+    let data = responses(&[(1, 1, 0, true, 30), (1, 1, 1, true, 10)]);
+    let (fit, _) = fit(&survey, &data, &spec(&survey, "money = \"none\""), None).unwrap();
+    assert!(
+        fit.warnings
+            .iter()
+            .any(|w| w.contains("everyone who could chose Optie X") && w.contains("separation")),
+        "{:?}",
+        fit.warnings
+    );
+}

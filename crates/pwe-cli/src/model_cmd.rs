@@ -127,9 +127,15 @@ pub fn run(args: &ModelArgs) -> Result<ExitCode> {
         value["iterations"],
         value["max_abs_gradient"].as_f64().unwrap_or(f64::NAN)
     );
+    // A weighted fit is a pseudo-likelihood: only the robust errors hold.
+    let p_field = if value["weighted"] == true {
+        "robust_p"
+    } else {
+        "p"
+    };
     println!(
         "{:<36} {:>10} {:>9} {:>9} {:>8}",
-        "parameter", "estimate", "se", "robust", "p"
+        "parameter", "estimate", "se", "robust", p_field
     );
     for p in value["parameters"].as_array().into_iter().flatten() {
         println!(
@@ -138,8 +144,11 @@ pub fn run(args: &ModelArgs) -> Result<ExitCode> {
             p["estimate"].as_f64().unwrap_or(f64::NAN),
             p["se"].as_f64().unwrap_or(f64::NAN),
             p["robust_se"].as_f64().unwrap_or(f64::NAN),
-            p["p"].as_f64().unwrap_or(f64::NAN)
+            p[p_field].as_f64().unwrap_or(f64::NAN)
         );
+    }
+    for warning in value["warnings"].as_array().into_iter().flatten() {
+        println!("warning: {}", warning.as_str().unwrap_or_default());
     }
     if let Some(chosen) = value["segments"]["chosen"].as_u64() {
         for fit in value["segments"]["fits"].as_array().into_iter().flatten() {

@@ -66,6 +66,7 @@ fn overall(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
         wi_hi.push(wilson.1);
     }
     analysis.summary["option_shares"] = Value::Object(summary);
+    analysis.summary["group_shares"] = group_shares(context, calibration, adjustment);
     let frame = df!(
         "option_id" => id_col, "chosen" => chosen_col, "share" => share_col,
         "weighted_share" => weighted_col, "kg_lower" => kg_lo, "kg_upper" => kg_hi,
@@ -73,6 +74,36 @@ fn overall(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
     )?;
     analysis.push("shares", frame, None);
     Ok(())
+}
+
+/// Per exclusive group (options of which a household can choose one), the
+/// weighted share that chose any of them: the options' shares split one
+/// choice, and only together say how many want the group's kind of measure.
+fn group_shares(
+    context: &Context<'_>,
+    calibration: Option<&pwe_core::weighting::Calibration>,
+    adjustment: Adjustment,
+) -> Value {
+    let n = context.n();
+    let mut summary = Map::new();
+    for group in &context.survey.rules().exclusive {
+        let y: Vec<bool> = (0..n)
+            .map(|r| group.options.iter().any(|&o| context.chose(r, o)))
+            .collect();
+        let chosen = y.iter().filter(|c| **c).count();
+        let estimate = proportion(&y, &context.weights, calibration, adjustment).ok();
+        let publishable = chosen >= MIN_GROUP && n - chosen >= MIN_GROUP;
+        summary.insert(
+            group.id.clone(),
+            json!({
+                "options": group.options.iter().map(|&o| context.survey.options()[o].id.clone()).collect::<Vec<_>>(),
+                "chosen": chosen,
+                "weighted_share": estimate.as_ref().filter(|_| publishable).map(|p| round(p.estimate)),
+                "kg_95": estimate.filter(|_| publishable).map(|p| [round(p.korn_graubard.0), round(p.korn_graubard.1)]),
+            }),
+        );
+    }
+    Value::Object(summary)
 }
 
 /// The rows of a table of shares per group, with its published twin.

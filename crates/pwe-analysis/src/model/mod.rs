@@ -15,7 +15,7 @@ pub mod likelihood;
 pub mod newton;
 pub mod spec;
 
-use nalgebra::DMatrix;
+use nalgebra::{DMatrix, DVector};
 use pwe_core::Survey;
 use serde::Serialize;
 use statrs::distribution::{ContinuousCDF, Normal};
@@ -72,8 +72,11 @@ pub struct Parameter {
     pub robust_p: f64,
 }
 
-/// The money value of an option level: δ_j / δ0 in euros, with a delta-method
-/// standard error.
+/// The money value of an option level for the population: the mean over
+/// respondents of (δ_j + θ_j'z_n)/δ0 in euros, weighted as the model is, with
+/// z_n the respondent's background dummies of the option's interactions; with
+/// delta-method standard errors that treat the respondents' z as fixed.
+/// Without interactions it is δ_j/δ0.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MoneyValue {
     /// The constant's name.
@@ -88,7 +91,23 @@ pub struct MoneyValue {
     pub se: f64,
     /// Its robust standard error.
     pub robust_se: f64,
+    /// The 95% interval, value ± 1.96 · the standard error used (robust
+    /// when the model is weighted).
+    pub low: f64,
+    /// Its upper end.
+    pub high: f64,
+    /// The value for a household with every interaction dummy 0 (δ_j/δ0).
+    pub reference_value: f64,
+    /// Whether the value is too uncertain to read as a number: its standard
+    /// error (robust when weighted) is more than [`UNSTABLE_RSE`] of it.
+    pub unstable: bool,
 }
+
+/// A money value whose standard error exceeds this share of the value is
+/// flagged unstable: its 95% interval then reaches past zero, and a ratio of
+/// estimates is then poorly described by a standard error at all (statistics
+/// offices flag estimates with a relative standard error above 50%).
+pub const UNSTABLE_RSE: f64 = 0.5;
 
 /// An option's share: observed (weighted as the model is) and predicted.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -150,6 +169,10 @@ pub struct ModelFit {
     pub predicted_shares: Vec<PredictedShare>,
     /// The best portfolio per version.
     pub best_portfolios: Vec<BestPortfolio>,
+    /// What makes estimates unreliable, in words: no convergence, an option
+    /// level everyone or no one chose (separation), a standard error that
+    /// cannot be computed.
+    pub warnings: Vec<String>,
     /// The estimate in the design's scaled units (for latent-class starts).
     #[serde(skip)]
     pub scaled_beta: Vec<f64>,
@@ -248,7 +271,15 @@ pub fn fit(
         Money::Tax => "delta0 per € 1 lower tax per household per year".into(),
         Money::None => "no money term".into(),
     };
-    let money_values = money_values(survey, &design, &estimate, &covariance, &robust, spec.money);
+    let money_values = money_values(
+        survey,
+        spec,
+        &design,
+        &estimate,
+        (&covariance, &robust),
+        spec.weights && weights.is_some(),
+    );
+    let warnings = warnings(survey, &design, &run, &parameters);
     let predicted_shares = predicted_shares(survey, &design, &run.beta, total_weight);
     let best_portfolios = best_portfolios(survey, &design, &run.beta);
     let fit = ModelFit {
@@ -272,6 +303,7 @@ pub fn fit(
         money_values,
         predicted_shares,
         best_portfolios,
+        warnings,
         scaled_beta: run.beta,
     };
     Ok((fit, design))
@@ -279,47 +311,143 @@ pub fn fit(
 
 fn money_values(
     survey: &Survey,
+    spec: &ModelSpec,
     design: &Design,
     estimate: &[f64],
-    covariance: &DMatrix<f64>,
-    robust: &DMatrix<f64>,
-    money: Money,
+    (covariance, robust): (&DMatrix<f64>, &DMatrix<f64>),
+    weighted: bool,
 ) -> Vec<MoneyValue> {
     let Some(m) = design.kinds.iter().position(|k| *k == ParamKind::Money) else {
         return Vec::new();
     };
-    let unit = match money {
+    let unit = match spec.money {
         Money::Budget { unit } => unit,
         _ => 1.0,
     };
     let delta0 = estimate[m];
+    // The (weighted) share of respondents with each interaction's dummy.
+    let total: f64 = design
+        .groups
+        .iter()
+        .flat_map(|g| &g.cells)
+        .map(|c| c.weight)
+        .sum();
+    let share_with = |idx: usize| -> f64 {
+        design
+            .groups
+            .iter()
+            .filter(|g| g.pattern[idx])
+            .flat_map(|g| &g.cells)
+            .map(|c| c.weight)
+            .sum::<f64>()
+            / total
+    };
     let mut values: Vec<MoneyValue> = design
         .kinds
         .iter()
         .enumerate()
-        .filter_map(|(p, kind)| match kind {
-            ParamKind::Constant { option_idx, level } => {
-                // value = unit · δ_j / δ0; gradient (unit/δ0, −unit·δ_j/δ0²).
-                let g = [unit / delta0, -unit * estimate[p] / (delta0 * delta0)];
-                let var = |c: &DMatrix<f64>| {
-                    g[0] * g[0] * c[(p, p)]
-                        + 2.0 * g[0] * g[1] * c[(p, m)]
-                        + g[1] * g[1] * c[(m, m)]
-                };
-                Some(MoneyValue {
-                    name: design.names[p].clone(),
-                    option: survey.options()[*option_idx].id.clone(),
-                    level: *level,
-                    value: unit * estimate[p] / delta0,
-                    se: var(covariance).sqrt(),
-                    robust_se: var(robust).sqrt(),
-                })
+        .filter_map(|(p, kind)| {
+            let ParamKind::Constant { option_idx, level } = kind else {
+                return None;
+            };
+            // value = unit·(δ_p + Σ θ_q z̄_q)/δ0, linear in every term but δ0.
+            let mut gradient = vec![0.0; design.k()];
+            let mut numerator = estimate[p];
+            gradient[p] = unit / delta0;
+            for (q, kind) in design.kinds.iter().enumerate() {
+                if let ParamKind::Interaction { idx } = kind {
+                    if spec.interactions[*idx].option_idx == *option_idx {
+                        let z = share_with(*idx);
+                        numerator += estimate[q] * z;
+                        gradient[q] = unit * z / delta0;
+                    }
+                }
             }
-            _ => None,
+            let value = unit * numerator / delta0;
+            gradient[m] = -value / delta0;
+            let se_of = |c: &DMatrix<f64>| {
+                let g = DVector::from_vec(gradient.clone());
+                (g.transpose() * c * &g)[(0, 0)].sqrt()
+            };
+            let (se, robust_se) = (se_of(covariance), se_of(robust));
+            let used = if weighted { robust_se } else { se };
+            Some(MoneyValue {
+                name: design.names[p].clone(),
+                option: survey.options()[*option_idx].id.clone(),
+                level: *level,
+                value,
+                se,
+                robust_se,
+                low: value - 1.96 * used,
+                high: value + 1.96 * used,
+                reference_value: unit * estimate[p] / delta0,
+                // A standard error that is NaN (not computable) is unstable too.
+                unstable: used.is_nan() || used > UNSTABLE_RSE * value.abs(),
+            })
         })
         .collect();
     values.sort_by(|a, b| b.value.total_cmp(&a.value).then(a.name.cmp(&b.name)));
     values
+}
+
+/// What makes the estimates unreliable, in words.
+fn warnings(
+    survey: &Survey,
+    design: &Design,
+    run: &newton::NewtonRun,
+    parameters: &[Parameter],
+) -> Vec<String> {
+    let mut warnings = Vec::new();
+    if !run.converged {
+        warnings.push(format!(
+            "the estimation did not converge in {} iterations: the estimates are not a maximum and should not be read",
+            run.iterations
+        ));
+    }
+    let k = design.k();
+    for (p, kind) in design.kinds.iter().enumerate() {
+        let ParamKind::Constant { option_idx, level } = kind else {
+            continue;
+        };
+        // Who chose this level, among respondents who could have chosen it or not.
+        let (mut chose, mut could) = (0usize, 0usize);
+        for group in &design.groups {
+            let offered = (0..group.n_alt).any(|a| group.row(a, k)[p] != 0.0);
+            let avoidable = (0..group.n_alt).any(|a| group.row(a, k)[p] == 0.0);
+            if !(offered && avoidable) {
+                continue;
+            }
+            for cell in &group.cells {
+                could += cell.count;
+                chose += usize::from(group.row(cell.alt, k)[p] != 0.0) * cell.count;
+            }
+        }
+        let title = &survey.options()[*option_idx].title;
+        let option = title.en().unwrap_or(title.nl());
+        let what = if survey.options()[*option_idx].levels.len() > 1 {
+            format!("{option} (level {level})")
+        } else {
+            option.to_string()
+        };
+        if could > 0 && chose == could {
+            warnings.push(format!(
+                "everyone who could chose {what}: its value cannot be estimated (separation; the estimate runs off towards infinity)"
+            ));
+        } else if could > 0 && chose == 0 {
+            warnings.push(format!(
+                "no one chose {what}: its value cannot be estimated (separation; the estimate runs off towards minus infinity)"
+            ));
+        }
+    }
+    for parameter in parameters {
+        if !(parameter.se.is_finite() && parameter.robust_se.is_finite()) {
+            warnings.push(format!(
+                "the standard error of {} cannot be computed: the data hardly inform it",
+                parameter.name
+            ));
+        }
+    }
+    warnings
 }
 
 fn predicted_shares(

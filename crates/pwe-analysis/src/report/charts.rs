@@ -306,3 +306,68 @@ pub fn heat_map(rows: &[String], columns: &[String], values: &[Vec<Option<f64>>]
         Ok(())
     })
 }
+
+/// One row of [`money_bars`]: a value in euros with its 95% interval.
+pub struct MoneyBar {
+    /// What the value is of (an option's title).
+    pub label: String,
+    /// The value.
+    pub value: f64,
+    /// Its 95% interval.
+    pub interval: (f64, f64),
+    /// Drawn pale, with its interval: too uncertain to read as a number.
+    pub unstable: bool,
+}
+
+/// Values in euros around a zero line, negatives to the left, each with its
+/// interval; the axis spans every interval.
+pub fn money_bars(rows: &[MoneyBar], euros: impl Fn(f64) -> String) -> ChartResult {
+    let low = rows.iter().map(|r| r.interval.0).fold(0.0f64, f64::min);
+    let high = rows.iter().map(|r| r.interval.1).fold(0.0f64, f64::max);
+    let span = (high - low).max(1.0);
+    let x = |value: f64| x_of((value - low) / span);
+    let height = TOP + rows.len() as i32 * ROW + 10;
+    svg(height, |root| {
+        let bottom = TOP + rows.len() as i32 * ROW;
+        for (value, anchor) in [(low, HPos::Left), (0.0, HPos::Center), (high, HPos::Right)] {
+            root.draw(&PathElement::new(
+                vec![(x(value), TOP - 4), (x(value), bottom)],
+                RGBColor(150, 150, 150),
+            ))
+            .map_err(problem)?;
+            root.draw_text(
+                &euros(value),
+                &text(13, (anchor, VPos::Bottom)),
+                (x(value), TOP - 6),
+            )
+            .map_err(problem)?;
+        }
+        for (i, row) in rows.iter().enumerate() {
+            let y = TOP + i as i32 * ROW;
+            root.draw_text(
+                &fit(&row.label),
+                &text(15, (HPos::Right, VPos::Center)),
+                (LABEL_WIDTH - 8, y + ROW / 2),
+            )
+            .map_err(problem)?;
+            let colour = if row.unstable { SERIES[2] } else { SERIES[0] };
+            let (from, to) = (x(0.0).min(x(row.value)), x(0.0).max(x(row.value)));
+            root.draw(&Rectangle::new(
+                [(from, y + 5), (to.max(from + 1), y + ROW - 5)],
+                colour.filled(),
+            ))
+            .map_err(problem)?;
+            let mid = y + ROW / 2;
+            let (lo, hi) = (x(row.interval.0), x(row.interval.1));
+            let style = ShapeStyle::from(&BLACK).stroke_width(1);
+            for path in [
+                vec![(lo, mid), (hi, mid)],
+                vec![(lo, mid - 5), (lo, mid + 5)],
+                vec![(hi, mid - 5), (hi, mid + 5)],
+            ] {
+                root.draw(&PathElement::new(path, style)).map_err(problem)?;
+            }
+        }
+        Ok(())
+    })
+}

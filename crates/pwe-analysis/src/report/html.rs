@@ -59,7 +59,8 @@ fn with_decimals(value: f64, decimals: usize, comma: bool) -> String {
     if comma { text.replace('.', ",") } else { text }
 }
 
-fn written(value: f64, format: Format, comma: bool) -> String {
+/// `value` written in `format`, with a decimal comma (Dutch) or point.
+pub(super) fn written(value: f64, format: Format, comma: bool) -> String {
     match format {
         Format::Percent => format!("{}%", with_decimals(value * 100.0, 1, comma)),
         Format::Decimals(d) => with_decimals(value, d, comma),
@@ -104,9 +105,13 @@ pub fn figure(summary: &Value, pointer: &str, format: Format) -> String {
     }
 }
 
-/// A table: header cells (already HTML) and rows of cells (already HTML).
+/// A table: header cells (already HTML) and rows of cells (already HTML),
+/// in a region that scrolls sideways on its own (and takes keyboard focus to
+/// do so) when the table is wider than a phone.
 pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
-    let mut out = String::from("<table><thead><tr>");
+    let mut out = String::from(
+        "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel / Table\"><table><thead><tr>",
+    );
     for cell in header {
         out.push_str(&format!("<th>{cell}</th>"));
     }
@@ -119,7 +124,7 @@ pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
         }
         out.push_str("</tr>");
     }
-    out.push_str("</tbody></table>");
+    out.push_str("</tbody></table></div>");
     out
 }
 

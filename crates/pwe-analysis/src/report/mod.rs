@@ -7,6 +7,7 @@
 
 mod arguments;
 mod charts;
+mod conclusions;
 mod evaluation;
 mod html;
 mod model;

@@ -4,8 +4,8 @@
 use pwe_core::Survey;
 use serde_json::Value;
 
-use super::charts::{self, Bar};
-use super::html::{Format, bi, esc, figure, portfolio, table};
+use super::charts;
+use super::html::{Format, bi, esc, figure, portfolio, table, written};
 use super::sections::{Section, chart_pair, explain, heading, option_cell, option_title};
 
 /// The portfolio logit: problems in words, or its estimates and what they mean.
@@ -29,82 +29,16 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
         return Ok(out);
     }
     out.push_str(&explain(
-        "Het keuzemodel leidt uit alle adviezen samen af hoeveel huishoudens een optie waard vinden, rekening houdend met wat die optie kost en wat er dan overblijft. De waarde in euro's is het bedrag aan budget dat een gemiddeld huishouden even zwaar laat wegen als de optie zelf; hoe hoger, hoe liever.",
-        "The choice model infers from all advice together how much households value an option, taking into account what the option costs and what is then left. The value in euros is the amount of budget that an average household weighs as heavily as the option itself; the higher, the more preferred.",
+        "Het keuzemodel leidt uit alle adviezen samen af hoeveel huishoudens een optie waard vinden, rekening houdend met wat die optie kost en wat er dan overblijft. De waarde in euro's is het bedrag aan budget dat huishoudens gemiddeld even zwaar laten wegen als de optie zelf: het gemiddelde over alle deelnemers, met hun eigen kenmerken (zoals autobezit en leeftijd) meegeteld. Hoe hoger, hoe liever; een negatieve waarde betekent dat huishoudens de optie liever niet hebben, ook als die niets kost.",
+        "The choice model infers from all advice together how much households value an option, taking into account what the option costs and what is then left. The value in euros is the amount of budget that households on average weigh as heavily as the option itself: the mean over all respondents, with their own characteristics (such as car ownership and age) taken into account. The higher, the more preferred; a negative value means households would rather not have the option, even at no cost.",
     ));
+    out.push_str(&warnings(model));
     let values: Vec<Value> = model["money_values"]
         .as_array()
         .cloned()
         .unwrap_or_default();
     if !values.is_empty() {
-        let label = |v: &Value, nl: bool| -> String {
-            let id = v["option"].as_str().unwrap_or_default();
-            let level = v["level"].as_u64().unwrap_or(1);
-            let title = option_title(survey, id, nl);
-            let levels = survey
-                .options()
-                .iter()
-                .find(|o| o.id == id)
-                .map_or(1, |o| o.levels.len());
-            if levels > 1 {
-                format!("{title} ({level})")
-            } else {
-                title
-            }
-        };
-        let largest = values
-            .iter()
-            .filter_map(|v| v["value"].as_f64())
-            .fold(1.0f64, |a, v| a.max(v.abs()));
-        out.push_str(&chart_pair(
-            |nl| {
-                let bars: Vec<Bar> = values
-                    .iter()
-                    .map(|v| {
-                        let value = v["value"].as_f64().unwrap_or(0.0);
-                        let se = v["robust_se"].as_f64().unwrap_or(0.0);
-                        Bar {
-                            label: label(v, nl),
-                            value: Some((value / largest).max(0.0)),
-                            interval: Some((
-                                ((value - 1.96 * se) / largest).max(0.0),
-                                ((value + 1.96 * se) / largest).max(0.0),
-                            )),
-                        }
-                    })
-                    .collect();
-                charts::bars(&bars, "–")
-            },
-            "Waarde per optie ten opzichte van de hoogste, met 95%-interval.",
-            "Value per option relative to the highest, with 95% interval.",
-        )?);
-        let rows: Vec<Vec<String>> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                vec![
-                    bi(&label(v, true), &label(v, false)),
-                    figure(
-                        summary,
-                        &format!("/model/money_values/{i}/value"),
-                        Format::Euros,
-                    ),
-                    figure(
-                        summary,
-                        &format!("/model/money_values/{i}/robust_se"),
-                        Format::Euros,
-                    ),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &[
-                bi("Optie", "Option"),
-                bi("Waarde", "Value"),
-                bi("Standaardfout", "Standard error"),
-            ],
-            &rows,
-        ));
+        out.push_str(&money_values(survey, summary, &values)?);
     }
     out.push_str(&format!(
         "<h3>{}</h3>",
@@ -175,6 +109,14 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
             &rows
         )
     ));
+    // A weighted fit is a pseudo-likelihood: only the robust errors hold.
+    let weighted = model["weighted"] == true;
+    let p_field = if weighted { "robust_p" } else { "p" };
+    let p_header = if weighted {
+        bi("p (robuust)", "p (robust)")
+    } else {
+        "p".into()
+    };
     let rows: Vec<Vec<String>> = model["parameters"]
         .as_array()
         .into_iter()
@@ -189,14 +131,14 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
                 at("estimate", Format::Decimals(4)),
                 at("se", Format::Decimals(4)),
                 at("robust_se", Format::Decimals(4)),
-                at("p", Format::Decimals(4)),
+                at(p_field, Format::Decimals(4)),
             ]
         })
         .collect();
     out.push_str(&format!(
         "<details><summary>{}</summary>{}<p class=\"note\">{} {} · ρ² {} · n {} · {} {}</p><p class=\"note\">{}</p></details>",
         bi("Alle parameters (voor onderzoekers)", "All parameters (for researchers)"),
-        table(&[bi("Parameter", "Parameter"), bi("Schatting", "Estimate"), "se".into(), bi("robuuste se", "robust se"), "p".into()], &rows),
+        table(&[bi("Parameter", "Parameter"), bi("Schatting", "Estimate"), "se".into(), bi("robuuste se", "robust se"), p_header], &rows),
         bi("Log-likelihood", "Log-likelihood"),
         figure(summary, "/model/loglik", Format::Decimals(3)),
         figure(summary, "/model/rho2", Format::Decimals(4)),
@@ -339,4 +281,98 @@ pub fn segments(summary: &Value) -> String {
         .collect();
     out.push_str(&table(&header, &rows));
     out
+}
+
+/// What makes the estimates unreliable, as the model says it.
+fn warnings(model: &Value) -> String {
+    let items: Vec<String> = model["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|w| format!("<li>{}</li>", esc(w.as_str().unwrap_or_default())))
+        .collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<div class=\"caveat\"><p>{}</p><ul>{}</ul></div>\n",
+        bi(
+            "Let op: het model meldt problemen die de schattingen onbetrouwbaar maken (in het Engels):",
+            "Note: the model reports problems that make its estimates unreliable:",
+        ),
+        items.concat()
+    )
+}
+
+/// The money values: a chart around zero with intervals, and the table.
+fn money_values(survey: &Survey, summary: &Value, values: &[Value]) -> Section {
+    let label = |v: &Value, nl: bool| -> String {
+        let id = v["option"].as_str().unwrap_or_default();
+        let level = v["level"].as_u64().unwrap_or(1);
+        let title = option_title(survey, id, nl);
+        let levels = survey
+            .options()
+            .iter()
+            .find(|o| o.id == id)
+            .map_or(1, |o| o.levels.len());
+        if levels > 1 {
+            format!("{title} ({level})")
+        } else {
+            title
+        }
+    };
+    let number = |v: &Value, field: &str| v[field].as_f64().unwrap_or(0.0);
+    let mut out = chart_pair(
+        |nl| {
+            let bars: Vec<charts::MoneyBar> = values
+                .iter()
+                .map(|v| charts::MoneyBar {
+                    label: label(v, nl),
+                    value: number(v, "value"),
+                    interval: (number(v, "low"), number(v, "high")),
+                    unstable: v["unstable"] == true,
+                })
+                .collect();
+            charts::money_bars(&bars, |euros| written(euros, Format::Euros, nl))
+        },
+        "Waarde per optie voor een gemiddeld huishouden, met 95%-interval; lichte balken zijn te onzeker om als getal te lezen.",
+        "Value per option for an average household, with 95% interval; pale bars are too uncertain to read as a number.",
+    )?;
+    let rows: Vec<Vec<String>> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let at = |field: &str| {
+                figure(
+                    summary,
+                    &format!("/model/money_values/{i}/{field}"),
+                    Format::Euros,
+                )
+            };
+            vec![
+                bi(&label(v, true), &label(v, false)),
+                at("value"),
+                format!("{} {} {}", at("low"), bi("tot", "to"), at("high")),
+                if v["unstable"] == true {
+                    bi("te onzeker", "too uncertain")
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            bi("Optie", "Option"),
+            bi("Waarde", "Value"),
+            bi("95%-interval", "95% interval"),
+            bi("Let op", "Note"),
+        ],
+        &rows,
+    ));
+    out.push_str(&explain(
+        "Te onzeker: de standaardfout is meer dan de helft van de waarde, zodat het interval tot voorbij nul reikt. Intervallen gebruiken robuuste standaardfouten als de antwoorden gewogen zijn.",
+        "Too uncertain: the standard error is more than half the value, so the interval reaches past zero. Intervals use robust standard errors when the responses are weighted.",
+    ));
+    Ok(out)
 }

@@ -121,14 +121,25 @@ pub(super) fn representativeness(summary: &Value) -> Section {
         "Wie deed mee, vergeleken met alle huishoudens? Groepen die minder meededen tellen in de gewogen cijfers zwaarder mee, zodat de uitkomst meer lijkt op wat alle huishoudens zouden adviseren. Dat lukt alleen voor kenmerken die we van de hele bevolking kennen (buurt, leeftijd, huishouden).",
         "Who took part, compared with all households? Groups that took part less count more in the weighted figures, so that the outcome resembles what all households would advise. This works only for characteristics known for the whole population (buurt, age, household).",
     ));
+    out.push_str(&format!(
+        "<p>{}</p>
+",
+        overall_verdict(summary)
+    ));
     out.push_str(&key_figures(
         summary,
         &[
             (
-                "/representativeness/r_indicator",
-                Format::Decimals(3),
-                "R-indicator",
-                "R-indicator",
+                "/representativeness/r_indicator_adjusted",
+                Format::Decimals(2),
+                "R-indicator (1 = iedereen deed evenveel mee)",
+                "R-indicator (1 = everyone took part equally)",
+            ),
+            (
+                "/representativeness/max_bias",
+                Format::Decimals(2),
+                "grootst mogelijke vertekening (in standaarddeviaties)",
+                "largest possible bias (in standard deviations)",
             ),
             (
                 "/representativeness/design_effect",
@@ -142,89 +153,197 @@ pub(super) fn representativeness(summary: &Value) -> Section {
                 "effectieve steekproefomvang",
                 "effective sample size",
             ),
-            (
-                "/representativeness/weights/max",
-                Format::Decimals(2),
-                "grootste gewicht",
-                "largest weight",
-            ),
         ],
     ));
     for variable in keys(summary, "/representativeness/margins") {
-        let base = format!("/representativeness/margins/{variable}");
-        let categories = summary
-            .pointer(&format!("{base}/categories"))
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default();
-        let labels: Vec<String> = categories
-            .iter()
-            .map(|c| c["category"].as_str().unwrap_or_default().to_string())
-            .collect();
-        let series = |field: &str| -> Vec<f64> {
-            categories
-                .iter()
-                .map(|c| c[field].as_f64().unwrap_or(0.0) / 100.0)
-                .collect()
-        };
-        out.push_str(&format!("<h3>{}</h3>", esc(&variable)));
-        out.push_str(&chart_pair(
-            |nl| {
-                let names = if nl {
-                    ["Deelnemers", "Bevolking", "Gewogen"]
-                } else {
-                    ["Respondents", "Population", "Weighted"]
-                };
-                charts::grouped_bars(
-                    &labels,
-                    &[
-                        (names[0].into(), series("sample_pct")),
-                        (names[1].into(), series("population_pct")),
-                        (names[2].into(), series("weighted_pct")),
-                    ],
-                )
-            },
-            "Aandeel per categorie: deelnemers, bevolking en deelnemers na weging.",
-            "Share per category: respondents, population, and respondents after weighting.",
-        )?);
-        let rows: Vec<Vec<String>> = (0..categories.len())
-            .map(|i| {
-                let at = |field: &str, format| {
-                    figure(summary, &format!("{base}/categories/{i}/{field}"), format)
-                };
-                vec![
-                    esc(&labels[i]),
-                    at("n", Format::Decimals(0)),
-                    at("sample_pct", Format::Decimals(1)),
-                    at("population_pct", Format::Decimals(1)),
-                    at("weighted_pct", Format::Decimals(1)),
-                    at("partial_r", Format::Decimals(3)),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &[
-                bi("Categorie", "Category"),
-                "n".into(),
-                bi("Deelnemers %", "Respondents %"),
-                bi("Bevolking %", "Population %"),
-                bi("Gewogen %", "Weighted %"),
-                bi("Partiële R", "Partial R"),
-            ],
-            &rows,
-        ));
-        out.push_str(&format!(
-            "<p class=\"note\">{} {} (df {}), p = {}; {} {}</p>\n",
-            bi("Chi-kwadraat", "Chi-square"),
-            figure(summary, &format!("{base}/chi_square"), Format::Decimals(1)),
-            figure(summary, &format!("{base}/df"), Format::Decimals(0)),
-            figure(summary, &format!("{base}/p_value"), Format::Decimals(4)),
-            bi(
-                "partiële R-indicator van de variabele:",
-                "partial R-indicator of the variable:"
+        out.push_str(&margin(summary, &variable)?);
+    }
+    Ok(out)
+}
+
+/// The overall verdict with its figures and the thresholds it uses.
+fn overall_verdict(summary: &Value) -> String {
+    let at = |pointer: &str, format| figure(summary, pointer, format);
+    let r = at(
+        "/representativeness/r_indicator_adjusted",
+        Format::Decimals(2),
+    );
+    let low = at("/representativeness/r_indicator_low", Format::Decimals(2));
+    let high = at("/representativeness/r_indicator_high", Format::Decimals(2));
+    let bias = at("/representativeness/max_bias", Format::Decimals(2));
+    let (nl, en) = match summary
+        .pointer("/representativeness/verdict")
+        .and_then(Value::as_str)
+    {
+        Some("small") => ("weinig", "little"),
+        Some("moderate") => ("matig", "moderately"),
+        _ => ("sterk", "strongly"),
+    };
+    let large_weights = summary
+        .pointer("/representativeness/weights/n_large")
+        .and_then(Value::as_u64)
+        .unwrap_or(0);
+    let weights = if large_weights > 0 {
+        bi(
+            &format!(
+                " {large_weights} deelnemer(s) tellen voor meer dan 5 keer het gemiddelde gewicht: de cijfers leunen op hun antwoord."
             ),
-            figure(summary, &format!("{base}/partial_r"), Format::Decimals(3)),
+            &format!(
+                " {large_weights} respondent(s) count for more than 5 times the mean weight: the figures lean on their answers."
+            ),
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "<strong>{}</strong> {}{r} ({}{low}{}{high}){}{bias}{}{weights}",
+        bi(
+            &format!("Oordeel: de deelname was {nl} selectief."),
+            &format!("Verdict: taking part was {en} selective."),
+        ),
+        bi("De R-indicator is ", "The R-indicator is "),
+        bi("95%-interval ", "95% interval "),
+        bi(" tot ", " to "),
+        bi(
+            ", gecorrigeerd voor toeval in de geschatte deelnamekansen. Zonder weging kan een gemiddelde daardoor hooguit ",
+            ", corrected for chance in the estimated response propensities. Unweighted, a mean can therefore be off by at most ",
+        ),
+        bi(
+            " standaarddeviatie afwijken (klein onder 0,1, groot vanaf 0,2). De weging corrigeert voor buurt, leeftijd en huishouden, niet voor andere verschillen tussen wie wel en wie niet meedeed.",
+            " standard deviations (small below 0.1, large from 0.2). The weighting corrects for buurt, age and household, not for other differences between who took part and who did not.",
+        ),
+    )
+}
+
+/// One margin variable: chart, table, test and verdict.
+fn margin(summary: &Value, variable: &str) -> Section {
+    let base = format!("/representativeness/margins/{variable}");
+    let categories = summary
+        .pointer(&format!("{base}/categories"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let labels: Vec<String> = categories
+        .iter()
+        .map(|c| c["category"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let series = |field: &str| -> Vec<f64> {
+        categories
+            .iter()
+            .map(|c| c[field].as_f64().unwrap_or(0.0) / 100.0)
+            .collect()
+    };
+    let mut out = format!("<h3>{}</h3>", esc(variable));
+    out.push_str(&chart_pair(
+        |nl| {
+            let names = if nl {
+                ["Deelnemers", "Bevolking", "Gewogen"]
+            } else {
+                ["Respondents", "Population", "Weighted"]
+            };
+            charts::grouped_bars(
+                &labels,
+                &[
+                    (names[0].into(), series("sample_pct")),
+                    (names[1].into(), series("population_pct")),
+                    (names[2].into(), series("weighted_pct")),
+                ],
+            )
+        },
+        "Aandeel per categorie: deelnemers, bevolking en deelnemers na weging.",
+        "Share per category: respondents, population, and respondents after weighting.",
+    )?);
+    let rows: Vec<Vec<String>> = (0..categories.len())
+        .map(|i| {
+            let at = |field: &str, format| {
+                figure(summary, &format!("{base}/categories/{i}/{field}"), format)
+            };
+            vec![
+                esc(&labels[i]),
+                at("n", Format::Decimals(0)),
+                at("sample_pct", Format::Decimals(1)),
+                at("population_pct", Format::Decimals(1)),
+                at("weighted_pct", Format::Decimals(1)),
+                at("partial_r", Format::Decimals(3)),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            bi("Categorie", "Category"),
+            "n".into(),
+            bi("Deelnemers %", "Respondents %"),
+            bi("Bevolking %", "Population %"),
+            bi("Gewogen %", "Weighted %"),
+            bi("Partiële R", "Partial R"),
+        ],
+        &rows,
+    ));
+    let verdict = match summary
+        .pointer(&format!("{base}/verdict"))
+        .and_then(Value::as_str)
+    {
+        Some("alike") => bi(
+            "Deelnemers lijken op de bevolking: het verschil is niet groter dan toeval (p ≥ 0,05).",
+            "Respondents resemble the population: the difference is no larger than chance (p ≥ 0.05).",
+        ),
+        Some("small_difference") => bi(
+            "Er is een verschil groter dan toeval, maar het is klein (elk gestandaardiseerd verschil onder 0,1).",
+            "There is a difference beyond chance, but it is small (every standardised difference below 0.1).",
+        ),
+        Some("corrected") => bi(
+            "Deelnemers wijken af van de bevolking; de weging corrigeert dat (na weging elk gestandaardiseerd verschil onder 0,1).",
+            "Respondents differ from the population; the weighting corrects it (after weighting every standardised difference below 0.1).",
+        ),
+        _ => bi(
+            "Deelnemers wijken af van de bevolking en de weging corrigeert dat niet.",
+            "Respondents differ from the population and the weighting does not correct it.",
+        ),
+    };
+    out.push_str(&format!(
+        "<p class=\"note\"><strong>{verdict}</strong> {} {} (df {}), p = {}; {} {}.",
+        bi(
+            "Toets van deelnemers tegen alle uitgenodigde huishoudens: chi-kwadraat",
+            "Test of respondents against all invited households: chi-square",
+        ),
+        figure(summary, &format!("{base}/chi_square"), Format::Decimals(1)),
+        figure(summary, &format!("{base}/df"), Format::Decimals(0)),
+        figure(summary, &format!("{base}/p_value"), Format::Decimals(4)),
+        bi(
+            "partiële R-indicator van de variabele:",
+            "partial R-indicator of the variable:"
+        ),
+        figure(summary, &format!("{base}/partial_r"), Format::Decimals(3)),
+    ));
+    if summary
+        .pointer(&format!("{base}/missing"))
+        .and_then(Value::as_u64)
+        .unwrap_or(0)
+        > 0
+    {
+        out.push_str(&format!(
+            " {} {} {} {}",
+            figure(summary, &format!("{base}/missing"), Format::Decimals(0)),
+            bi("deelnemers (", "respondents ("),
+            figure(summary, &format!("{base}/missing_pct"), Format::Decimals(1)),
+            bi(
+                "%) gaven dit niet op; zij tellen niet mee in de percentages en de toets.",
+                "%) did not say; they are left out of the percentages and the test.",
+            ),
         ));
     }
+    if summary.pointer(&format!("{base}/shares_only")) == Some(&Value::Bool(true)) {
+        out.push_str(&format!(
+            " {}",
+            bi(
+                "De bevolkingscijfers hiervan tellen personen, niet huishoudens: alleen de verdeling wordt vergeleken, en een groep kan mensen bevatten die geen deelnemer vertegenwoordigt (zoals 15- tot 18-jarigen in de jongste leeftijdsgroep).",
+                "Its population figures count persons, not households: only the composition is compared, and a group can hold people no respondent stands for (such as 15 to 17 year-olds in the youngest age group).",
+            )
+        ));
+    }
+    out.push_str(
+        "</p>
+",
+    );
     Ok(out)
 }

@@ -14,6 +14,7 @@ pub(super) type Section = Result<String, String>;
 pub fn all(survey: &Survey, summary: &Value) -> Section {
     Ok([
         intro(survey, summary),
+        super::conclusions::conclusions(survey, summary),
         super::participation::participation(summary),
         super::participation::representativeness(summary)?,
         super::shares::shares(survey, summary)?,
@@ -129,7 +130,7 @@ fn intro(survey: &Survey, summary: &Value) -> String {
                 "of the invited households",
             ),
             (
-                "/representativeness/r_indicator",
+                "/representativeness/r_indicator_adjusted",
                 Format::Decimals(2),
                 "R-indicator (1 = volledig representatief)",
                 "R-indicator (1 = fully representative)",

@@ -1,0 +1,396 @@
+//! The report's first screen: conclusions written from the summary by fixed
+//! rules, so that a council member reads the outcome before the tables.
+//!
+//! The rules (also in docs/report.md):
+//! - An option (or an exclusive group, counted as "chose one of them") has a
+//!   majority when the lower end of its 95% interval is above 50%, a minority
+//!   when the upper end is below 50%; otherwise opinion is split. Options of an
+//!   exclusive group are reported with their group, not alone.
+//! - Groups differ on an option when the weighted shares of two categories of a
+//!   background question (each of at least [`crate::figures::MIN_GROUP`]
+//!   households) lie [`GROUP_GAP`] or more apart; the three largest are named.
+//! - Money values: the highest, and every negative one, unless the model
+//!   reports a problem; values flagged unstable are named as too uncertain.
+//! - Representativeness: the verdict of the analysis with its thresholds.
+//! - Caveats: self-selection always; the others when they apply.
+//!
+//! Every number is a figure of the summary with its pointer.
+
+use pwe_core::Survey;
+use pwe_core::survey::QuestionKind;
+use serde_json::Value;
+
+use super::html::{Format, bi, esc, figure};
+use super::sections::{heading, keys, number, option_cell};
+
+/// Shares of two groups this far apart (a fraction) are named as a difference.
+pub const GROUP_GAP: f64 = 0.15;
+
+pub(super) fn conclusions(survey: &Survey, summary: &Value) -> String {
+    let mut out = heading("Samenvatting", "Summary");
+    out.push_str("<ul class=\"conclusions\">");
+    for item in [
+        participation(summary),
+        advice(survey, summary),
+        differences(survey, summary),
+        values(survey, summary),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        out.push_str(&format!("<li>{item}</li>"));
+    }
+    out.push_str("</ul>");
+    out.push_str(&caveats(summary));
+    out
+}
+
+fn share_with_interval(summary: &Value, base: &str) -> String {
+    format!(
+        "{} ({} {} {})",
+        figure(summary, &format!("{base}/weighted_share"), Format::Percent),
+        figure(summary, &format!("{base}/kg_95/0"), Format::Percent),
+        bi("tot", "to"),
+        figure(summary, &format!("{base}/kg_95/1"), Format::Percent),
+    )
+}
+
+fn participation(summary: &Value) -> Option<String> {
+    number(summary, "/participation/invited")?;
+    let verdict = match summary
+        .pointer("/representativeness/verdict")
+        .and_then(Value::as_str)
+    {
+        Some("small") => bi(
+            "Wie meededen lijken goed op alle huishoudens",
+            "Those who took part resemble all households well",
+        ),
+        Some("moderate") => bi(
+            "Wie meededen wijken matig af van alle huishoudens",
+            "Those who took part differ moderately from all households",
+        ),
+        Some(_) => bi(
+            "Wie meededen wijken sterk af van alle huishoudens",
+            "Those who took part differ strongly from all households",
+        ),
+        None => bi(
+            "De antwoorden konden niet gewogen worden",
+            "The responses could not be weighted",
+        ),
+    };
+    Some(format!(
+        "<strong>{}</strong> {} {} {} {} {}. {verdict} ({} {}; {}).",
+        bi("Deelname.", "Participation."),
+        figure(summary, "/participation/submitted", Format::Decimals(0)),
+        bi("van de", "of the"),
+        figure(summary, "/participation/invited", Format::Decimals(0)),
+        bi(
+            "uitgenodigde huishoudens gaven advies:",
+            "invited households gave advice:"
+        ),
+        figure(summary, "/participation/response_rate", Format::Percent),
+        bi("R-indicator", "R-indicator"),
+        figure(
+            summary,
+            "/representativeness/r_indicator_adjusted",
+            Format::Decimals(2)
+        ),
+        bi(
+            "1 is gelijke deelname van alle groepen; zie Representativiteit",
+            "1 is equal participation of every group; see Representativeness"
+        ),
+    ))
+}
+
+/// Majority, split and minority, each a list of options and groups.
+fn advice(survey: &Survey, summary: &Value) -> Option<String> {
+    let grouped: Vec<&str> = survey
+        .rules()
+        .exclusive
+        .iter()
+        .flat_map(|g| g.options.iter().map(|&o| survey.options()[o].id.as_str()))
+        .collect();
+    // (weighted share, html) per kind: 0 majority, 1 split, 2 minority.
+    let mut kinds: [Vec<(f64, String)>; 3] = Default::default();
+    let mut place = |base: String, name: String| {
+        let (Some(share), Some(low), Some(high)) = (
+            number(summary, &format!("{base}/weighted_share")),
+            number(summary, &format!("{base}/kg_95/0")),
+            number(summary, &format!("{base}/kg_95/1")),
+        ) else {
+            return;
+        };
+        let kind = if low > 0.5 {
+            0
+        } else if high < 0.5 {
+            2
+        } else {
+            1
+        };
+        kinds[kind].push((
+            share,
+            format!("{name} {}", share_with_interval(summary, &base)),
+        ));
+    };
+    for option in survey.options() {
+        if !grouped.contains(&option.id.as_str()) {
+            place(
+                format!("/option_shares/{}", option.id),
+                option_cell(survey, &option.id),
+            );
+        }
+    }
+    for group in &survey.rules().exclusive {
+        let members: Vec<String> = group
+            .options
+            .iter()
+            .map(|&o| {
+                let id = &survey.options()[o].id;
+                format!(
+                    "{} {}",
+                    option_cell(survey, id),
+                    figure(
+                        summary,
+                        &format!("/option_shares/{id}/weighted_share"),
+                        Format::Percent
+                    )
+                )
+            })
+            .collect();
+        let last = members.len().saturating_sub(1);
+        place(
+            format!("/group_shares/{}", group.id),
+            format!(
+                "{} {} {} {} {}",
+                bi("één van", "one of"),
+                members[..last].join(", "),
+                bi("of", "or"),
+                members[last..].concat(),
+                bi("— samen", "— together"),
+            ),
+        );
+    }
+    if kinds.iter().all(Vec::is_empty) {
+        return None;
+    }
+    let labels = [
+        bi(
+            "Een meerderheid adviseert (ondergrens van het 95%-interval boven 50%):",
+            "A majority advises (lower end of the 95% interval above 50%):",
+        ),
+        bi(
+            "Verdeeld (het interval omvat 50%):",
+            "Split (the interval includes 50%):",
+        ),
+        bi(
+            "Een minderheid adviseert (bovengrens onder 50%):",
+            "A minority advises (upper end below 50%):",
+        ),
+    ];
+    let mut out = format!("<strong>{}</strong><ul>", bi("Advies.", "Advice."));
+    for (label, mut items) in labels.into_iter().zip(kinds) {
+        if items.is_empty() {
+            continue;
+        }
+        items.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let names: Vec<String> = items.into_iter().map(|(_, html)| html).collect();
+        out.push_str(&format!("<li>{label} {}.</li>", names.join("; ")));
+    }
+    out.push_str("</ul>");
+    Some(out)
+}
+
+fn choice_label(survey: &Survey, question: &str, choice: &str) -> String {
+    let label = survey
+        .background()
+        .iter()
+        .find(|q| q.id == question)
+        .and_then(|q| match &q.kind {
+            QuestionKind::Single(choices) => choices.iter().find(|c| c.id == choice),
+            _ => None,
+        });
+    match label {
+        Some(c) => format!(
+            "{}: {}",
+            esc(question),
+            bi(c.label.nl(), c.label.en().unwrap_or(c.label.nl()))
+        ),
+        None => esc(&format!("{question}: {choice}")),
+    }
+}
+
+/// The largest differences between categories of a background question.
+fn differences(survey: &Survey, summary: &Value) -> Option<String> {
+    let mut found: Vec<(f64, String)> = Vec::new();
+    for question in keys(summary, "/shares_by_group") {
+        let categories = keys(summary, &format!("/shares_by_group/{question}"));
+        for option in survey.options() {
+            let share = |category: &str| {
+                number(
+                    summary,
+                    &format!(
+                        "/shares_by_group/{question}/{category}/weighted_shares/{}",
+                        option.id
+                    ),
+                )
+            };
+            let published: Vec<(&String, f64)> = categories
+                .iter()
+                .filter_map(|c| share(c).map(|s| (c, s)))
+                .collect();
+            let Some(high) = published.iter().max_by(|a, b| a.1.total_cmp(&b.1)) else {
+                continue;
+            };
+            let low = published
+                .iter()
+                .min_by(|a, b| a.1.total_cmp(&b.1))
+                .expect("not empty");
+            if high.1 - low.1 < GROUP_GAP {
+                continue;
+            }
+            let at = |category: &str| {
+                figure(
+                    summary,
+                    &format!(
+                        "/shares_by_group/{question}/{category}/weighted_shares/{}",
+                        option.id
+                    ),
+                    Format::Percent,
+                )
+            };
+            found.push((
+                high.1 - low.1,
+                format!(
+                    "{}: {} {} ({}), {} {} ({})",
+                    option_cell(survey, &option.id),
+                    at(high.0),
+                    bi("bij", "among"),
+                    choice_label(survey, &question, high.0),
+                    at(low.0),
+                    bi("bij", "among"),
+                    choice_label(survey, &question, low.0),
+                ),
+            ));
+        }
+    }
+    found.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let named: Vec<String> = found.into_iter().take(3).map(|(_, html)| html).collect();
+    let intro = bi("Groepen verschillen.", "Groups differ.");
+    let rule = bi(
+        "De grootste verschillen van 15 procentpunt of meer tussen groepen van minstens 10 huishoudens:",
+        "The largest differences of 15 percentage points or more between groups of at least 10 households:",
+    );
+    Some(if named.is_empty() {
+        format!(
+            "<strong>{}</strong>",
+            bi(
+                "Groepen verschillen weinig: geen optie verschilt 15 procentpunt of meer tussen groepen.",
+                "Groups differ little: no option differs by 15 percentage points or more between groups.",
+            )
+        )
+    } else {
+        format!("<strong>{intro}</strong> {rule} {}.", named.join("; "))
+    })
+}
+
+fn values(survey: &Survey, summary: &Value) -> Option<String> {
+    let values = summary.pointer("/model/money_values")?.as_array()?;
+    let warned = summary
+        .pointer("/model/warnings")
+        .and_then(Value::as_array)
+        .is_some_and(|w| !w.is_empty());
+    if values.is_empty() || warned {
+        return None;
+    }
+    let describe = |i: usize| {
+        let v = &values[i];
+        format!(
+            "{} {}",
+            option_cell(survey, v["option"].as_str().unwrap_or_default()),
+            figure(
+                summary,
+                &format!("/model/money_values/{i}/value"),
+                Format::Euros
+            ),
+        )
+    };
+    let mut out = format!(
+        "<strong>{}</strong> {} {}.",
+        bi("Waarde.", "Value."),
+        bi(
+            "Gemeten in euro's budget die een huishouden gemiddeld even zwaar laat wegen als de optie, waardeert het keuzemodel het hoogst:",
+            "Measured in euros of budget that a household on average weighs as heavily as the option, the choice model values most highly:"
+        ),
+        describe(0),
+    );
+    let negative: Vec<String> = (0..values.len())
+        .filter(|&i| values[i]["value"].as_f64().is_some_and(|v| v < 0.0))
+        .map(describe)
+        .collect();
+    if !negative.is_empty() {
+        out.push_str(&format!(
+            " {} {}.",
+            bi(
+                "Liever niet, ook zonder kosten:",
+                "Rather not, even at no cost:"
+            ),
+            negative.join("; ")
+        ));
+    }
+    let unstable: Vec<String> = (0..values.len())
+        .filter(|&i| values[i]["unstable"] == true)
+        .map(|i| option_cell(survey, values[i]["option"].as_str().unwrap_or_default()))
+        .collect();
+    if !unstable.is_empty() {
+        out.push_str(&format!(
+            " {} {}.",
+            bi(
+                "Te onzeker om als getal te lezen:",
+                "Too uncertain to read as a number:"
+            ),
+            unstable.join(", ")
+        ));
+    }
+    Some(out)
+}
+
+fn caveats(summary: &Value) -> String {
+    let mut items = vec![bi(
+        "Dit is het advies van wie meedeed. De weging corrigeert voor buurt, leeftijd en huishouden, niet voor andere verschillen tussen wie wel en niet meedeed (bijvoorbeeld hoe sterk iemand bij parkeren betrokken is).",
+        "This is the advice of those who took part. The weighting corrects for buurt, age and household, not for other differences between who did and did not take part (for instance how strongly someone cares about parking).",
+    )];
+    if number(summary, "/n_excluded").is_some_and(|n| n > 0.0) {
+        items.push(format!(
+            "{} {}",
+            figure(summary, "/n_excluded", Format::Decimals(0)),
+            bi(
+                "antwoorden braken een regel van hun versie en tellen niet mee.",
+                "responses broke a rule of their version and are not counted.",
+            )
+        ));
+    }
+    if summary
+        .pointer("/model/warnings")
+        .and_then(Value::as_array)
+        .is_some_and(|w| !w.is_empty())
+    {
+        items.push(bi(
+            "Het keuzemodel meldt problemen: zijn waarden in euro's zijn niet te lezen (zie Wat is een optie waard?).",
+            "The choice model reports problems: its values in euros should not be read (see What is an option worth?).",
+        ));
+    }
+    if number(summary, "/model/segments/chosen") == Some(1.0) {
+        items.push(bi(
+            "Er is geen bewijs voor groepen bewoners met duidelijk verschillende voorkeuren.",
+            "There is no evidence of groups of residents with clearly different preferences.",
+        ));
+    }
+    format!(
+        "<div class=\"caveat\"><p><strong>{}</strong></p><ul>{}</ul></div>\n",
+        bi("Kanttekeningen", "Caveats"),
+        items
+            .iter()
+            .map(|i| format!("<li>{i}</li>"))
+            .collect::<String>()
+    )
+}
