@@ -31,6 +31,7 @@ for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     await page.goto(reportUrl);
     const headings = await page.locator("main h2").evaluateAll((all) => all.map((h) => h.innerText));
     assert.equal(headings[0], "Samenvatting", `the first section is the summary: ${headings}`);
+    assert.ok(await page.locator(".simulated").isVisible(), "a simulated report says so at the top");
     const summaryText = await page.locator("ul.conclusions").innerText();
     for (const part of ["Deelname.", "Advies.", "één van", "Waarde."]) {
       assert.ok(summaryText.includes(part), `the summary says "${part}": ${summaryText}`);

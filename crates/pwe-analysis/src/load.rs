@@ -211,6 +211,15 @@ impl ResponseIndex {
     }
 }
 
+/// The file `pwe simulate` writes beside a simulated export, saying so; the
+/// analysis then marks every output as simulated.
+pub const SIMULATED_MARKER: &str = "SIMULATED.txt";
+
+/// Whether the export in `dir` was made by `pwe simulate`.
+pub fn is_simulated(dir: &Path) -> bool {
+    dir.join(SIMULATED_MARKER).exists()
+}
+
 /// Reads and checks the export in `dir` against `survey`. Responses whose
 /// portfolio breaks a rule of their version are left out and listed in
 /// [`Responses::excluded`], never used silently.

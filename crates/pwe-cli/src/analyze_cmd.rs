@@ -8,8 +8,9 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use pwe_analysis::figures::{self, analyze, write};
-use pwe_analysis::load::{Responses, load, participation};
+use pwe_analysis::load::{Responses, is_simulated, load, participation};
 use pwe_analysis::report::render;
+use pwe_core::population::Population;
 use pwe_core::weighting::Margin;
 use pwe_core::weighting::files::PopulationMapping;
 use pwe_service::export::{self, ExportOptions};
@@ -96,12 +97,12 @@ fn export_db(db: &str, survey: &pwe_core::Survey, free_text: bool, dir: &Path) -
 }
 
 /// The population margins of the survey's mapping (default
-/// `<survey>.population.toml`) in the population file.
+/// `<survey>.population.toml`) in the population file, and the population.
 fn margins(
     survey_path: &Path,
     mapping: Option<&Path>,
     population_path: &Path,
-) -> Result<Vec<Margin>> {
+) -> Result<(Vec<Margin>, Population)> {
     let mapping_path = mapping.map_or_else(
         || survey_path.with_extension("population.toml"),
         Path::to_path_buf,
@@ -111,11 +112,12 @@ fn margins(
     let mapping = PopulationMapping::parse(&text, &mapping_path.display().to_string())?;
     let population = population_cmd::load(population_path)?;
     let variables: Vec<String> = mapping.variables().iter().map(|v| v.to_string()).collect();
-    Ok(mapping.margins(
+    let margins = mapping.margins(
         &population,
         &variables,
         &population_path.display().to_string(),
-    )?)
+    )?;
+    Ok((margins, population))
 }
 
 /// The raking weights of `responses` to the population (for `pwe model`).
@@ -125,7 +127,7 @@ pub fn weights(
     survey: &pwe_core::Survey,
     responses: &Responses,
 ) -> Result<Vec<f64>> {
-    let margins = margins(survey_path, None, population_path)?;
+    let (margins, _) = margins(survey_path, None, population_path)?;
     figures::weights(survey, responses, &margins).map_err(anyhow::Error::msg)
 }
 
@@ -150,15 +152,18 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     bar.set_message("reading the responses");
     let responses = load(&dir, &survey).context("reading the responses")?;
     let participation = participation(&dir).context("reading the participation")?;
+    let simulated = is_simulated(&dir);
     if args.db.is_some() {
         std::fs::remove_dir_all(&exported)
             .with_context(|| format!("removing {}", exported.display()))?;
     }
     bar.inc(1);
-    let margins = margins(&args.survey, args.mapping.as_deref(), &args.population)?;
+    let (margins, population) = margins(&args.survey, args.mapping.as_deref(), &args.population)?;
     bar.inc(1);
     bar.set_message("weighting and computing the figures");
     let mut analysis = analyze(&survey, &responses, &participation, &margins, args.seed)?;
+    figures::add_buurt_names(&mut analysis, &population);
+    analysis.summary["simulated"] = simulated.into();
     bar.inc(1);
     if !args.no_model {
         bar.set_message("estimating the choice model");

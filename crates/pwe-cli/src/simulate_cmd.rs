@@ -6,7 +6,7 @@ use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use chrono::Duration;
 use pwe_analysis::simulate::{
     Households, Params, SimConfig, SimulatedHousehold, households, per_buurt, simulate,
@@ -99,6 +99,15 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         &params_path.display().to_string(),
         &survey,
     )?;
+    let most = most_respondents(&population);
+    if args.n > most {
+        bail!(
+            "--n {}: the population file has {} households, and for every 100 that respond {} more start and stop on the way, so at most {most} can respond; give a smaller --n or a larger population",
+            args.n,
+            population.total_households(),
+            STOPPED_PER_100.iter().sum::<i64>()
+        );
+    }
     let config = SimConfig {
         n: args.n,
         seed: args.seed,
@@ -128,7 +137,7 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         (None, Some(db)) => {
             let households =
                 simulate(&survey, &margins, &params, config).context("simulating households")?;
-            let progress = progress(&population, &per_buurt(&households));
+            let progress = progress(&population, &per_buurt(&households))?;
             let key = service_cmd::code_key_for(db, args.code_secret.as_deref(), None)?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
@@ -238,10 +247,14 @@ fn write_export(
             writer.answer(&id, "evaluation", question, Some(answer), is_text)?;
         }
     }
-    writer.participation(&progress(population, &per_buurt))?;
+    writer.participation(&progress(population, &per_buurt)?)?;
     for file in writer.finish()? {
         file.into_inner().map_err(|e| e.into_error())?;
     }
+    std::fs::write(
+        dir.join(pwe_analysis::load::SIMULATED_MARKER),
+        "These responses were made by pwe simulate: they are not residents' answers.\n",
+    )?;
     Ok(n)
 }
 
@@ -251,7 +264,19 @@ fn stance(level: u8) -> &'static str {
 }
 
 /// Invited, started, submitted and stopped households per buurt.
-fn progress(population: &Population, counts: &BTreeMap<String, usize>) -> Vec<BuurtProgress> {
+/// The most respondents the population allows: with those who start and stop,
+/// no more households start than live there.
+fn most_respondents(population: &Population) -> usize {
+    let per_100 = 100 + STOPPED_PER_100.iter().sum::<i64>() as u64;
+    (population.total_households() * 100 / per_100) as usize
+}
+
+/// Every household of the population file is invited; of them, the
+/// respondents submit and some more start and stop.
+fn progress(
+    population: &Population,
+    counts: &BTreeMap<String, usize>,
+) -> Result<Vec<BuurtProgress>> {
     population
         .buurten()
         .iter()
@@ -263,15 +288,20 @@ fn progress(population: &Population, counts: &BTreeMap<String, usize>) -> Vec<Bu
                 .map(|(step, per_100)| (step.to_string(), n * per_100 / 100))
                 .collect();
             let started = n + stopped.iter().map(|(_, s)| s).sum::<i64>();
-            BuurtProgress {
+            let invited = i64::from(buurt.households);
+            if started > invited {
+                bail!(
+                    "buurt {} has {invited} households, but {started} would start ({n} respond): give a smaller --n",
+                    buurt.code
+                );
+            }
+            Ok(BuurtProgress {
                 buurt: buurt.code.clone(),
-                // More households than live in a buurt happen when --n exceeds
-                // the population; the invited are then at least those who started.
-                invited: i64::from(buurt.households).max(started),
+                invited,
                 started,
                 submitted: n,
                 stopped_at: stopped,
-            }
+            })
         })
         .collect()
 }

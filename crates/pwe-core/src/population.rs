@@ -25,6 +25,9 @@ pub struct Population {
 pub struct Buurt {
     /// The CBS code, such as `BU19160101`.
     pub code: String,
+    /// The buurt's name, when the file has a `Buurtnaam` column (the name CBS
+    /// publishes beside the code); reports show it instead of the code.
+    pub name: Option<String>,
     /// The municipality's name, when the file has the column.
     pub municipality: Option<String>,
     /// The number of households, which is how many invitations the buurt gets.
@@ -165,8 +168,10 @@ pub fn parse_cbs(text: &str, file: &str) -> Result<Population, PopulationError> 
     let code_idx = find("WijkenEnBuurten").unwrap_or_default();
     let kind_idx = find("SoortRegio").unwrap_or_default();
     let municipality_idx = find("Gemeentenaam");
+    let name_idx = find("Buurtnaam");
     let text_columns = [
         "WijkenEnBuurten",
+        "Buurtnaam",
         "SoortRegio",
         "Gemeentenaam",
         "Codering",
@@ -238,6 +243,11 @@ pub fn parse_cbs(text: &str, file: &str) -> Result<Population, PopulationError> 
         };
         buurten.push(Buurt {
             code,
+            name: name_idx
+                .and_then(|idx| record.get(idx))
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(str::to_string),
             municipality: municipality_idx
                 .and_then(|idx| record.get(idx))
                 .map(str::to_string),
@@ -272,6 +282,27 @@ mod tests {
         assert_eq!(strip_suffix("k_65JaarOfOuder_12"), "k_65JaarOfOuder");
         assert_eq!(strip_suffix("k_0Tot15Jaar"), "k_0Tot15Jaar");
         assert_eq!(strip_suffix("WijkenEnBuurten"), "WijkenEnBuurten");
+    }
+
+    #[test]
+    fn a_buurtnaam_column_names_the_buurten() {
+        let population = parse_cbs(
+            "WijkenEnBuurten,Buurtnaam,SoortRegio_2,HuishoudensTotaal_28\n\
+             BU19160201,Leidsenhage,Buurt,780\n\
+             BU19160202, ,Buurt,640\n",
+            "buurten.csv",
+        )
+        .unwrap();
+        assert_eq!(population.buurten()[0].name.as_deref(), Some("Leidsenhage"));
+        assert_eq!(population.buurten()[1].name, None);
+        assert!(!population.columns().contains(&"Buurtnaam".to_string()));
+        assert_eq!(
+            parse("BU19160101,Leidschendam-Voorburg,Buurt,1200,600,2.0\n")
+                .unwrap()
+                .buurten()[0]
+                .name,
+            None
+        );
     }
 
     #[test]

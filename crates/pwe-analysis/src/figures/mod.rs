@@ -178,6 +178,22 @@ pub fn analyze(
     Ok(analysis)
 }
 
+/// Adds `summary.buurt_names`: each buurt's name from the population file, or
+/// its code where the file has no name, so that the report shows names.
+pub fn add_buurt_names(analysis: &mut Analysis, population: &pwe_core::population::Population) {
+    analysis.summary["buurt_names"] = population
+        .buurten()
+        .iter()
+        .map(|b| {
+            (
+                b.code.clone(),
+                Value::from(b.name.clone().unwrap_or_else(|| b.code.clone())),
+            )
+        })
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+}
+
 /// Writes every table as CSV and Parquet (researcher tables, and `published/`
 /// with small groups suppressed) and the summary as JSON.
 ///

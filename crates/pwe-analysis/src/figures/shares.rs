@@ -232,49 +232,40 @@ fn by_group(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> 
 }
 
 /// Mean spend, the share of the budget used, tax changes and the targets.
+/// Weighted means of what households spent and the share that went over or
+/// under the budget. Targets are not counted: every counted response meets
+/// them, since a response that breaks a rule is left out.
 fn spend(analysis: &mut Analysis, context: &Context<'_>) {
     let survey = context.survey;
-    let n = context.n();
-    let (mut cost, mut used, mut up, mut down) = (0.0, 0.0, 0usize, 0usize);
+    let (mut total, mut cost, mut used, mut up, mut down) = (0.0, 0.0, 0.0, 0.0, 0.0);
     let mut effects = vec![0.0; survey.effects().len()];
-    let mut attained = vec![0usize; survey.rules().targets.len()];
-    for r in 0..n {
+    for r in 0..context.n() {
         let task = ChoiceTask::new(survey, &survey.versions()[context.responses.version_idx[r]]);
         let Ok(portfolio) = Portfolio::from_levels(survey, context.responses.levels[r].clone())
         else {
             continue;
         };
+        let w = context.weights[r];
         let totals = task.totals(&portfolio);
-        cost += totals.cost.get() as f64;
-        used += totals.cost.get() as f64 / totals.budget.get().max(1) as f64;
+        total += w;
+        cost += w * totals.cost.get() as f64;
+        used += w * totals.cost.get() as f64 / totals.budget.get().max(1) as f64;
         match totals.tax_change {
-            Some(t) if t > 0.0 => up += 1,
-            Some(t) if t < 0.0 => down += 1,
+            Some(t) if t > 0.0 => up += w,
+            Some(t) if t < 0.0 => down += w,
             _ => {}
         }
         for (sum, value) in effects.iter_mut().zip(&totals.effects) {
-            *sum += value;
-        }
-        for (count, target) in attained.iter_mut().zip(&survey.rules().targets) {
-            let total = totals.effects[target.effect_idx];
-            let met = match target.bound {
-                pwe_core::survey::Bound::AtLeast(bound) => total >= bound,
-                pwe_core::survey::Bound::AtMost(bound) => total <= bound,
-            };
-            *count += usize::from(met);
+            *sum += w * value;
         }
     }
-    let n_f = n as f64;
     analysis.summary["spend"] = json!({
-        "mean_cost": round(cost / n_f),
-        "mean_share_of_budget": round(used / n_f),
-        "share_tax_up": round(up as f64 / n_f),
-        "share_tax_down": round(down as f64 / n_f),
-        "mean_effects": survey.effects().iter().zip(&effects).map(|(e, sum)| (e.id.clone(), Value::from(round(sum / n_f)))).collect::<Map<_, _>>(),
-        "targets": survey.rules().targets.iter().zip(&attained).map(|(t, count)| json!({
-            "effect": survey.effects()[t.effect_idx].id,
-            "share_attained": round(*count as f64 / n_f),
-        })).collect::<Vec<_>>(),
+        "weighted": context.raking.is_ok(),
+        "mean_cost": round(cost / total),
+        "mean_share_of_budget": round(used / total),
+        "share_tax_up": round(up / total),
+        "share_tax_down": round(down / total),
+        "mean_effects": survey.effects().iter().zip(&effects).map(|(e, sum)| (e.id.clone(), Value::from(round(sum / total)))).collect::<Map<_, _>>(),
     });
 }
 

@@ -4,6 +4,7 @@
 //! left, bars on the right), which keeps long Dutch option titles readable.
 
 use plotters::prelude::*;
+pub use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// A bar's colour per series, chosen to stay apart for colour-blind readers.
@@ -14,11 +15,84 @@ pub const SERIES: [RGBColor; 4] = [
     RGBColor(0, 158, 115),
 ];
 
-const LABEL_WIDTH: i32 = 300;
 const ROW: i32 = 26;
 const TOP: i32 = 30;
-const WIDTH: i32 = 760;
-const BAR_WIDTH: i32 = WIDTH - LABEL_WIDTH - 70;
+
+/// The geometry of a chart: wide (labels left of the bars, for a desktop) or
+/// narrow (labels on a line of their own above each bar, for a phone), so that
+/// text stays at its size on both instead of shrinking with the picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Frame {
+    width: i32,
+    label_width: i32,
+    labels_above: bool,
+    label_chars: usize,
+}
+
+/// A desktop's chart: 760 px, labels in a 300 px column on the left.
+pub const WIDE: Frame = Frame {
+    width: 760,
+    label_width: 300,
+    labels_above: false,
+    label_chars: 40,
+};
+
+/// A phone's chart: 340 px (a 390 px screen less the page's margins), each
+/// label above its bar.
+pub const NARROW: Frame = Frame {
+    width: 340,
+    label_width: 8,
+    labels_above: true,
+    label_chars: 46,
+};
+
+impl Frame {
+    /// Where bars start.
+    fn left(self) -> i32 {
+        self.label_width
+    }
+
+    fn bar_width(self) -> i32 {
+        self.width - self.label_width - 70
+    }
+
+    /// The x pixel of a share in [0, 1] on the bar scale.
+    fn x(self, share: f64) -> i32 {
+        self.left() + (share.clamp(0.0, 1.0) * f64::from(self.bar_width())).round() as i32
+    }
+
+    /// The height of one labelled row.
+    fn row(self) -> i32 {
+        if self.labels_above { 2 * ROW - 4 } else { ROW }
+    }
+
+    /// Writes a row's label; returns the y where its bar starts.
+    fn label(
+        self,
+        root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+        label: &str,
+        y: i32,
+    ) -> Result<i32, String> {
+        let short = fit(label, self.label_chars);
+        if self.labels_above {
+            root.draw_text(
+                &short,
+                &text(14, (HPos::Left, VPos::Center)),
+                (self.left(), y + ROW / 2 - 2),
+            )
+            .map_err(problem)?;
+            Ok(y + ROW - 4)
+        } else {
+            root.draw_text(
+                &short,
+                &text(15, (HPos::Right, VPos::Center)),
+                (self.left() - 8, y + ROW / 2),
+            )
+            .map_err(problem)?;
+            Ok(y)
+        }
+    }
+}
 
 /// A chart that could not be drawn (the SVG backend writes to memory, so this
 /// does not happen in practice, but it is reported rather than hidden).
@@ -31,11 +105,11 @@ fn text(size: u32, anchor: (HPos, VPos)) -> TextStyle<'static> {
         .pos(Pos::new(anchor.0, anchor.1))
 }
 
-/// A label shortened to fit the label column.
-fn fit(label: &str) -> String {
-    let mut chars = label.chars();
-    let head: String = chars.by_ref().take(40).collect();
-    if chars.next().is_some() {
+/// A label shortened to `chars` characters.
+fn fit(label: &str, chars: usize) -> String {
+    let mut all = label.chars();
+    let head: String = all.by_ref().take(chars).collect();
+    if all.next().is_some() {
         format!("{}…", head.trim_end())
     } else {
         head
@@ -48,13 +122,14 @@ fn problem(error: impl std::fmt::Display) -> String {
 
 /// Draws into an SVG of `height` pixels and returns its markup.
 fn svg(
+    frame: Frame,
     height: i32,
     draw: impl FnOnce(&DrawingArea<SVGBackend<'_>, plotters::coord::Shift>) -> Result<(), String>,
 ) -> ChartResult {
     let mut out = String::new();
     {
-        let root =
-            SVGBackend::with_string(&mut out, (WIDTH as u32, height as u32)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut out, (frame.width as u32, height as u32))
+            .into_drawing_area();
         root.fill(&WHITE).map_err(problem)?;
         draw(&root)?;
         root.present().map_err(problem)?;
@@ -62,30 +137,68 @@ fn svg(
     Ok(out)
 }
 
-/// The x pixel of a share in [0, 1] on the bar scale.
-fn x_of(share: f64) -> i32 {
-    LABEL_WIDTH + (share.clamp(0.0, 1.0) * f64::from(BAR_WIDTH)).round() as i32
-}
-
-/// Gridlines at 0, 25, 50, 75 and 100% with their labels, over `rows` rows.
+/// Gridlines at 0, 25, 50, 75 and 100% with their labels, from `top` to `bottom`.
 fn scale(
+    frame: Frame,
     root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
-    rows: i32,
+    top: i32,
+    bottom: i32,
 ) -> Result<(), String> {
-    let bottom = TOP + rows * ROW;
     for tick in 0..=4 {
-        let x = x_of(f64::from(tick) / 4.0);
+        let x = frame.x(f64::from(tick) / 4.0);
         root.draw(&PathElement::new(
-            vec![(x, TOP - 4), (x, bottom)],
+            vec![(x, top - 4), (x, bottom)],
             RGBColor(210, 210, 210),
         ))
         .map_err(problem)?;
+        let anchor = match tick {
+            0 => HPos::Left,
+            4 => HPos::Right,
+            _ => HPos::Center,
+        };
         root.draw_text(
             &format!("{}%", tick * 25),
-            &text(13, (HPos::Center, VPos::Bottom)),
-            (x, TOP - 6),
+            &text(13, (anchor, VPos::Bottom)),
+            (x, top - 6),
         )
         .map_err(problem)?;
+    }
+    Ok(())
+}
+
+/// A legend, one entry per line (long names never overlap); returns its height.
+fn legend(
+    frame: Frame,
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    names: &[String],
+    colours: &[RGBColor],
+) -> Result<i32, String> {
+    for (s, name) in names.iter().enumerate() {
+        let y = 4 + s as i32 * 20;
+        let x = frame.left();
+        root.draw(&Rectangle::new(
+            [(x, y), (x + 12, y + 12)],
+            colours[s % colours.len()].filled(),
+        ))
+        .map_err(problem)?;
+        root.draw_text(name, &text(14, (HPos::Left, VPos::Center)), (x + 18, y + 6))
+            .map_err(problem)?;
+    }
+    Ok(names.len() as i32 * 20 + 6)
+}
+
+fn whisker(
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    (lo, hi): (i32, i32),
+    mid: i32,
+) -> Result<(), String> {
+    let style = ShapeStyle::from(&BLACK).stroke_width(1);
+    for path in [
+        vec![(lo, mid), (hi, mid)],
+        vec![(lo, mid - 5), (lo, mid + 5)],
+        vec![(hi, mid - 5), (hi, mid + 5)],
+    ] {
+        root.draw(&PathElement::new(path, style)).map_err(problem)?;
     }
     Ok(())
 }
@@ -101,47 +214,36 @@ pub struct Bar {
 }
 
 /// Horizontal bars of shares with optional interval whiskers.
-pub fn bars(rows: &[Bar], suppressed_label: &str) -> ChartResult {
-    let height = TOP + rows.len() as i32 * ROW + 10;
-    svg(height, |root| {
-        scale(root, rows.len() as i32)?;
+pub fn bars(frame: Frame, rows: &[Bar], suppressed_label: &str) -> ChartResult {
+    let height = TOP + rows.len() as i32 * frame.row() + 10;
+    svg(frame, height, |root| {
+        scale(frame, root, TOP, height - 10)?;
         for (i, row) in rows.iter().enumerate() {
-            let y = TOP + i as i32 * ROW;
-            root.draw_text(
-                &fit(&row.label),
-                &text(15, (HPos::Right, VPos::Center)),
-                (LABEL_WIDTH - 8, y + ROW / 2),
-            )
-            .map_err(problem)?;
+            let y = frame.label(root, &row.label, TOP + i as i32 * frame.row())?;
             let Some(value) = row.value else {
                 root.draw_text(
                     suppressed_label,
                     &text(14, (HPos::Left, VPos::Center)),
-                    (LABEL_WIDTH + 4, y + ROW / 2),
+                    (frame.left() + 4, y + ROW / 2),
                 )
                 .map_err(problem)?;
                 continue;
             };
             root.draw(&Rectangle::new(
-                [(LABEL_WIDTH, y + 5), (x_of(value), y + ROW - 5)],
+                [(frame.left(), y + 5), (frame.x(value), y + ROW - 5)],
                 SERIES[0].filled(),
             ))
             .map_err(problem)?;
             if let Some((lo, hi)) = row.interval {
-                let mid = y + ROW / 2;
-                let style = ShapeStyle::from(&BLACK).stroke_width(1);
-                for path in [
-                    vec![(x_of(lo), mid), (x_of(hi), mid)],
-                    vec![(x_of(lo), mid - 5), (x_of(lo), mid + 5)],
-                    vec![(x_of(hi), mid - 5), (x_of(hi), mid + 5)],
-                ] {
-                    root.draw(&PathElement::new(path, style)).map_err(problem)?;
-                }
+                whisker(root, (frame.x(lo), frame.x(hi)), y + ROW / 2)?;
             }
             root.draw_text(
                 &format!("{:.0}%", value * 100.0),
                 &text(13, (HPos::Left, VPos::Center)),
-                (x_of(row.interval.map_or(value, |i| i.1)) + 6, y + ROW / 2),
+                (
+                    frame.x(row.interval.map_or(value, |i| i.1)) + 6,
+                    y + ROW / 2,
+                ),
             )
             .map_err(problem)?;
         }
@@ -150,49 +252,22 @@ pub fn bars(rows: &[Bar], suppressed_label: &str) -> ChartResult {
 }
 
 /// Groups of bars, one bar per series, with a legend above.
-pub fn grouped_bars(labels: &[String], series: &[(String, Vec<f64>)]) -> ChartResult {
-    let group = ROW * series.len() as i32 / 2 + 10;
-    let legend = 22;
-    let height = TOP + legend + labels.len() as i32 * group + 10;
-    svg(height, |root| {
-        for (s, (name, _)) in series.iter().enumerate() {
-            let x = LABEL_WIDTH + s as i32 * 150;
-            root.draw(&Rectangle::new(
-                [(x, 4), (x + 12, 16)],
-                SERIES[s % SERIES.len()].filled(),
-            ))
-            .map_err(problem)?;
-            root.draw_text(name, &text(14, (HPos::Left, VPos::Center)), (x + 16, 10))
-                .map_err(problem)?;
-        }
-        let top = TOP + legend;
-        for tick in 0..=4 {
-            let x = x_of(f64::from(tick) / 4.0);
-            root.draw(&PathElement::new(
-                vec![(x, top - 4), (x, height - 10)],
-                RGBColor(210, 210, 210),
-            ))
-            .map_err(problem)?;
-            root.draw_text(
-                &format!("{}%", tick * 25),
-                &text(13, (HPos::Center, VPos::Bottom)),
-                (x, top - 6),
-            )
-            .map_err(problem)?;
-        }
-        let bar = ROW / 2;
+pub fn grouped_bars(frame: Frame, labels: &[String], series: &[(String, Vec<f64>)]) -> ChartResult {
+    let bar = ROW / 2;
+    let group = bar * series.len() as i32 + 10 + if frame.labels_above { ROW - 4 } else { 0 };
+    let names: Vec<String> = series.iter().map(|(name, _)| name.clone()).collect();
+    let legend_height = 20 * names.len() as i32 + 6;
+    let top = legend_height + TOP;
+    let height = top + labels.len() as i32 * group + 10;
+    svg(frame, height, |root| {
+        legend(frame, root, &names, &SERIES)?;
+        scale(frame, root, top, height - 10)?;
         for (i, label) in labels.iter().enumerate() {
-            let y = top + i as i32 * group;
-            root.draw_text(
-                &fit(label),
-                &text(15, (HPos::Right, VPos::Center)),
-                (LABEL_WIDTH - 8, y + group / 2),
-            )
-            .map_err(problem)?;
+            let y = frame.label(root, label, top + i as i32 * group)?;
             for (s, (_, values)) in series.iter().enumerate() {
                 let y0 = y + 5 + s as i32 * bar;
                 root.draw(&Rectangle::new(
-                    [(LABEL_WIDTH, y0), (x_of(values[i]), y0 + bar - 2)],
+                    [(frame.left(), y0), (frame.x(values[i]), y0 + bar - 2)],
                     SERIES[s % SERIES.len()].filled(),
                 ))
                 .map_err(problem)?;
@@ -204,37 +279,25 @@ pub fn grouped_bars(labels: &[String], series: &[(String, Vec<f64>)]) -> ChartRe
 
 /// Bars that stack to 100%, one segment per answer, with a legend above.
 pub fn stacked(
+    frame: Frame,
     labels: &[String],
-    legend: &[String],
+    names: &[String],
     rows: &[Vec<f64>],
     colours: &[RGBColor],
 ) -> ChartResult {
-    let height = TOP + 24 + labels.len() as i32 * ROW + 10;
-    svg(height, |root| {
-        for (s, name) in legend.iter().enumerate() {
-            let x = LABEL_WIDTH + s as i32 * (BAR_WIDTH / legend.len().max(1) as i32);
-            root.draw(&Rectangle::new(
-                [(x, 4), (x + 12, 16)],
-                colours[s % colours.len()].filled(),
-            ))
-            .map_err(problem)?;
-            root.draw_text(name, &text(13, (HPos::Left, VPos::Center)), (x + 16, 10))
-                .map_err(problem)?;
-        }
-        let top = TOP + 24;
+    let legend_height = 20 * names.len() as i32 + 6;
+    let top = legend_height + TOP;
+    let height = top + labels.len() as i32 * frame.row() + 10;
+    svg(frame, height, |root| {
+        legend(frame, root, names, colours)?;
+        scale(frame, root, top, height - 10)?;
         for (i, (label, shares)) in labels.iter().zip(rows).enumerate() {
-            let y = top + i as i32 * ROW;
-            root.draw_text(
-                &fit(label),
-                &text(14, (HPos::Right, VPos::Center)),
-                (LABEL_WIDTH - 8, y + ROW / 2),
-            )
-            .map_err(problem)?;
+            let y = frame.label(root, label, top + i as i32 * frame.row())?;
             let mut start = 0.0;
             for (s, share) in shares.iter().enumerate() {
                 let end = start + share;
                 root.draw(&Rectangle::new(
-                    [(x_of(start), y + 4), (x_of(end), y + ROW - 4)],
+                    [(frame.x(start), y + 4), (frame.x(end), y + ROW - 4)],
                     colours[s % colours.len()].filled(),
                 ))
                 .map_err(problem)?;
@@ -246,31 +309,44 @@ pub fn stacked(
 }
 
 /// A heat map of shares: rows × columns, darker for higher, empty cells marked.
-pub fn heat_map(rows: &[String], columns: &[String], values: &[Vec<Option<f64>>]) -> ChartResult {
-    let cell_w = (BAR_WIDTH + 60) / columns.len().max(1) as i32;
-    let header = 110;
+///
+/// On a phone the row labels get a narrower column; the columns' labels stand
+/// upright above them in both.
+pub fn heat_map(
+    frame: Frame,
+    rows: &[String],
+    columns: &[String],
+    values: &[Vec<Option<f64>>],
+) -> ChartResult {
+    let (label_width, label_chars) = if frame.labels_above {
+        (110, 14)
+    } else {
+        (300, 40)
+    };
+    let cell_w = (frame.width - label_width - 10) / columns.len().max(1) as i32;
+    let header = 150;
     let height = header + rows.len() as i32 * ROW + 10;
-    svg(height, |root| {
+    svg(frame, height, |root| {
         for (c, column) in columns.iter().enumerate() {
-            let x = LABEL_WIDTH + c as i32 * cell_w + cell_w / 2;
+            let x = label_width + c as i32 * cell_w + cell_w / 2;
             let style = ("sans-serif", 13)
                 .into_font()
                 .transform(FontTransform::Rotate270)
                 .color(&BLACK)
                 .pos(Pos::new(HPos::Left, VPos::Center));
-            root.draw_text(column, &style, (x, header - 6))
+            root.draw_text(&fit(column, 22), &style, (x, header - 6))
                 .map_err(problem)?;
         }
         for (r, (label, row)) in rows.iter().zip(values).enumerate() {
             let y = header + r as i32 * ROW;
             root.draw_text(
-                &fit(label),
+                &fit(label, label_chars),
                 &text(14, (HPos::Right, VPos::Center)),
-                (LABEL_WIDTH - 8, y + ROW / 2),
+                (label_width - 8, y + ROW / 2),
             )
             .map_err(problem)?;
             for (c, value) in row.iter().enumerate() {
-                let x = LABEL_WIDTH + c as i32 * cell_w;
+                let x = label_width + c as i32 * cell_w;
                 let (fill, label) = match value {
                     Some(v) => {
                         let t = v.clamp(0.0, 1.0);
@@ -321,17 +397,16 @@ pub struct MoneyBar {
 
 /// Values in euros around a zero line, negatives to the left, each with its
 /// interval; the axis spans every interval.
-pub fn money_bars(rows: &[MoneyBar], euros: impl Fn(f64) -> String) -> ChartResult {
+pub fn money_bars(frame: Frame, rows: &[MoneyBar], euros: impl Fn(f64) -> String) -> ChartResult {
     let low = rows.iter().map(|r| r.interval.0).fold(0.0f64, f64::min);
     let high = rows.iter().map(|r| r.interval.1).fold(0.0f64, f64::max);
     let span = (high - low).max(1.0);
-    let x = |value: f64| x_of((value - low) / span);
-    let height = TOP + rows.len() as i32 * ROW + 10;
-    svg(height, |root| {
-        let bottom = TOP + rows.len() as i32 * ROW;
+    let x = |value: f64| frame.x((value - low) / span);
+    let height = TOP + rows.len() as i32 * frame.row() + 10;
+    svg(frame, height, |root| {
         for (value, anchor) in [(low, HPos::Left), (0.0, HPos::Center), (high, HPos::Right)] {
             root.draw(&PathElement::new(
-                vec![(x(value), TOP - 4), (x(value), bottom)],
+                vec![(x(value), TOP - 4), (x(value), height - 10)],
                 RGBColor(150, 150, 150),
             ))
             .map_err(problem)?;
@@ -343,13 +418,7 @@ pub fn money_bars(rows: &[MoneyBar], euros: impl Fn(f64) -> String) -> ChartResu
             .map_err(problem)?;
         }
         for (i, row) in rows.iter().enumerate() {
-            let y = TOP + i as i32 * ROW;
-            root.draw_text(
-                &fit(&row.label),
-                &text(15, (HPos::Right, VPos::Center)),
-                (LABEL_WIDTH - 8, y + ROW / 2),
-            )
-            .map_err(problem)?;
+            let y = frame.label(root, &row.label, TOP + i as i32 * frame.row())?;
             let colour = if row.unstable { SERIES[2] } else { SERIES[0] };
             let (from, to) = (x(0.0).min(x(row.value)), x(0.0).max(x(row.value)));
             root.draw(&Rectangle::new(
@@ -357,16 +426,7 @@ pub fn money_bars(rows: &[MoneyBar], euros: impl Fn(f64) -> String) -> ChartResu
                 colour.filled(),
             ))
             .map_err(problem)?;
-            let mid = y + ROW / 2;
-            let (lo, hi) = (x(row.interval.0), x(row.interval.1));
-            let style = ShapeStyle::from(&BLACK).stroke_width(1);
-            for path in [
-                vec![(lo, mid), (hi, mid)],
-                vec![(lo, mid - 5), (lo, mid + 5)],
-                vec![(hi, mid - 5), (hi, mid + 5)],
-            ] {
-                root.draw(&PathElement::new(path, style)).map_err(problem)?;
-            }
+            whisker(root, (x(row.interval.0), x(row.interval.1)), y + ROW / 2)?;
         }
         Ok(())
     })

@@ -17,11 +17,10 @@
 //! Every number is a figure of the summary with its pointer.
 
 use pwe_core::Survey;
-use pwe_core::survey::QuestionKind;
 use serde_json::Value;
 
 use super::html::{Format, bi, esc, figure};
-use super::sections::{heading, keys, number, option_cell};
+use super::sections::{choice_label, heading, keys, number, option_cell};
 
 /// Shares of two groups this far apart (a fraction) are named as a difference.
 pub const GROUP_GAP: f64 = 0.15;
@@ -200,20 +199,13 @@ fn advice(survey: &Survey, summary: &Value) -> Option<String> {
     Some(out)
 }
 
-fn choice_label(survey: &Survey, question: &str, choice: &str) -> String {
-    let label = survey
-        .background()
-        .iter()
-        .find(|q| q.id == question)
-        .and_then(|q| match &q.kind {
-            QuestionKind::Single(choices) => choices.iter().find(|c| c.id == choice),
-            _ => None,
-        });
-    match label {
-        Some(c) => format!(
-            "{}: {}",
-            esc(question),
-            bi(c.label.nl(), c.label.en().unwrap_or(c.label.nl()))
+/// An answer with its question: «Geen» (Hoeveel auto's …?).
+fn answer(survey: &Survey, question: &str, choice: &str) -> String {
+    match survey.background().iter().find(|q| q.id == question) {
+        Some(q) => format!(
+            "«{}» ({})",
+            choice_label(q, choice),
+            bi(q.text.nl(), q.text.en().unwrap_or(q.text.nl()))
         ),
         None => esc(&format!("{question}: {choice}")),
     }
@@ -261,14 +253,14 @@ fn differences(survey: &Survey, summary: &Value) -> Option<String> {
             found.push((
                 high.1 - low.1,
                 format!(
-                    "{}: {} {} ({}), {} {} ({})",
+                    "{}: {} {} {}, {} {} {}",
                     option_cell(survey, &option.id),
                     at(high.0),
                     bi("bij", "among"),
-                    choice_label(survey, &question, high.0),
+                    answer(survey, &question, high.0),
                     at(low.0),
                     bi("bij", "among"),
-                    choice_label(survey, &question, low.0),
+                    answer(survey, &question, low.0),
                 ),
             ));
         }

@@ -61,7 +61,7 @@ pub(super) fn evaluation(survey: &Survey, summary: &Value) -> Section {
                 })
                 .collect();
             out.push_str(&chart_pair(
-                |nl| {
+                |nl, frame| {
                     let labels: Vec<String> = items
                         .iter()
                         .map(|q| {
@@ -92,7 +92,7 @@ pub(super) fn evaluation(survey: &Survey, summary: &Value) -> Section {
                     .iter()
                     .map(|s| s.to_string())
                     .collect();
-                    charts::stacked(&labels, &legend, &rows, &likert)
+                    charts::stacked(frame, &labels, &legend, &rows, &likert)
                 },
                 "Gewogen verdeling van de antwoorden per stelling.",
                 "Weighted distribution of the answers per statement.",
@@ -155,7 +155,7 @@ pub(super) fn evaluation(survey: &Survey, summary: &Value) -> Section {
             bi(q.text.nl(), q.text.en().unwrap_or(q.text.nl()))
         ));
         out.push_str(&chart_pair(
-            |nl| charts::bars(&bars(nl), "–"),
+            |nl, frame| charts::bars(frame, &bars(nl), "–"),
             "Gewogen verdeling van de cijfers.",
             "Weighted distribution of the grades.",
         )?);

@@ -33,16 +33,6 @@ pub fn bi_block(nl: &str, en: &str) -> String {
     format!("<div lang=\"nl\">{nl}</div><div lang=\"en\">{en}</div>")
 }
 
-/// A portfolio's name from the summary, readable: `a + b`, or "nothing" in
-/// both languages.
-pub fn portfolio(name: &str) -> String {
-    if name == crate::portfolio::NOTHING {
-        bi("(niets gekozen)", "(nothing chosen)")
-    } else {
-        esc(&name.replace('+', " + "))
-    }
-}
-
 /// How a figure is written.
 #[derive(Debug, Clone, Copy)]
 pub enum Format {

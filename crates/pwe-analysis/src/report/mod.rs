@@ -32,7 +32,19 @@ const STYLE: &str = include_str!("report.css");
 /// # Errors
 /// A chart that cannot be drawn.
 pub fn render(survey: &Survey, summary: &Value) -> Result<String, ReportError> {
-    let body = sections::all(survey, summary).map_err(ReportError)?;
+    let mut body = sections::all(survey, summary).map_err(ReportError)?;
+    if summary["simulated"] == true {
+        body.insert_str(
+            0,
+            &format!(
+                "<p class=\"simulated\" role=\"note\">{}</p>\n",
+                html::bi(
+                    "Gesimuleerde gegevens: dit rapport toont geen antwoorden van bewoners, maar huishoudens die pwe simulate heeft bedacht.",
+                    "Simulated data: this report shows no residents' answers, but households made up by pwe simulate.",
+                )
+            ),
+        );
+    }
     let title = survey.meta().title.nl();
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n\

@@ -5,8 +5,10 @@ use pwe_core::Survey;
 use serde_json::Value;
 
 use super::charts;
-use super::html::{Format, bi, esc, figure, portfolio, table, written};
-use super::sections::{Section, chart_pair, explain, heading, option_cell, option_title};
+use super::html::{Format, bi, esc, figure, table, written};
+use super::sections::{
+    Section, buurt_name, chart_pair, explain, heading, option_cell, option_title, portfolio,
+};
 
 /// The portfolio logit: problems in words, or its estimates and what they mean.
 pub fn model(survey: &Survey, summary: &Value) -> Section {
@@ -85,7 +87,7 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
         .map(|(i, b)| {
             vec![
                 esc(b["version"].as_str().unwrap_or_default()),
-                portfolio(b["portfolio"].as_str().unwrap_or_default()),
+                portfolio(survey, b["portfolio"].as_str().unwrap_or_default()),
                 figure(
                     summary,
                     &format!("/model/best_portfolios/{i}/cost"),
@@ -268,7 +270,10 @@ pub fn segments(summary: &Value) -> String {
         .enumerate()
         .filter(|(_, m)| m["variable"] == "buurt")
         .map(|(i, m)| {
-            let mut row = vec![esc(m["group"].as_str().unwrap_or_default())];
+            let mut row = vec![esc(&buurt_name(
+                summary,
+                m["group"].as_str().unwrap_or_default(),
+            ))];
             row.extend((0..classes.len()).map(|c| {
                 figure(
                     summary,
@@ -323,7 +328,7 @@ fn money_values(survey: &Survey, summary: &Value, values: &[Value]) -> Section {
     };
     let number = |v: &Value, field: &str| v[field].as_f64().unwrap_or(0.0);
     let mut out = chart_pair(
-        |nl| {
+        |nl, frame| {
             let bars: Vec<charts::MoneyBar> = values
                 .iter()
                 .map(|v| charts::MoneyBar {
@@ -333,7 +338,7 @@ fn money_values(survey: &Survey, summary: &Value, values: &[Value]) -> Section {
                     unstable: v["unstable"] == true,
                 })
                 .collect();
-            charts::money_bars(&bars, |euros| written(euros, Format::Euros, nl))
+            charts::money_bars(frame, &bars, |euros| written(euros, Format::Euros, nl))
         },
         "Waarde per optie voor een gemiddeld huishouden, met 95%-interval; lichte balken zijn te onzeker om als getal te lezen.",
         "Value per option for an average household, with 95% interval; pale bars are too uncertain to read as a number.",

@@ -1,11 +1,13 @@
 //! The report's participation and representativeness: who was invited, who
 //! took part, and how the respondents compare with the population.
 
+use pwe_core::Survey;
+use pwe_core::survey::QuestionKind;
 use serde_json::Value;
 
 use super::charts;
 use super::html::{Format, bi, esc, figure, table};
-use super::sections::{Section, chart_pair, explain, heading, key_figures, keys};
+use super::sections::{Section, buurt_name, chart_pair, explain, heading, key_figures, keys};
 
 pub(super) fn participation(summary: &Value) -> String {
     let mut out = heading("Deelname", "Participation");
@@ -27,7 +29,10 @@ pub(super) fn participation(summary: &Value) -> String {
                 )
             };
             vec![
-                esc(b["buurt"].as_str().unwrap_or_default()),
+                esc(&buurt_name(
+                    summary,
+                    b["buurt"].as_str().unwrap_or_default(),
+                )),
                 at("invited", Format::Decimals(0)),
                 at("started", Format::Decimals(0)),
                 at("submitted", Format::Decimals(0)),
@@ -103,7 +108,7 @@ pub(super) fn participation(summary: &Value) -> String {
     out
 }
 
-pub(super) fn representativeness(summary: &Value) -> Section {
+pub(super) fn representativeness(survey: &Survey, summary: &Value) -> Section {
     let mut out = heading("Representativiteit", "Representativeness");
     if let Some(problem) = summary
         .pointer("/representativeness/weighting_problem")
@@ -156,7 +161,7 @@ pub(super) fn representativeness(summary: &Value) -> Section {
         ],
     ));
     for variable in keys(summary, "/representativeness/margins") {
-        out.push_str(&margin(summary, &variable)?);
+        out.push_str(&margin(survey, summary, &variable)?);
     }
     Ok(out)
 }
@@ -215,34 +220,82 @@ fn overall_verdict(summary: &Value) -> String {
     )
 }
 
+/// How a margin variable and its categories `ids` read: the buurten's names,
+/// or the question that maps onto the margin and its answers' labels (the
+/// first answer with that category), else the ids.
+fn margin_words(
+    survey: &Survey,
+    summary: &Value,
+    variable: &str,
+    ids: &[&str],
+    nl: bool,
+) -> (String, Vec<String>) {
+    if variable == "buurt" {
+        let names = ids.iter().map(|code| buurt_name(summary, code)).collect();
+        return ("Buurt".into(), names);
+    }
+    let in_language = |text: &pwe_core::text::Text| {
+        if nl {
+            text.nl()
+        } else {
+            text.en().unwrap_or(text.nl())
+        }
+        .to_string()
+    };
+    let as_ids = || ids.iter().map(|id| id.to_string()).collect();
+    let Some(question) = survey
+        .background()
+        .iter()
+        .find(|q| q.margin.as_deref() == Some(variable))
+    else {
+        return (variable.to_string(), as_ids());
+    };
+    let QuestionKind::Single(choices) = &question.kind else {
+        return (in_language(&question.text), as_ids());
+    };
+    let labels = ids
+        .iter()
+        .map(|id| {
+            choices
+                .iter()
+                .find(|c| c.margin_category().as_deref() == Some(*id))
+                .map_or_else(|| id.to_string(), |c| in_language(&c.label))
+        })
+        .collect();
+    (in_language(&question.text), labels)
+}
+
 /// One margin variable: chart, table, test and verdict.
-fn margin(summary: &Value, variable: &str) -> Section {
+fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
     let base = format!("/representativeness/margins/{variable}");
     let categories = summary
         .pointer(&format!("{base}/categories"))
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let labels: Vec<String> = categories
+    let ids: Vec<&str> = categories
         .iter()
-        .map(|c| c["category"].as_str().unwrap_or_default().to_string())
+        .map(|c| c["category"].as_str().unwrap_or_default())
         .collect();
+    let (title_nl, labels_nl) = margin_words(survey, summary, variable, &ids, true);
+    let (title_en, labels_en) = margin_words(survey, summary, variable, &ids, false);
     let series = |field: &str| -> Vec<f64> {
         categories
             .iter()
             .map(|c| c[field].as_f64().unwrap_or(0.0) / 100.0)
             .collect()
     };
-    let mut out = format!("<h3>{}</h3>", esc(variable));
+    let mut out = format!("<h3>{}</h3>", bi(&title_nl, &title_en));
     out.push_str(&chart_pair(
-        |nl| {
+        |nl, frame| {
             let names = if nl {
                 ["Deelnemers", "Bevolking", "Gewogen"]
             } else {
                 ["Respondents", "Population", "Weighted"]
             };
             charts::grouped_bars(
-                &labels,
+                frame,
+                if nl { &labels_nl } else { &labels_en },
                 &[
                     (names[0].into(), series("sample_pct")),
                     (names[1].into(), series("population_pct")),
@@ -259,7 +312,7 @@ fn margin(summary: &Value, variable: &str) -> Section {
                 figure(summary, &format!("{base}/categories/{i}/{field}"), format)
             };
             vec![
-                esc(&labels[i]),
+                bi(&labels_nl[i], &labels_en[i]),
                 at("n", Format::Decimals(0)),
                 at("sample_pct", Format::Decimals(1)),
                 at("population_pct", Format::Decimals(1)),

@@ -5,9 +5,10 @@ use pwe_core::Survey;
 use serde_json::Value;
 
 use super::charts::{self, Bar};
-use super::html::{Format, bi, esc, figure, portfolio, table};
+use super::html::{Format, bi, esc, figure, table};
 use super::sections::{
-    Section, chart_pair, explain, heading, keys, number, option_cell, option_title,
+    Section, buurt_name, chart_pair, choice_label, explain, heading, in_survey_order, keys, number,
+    option_cell, option_title, portfolio,
 };
 
 pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
@@ -20,8 +21,17 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
         "The weighted share of households that included an option in their advice, with a 95% confidence interval (the whisker): if the consultation were repeated, the true share would fall within such an interval 95 times out of 100.",
     ));
     let ids: Vec<String> = survey.options().iter().map(|o| o.id.clone()).collect();
+    // The chart from most to least chosen (suppressed shares last).
+    let mut sorted = ids.clone();
+    let share = |id: &String| number(summary, &format!("/option_shares/{id}/weighted_share"));
+    sorted.sort_by(|a, b| {
+        share(b)
+            .unwrap_or(-1.0)
+            .total_cmp(&share(a).unwrap_or(-1.0))
+    });
     let bars = |nl: bool| -> Vec<Bar> {
-        ids.iter()
+        sorted
+            .iter()
             .map(|id| {
                 let base = format!("/option_shares/{id}");
                 Bar {
@@ -34,8 +44,9 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
             .collect()
     };
     out.push_str(&chart_pair(
-        |nl| {
+        |nl, frame| {
             charts::bars(
+                frame,
                 &bars(nl),
                 if nl {
                     "minder dan 10 huishoudens"
@@ -44,9 +55,12 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
                 },
             )
         },
-        "Gewogen aandeel per optie met 95%-interval (Korn–Graubard).",
-        "Weighted share per option with 95% interval (Korn–Graubard).",
+        "Gewogen aandeel per optie met 95%-interval (Korn–Graubard), van vaakst tot minst vaak gekozen.",
+        "Weighted share per option with 95% interval (Korn–Graubard), from most to least chosen.",
     )?);
+    for group in &survey.rules().exclusive {
+        out.push_str(&exclusive_group(survey, summary, group)?);
+    }
     let rows: Vec<Vec<String>> = ids
         .iter()
         .map(|id| {
@@ -95,9 +109,10 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
         })
         .collect();
     out.push_str(&chart_pair(
-        |nl| {
+        |nl, frame| {
             let columns: Vec<String> = ids.iter().map(|id| option_title(survey, id, nl)).collect();
-            charts::heat_map(&buurten, &columns, &values)
+            let names: Vec<String> = buurten.iter().map(|b| buurt_name(summary, b)).collect();
+            charts::heat_map(frame, &names, &columns, &values)
         },
         "Buurt × optie: gewogen aandeel in procenten.",
         "Buurt × option: weighted share in percent.",
@@ -106,7 +121,7 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
     header.extend(buurten.iter().map(|b| {
         format!(
             "{}<br>n = {}",
-            esc(b),
+            esc(&buurt_name(summary, b)),
             figure(
                 summary,
                 &format!("/shares_by_buurt/{b}/n"),
@@ -132,6 +147,54 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
     Ok(out)
 }
 
+/// An exclusive group as one bar: how many chose each of its options, and
+/// together, since a household could choose only one.
+fn exclusive_group(
+    survey: &Survey,
+    summary: &Value,
+    group: &pwe_core::survey::ExclusiveGroup,
+) -> Section {
+    let base = format!("/group_shares/{}", group.id);
+    let Some(together) = number(summary, &format!("{base}/weighted_share")) else {
+        return Ok(String::new());
+    };
+    let members: Vec<&str> = group
+        .options
+        .iter()
+        .map(|&o| survey.options()[o].id.as_str())
+        .collect();
+    let shares: Vec<f64> = members
+        .iter()
+        .map(|id| number(summary, &format!("/option_shares/{id}/weighted_share")).unwrap_or(0.0))
+        .chain([1.0 - together])
+        .collect();
+    let mut colours: Vec<charts::RGBColor> = charts::SERIES[..members.len().min(4)].to_vec();
+    colours.push(charts::RGBColor(215, 215, 215));
+    chart_pair(
+        |nl, frame| {
+            let mut names: Vec<String> = members
+                .iter()
+                .map(|id| option_title(survey, id, nl))
+                .collect();
+            names.push(if nl { "geen van deze" } else { "none of these" }.to_string());
+            let label = format!(
+                "{} {:.0}%",
+                if nl { "Samen" } else { "Together" },
+                together * 100.0
+            );
+            charts::stacked(
+                frame,
+                &[label],
+                &names,
+                std::slice::from_ref(&shares),
+                &colours,
+            )
+        },
+        "Opties waarvan een huishouden er maar één kon kiezen, als één balk: samen en per optie (gewogen).",
+        "Options of which a household could choose only one, as one bar: together and per option (weighted).",
+    )
+}
+
 pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
     let mut out = format!(
         "<h3>{}</h3>",
@@ -143,20 +206,11 @@ pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
     ));
     for question in survey.background() {
         let base = format!("/shares_by_group/{}", question.id);
-        let Some(choices) = summary.pointer(&base).and_then(Value::as_object) else {
+        if summary.pointer(&base).is_none() {
             continue;
-        };
-        let label = |choice: &str| -> String {
-            match &question.kind {
-                pwe_core::survey::QuestionKind::Single(list) => {
-                    list.iter().find(|c| c.id == choice).map_or_else(
-                        || esc(choice),
-                        |c| bi(c.label.nl(), c.label.en().unwrap_or(c.label.nl())),
-                    )
-                }
-                _ => esc(choice),
-            }
-        };
+        }
+        let choices = in_survey_order(question, &keys(summary, &base));
+        let label = |choice: &str| choice_label(question, choice);
         out.push_str(&format!(
             "<h4>{}</h4>",
             bi(
@@ -165,7 +219,7 @@ pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
             )
         ));
         let mut header = vec![bi("Optie", "Option")];
-        header.extend(choices.keys().map(|c| {
+        header.extend(choices.iter().map(|c| {
             format!(
                 "{}<br>n = {}",
                 label(c),
@@ -177,7 +231,7 @@ pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
             .iter()
             .map(|o| {
                 let mut row = vec![option_cell(survey, &o.id)];
-                row.extend(choices.keys().map(|c| {
+                row.extend(choices.iter().map(|c| {
                     figure(
                         summary,
                         &format!("{base}/{c}/weighted_shares/{}", o.id),
@@ -194,9 +248,18 @@ pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
 
 pub(super) fn spend(survey: &Survey, summary: &Value) -> String {
     let mut out = heading("Budget", "Budget");
+    let weighted = summary.pointer("/spend/weighted") == Some(&Value::Bool(true));
+    let (nl, en) = if weighted {
+        ("gewogen, zoals de aandelen", "weighted, as the shares are")
+    } else {
+        (
+            "ongewogen: de antwoorden konden niet gewogen worden",
+            "unweighted: the responses could not be weighted",
+        )
+    };
     out.push_str(&explain(
-        "Hoeveel huishoudens gemiddeld uitgaven, welk deel van het budget zij gebruikten en hoeveel van hen de gemeentelijke belasting liever lieten stijgen of dalen om meer of minder te kunnen doen.",
-        "How much households spent on average, which part of the budget they used, and how many of them preferred the municipal tax to rise or fall in order to do more or less.",
+        &format!("Hoeveel huishoudens gemiddeld uitgaven en welk deel van het budget zij gebruikten ({nl})."),
+        &format!("How much households spent on average and which part of the budget they used ({en})."),
     ));
     let mut rows = vec![
         vec![
@@ -210,39 +273,34 @@ pub(super) fn spend(survey: &Survey, summary: &Value) -> String {
     ];
     if survey.rules().flexible.is_some() {
         rows.push(vec![
-            bi("Belasting omhoog", "Tax up"),
+            bi(
+                "Gaven meer uit dan het budget (de belasting stijgt dan)",
+                "Spent more than the budget (the tax then rises)",
+            ),
             figure(summary, "/spend/share_tax_up", Format::Percent),
         ]);
         rows.push(vec![
-            bi("Belasting omlaag", "Tax down"),
-            figure(summary, "/spend/share_tax_down", Format::Percent),
-        ]);
-    }
-    for (i, target) in survey.rules().targets.iter().enumerate() {
-        let effect = &survey.effects()[target.effect_idx];
-        rows.push(vec![
             bi(
-                &format!("Doel gehaald: {}", effect.label.nl()),
-                &format!(
-                    "Target attained: {}",
-                    effect.label.en().unwrap_or(effect.label.nl())
-                ),
+                "Gaven minder uit dan het budget (de rest gaat volgens de regels terug als lagere belasting; dat hoeft geen wens om de belasting te verlagen te zijn)",
+                "Spent less than the budget (by the rules the rest returns as lower tax; this need not be a wish to lower the tax)",
             ),
-            figure(
-                summary,
-                &format!("/spend/targets/{i}/share_attained"),
-                Format::Percent,
-            ),
+            figure(summary, "/spend/share_tax_down", Format::Percent),
         ]);
     }
     out.push_str(&table(
         &[bi("Maat", "Measure"), bi("Waarde", "Value")],
         &rows,
     ));
+    if !survey.rules().targets.is_empty() {
+        out.push_str(&explain(
+            "Elk meegeteld advies haalt de doelen: de regels vragen dat, en adviezen die een regel breken tellen niet mee.",
+            "Every counted advice meets the targets: the rules require it, and advice that breaks a rule is not counted.",
+        ));
+    }
     out
 }
 
-pub(super) fn portfolios(summary: &Value) -> String {
+pub(super) fn portfolios(survey: &Survey, summary: &Value) -> String {
     let mut out = heading("De meest gekozen pakketten", "The most chosen portfolios");
     out.push_str(&explain(
         "Combinaties van opties die precies zo door meerdere huishoudens werden gekozen (alleen pakketten van minstens 10 huishoudens).",
@@ -255,7 +313,7 @@ pub(super) fn portfolios(summary: &Value) -> String {
         .enumerate()
         .map(|(i, p)| {
             vec![
-                portfolio(p["portfolio"].as_str().unwrap_or_default()),
+                portfolio(survey, p["portfolio"].as_str().unwrap_or_default()),
                 figure(summary, &format!("/portfolios/{i}/n"), Format::Decimals(0)),
                 figure(summary, &format!("/portfolios/{i}/share"), Format::Percent),
             ]
