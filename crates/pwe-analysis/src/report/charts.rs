@@ -61,37 +61,79 @@ impl Frame {
         self.left() + (share.clamp(0.0, 1.0) * f64::from(self.bar_width())).round() as i32
     }
 
-    /// The height of one labelled row.
-    fn row(self) -> i32 {
-        if self.labels_above { 2 * ROW - 4 } else { ROW }
+    /// The most lines any of `labels` wraps to (1 or 2).
+    fn lines<'a>(self, labels: impl IntoIterator<Item = &'a str>) -> i32 {
+        labels
+            .into_iter()
+            .map(|label| wrap(label, self.label_chars).len() as i32)
+            .max()
+            .unwrap_or(1)
     }
 
-    /// Writes a row's label; returns the y where its bar starts.
+    /// The height of one labelled row whose labels take `lines` lines.
+    fn row(self, lines: i32) -> i32 {
+        if self.labels_above {
+            lines * LINE + ROW - 2
+        } else {
+            ROW.max(lines * LINE + 6)
+        }
+    }
+
+    /// Writes a row's label, wrapped; returns the y where its bar starts.
     fn label(
         self,
         root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
         label: &str,
         y: i32,
+        lines: i32,
     ) -> Result<i32, String> {
-        let short = fit(label, self.label_chars);
-        if self.labels_above {
-            root.draw_text(
-                &short,
-                &text(14, (HPos::Left, VPos::Center)),
-                (self.left(), y + ROW / 2 - 2),
-            )
-            .map_err(problem)?;
-            Ok(y + ROW - 4)
-        } else {
-            root.draw_text(
-                &short,
-                &text(15, (HPos::Right, VPos::Center)),
-                (self.left() - 8, y + ROW / 2),
-            )
-            .map_err(problem)?;
-            Ok(y)
+        let wrapped = wrap(label, self.label_chars);
+        let n = wrapped.len() as i32;
+        for (i, line) in wrapped.iter().enumerate() {
+            let i = i as i32;
+            if self.labels_above {
+                root.draw_text(
+                    line,
+                    &text(14, (HPos::Left, VPos::Center)),
+                    (self.left(), y + i * LINE + LINE / 2),
+                )
+                .map_err(problem)?;
+            } else {
+                // Centred on the bar, whatever the number of lines.
+                let middle = y + self.row(lines) / 2;
+                let line_y = middle - (n * LINE) / 2 + i * LINE + LINE / 2;
+                root.draw_text(
+                    line,
+                    &text(14, (HPos::Right, VPos::Center)),
+                    (self.left() - 8, line_y),
+                )
+                .map_err(problem)?;
+            }
         }
+        Ok(if self.labels_above {
+            y + lines * LINE - 2
+        } else {
+            y + (self.row(lines) - ROW) / 2
+        })
     }
+}
+
+/// The height of one line of a label.
+const LINE: i32 = 17;
+
+/// A label in at most two lines of `chars` characters, broken at spaces; the
+/// second shortened with "…" when even two do not hold it.
+fn wrap(label: &str, chars: usize) -> Vec<String> {
+    if label.chars().count() <= chars {
+        return vec![label.to_string()];
+    }
+    let head: String = label.chars().take(chars + 1).collect();
+    let split = head
+        .rfind(' ')
+        .filter(|&at| at > 0)
+        .unwrap_or(head.len().min(label.len()));
+    let (first, rest) = label.split_at(split);
+    vec![first.trim_end().to_string(), fit(rest.trim_start(), chars)]
 }
 
 /// A chart that could not be drawn (the SVG backend writes to memory, so this
@@ -215,11 +257,12 @@ pub struct Bar {
 
 /// Horizontal bars of shares with optional interval whiskers.
 pub fn bars(frame: Frame, rows: &[Bar], suppressed_label: &str) -> ChartResult {
-    let height = TOP + rows.len() as i32 * frame.row() + 10;
+    let lines = frame.lines(rows.iter().map(|r| r.label.as_str()));
+    let height = TOP + rows.len() as i32 * frame.row(lines) + 10;
     svg(frame, height, |root| {
         scale(frame, root, TOP, height - 10)?;
         for (i, row) in rows.iter().enumerate() {
-            let y = frame.label(root, &row.label, TOP + i as i32 * frame.row())?;
+            let y = frame.label(root, &row.label, TOP + i as i32 * frame.row(lines), lines)?;
             let Some(value) = row.value else {
                 root.draw_text(
                     suppressed_label,
@@ -254,7 +297,13 @@ pub fn bars(frame: Frame, rows: &[Bar], suppressed_label: &str) -> ChartResult {
 /// Groups of bars, one bar per series, with a legend above.
 pub fn grouped_bars(frame: Frame, labels: &[String], series: &[(String, Vec<f64>)]) -> ChartResult {
     let bar = ROW / 2;
-    let group = bar * series.len() as i32 + 10 + if frame.labels_above { ROW - 4 } else { 0 };
+    let lines = frame.lines(labels.iter().map(String::as_str));
+    let bars = bar * series.len() as i32 + 10;
+    let group = if frame.labels_above {
+        bars + lines * LINE
+    } else {
+        bars.max(lines * LINE + 6)
+    };
     let names: Vec<String> = series.iter().map(|(name, _)| name.clone()).collect();
     let legend_height = 20 * names.len() as i32 + 6;
     let top = legend_height + TOP;
@@ -263,7 +312,22 @@ pub fn grouped_bars(frame: Frame, labels: &[String], series: &[(String, Vec<f64>
         legend(frame, root, &names, &SERIES)?;
         scale(frame, root, top, height - 10)?;
         for (i, label) in labels.iter().enumerate() {
-            let y = frame.label(root, label, top + i as i32 * group)?;
+            let y = top + i as i32 * group;
+            for (l, line) in wrap(label, frame.label_chars).iter().enumerate() {
+                let l = l as i32;
+                let (x, line_y, anchor) = if frame.labels_above {
+                    (frame.left(), y + l * LINE + LINE / 2, HPos::Left)
+                } else {
+                    (frame.left() - 8, y + 5 + l * LINE + LINE / 2, HPos::Right)
+                };
+                root.draw_text(line, &text(14, (anchor, VPos::Center)), (x, line_y))
+                    .map_err(problem)?;
+            }
+            let y = if frame.labels_above {
+                y + lines * LINE
+            } else {
+                y
+            };
             for (s, (_, values)) in series.iter().enumerate() {
                 let y0 = y + 5 + s as i32 * bar;
                 root.draw(&Rectangle::new(
@@ -287,12 +351,13 @@ pub fn stacked(
 ) -> ChartResult {
     let legend_height = 20 * names.len() as i32 + 6;
     let top = legend_height + TOP;
-    let height = top + labels.len() as i32 * frame.row() + 10;
+    let lines = frame.lines(labels.iter().map(String::as_str));
+    let height = top + labels.len() as i32 * frame.row(lines) + 10;
     svg(frame, height, |root| {
         legend(frame, root, names, colours)?;
         scale(frame, root, top, height - 10)?;
         for (i, (label, shares)) in labels.iter().zip(rows).enumerate() {
-            let y = frame.label(root, label, top + i as i32 * frame.row())?;
+            let y = frame.label(root, label, top + i as i32 * frame.row(lines), lines)?;
             let mut start = 0.0;
             for (s, share) in shares.iter().enumerate() {
                 let end = start + share;
@@ -318,13 +383,12 @@ pub fn heat_map(
     columns: &[String],
     values: &[Vec<Option<f64>>],
 ) -> ChartResult {
-    let (label_width, label_chars) = if frame.labels_above {
-        (110, 14)
+    let (label_width, label_chars, header, column_chars) = if frame.labels_above {
+        (110, 14, 150, 22)
     } else {
-        (300, 40)
+        (300, 40, 210, 30)
     };
     let cell_w = (frame.width - label_width - 10) / columns.len().max(1) as i32;
-    let header = 150;
     let height = header + rows.len() as i32 * ROW + 10;
     svg(frame, height, |root| {
         for (c, column) in columns.iter().enumerate() {
@@ -334,7 +398,7 @@ pub fn heat_map(
                 .transform(FontTransform::Rotate270)
                 .color(&BLACK)
                 .pos(Pos::new(HPos::Left, VPos::Center));
-            root.draw_text(&fit(column, 22), &style, (x, header - 6))
+            root.draw_text(&fit(column, column_chars), &style, (x, header - 6))
                 .map_err(problem)?;
         }
         for (r, (label, row)) in rows.iter().zip(values).enumerate() {
@@ -402,7 +466,8 @@ pub fn money_bars(frame: Frame, rows: &[MoneyBar], euros: impl Fn(f64) -> String
     let high = rows.iter().map(|r| r.interval.1).fold(0.0f64, f64::max);
     let span = (high - low).max(1.0);
     let x = |value: f64| frame.x((value - low) / span);
-    let height = TOP + rows.len() as i32 * frame.row() + 10;
+    let lines = frame.lines(rows.iter().map(|r| r.label.as_str()));
+    let height = TOP + rows.len() as i32 * frame.row(lines) + 10;
     svg(frame, height, |root| {
         for (value, anchor) in [(low, HPos::Left), (0.0, HPos::Center), (high, HPos::Right)] {
             root.draw(&PathElement::new(
@@ -418,7 +483,7 @@ pub fn money_bars(frame: Frame, rows: &[MoneyBar], euros: impl Fn(f64) -> String
             .map_err(problem)?;
         }
         for (i, row) in rows.iter().enumerate() {
-            let y = frame.label(root, &row.label, TOP + i as i32 * frame.row())?;
+            let y = frame.label(root, &row.label, TOP + i as i32 * frame.row(lines), lines)?;
             let colour = if row.unstable { SERIES[2] } else { SERIES[0] };
             let (from, to) = (x(0.0).min(x(row.value)), x(0.0).max(x(row.value)));
             root.draw(&Rectangle::new(

@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::charts;
 use super::html::{Format, bi, esc, figure, table, written};
 use super::sections::{
-    Section, buurt_name, chart_pair, explain, heading, option_cell, option_title, portfolio,
+    Section, buurt_name, chart_pair, explain, heading, option_cell, portfolio, portfolio_words,
 };
 
 /// The portfolio logit: problems in words, or its estimates and what they mean.
@@ -311,20 +311,20 @@ fn warnings(model: &Value) -> String {
 
 /// The money values: a chart around zero with intervals, and the table.
 fn money_values(survey: &Survey, summary: &Value, values: &[Value]) -> Section {
+    // An option level as the portfolio names it: title and level name.
     let label = |v: &Value, nl: bool| -> String {
         let id = v["option"].as_str().unwrap_or_default();
         let level = v["level"].as_u64().unwrap_or(1);
-        let title = option_title(survey, id, nl);
-        let levels = survey
+        let multi = survey
             .options()
             .iter()
-            .find(|o| o.id == id)
-            .map_or(1, |o| o.levels.len());
-        if levels > 1 {
-            format!("{title} ({level})")
+            .any(|o| o.id == id && o.levels.len() > 1);
+        let name = if multi {
+            format!("{id}:{level}")
         } else {
-            title
-        }
+            id.to_string()
+        };
+        portfolio_words(survey, &name, nl)
     };
     let number = |v: &Value, field: &str| v[field].as_f64().unwrap_or(0.0);
     let mut out = chart_pair(

@@ -87,32 +87,37 @@ pub(super) fn portfolio(survey: &Survey, name: &str) -> String {
     if name == crate::portfolio::NOTHING {
         return bi("(niets gekozen)", "(nothing chosen)");
     }
-    let title = |nl: bool| -> String {
-        name.split('+')
-            .map(|part| {
-                let (id, level) = part.split_once(':').unwrap_or((part, ""));
-                let title = option_title(survey, id, nl);
-                let level_name = level.parse::<usize>().ok().and_then(|l| {
-                    let option = survey.options().iter().find(|o| o.id == id)?;
-                    let label = option.levels.get(l.checked_sub(1)?)?.label.as_ref()?;
-                    Some(
-                        if nl {
-                            label.nl()
-                        } else {
-                            label.en().unwrap_or(label.nl())
-                        }
-                        .to_string(),
-                    )
-                });
-                match level_name {
-                    Some(level) => format!("{title} ({level})"),
-                    None => title,
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" + ")
-    };
-    bi(&title(true), &title(false))
+    bi(
+        &portfolio_words(survey, name, true),
+        &portfolio_words(survey, name, false),
+    )
+}
+
+/// A portfolio's name (`a+b:2`) in one language's option titles and level names.
+pub(super) fn portfolio_words(survey: &Survey, name: &str, nl: bool) -> String {
+    name.split('+')
+        .map(|part| {
+            let (id, level) = part.split_once(':').unwrap_or((part, ""));
+            let title = option_title(survey, id, nl);
+            let level_name = level.parse::<usize>().ok().and_then(|l| {
+                let option = survey.options().iter().find(|o| o.id == id)?;
+                let label = option.levels.get(l.checked_sub(1)?)?.label.as_ref()?;
+                Some(
+                    if nl {
+                        label.nl()
+                    } else {
+                        label.en().unwrap_or(label.nl())
+                    }
+                    .to_string(),
+                )
+            });
+            match level_name {
+                Some(level) => format!("{title} ({level})"),
+                None => title,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 pub(super) fn option_cell(survey: &Survey, id: &str) -> String {

@@ -188,10 +188,45 @@ fn analyze_writes_a_report_whose_figures_are_the_summary_and_reproducible() {
     );
     assert!(first.join("model.json").exists());
     assert_eq!(
-        html.matches("<svg").count() % 2,
+        html.matches("<svg").count() % 4,
         0,
-        "charts come in nl/en pairs"
+        "charts come in nl/en pairs at desktop and phone width"
     );
+    // What a council member reads first, and in words rather than ids.
+    let summary_at = html.find("Samenvatting").expect("a summary");
+    assert!(
+        summary_at < html.find("Deelname</span>").unwrap(),
+        "the summary comes first"
+    );
+    assert!(
+        html.contains("class=\"simulated\""),
+        "simulated data is marked"
+    );
+    assert_eq!(summary["simulated"], true);
+    for words in [
+        "Leidsenhage",
+        "één van",
+        " + Afspraak met The Mall over goedkoper parkeren in de garages",
+    ] {
+        assert!(html.contains(words), "the report shows {words}");
+    }
+    assert!(!html.contains(">BU1916"), "buurten by name, not code");
+    assert!(
+        !html.contains("handhaving:1 +") && !html.contains("+ garage-afspraak"),
+        "portfolios by titles, not ids"
+    );
+    assert_eq!(summary["spend"]["weighted"], true);
+    assert!(summary["group_shares"]["parkeerregime"]["weighted_share"].is_number());
+    // The representativeness of a census: df without a missing category,
+    // the adjusted R-indicator with its interval, verdicts.
+    let representativeness = &summary["representativeness"];
+    assert_eq!(representativeness["margins"]["huishouden"]["df"], 2.0);
+    assert!(
+        representativeness["r_indicator_adjusted"].as_f64().unwrap()
+            >= representativeness["r_indicator"].as_f64().unwrap()
+    );
+    assert!(representativeness["verdict"].is_string());
+    assert!(representativeness["margins"]["buurt"]["verdict"].is_string());
     assert!(html.matches("<svg").count() >= 10);
     for external in [
         "src=\"http",
