@@ -110,7 +110,13 @@ pub(crate) fn publish(value: f64, group_size: usize) -> Option<f64> {
 /// members: those with the property (`hits`) and those without. A share of 0%
 /// or 100% in a group of 18 tells every member's answer, so it is suppressed.
 pub(crate) fn publish_share(value: f64, group_size: usize, hits: usize) -> Option<f64> {
-    (hits >= MIN_GROUP && group_size.saturating_sub(hits) >= MIN_GROUP).then_some(value)
+    publishable(group_size, hits).then_some(value)
+}
+
+/// Whether a share of `hits` in `group_size` may be published: at least
+/// [`MIN_GROUP`] chose and at least as many did not.
+pub(crate) fn publishable(group_size: usize, hits: usize) -> bool {
+    hits >= MIN_GROUP && group_size.saturating_sub(hits) >= MIN_GROUP
 }
 
 /// The raking weights of the responses to `margins` (what the figures use).

@@ -9,7 +9,7 @@ use pwe_core::weighting::proportion::{Adjustment, proportion};
 use pwe_core::{ChoiceTask, Portfolio};
 use serde_json::{Map, Value, json};
 
-use super::{Analysis, Context, MIN_GROUP, publish_share, round};
+use super::{Analysis, Context, MIN_GROUP, publish_share, publishable, round};
 
 /// Adds the share, spend, co-selection and portfolio tables and summary parts.
 pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
@@ -46,7 +46,7 @@ fn overall(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
         let wilson = (round(wilson.0), round(wilson.1));
         // Published when at least ten chose it and at least ten did not, so
         // that no small group can be singled out.
-        let publishable = chosen >= MIN_GROUP && n - chosen >= MIN_GROUP;
+        let publishable = publishable(n, chosen);
         summary.insert(
             option.id.clone(),
             json!({
@@ -92,7 +92,7 @@ fn group_shares(
             .collect();
         let chosen = y.iter().filter(|c| **c).count();
         let estimate = proportion(&y, &context.weights, calibration, adjustment).ok();
-        let publishable = chosen >= MIN_GROUP && n - chosen >= MIN_GROUP;
+        let publishable = publishable(n, chosen);
         summary.insert(
             group.id.clone(),
             json!({
