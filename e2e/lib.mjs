@@ -35,13 +35,20 @@ export async function launchBrowser() {
   });
 }
 
-/** Starts `pwe serve` with test codes (test households may answer before the survey opens). */
-export async function startServer() {
+/**
+ * Starts `pwe serve` with test codes (test households may answer before the
+ * survey opens). `options.survey` serves another survey file, `options.prepare(dir)`
+ * runs in the server's folder first, `options.args` are added to `pwe serve`.
+ */
+export async function startServer(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), "pwe-e2e-"));
-  execFileSync(pwe, ["codes", "generate", "--survey", survey, "--households", join(repo, "fixtures", "mall-buurten.csv"),
+  const served = options.survey?.(dir) ?? survey;
+  options.prepare?.(dir, served);
+  execFileSync(pwe, ["codes", "generate", "--survey", served, "--households", join(repo, "fixtures", "mall-buurten.csv"),
     "--per-buurt", "2", "--test", "--out", join(dir, "codes.csv")], { cwd: dir, stdio: "pipe" });
   const codes = readFileSync(join(dir, "codes.csv"), "utf8").trim().split("\n").slice(1).map((line) => line.split(",")[2]);
-  const server = spawn(pwe, ["serve", "--survey", survey, "--addr", "127.0.0.1:0"], { cwd: dir, stdio: ["ignore", "pipe", "inherit"] });
+  const server = spawn(pwe, ["serve", "--survey", served, "--addr", "127.0.0.1:0", ...(options.args ?? [])],
+    { cwd: dir, stdio: ["ignore", "pipe", "inherit"] });
   const baseUrl = await new Promise((resolve, reject) => {
     let seen = "";
     server.stdout.on("data", (chunk) => {

@@ -53,6 +53,21 @@ enum Command {
     /// Manual coding of the motivations.
     #[command(subcommand)]
     Arguments(ArgumentsCommand),
+    /// The council's answer to the advice (surveys/<id>.response.toml).
+    #[command(subcommand)]
+    Response(ResponseCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ResponseCommand {
+    /// Check a response file against its survey and print what it decides.
+    Check {
+        /// The response file (TOML, format 1).
+        path: PathBuf,
+        /// The survey it answers.
+        #[arg(long)]
+        survey: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,6 +147,9 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze_cmd::run(&args),
         Command::Model(args) => model_cmd::run(&args),
         Command::Arguments(ArgumentsCommand::Sheet(args)) => arguments_cmd::sheet(&args),
+        Command::Response(ResponseCommand::Check { path, survey }) => {
+            survey_cmd::check_response(&path, &survey)
+        }
     };
     match result {
         Ok(code) => code,

@@ -67,6 +67,9 @@ pub struct ServeArgs {
     /// How its columns make up the margins (default: <survey>.population.toml).
     #[arg(long, requires = "population")]
     mapping: Option<PathBuf>,
+    /// The council's answer (docs/response-format.md), shown on the results page.
+    #[arg(long)]
+    response: Option<PathBuf>,
     #[command(flatten)]
     limits: LimitArgs,
 }
@@ -139,6 +142,11 @@ impl LimitArgs {
 /// Starts the service and serves until Ctrl-C.
 pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
+    let council = args
+        .response
+        .as_deref()
+        .map(|path| survey_cmd::load_response(path, &survey))
+        .transpose()?;
     let store = args.db.store().await?;
     let code_key = args.db.code_key()?;
     let population_margins = match &args.population {
@@ -171,6 +179,7 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     let mut state = AppState::new(survey, store, code_key);
     state.admin_token = admin_token;
     state.population_margins = population_margins;
+    state.council = council.map(Arc::new);
     state.config = Arc::new(args.limits.config());
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await

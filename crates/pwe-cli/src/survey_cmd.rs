@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
+use pwe_core::council::{self, CouncilResponse};
 use pwe_core::feasible::{self, Limits};
 use pwe_core::money::display_cents;
 use pwe_core::{ChoiceTask, Euros, Lang, Portfolio, Survey};
@@ -14,6 +15,35 @@ pub fn load(path: &Path) -> Result<Survey> {
     let source = std::fs::read_to_string(path)
         .with_context(|| format!("reading the survey file {}", path.display()))?;
     Survey::parse(&source, &path.display().to_string()).map_err(anyhow::Error::new)
+}
+
+/// Reads the council's response file `path` of the survey at `survey_path`.
+pub fn load_response(path: &Path, survey: &Survey) -> Result<CouncilResponse> {
+    let source = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the response file {}", path.display()))?;
+    council::parse(&source, &path.display().to_string(), survey).map_err(anyhow::Error::new)
+}
+
+/// `pwe response check PATH --survey S`.
+pub fn check_response(path: &Path, survey_path: &Path) -> Result<ExitCode> {
+    let survey = load(survey_path)?;
+    let response = load_response(path, &survey)?;
+    println!(
+        "{}: valid response to \"{}\", decided {} by {}",
+        path.display(),
+        survey.meta().id,
+        response.decided,
+        response.body.nl()
+    );
+    for answer in &response.options {
+        println!(
+            "  {:<24} {:<12} {} step(s)",
+            survey.options()[answer.option_idx].id,
+            answer.decision.code(),
+            answer.steps.len()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `pwe survey check PATH`.

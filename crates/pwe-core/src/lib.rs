@@ -20,6 +20,7 @@
 
 pub mod answers;
 pub mod code;
+pub mod council;
 pub mod explain;
 pub mod feasible;
 pub mod lint;

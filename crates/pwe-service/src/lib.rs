@@ -134,6 +134,8 @@ pub struct AppState {
     pub attempts: Arc<guard::AttemptLimiter>,
     /// Population margins for the public results (weighted when present).
     pub population_margins: Option<Arc<Vec<pwe_core::weighting::Margin>>>,
+    /// The council's answer, shown per option beside the advice once given.
+    pub council: Option<Arc<pwe_core::council::CouncilResponse>>,
     /// The limits (sessions, wrong codes, timeouts) and the public address.
     pub config: Arc<ServiceConfig>,
 }
@@ -150,6 +152,7 @@ impl AppState {
             clock: Clock::System,
             attempts: Arc::default(),
             population_margins: None,
+            council: None,
             config: Arc::default(),
         }
     }

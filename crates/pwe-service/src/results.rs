@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use pwe_core::survey::QuestionKind;
 use pwe_core::weighting::design::Missing;
-use pwe_core::weighting::{Margin, RakeConfig, Sample, rake};
+use pwe_core::weighting::proportion::{Adjustment, proportion};
+use pwe_core::weighting::{Margin, RakeConfig, Raking, Sample, rake};
 
 use crate::AppState;
 use crate::store::StoreError;
@@ -19,6 +20,9 @@ pub struct OptionShare {
     pub chosen: i64,
     /// The share that chose it, weighted when [`Shares::weighted`].
     pub share: f64,
+    /// Its 95% Korn–Graubard interval (with the raking in the variance when
+    /// weighted); `None` with fewer than two households.
+    pub interval: Option<(f64, f64)>,
 }
 
 /// The shares of every option.
@@ -55,39 +59,38 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
         }
     }
     let n = ids.len();
-    let mut weights = vec![1.0; n];
-    let mut weighted = false;
+    let mut raking = None;
     let mut weighting_problem = None;
     if let (Some(margins), true) = (&state.population_margins, n > 0) {
         match weigh(state, margins, &rows, &index, n) {
-            Ok(raked) => {
-                weights = raked;
-                weighted = true;
-            }
+            Ok(raked) => raking = Some(raked),
             Err(problem) => weighting_problem = Some(problem),
         }
     }
-    let total: f64 = weights.iter().sum();
+    let weights = raking
+        .as_ref()
+        .map_or_else(|| vec![1.0; n], |r| r.weights.clone());
+    let calibration = raking.as_ref().map(|r| &r.calibration);
+    let adjustment = if calibration.is_some() {
+        Adjustment::Calibrate
+    } else {
+        Adjustment::None
+    };
     let options = survey
         .options()
         .iter()
         .zip(&chosen)
-        .map(|(option, chose)| OptionShare {
-            option_id: option.id.clone(),
-            chosen: chose.iter().filter(|c| **c).count() as i64,
-            share: if total > 0.0 {
-                chose
-                    .iter()
-                    .zip(&weights)
-                    .filter(|(c, _)| **c)
-                    .map(|(_, w)| w)
-                    .sum::<f64>()
-                    / total
-            } else {
-                0.0
-            },
+        .map(|(option, chose)| {
+            let estimate = proportion(chose, &weights, calibration, adjustment).ok();
+            OptionShare {
+                option_id: option.id.clone(),
+                chosen: chose.iter().filter(|c| **c).count() as i64,
+                share: estimate.as_ref().map_or(0.0, |p| p.estimate),
+                interval: estimate.map(|p| p.korn_graubard),
+            }
         })
         .collect();
+    let weighted = raking.is_some();
     Ok(Shares {
         n: n as i64,
         weighted,
@@ -102,7 +105,7 @@ fn weigh(
     rows: &crate::store::ExportRows,
     index: &HashMap<&str, usize>,
     n: usize,
-) -> Result<Vec<f64>, String> {
+) -> Result<Raking, String> {
     let survey = &state.survey;
     let mut columns = Vec::new();
     for margin in margins {
@@ -143,7 +146,5 @@ fn weigh(
     let sample = Sample::new(columns, None).map_err(|e| e.to_string())?;
     let mut config = RakeConfig::default();
     config.design.missing = Missing::OwnCategory;
-    rake(&sample, margins, &config)
-        .map(|r| r.weights)
-        .map_err(|e| e.to_string())
+    rake(&sample, margins, &config).map_err(|e| e.to_string())
 }

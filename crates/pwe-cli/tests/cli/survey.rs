@@ -143,3 +143,49 @@ fn population_check_reads_the_fixture() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(stdout(&output).contains("8 buurten, 5000 households"));
 }
+
+#[test]
+fn response_check_accepts_the_fixture_and_names_what_is_wrong_in_a_broken_one() {
+    let output = pwe(&[
+        "response",
+        "check",
+        "fixtures/mall-parkeren.response.toml",
+        "--survey",
+        "surveys/mall-parkeren.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("valid response to \"mall-parkeren\", decided 2027-06-24"),
+        "{out}"
+    );
+    assert!(out.contains("garage-afspraak          adopted"), "{out}");
+
+    let dir = std::env::temp_dir().join(format!("pwe-response-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let broken = dir.join("broken.toml");
+    let fixture =
+        std::fs::read_to_string(repo().join("fixtures/mall-parkeren.response.toml")).unwrap();
+    std::fs::write(
+        &broken,
+        fixture.replace("id = \"pendelbus\"", "id = \"pendelboot\""),
+    )
+    .unwrap();
+    let output = pwe(&[
+        "response",
+        "check",
+        broken.to_str().unwrap(),
+        "--survey",
+        "surveys/mall-parkeren.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(
+        err.contains(
+            "broken.toml:49: options[7] \"pendelboot\": the survey has no option \"pendelboot\""
+        ),
+        "{err}"
+    );
+    assert!(err.contains("option \"pendelbus\" has no answer"), "{err}");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -235,6 +235,8 @@ pub struct ReceiptPage {
     pub typed: String,
     /// The answer to a check: found (with when), or not.
     pub outcome: Option<(bool, String)>,
+    /// Whether the council has answered: the page then leads to its answer.
+    pub decided: bool,
 }
 
 #[derive(Template)]
@@ -243,6 +245,36 @@ pub struct ResultsPage {
     pub c: Common,
     pub open: bool,
     pub n: i64,
-    pub rows: Vec<(String, String)>,
+    pub rows: Vec<ResultRow>,
     pub weighted: bool,
+    /// The council's decision as a whole, once given.
+    pub council: Option<CouncilView>,
+}
+
+/// One option on the results page: the advice and, once given, the answer.
+pub struct ResultRow {
+    pub id: String,
+    pub title: String,
+    /// The share, or why it is not shown.
+    pub share: String,
+    /// "95%-interval 61% tot 67%", when shown.
+    pub interval: Option<String>,
+    pub answer: Option<AnswerView>,
+}
+
+/// The council's answer about one option, in the page's language.
+pub struct AnswerView {
+    /// The decision's code (for its style) and its words.
+    pub decision: (&'static str, String),
+    pub reasoning: String,
+    /// Date, status words, text.
+    pub steps: Vec<(String, String, String)>,
+    pub link: Option<String>,
+}
+
+/// The council's decision as a whole.
+pub struct CouncilView {
+    /// "Besloten op 24 juni 2027 door de gemeenteraad".
+    pub decided: String,
+    pub summary: Option<String>,
 }

@@ -301,6 +301,7 @@ pub async fn receipt(
         c: visit.common(&state, visit.t.get("receipt_check_title"), "", None),
         typed,
         outcome,
+        decided: state.council.is_some(),
     };
     visit.render(StatusCode::OK, page)
 }
@@ -327,31 +328,83 @@ pub async fn results(
         }
     };
     let n = shares.as_ref().map_or(0, |s| s.n);
+    let t = visit.t;
+    let percent = |share: f64| format!("{:.0}%", 100.0 * share);
     let rows = state
         .survey
         .options()
         .iter()
-        .map(|option| {
+        .enumerate()
+        .map(|(option_idx, option)| {
             let share = shares
                 .as_ref()
                 .and_then(|s| s.options.iter().find(|o| o.option_id == option.id));
-            let (chosen, fraction) = share.map_or((0, 0.0), |s| (s.chosen, s.share));
+            let chosen = share.map_or(0, |s| s.chosen);
             // Neither those who chose it nor those who did not may be fewer than ten.
-            let text = if n < MIN_GROUP || chosen < MIN_GROUP || n - chosen < MIN_GROUP {
-                visit.t.get("suppressed").to_string()
-            } else {
-                format!("{:.0}%", 100.0 * fraction)
-            };
-            (option.title.get(visit.lang).to_string(), text)
+            let shown =
+                share.filter(|_| n >= MIN_GROUP && chosen >= MIN_GROUP && n - chosen >= MIN_GROUP);
+            ResultRow {
+                id: option.id.clone(),
+                title: option.title.get(visit.lang).to_string(),
+                share: shown.map_or_else(|| t.get("suppressed").to_string(), |s| percent(s.share)),
+                interval: shown.and_then(|s| s.interval).map(|(low, high)| {
+                    format!("{} {} {}", percent(low), t.get("to"), percent(high))
+                }),
+                answer: state
+                    .council
+                    .as_ref()
+                    .and_then(|c| c.answer(option_idx))
+                    .map(|a| answer_view(a, t)),
+            }
         })
         .collect();
     let weighted = shares.as_ref().is_some_and(|s| s.weighted);
+    let council = state.council.as_ref().map(|c| CouncilView {
+        decided: format!(
+            "{} {} {} {}",
+            t.get("decided_on"),
+            long_date(c.decided, t),
+            t.get("decided_by"),
+            c.body.get(visit.lang)
+        ),
+        summary: c.summary.as_ref().map(|s| s.get(visit.lang).to_string()),
+    });
     let page = ResultsPage {
-        c: visit.common(&state, visit.t.get("results_title"), "", None),
+        c: visit.common(&state, t.get("results_title"), "", None),
         open,
         n,
         rows,
         weighted,
+        council,
     };
     visit.render(StatusCode::OK, page)
+}
+
+/// The council's answer about one option in the page's language.
+fn answer_view(answer: &pwe_core::council::OptionAnswer, t: &Texts) -> AnswerView {
+    let lang = t.lang();
+    let code = answer.decision.code();
+    AnswerView {
+        decision: (code, t.get(&format!("decision_{code}")).to_string()),
+        reasoning: answer.reasoning.get(lang).to_string(),
+        steps: answer
+            .steps
+            .iter()
+            .map(|step| {
+                (
+                    long_date(step.date, t),
+                    t.get(&format!("step_{}", step.status.code())).to_string(),
+                    step.text.get(lang).to_string(),
+                )
+            })
+            .collect(),
+        link: answer.link.clone(),
+    }
+}
+
+/// "24 juni 2027" / "24 June 2027".
+fn long_date(date: chrono::NaiveDate, t: &Texts) -> String {
+    use chrono::Datelike;
+    let month = t.get(&format!("month_{}", date.month())).to_string();
+    format!("{} {month} {}", date.day(), date.year())
 }
