@@ -11,15 +11,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pwe, survey, repo, launchBrowser, checkAccessibility, shot, PHONE, DESKTOP } from "./lib.mjs";
 
-let browser, reportUrl, summary;
+let browser, reportUrl, participationUrl, summary;
 before(async () => {
   const dir = mkdtempSync(join(tmpdir(), "pwe-report-"));
   const population = join(repo, "fixtures", "mall-buurten.csv");
   execFileSync(pwe, ["simulate", "--survey", survey, "--population", population, "--n", "1500", "--seed", "1",
     "--out", join(dir, "responses")], { stdio: "pipe" });
   execFileSync(pwe, ["analyze", "--survey", survey, "--responses", join(dir, "responses"), "--population", population,
-    "--out", join(dir, "report")], { stdio: "pipe" });
+    "--response", join(repo, "fixtures", "mall-parkeren.response.toml"), "--out", join(dir, "report")], { stdio: "pipe" });
   reportUrl = "file://" + join(dir, "report", "report.html");
+  participationUrl = "file://" + join(dir, "report", "participation-report.html");
   summary = JSON.parse(readFileSync(join(dir, "report", "summary.json"), "utf8"));
   browser = await launchBrowser();
 });
@@ -61,3 +62,22 @@ test("every figure of the summary section is the number in summary.json", async 
   }
   await page.close();
 });
+
+for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+  test(`the participation report at ${size} size fits the screen and passes axe-core`, async () => {
+    const page = await browser.newPage({ viewport });
+    await page.goto(participationUrl);
+    const headings = await page.locator("main h2").evaluateAll((all) => all.map((h) => h.innerText));
+    assert.deepEqual(headings, ["Wat vroegen we, en waarom?", "Participatieniveau", "Wie deden mee?",
+      "Wat adviseerden bewoners, en waarom?", "Wat besloot de raad, en waarom?",
+      "Hoe beoordeelden deelnemers de raadpleging?", "Evaluatie van de methode (ACTIE)", "Wat gebeurt er nu?"]);
+    for (const lang of ["nl", "en"]) {
+      if (lang === "en") await page.getByText("English", { exact: true }).click();
+      const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(width[0] <= width[1], `the ${lang} participation report scrolls sideways at ${size} size: ${width}`);
+      await checkAccessibility(page, `participation report ${lang} ${size}`);
+      await shot(page, `participation-report-${lang}-${size}`);
+    }
+    await page.close();
+  });
+}

@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use pwe_analysis::figures::{self, analyze, write};
 use pwe_analysis::load::{Responses, is_simulated, load, participation};
-use pwe_analysis::report::render;
+use pwe_analysis::report::{render, render_participation};
 use pwe_core::population::Population;
 use pwe_core::weighting::Margin;
 use pwe_core::weighting::files::PopulationMapping;
@@ -54,6 +54,9 @@ pub struct AnalyzeArgs {
     /// Leave out the choice model.
     #[arg(long)]
     no_model: bool,
+    /// The council's answer (docs/response-format.md), for the participation report.
+    #[arg(long)]
+    response: Option<PathBuf>,
     /// The seed of every step that draws (recorded in the summary).
     #[arg(long, default_value_t = 1)]
     seed: u64,
@@ -135,6 +138,11 @@ pub fn weights(
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let bar = progress(args.quiet, 7);
     let survey = survey_cmd::load(&args.survey)?;
+    let council = args
+        .response
+        .as_deref()
+        .map(|path| survey_cmd::load_response(path, &survey))
+        .transpose()?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
     // Reading a database goes through the export format, so that both paths
@@ -203,6 +211,12 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let report_path = args.out.join("report.html");
     std::fs::write(&report_path, render(&survey, &analysis.summary)?)
         .with_context(|| format!("writing {}", report_path.display()))?;
+    let accountability_path = args.out.join("participation-report.html");
+    std::fs::write(
+        &accountability_path,
+        render_participation(&survey, &analysis.summary, council.as_ref())?,
+    )
+    .with_context(|| format!("writing {}", accountability_path.display()))?;
     bar.finish_and_clear();
     if !args.quiet {
         if !responses.excluded.is_empty() {
@@ -212,7 +226,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
             );
         }
         println!(
-            "analysed {} responses: {} tables (CSV and Parquet; published/ with groups under 10 suppressed), summary.json and report.html in {}",
+            "analysed {} responses: {} tables (CSV and Parquet; published/ with groups under 10 suppressed), summary.json, report.html and participation-report.html in {}",
             responses.ids.len(),
             analysis.tables.len(),
             args.out.display()

@@ -102,7 +102,7 @@ fn participation(summary: &Value) -> Option<String> {
 }
 
 /// Majority, split and minority, each a list of options and groups.
-fn advice(survey: &Survey, summary: &Value) -> Option<String> {
+pub(super) fn advice(survey: &Survey, summary: &Value) -> Option<String> {
     let grouped: Vec<&str> = survey
         .rules()
         .exclusive

@@ -95,7 +95,8 @@ pub fn figure(summary: &Value, pointer: &str, format: Format) -> String {
     }
 }
 
-/// A table: header cells (already HTML) and rows of cells (already HTML),
+/// A table: header cells (already HTML) and rows of cells (already HTML;
+/// cells that start with a figure align right),
 /// in a region that scrolls sideways on its own (and takes keyboard focus to
 /// do so) when the table is wider than a phone.
 pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
@@ -109,7 +110,12 @@ pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
     for row in rows {
         out.push_str("<tr>");
         for (i, cell) in row.iter().enumerate() {
-            let class = if i == 0 { "" } else { " class=\"num\"" };
+            // A figure (or a figure with its interval) aligns right, text left.
+            let class = if i > 0 && cell.starts_with("<data") {
+                " class=\"num\""
+            } else {
+                ""
+            };
             out.push_str(&format!("<td{class}>{cell}</td>"));
         }
         out.push_str("</tr>");

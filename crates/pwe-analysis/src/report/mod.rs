@@ -5,6 +5,7 @@
 //! what it shows is exactly what the summary holds; every figure carries its
 //! JSON pointer (see [`html::figure`]), which the tests use to check that.
 
+mod accountability;
 mod arguments;
 mod charts;
 mod conclusions;
@@ -18,6 +19,7 @@ mod shares;
 use pwe_core::Survey;
 use serde_json::Value;
 
+pub use accountability::render_participation;
 pub use html::esc;
 
 /// Why the report could not be made.
@@ -27,24 +29,26 @@ pub struct ReportError(pub String);
 
 const STYLE: &str = include_str!("report.css");
 
+/// A red banner when the summary is of data `pwe simulate` made up.
+fn simulated_banner(summary: &Value) -> String {
+    if summary["simulated"] != true {
+        return String::new();
+    }
+    format!(
+        "<p class=\"simulated\" role=\"note\">{}</p>\n",
+        html::bi(
+            "Gesimuleerde gegevens: dit rapport toont geen antwoorden van bewoners, maar huishoudens die pwe simulate heeft bedacht.",
+            "Simulated data: this report shows no residents' answers, but households made up by pwe simulate.",
+        )
+    )
+}
+
 /// Renders the report of `summary` (made by [`crate::figures::analyze`]).
 ///
 /// # Errors
 /// A chart that cannot be drawn.
 pub fn render(survey: &Survey, summary: &Value) -> Result<String, ReportError> {
-    let mut body = sections::all(survey, summary).map_err(ReportError)?;
-    if summary["simulated"] == true {
-        body.insert_str(
-            0,
-            &format!(
-                "<p class=\"simulated\" role=\"note\">{}</p>\n",
-                html::bi(
-                    "Gesimuleerde gegevens: dit rapport toont geen antwoorden van bewoners, maar huishoudens die pwe simulate heeft bedacht.",
-                    "Simulated data: this report shows no residents' answers, but households made up by pwe simulate.",
-                )
-            ),
-        );
-    }
+    let body = simulated_banner(summary) + &sections::all(survey, summary).map_err(ReportError)?;
     let title = survey.meta().title.nl();
     Ok(format!(
         "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n\

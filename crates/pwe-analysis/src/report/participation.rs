@@ -167,7 +167,7 @@ pub(super) fn representativeness(survey: &Survey, summary: &Value) -> Section {
 }
 
 /// The overall verdict with its figures and the thresholds it uses.
-fn overall_verdict(summary: &Value) -> String {
+pub(super) fn overall_verdict(summary: &Value) -> String {
     let at = |pointer: &str, format| figure(summary, pointer, format);
     let r = at(
         "/representativeness/r_indicator_adjusted",

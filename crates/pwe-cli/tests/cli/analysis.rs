@@ -380,3 +380,69 @@ fn arguments_are_coded_by_the_codebook_and_by_hand_with_kappa() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn the_participation_report_has_every_section_and_the_councils_answer() {
+    let dir = temp_dir("participation-report");
+    let export = dir.join("export");
+    simulate(
+        "300",
+        "5",
+        &["--free-text", "--out", export.to_str().unwrap()],
+    );
+    let (decided, undecided) = (dir.join("decided"), dir.join("undecided"));
+    let output = run_analyze(
+        ["--responses", export.to_str().unwrap()],
+        &decided,
+        &[
+            "--no-model",
+            "--response",
+            "fixtures/mall-parkeren.response.toml",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let html = std::fs::read_to_string(decided.join("participation-report.html")).unwrap();
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(decided.join("summary.json")).unwrap())
+            .unwrap();
+    for section in [
+        "Wat vroegen we, en waarom?",
+        "Participatieniveau",
+        "Wie deden mee?",
+        "Wat adviseerden bewoners, en waarom?",
+        "Wat besloot de raad, en waarom?",
+        "Hoe beoordeelden deelnemers de raadpleging?",
+        "Evaluatie van de methode (ACTIE)",
+        "Wat gebeurt er nu?",
+    ] {
+        assert!(html.contains(section), "the report has {section}");
+    }
+    assert!(html.contains("<span lang=\"nl\">24 juni 2027</span>"));
+    assert_eq!(
+        html.matches("Overgenomen</span>").count(),
+        4,
+        "four options adopted"
+    );
+    assert!(
+        html.contains("Argumenten van bewoners"),
+        "quotes with --free-text"
+    );
+    assert!(
+        html.contains("Extra handhavers in dienst"),
+        "the steps of what happens next"
+    );
+    // Every figure is the summary's.
+    let figures = report_figures(&html);
+    assert!(figures.len() > 40, "{}", figures.len());
+    for (value, key) in &figures {
+        let in_summary = summary.pointer(key).unwrap_or_else(|| panic!("{key}"));
+        if !value.is_empty() {
+            assert_eq!(&in_summary.to_string(), value, "{key}");
+        }
+    }
+    // Before the council's answer the report says so.
+    analyze(["--responses", export.to_str().unwrap()], &undecided);
+    let html = std::fs::read_to_string(undecided.join("participation-report.html")).unwrap();
+    assert!(html.contains("De raad heeft nog niet besloten."));
+    std::fs::remove_dir_all(dir).unwrap();
+}
