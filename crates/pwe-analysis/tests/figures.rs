@@ -61,8 +61,10 @@ fn figures_match_a_hand_computation() {
     // Two of four chose it: far under ten, so the published summary hides it.
     assert_eq!(summary["option_shares"]["bewegwijzering"]["chosen"], 2);
     assert!(summary["option_shares"]["bewegwijzering"]["weighted_share"].is_null());
-    // Costs in version a: 1.500.000 twice and 1.750.000 twice.
-    assert_eq!(summary["spend"]["mean_cost"], 1_625_000.0);
+    // Costs in version a: 1.500.000 twice and 1.750.000 twice (r4, weight 40,
+    // among them): weighted (20·1.5 + 20·1.5 + 20·1.75 + 40·1.75) / 100 million.
+    assert_eq!(summary["spend"]["weighted"], true);
+    assert_eq!(summary["spend"]["mean_cost"], 1_650_000.0);
     // Grades 6, 8, 7, 9: mean 7.5; weighted (20·6 + 20·8 + 20·7 + 40·9) / 100 = 7.8.
     let grade = row(&analysis, "evaluation", "item_id", "cijfer");
     assert_eq!(grade["mean"], 7.5);

@@ -11,7 +11,7 @@ use pwe_core::weighting::files::PopulationMapping;
 use pwe_service::codes::{self, CodeKey};
 use pwe_service::config::ServiceConfig;
 use pwe_service::export::{self, ExportOptions};
-use pwe_service::store::Store;
+use pwe_service::store::{RulesCheck, Store};
 use pwe_service::{AppState, Secret, timestamp};
 
 use crate::{population_cmd, survey_cmd};
@@ -72,6 +72,28 @@ pub struct ServeArgs {
     response: Option<PathBuf>,
     #[command(flatten)]
     limits: LimitArgs,
+}
+
+/// Records the survey's rules at its first start and refuses to serve other
+/// rules later: residents may have answered under the recorded ones. Whether
+/// this start recorded them.
+async fn refuse_changed_rules(store: &Store, survey: &pwe_core::Survey) -> Result<bool> {
+    let id = &survey.meta().id;
+    match store
+        .check_rules(id, &survey.rules_lines(), &timestamp(chrono::Utc::now()))
+        .await?
+    {
+        RulesCheck::Recorded => return Ok(true),
+        RulesCheck::Same => {}
+        RulesCheck::Changed {
+            recorded_at,
+            changes,
+        } => bail!(
+            "the rules of survey \"{id}\" differ from those served since {recorded_at}, and residents may have answered under those, so pwe will not serve these:\n  {}\nTexts, pages, questions and the closing date may change (edit and restart); to change a rule, start a new consultation with its own survey id and database (docs/survey-format.md).",
+            changes.join("\n  ")
+        ),
+    }
+    Ok(false)
 }
 
 /// The limits of `pwe serve`; each defaults to `ServiceConfig::default()`
@@ -149,6 +171,7 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
         .transpose()?;
     let store = args.db.store().await?;
     let code_key = args.db.code_key()?;
+    let recorded = refuse_changed_rules(&store, &survey).await?;
     let population_margins = match &args.population {
         None => None,
         Some(path) => {
@@ -190,6 +213,12 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
         state.survey.meta().title.nl()
     );
     println!("data: {}", args.db.db);
+    if recorded {
+        println!(
+            "rules of \"{}\" recorded: later starts must serve the same options, costs, budgets, versions, targets and groups",
+            state.survey.meta().id
+        );
+    }
     if state.admin_token.is_none() {
         println!("researcher endpoints are off: set PWE_ADMIN_TOKEN to turn them on");
     }

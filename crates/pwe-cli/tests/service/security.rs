@@ -512,3 +512,45 @@ fn a_short_researcher_token_is_refused_at_start() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A survey's rules cannot change under residents' feet: `pwe serve` records
+/// them at the first start and refuses a start with other costs, naming the
+/// change, while a new closing date or title is served.
+#[test]
+fn a_changed_rule_is_refused_at_start_and_a_new_closing_date_is_not() {
+    let dir = temp_dir("rules");
+    let survey = survey_file(&dir, None);
+    drop(Server::start(&dir, &survey, &[]));
+    let text_of = |path: &str| std::fs::read_to_string(path).unwrap();
+    let original = text_of(&survey);
+    std::fs::write(
+        &survey,
+        original
+            .replace(
+                "closes = 2027-02-08T17:00:00",
+                "closes = 2027-02-22T17:00:00",
+            )
+            .replace("nl = \"Blauwe zone\"", "nl = \"Blauwe zone (met schijf)\""),
+    )
+    .unwrap();
+    drop(Server::start(&dir, &survey, &[]));
+    std::fs::write(
+        &survey,
+        original.replacen("cost = 250_000", "cost = 260_000", 1),
+    )
+    .unwrap();
+    let output = pwe(
+        &dir,
+        &["serve", "--survey", &survey, "--addr", "127.0.0.1:0"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = text(&output.stderr);
+    assert!(
+        message.contains("the rules of survey \"mall-parkeren\" differ from those served since")
+            && message.contains("- option bewegwijzering level 1 cost 250000")
+            && message.contains("+ option bewegwijzering level 1 cost 260000")
+            && message.contains("the closing date may change"),
+        "{message}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -10,11 +10,13 @@
 mod error;
 mod parse;
 mod raw;
+mod rules_text;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 pub use error::{Problem, SurveyError};
+pub use rules_text::rules_changes;
 
 use crate::money::Euros;
 use crate::text::Text;

@@ -54,6 +54,7 @@ const STEPS: &[Step] = &[
     step!(2, "0002", "sessions"),
     step!(3, "0003", "go_live"),
     step!(4, "0004", "receipts"),
+    step!(5, "0005", "rules"),
 ];
 
 /// The migrations of one database, as sqlx's migrator reads them.

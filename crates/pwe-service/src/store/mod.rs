@@ -10,6 +10,7 @@ mod batch;
 mod households;
 mod migrations;
 mod responses;
+mod rules;
 mod sessions;
 mod wrong_codes;
 
@@ -24,6 +25,7 @@ pub use admin::STEPS;
 pub use admin::{BuurtProgress, PurgeReport};
 pub use households::{CodeLookup as CodeLookupResult, Household, NewHousehold};
 pub use responses::{ExportRows, NewResponse};
+pub use rules::RulesCheck;
 pub use sessions::Session;
 
 /// Why the database could not be used.
