@@ -3,6 +3,7 @@
 mod analyze_cmd;
 mod arguments_cmd;
 mod model_cmd;
+mod pending_cmd;
 mod population_cmd;
 mod service_cmd;
 mod simulate_cmd;
@@ -84,6 +85,8 @@ enum CodesCommand {
     Void(service_cmd::CodeRefArgs),
     /// Void a household's code and give it a new one (its draft is kept).
     Reissue(service_cmd::CodeRefArgs),
+    /// List the households to remind (references, never codes): not started or not submitted.
+    Pending(pending_cmd::PendingArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +141,7 @@ fn main() -> ExitCode {
         Command::Codes(CodesCommand::Generate(args)) => run_async(service_cmd::generate(&args)),
         Command::Codes(CodesCommand::Void(args)) => run_async(service_cmd::void(&args)),
         Command::Codes(CodesCommand::Reissue(args)) => run_async(service_cmd::reissue(&args)),
+        Command::Codes(CodesCommand::Pending(args)) => run_async(pending_cmd::run(&args)),
         Command::Export(args) => run_async(service_cmd::export(&args)),
         Command::Evaluation(EvaluationCommand::Sample(args)) => {
             run_async(service_cmd::sample(&args))

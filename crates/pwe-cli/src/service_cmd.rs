@@ -31,7 +31,7 @@ pub struct DbArgs {
 }
 
 impl DbArgs {
-    async fn store(&self) -> Result<Store> {
+    pub(crate) async fn store(&self) -> Result<Store> {
         Store::connect(&self.db)
             .await
             .with_context(|| format!("opening the database {}", self.db))

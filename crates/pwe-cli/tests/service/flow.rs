@@ -194,3 +194,64 @@ fn a_voided_code_can_be_reissued() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Reminders go to non-responders only: `pwe codes pending` lists exactly the
+/// households that did not start, or did not submit, by reference.
+#[test]
+fn pending_lists_exactly_the_households_to_remind() {
+    let dir = temp_dir("pending");
+    let output = pwe(
+        &dir,
+        &[
+            "simulate",
+            "--survey",
+            &survey(),
+            "--population",
+            &households(),
+            "--n",
+            "200",
+            "--seed",
+            "3",
+            "--db",
+            "sqlite://pwe.sqlite",
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let output = pwe(&dir, &["export", "--survey", &survey(), "--out", "export"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // participation.csv: buurt, invited, started, submitted, ...
+    let (mut invited, mut started, mut submitted) = (0, 0, 0);
+    for line in std::fs::read_to_string(dir.join("export/participation.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+    {
+        let cells: Vec<u32> = line
+            .split(',')
+            .skip(1)
+            .take(3)
+            .map(|c| c.parse().unwrap())
+            .collect();
+        invited += cells[0];
+        started += cells[1];
+        submitted += cells[2];
+    }
+    assert_eq!(submitted, 200);
+    for (stage, expected) in [
+        ("not-started", invited - started),
+        ("not-submitted", invited - submitted),
+    ] {
+        let out = format!("{stage}.csv");
+        let output = pwe(&dir, &["codes", "pending", "--stage", stage, "--out", &out]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let listed = std::fs::read_to_string(dir.join(&out)).unwrap();
+        let mut lines = listed.lines();
+        assert_eq!(
+            lines.next(),
+            Some("household_ref,buurt"),
+            "references, never codes"
+        );
+        assert_eq!(lines.count() as u32, expected, "{stage}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -248,3 +248,36 @@ impl Store {
         Ok(())
     }
 }
+
+/// Which households a reminder goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Never opened the survey.
+    NotStarted,
+    /// Did not submit (whether or not they started).
+    NotSubmitted,
+}
+
+impl Store {
+    /// The references and buurten of the households (not test, code valid)
+    /// at `stage`, by reference: whom a reminder letter goes to. Never codes:
+    /// the database has none.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn pending(&self, stage: Pending) -> Result<Vec<(String, String)>, StoreError> {
+        let condition = match stage {
+            Pending::NotStarted => "started_at IS NULL",
+            Pending::NotSubmitted => "submitted_at IS NULL",
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT household_ref, buurt FROM households \
+             WHERE is_test = 0 AND voided_at IS NULL AND {condition} ORDER BY household_ref"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("household_ref")?, row.try_get("buurt")?)))
+            .collect()
+    }
+}
