@@ -98,6 +98,15 @@ pub struct Design {
 }
 
 impl Design {
+    /// The sum of every respondent's weight (n when unweighted).
+    pub fn total_weight(&self) -> f64 {
+        self.groups
+            .iter()
+            .flat_map(|g| &g.cells)
+            .map(|c| c.weight)
+            .sum()
+    }
+
     /// The number of parameters.
     pub fn k(&self) -> usize {
         self.names.len()

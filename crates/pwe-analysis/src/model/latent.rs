@@ -216,12 +216,7 @@ fn unflatten(theta: &[f64], classes: usize, k: usize) -> State {
 /// EM from one start; returns the state, its log-likelihood, iterations and convergence.
 fn em(design: &Design, mut state: State) -> (State, f64, usize, bool) {
     let classes = state.beta.len();
-    let total: f64 = design
-        .groups
-        .iter()
-        .flat_map(|g| &g.cells)
-        .map(|c| c.weight)
-        .sum();
+    let total: f64 = design.total_weight();
     let (mut tau, mut loglik) = posteriors(design, &state);
     for iteration in 1..=EM_MAX_ITERATIONS {
         // M-step: shares from the posteriors, then one Newton step per class

@@ -254,12 +254,7 @@ pub fn fit(
             }
         })
         .collect();
-    let total_weight: f64 = design
-        .groups
-        .iter()
-        .flat_map(|g| &g.cells)
-        .map(|c| c.weight)
-        .sum();
+    let total_weight: f64 = design.total_weight();
     let null_loglik: f64 = design
         .groups
         .iter()
@@ -326,12 +321,7 @@ fn money_values(
     };
     let delta0 = estimate[m];
     // The (weighted) share of respondents with each interaction's dummy.
-    let total: f64 = design
-        .groups
-        .iter()
-        .flat_map(|g| &g.cells)
-        .map(|c| c.weight)
-        .sum();
+    let total: f64 = design.total_weight();
     let share_with = |idx: usize| -> f64 {
         design
             .groups

@@ -168,15 +168,8 @@ fn level(survey: &Survey) -> String {
 fn took_part(summary: &Value) -> String {
     let mut out = heading("Wie deden mee?", "Who took part?");
     out.push_str(&format!(
-        "<p>{} {} {} {} {}.</p><p>{}</p>\n",
-        figure(summary, "/participation/submitted", Format::Decimals(0)),
-        bi("van de", "of the"),
-        figure(summary, "/participation/invited", Format::Decimals(0)),
-        bi(
-            "uitgenodigde huishoudens gaven advies:",
-            "invited households gave advice:"
-        ),
-        figure(summary, "/participation/response_rate", Format::Percent),
+        "<p>{}.</p><p>{}</p>\n",
+        super::conclusions::turnout(summary),
         super::participation::overall_verdict(summary),
     ));
     out

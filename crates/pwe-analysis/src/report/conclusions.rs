@@ -54,6 +54,21 @@ fn share_with_interval(summary: &Value, base: &str) -> String {
     )
 }
 
+/// "1500 van de 5000 uitgenodigde huishoudens gaven advies: 30,0%".
+pub(super) fn turnout(summary: &Value) -> String {
+    format!(
+        "{} {} {} {} {}",
+        figure(summary, "/participation/submitted", Format::Decimals(0)),
+        bi("van de", "of the"),
+        figure(summary, "/participation/invited", Format::Decimals(0)),
+        bi(
+            "uitgenodigde huishoudens gaven advies:",
+            "invited households gave advice:"
+        ),
+        figure(summary, "/participation/response_rate", Format::Percent),
+    )
+}
+
 fn participation(summary: &Value) -> Option<String> {
     number(summary, "/participation/invited")?;
     let verdict = match summary
@@ -78,16 +93,9 @@ fn participation(summary: &Value) -> Option<String> {
         ),
     };
     Some(format!(
-        "<strong>{}</strong> {} {} {} {} {}. {verdict} ({} {}; {}).",
+        "<strong>{}</strong> {}. {verdict} ({} {}; {}).",
         bi("Deelname.", "Participation."),
-        figure(summary, "/participation/submitted", Format::Decimals(0)),
-        bi("van de", "of the"),
-        figure(summary, "/participation/invited", Format::Decimals(0)),
-        bi(
-            "uitgenodigde huishoudens gaven advies:",
-            "invited households gave advice:"
-        ),
-        figure(summary, "/participation/response_rate", Format::Percent),
+        turnout(summary),
         bi("R-indicator", "R-indicator"),
         figure(
             summary,

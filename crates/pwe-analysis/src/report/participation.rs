@@ -126,11 +126,7 @@ pub(super) fn representativeness(survey: &Survey, summary: &Value) -> Section {
         "Wie deed mee, vergeleken met alle huishoudens? Groepen die minder meededen tellen in de gewogen cijfers zwaarder mee, zodat de uitkomst meer lijkt op wat alle huishoudens zouden adviseren. Dat lukt alleen voor kenmerken die we van de hele bevolking kennen (buurt, leeftijd, huishouden).",
         "Who took part, compared with all households? Groups that took part less count more in the weighted figures, so that the outcome resembles what all households would advise. This works only for characteristics known for the whole population (buurt, age, household).",
     ));
-    out.push_str(&format!(
-        "<p>{}</p>
-",
-        overall_verdict(summary)
-    ));
+    out.push_str(&format!("<p>{}</p>\n", overall_verdict(summary)));
     out.push_str(&key_figures(
         summary,
         &[
@@ -394,9 +390,6 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
             )
         ));
     }
-    out.push_str(
-        "</p>
-",
-    );
+    out.push_str("</p>\n");
     Ok(out)
 }

@@ -68,6 +68,22 @@ pub struct CategoryDiagnostics {
     pub asmd_after: f64,
 }
 
+impl CategoryDiagnostics {
+    /// A category with `n` respondents and its unweighted, weighted and
+    /// population shares (fractions).
+    pub fn new(category: String, n: usize, sample: f64, weighted: f64, target: f64) -> Self {
+        CategoryDiagnostics {
+            category,
+            n,
+            sample_pct: 100.0 * sample,
+            weighted_pct: 100.0 * weighted,
+            population_pct: 100.0 * target,
+            asmd_before: asmd(sample, target),
+            asmd_after: asmd(weighted, target),
+        }
+    }
+}
+
 /// Kish's design effect due to weighting, n·Σw²/(Σw)².
 pub fn design_effect(weights: &[f64]) -> f64 {
     let (sum, sum_sq) = sums(weights);
@@ -135,15 +151,13 @@ pub fn diagnose(raking: &Raking) -> Diagnostics {
                     let sample = counts[c] as f64 / n as f64;
                     let weighted = weighted[c] / sum;
                     let target = variable.targets[c] / population;
-                    CategoryDiagnostics {
-                        category: variable.categories[c].clone(),
-                        n: counts[c],
-                        sample_pct: 100.0 * sample,
-                        weighted_pct: 100.0 * weighted,
-                        population_pct: 100.0 * target,
-                        asmd_before: asmd(sample, target),
-                        asmd_after: asmd(weighted, target),
-                    }
+                    CategoryDiagnostics::new(
+                        variable.categories[c].clone(),
+                        counts[c],
+                        sample,
+                        weighted,
+                        target,
+                    )
                 })
                 .collect();
             MarginDiagnostics {

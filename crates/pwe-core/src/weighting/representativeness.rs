@@ -6,7 +6,7 @@
 //! summary, so both say the same thing by the same rules.
 
 use super::design::{MISSING_CATEGORY, Margin, TargetKind};
-use super::diagnostics::{CategoryDiagnostics, Diagnostics, asmd, diagnose};
+use super::diagnostics::{CategoryDiagnostics, Diagnostics, diagnose};
 use super::indicators::r_indicator_from_weights;
 use super::indicators::{ChiSquare, RIndicator, ResponseCell, census_test, r_indicator};
 use super::{Raking, WeightingError};
@@ -200,15 +200,7 @@ fn assess_margin(
             let sample = c.n as f64 / n;
             let weighted = c.weighted_pct / weighted;
             let target = c.population_pct / population;
-            CategoryDiagnostics {
-                category: c.category.clone(),
-                n: c.n,
-                sample_pct: 100.0 * sample,
-                weighted_pct: 100.0 * weighted,
-                population_pct: 100.0 * target,
-                asmd_before: asmd(sample, target),
-                asmd_after: asmd(weighted, target),
-            }
+            CategoryDiagnostics::new(c.category.clone(), c.n, sample, weighted, target)
         })
         .collect();
     let cells: Vec<ResponseCell> = categories
