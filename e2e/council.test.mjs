@@ -34,6 +34,18 @@ before(async () => {
 });
 after(async () => { await env?.close(); });
 
+test("after the close the results stay private until the operator publishes them", async () => {
+  const page = await env.browser.newPage({ viewport: PHONE });
+  await page.goto(`${env.baseUrl}/results`);
+  assert.match(await page.locator("main").innerText(), /De gemeente controleert de uitkomsten/);
+  assert.equal(await page.locator("section.result").count(), 0);
+  const published = execFileSync(pwe, ["results", "publish", "--survey", env.survey], { cwd: env.dir, encoding: "utf8" });
+  assert.match(published, /are public on \/results/);
+  await page.reload();
+  assert.equal(await page.locator("section.result").count(), 9);
+  await page.close();
+});
+
 for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
   for (const lang of ["nl", "en"]) {
     test(`the results show advice and decision per option (${lang}, ${size})`, async () => {

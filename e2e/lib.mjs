@@ -62,6 +62,9 @@ export async function startServer(options = {}) {
   return {
     baseUrl,
     browser,
+    /** The server's folder (its database) and the survey file it serves. */
+    dir,
+    survey: served,
     /** A code no other test uses. */
     code: () => codes.shift(),
     async close() {

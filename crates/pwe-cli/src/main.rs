@@ -5,6 +5,7 @@ mod arguments_cmd;
 mod model_cmd;
 mod pending_cmd;
 mod population_cmd;
+mod results_cmd;
 mod service_cmd;
 mod simulate_cmd;
 mod survey_cmd;
@@ -57,6 +58,16 @@ enum Command {
     /// The council's answer to the advice (surveys/<id>.response.toml).
     #[command(subcommand)]
     Response(ResponseCommand),
+    /// The public results page.
+    #[command(subcommand)]
+    Results(ResultsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum ResultsCommand {
+    /// Show the results on /results from now on (after the close; the survey's
+    /// `publish_results = "at-close"` does this at the close).
+    Publish(results_cmd::PublishArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -151,6 +162,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze_cmd::run(&args),
         Command::Model(args) => model_cmd::run(&args),
         Command::Arguments(ArgumentsCommand::Sheet(args)) => arguments_cmd::sheet(&args),
+        Command::Results(ResultsCommand::Publish(args)) => run_async(results_cmd::publish(&args)),
         Command::Response(ResponseCommand::Check { path, survey }) => {
             survey_cmd::check_response(&path, &survey)
         }

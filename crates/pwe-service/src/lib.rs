@@ -136,6 +136,9 @@ pub struct AppState {
     pub population_margins: Option<Arc<Vec<pwe_core::weighting::Margin>>>,
     /// The council's answer, shown per option beside the advice once given.
     pub council: Option<Arc<pwe_core::council::CouncilResponse>>,
+    /// The public results with the number of responses they were computed
+    /// from, so that a page view does not rake again while nothing changed.
+    pub results_cache: Arc<tokio::sync::Mutex<Option<(i64, Arc<results::Shares>)>>>,
     /// The limits (sessions, wrong codes, timeouts) and the public address.
     pub config: Arc<ServiceConfig>,
 }
@@ -153,6 +156,7 @@ impl AppState {
             attempts: Arc::default(),
             population_margins: None,
             council: None,
+            results_cache: Arc::default(),
             config: Arc::default(),
         }
     }

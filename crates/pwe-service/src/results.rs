@@ -2,6 +2,9 @@
 //! weighted to the population when its margins are configured.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use pwe_core::survey::PublishResults;
 
 use pwe_core::survey::QuestionKind;
 use pwe_core::weighting::design::Missing;
@@ -36,6 +39,40 @@ pub struct Shares {
     pub weighting_problem: Option<String>,
     /// Per option, in the survey's order.
     pub options: Vec<OptionShare>,
+}
+
+/// The shares as [`shares`] computes them, from the cache while the number of
+/// responses is the same (after the close it no longer changes).
+///
+/// # Errors
+/// A database error.
+pub async fn cached_shares(state: &AppState) -> Result<Arc<Shares>, StoreError> {
+    let count = state.store.response_count().await?;
+    let mut cache = state.results_cache.lock().await;
+    if let Some((cached_count, shares)) = cache.as_ref() {
+        if *cached_count == count {
+            return Ok(shares.clone());
+        }
+    }
+    let fresh = Arc::new(shares(state).await?);
+    *cache = Some((count, fresh.clone()));
+    Ok(fresh)
+}
+
+/// Whether the results may be shown: the consultation has closed and either
+/// the survey publishes at the close or the operator has published them.
+///
+/// # Errors
+/// A database error.
+pub async fn published(state: &AppState) -> Result<bool, StoreError> {
+    let meta = state.survey.meta();
+    if state.clock.now() < meta.closes {
+        return Ok(false);
+    }
+    Ok(match meta.publish_results {
+        PublishResults::AtClose => true,
+        PublishResults::Manual => state.store.published_at(&meta.id).await?.is_some(),
+    })
 }
 
 /// The shares, weighted by raking to `state.population_margins` when configured

@@ -248,7 +248,7 @@ async fn without_an_address_wrong_codes_share_one_limit() {
 }
 
 #[tokio::test]
-async fn results_appear_after_the_close_with_small_groups_suppressed() {
+async fn results_appear_once_closed_and_published_with_small_groups_suppressed() {
     let db = sqlite();
     let (mut state, _) = state(&db, 1).await;
     let before = send(&state, "GET", "/results", "", None).await;
@@ -258,6 +258,19 @@ async fn results_appear_after_the_close_with_small_groups_suppressed() {
             .contains("De uitkomsten verschijnen hier als de raadpleging gesloten is.")
     );
     state.clock = Clock::Fixed("2027-03-01T12:00:00Z".parse().unwrap());
+    let closed = send(&state, "GET", "/results", "", None).await;
+    assert!(
+        closed
+            .body
+            .contains("De gemeente controleert de uitkomsten"),
+        "closed, not yet published: {}",
+        closed.body
+    );
+    state
+        .store
+        .publish("mall-parkeren", "2027-03-02T09:00:00Z")
+        .await
+        .unwrap();
     let after = send(&state, "GET", "/results", "", None).await;
     assert!(
         after.body.contains("te weinig deelnemers om te tonen"),

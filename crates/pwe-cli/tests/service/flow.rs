@@ -255,3 +255,17 @@ fn pending_lists_exactly_the_households_to_remind() {
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Results are published after the close only: before it the operator is told when.
+#[test]
+fn results_cannot_be_published_while_the_consultation_is_open() {
+    let dir = temp_dir("publish-open");
+    let output = pwe(&dir, &["results", "publish", "--survey", &survey()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("the consultation is open until 2027-02-08 17:00"),
+        "{}",
+        text(&output.stderr)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

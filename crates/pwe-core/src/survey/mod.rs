@@ -113,6 +113,8 @@ pub struct Metadata {
     pub timezone: Tz,
     /// The rung of the participation ladder this consultation stands on.
     pub participation_level: ParticipationLevel,
+    /// When the public results page shows the results.
+    pub publish_results: PublishResults,
     /// The privacy statement shown before a resident starts.
     pub privacy: Text,
     /// After this date personal data (code hashes, free text) must be purged.
@@ -165,6 +167,16 @@ impl ParticipationLevel {
             ParticipationLevel::Meebeslissen => "meebeslissen",
         }
     }
+}
+
+/// When the public results page shows the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishResults {
+    /// After the close, once the operator has run `pwe results publish`
+    /// (the default: the municipality checks the figures first).
+    Manual,
+    /// As soon as the consultation closes.
+    AtClose,
 }
 
 /// An information page shown before the choice task.

@@ -57,6 +57,7 @@ pub(super) struct RawMeta {
     pub closes: Datetime,
     pub timezone: Option<String>,
     pub participation_level: String,
+    pub publish_results: Option<String>,
     pub privacy: RawText,
     pub retention_until: Datetime,
     #[serde(default)]

@@ -244,6 +244,8 @@ pub struct ReceiptPage {
 pub struct ResultsPage {
     pub c: Common,
     pub open: bool,
+    /// Closed and published (by the operator, or at the close).
+    pub published: bool,
     pub n: i64,
     pub rows: Vec<ResultRow>,
     pub weighted: bool,

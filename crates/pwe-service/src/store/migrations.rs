@@ -55,6 +55,7 @@ const STEPS: &[Step] = &[
     step!(3, "0003", "go_live"),
     step!(4, "0004", "receipts"),
     step!(5, "0005", "rules"),
+    step!(6, "0006", "publication"),
 ];
 
 /// The migrations of one database, as sqlx's migrator reads them.

@@ -9,6 +9,7 @@ mod admin;
 mod batch;
 mod households;
 mod migrations;
+mod publication;
 mod responses;
 mod rules;
 mod sessions;

@@ -48,6 +48,17 @@ impl Parser<'_> {
                 None
             }
         };
+        let publish_results = match meta.publish_results.as_deref() {
+            None | Some("manual") => Some(PublishResults::Manual),
+            Some("at-close") => Some(PublishResults::AtClose),
+            Some(other) => {
+                self.problem(
+                    &place.field("publish_results"),
+                    format!("\"{other}\" is not one of manual (the default: after `pwe results publish`) or at-close"),
+                );
+                None
+            }
+        };
         if let (Some(opens), Some(closes)) = (opens, closes) {
             if opens >= closes {
                 self.problem(&place.field("closes"), "the survey closes before it opens");
@@ -69,6 +80,7 @@ impl Parser<'_> {
             closes: closes?,
             timezone: timezone?,
             participation_level: participation_level?,
+            publish_results: publish_results?,
             privacy: privacy?,
             retention_until: retention_until?,
             randomize_options: meta.randomize_options,

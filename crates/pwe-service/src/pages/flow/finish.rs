@@ -319,13 +319,17 @@ pub async fn results(
 ) -> Response {
     let visit = Visit::new(&headers, &query, "/results");
     let open = state.clock.now() < state.survey.meta().closes;
-    let shares = if open {
-        None
-    } else {
-        match crate::results::shares(&state).await {
+    let published = match crate::results::published(&state).await {
+        Ok(published) => published,
+        Err(error) => return visit.failure(&state, ApiError::from(error)),
+    };
+    let shares = if published {
+        match crate::results::cached_shares(&state).await {
             Ok(shares) => Some(shares),
             Err(error) => return visit.failure(&state, ApiError::from(error)),
         }
+    } else {
+        None
     };
     let n = shares.as_ref().map_or(0, |s| s.n);
     let t = visit.t;
@@ -372,6 +376,7 @@ pub async fn results(
     let page = ResultsPage {
         c: visit.common(&state, t.get("results_title"), "", None),
         open,
+        published,
         n,
         rows,
         weighted,
