@@ -138,7 +138,7 @@ pub struct AppState {
     pub council: Option<Arc<pwe_core::council::CouncilResponse>>,
     /// The public results with the number of responses they were computed
     /// from, so that a page view does not rake again while nothing changed.
-    pub results_cache: Arc<tokio::sync::Mutex<Option<(i64, Arc<results::Shares>)>>>,
+    pub results_cache: results::Cache,
     /// The limits (sessions, wrong codes, timeouts) and the public address.
     pub config: Arc<ServiceConfig>,
 }

@@ -41,6 +41,9 @@ pub struct Shares {
     pub options: Vec<OptionShare>,
 }
 
+/// The public results with the number of responses they were computed from.
+pub type Cache = Arc<tokio::sync::Mutex<Option<(i64, Arc<Shares>)>>>;
+
 /// The shares as [`shares`] computes them, from the cache while the number of
 /// responses is the same (after the close it no longer changes).
 ///
