@@ -21,6 +21,7 @@
 pub mod answers;
 pub mod code;
 pub mod council;
+pub mod disclosure;
 pub mod explain;
 pub mod feasible;
 pub mod lint;

@@ -16,8 +16,8 @@ use serde_json::{Value, json};
 
 use crate::load::{BuurtParticipation, Responses};
 
-/// Groups smaller than this are suppressed in published tables and the report.
-pub const MIN_GROUP: usize = 10;
+pub use pwe_core::disclosure::MIN_GROUP;
+use pwe_core::disclosure::publishable;
 
 /// A table of the analysis.
 pub struct Table {
@@ -111,12 +111,6 @@ pub(crate) fn publish(value: f64, group_size: usize) -> Option<f64> {
 /// or 100% in a group of 18 tells every member's answer, so it is suppressed.
 pub(crate) fn publish_share(value: f64, group_size: usize, hits: usize) -> Option<f64> {
     publishable(group_size, hits).then_some(value)
-}
-
-/// Whether a share of `hits` in `group_size` may be published: at least
-/// [`MIN_GROUP`] chose and at least as many did not.
-pub(crate) fn publishable(group_size: usize, hits: usize) -> bool {
-    hits >= MIN_GROUP && group_size.saturating_sub(hits) >= MIN_GROUP
 }
 
 /// The raking weights of the responses to `margins` (what the figures use).
@@ -290,19 +284,4 @@ fn spreadsheet_safe(frame: &DataFrame) -> DataFrame {
         })
         .collect();
     DataFrame::new(frame.height(), columns).unwrap_or_else(|_| frame.clone())
-}
-
-#[cfg(test)]
-mod publishing {
-    use super::publish_share;
-
-    #[test]
-    fn a_share_is_published_only_when_both_cells_have_ten() {
-        // 18 households who all chose it: 100% names every one of them.
-        assert_eq!(publish_share(1.0, 18, 18), None);
-        assert_eq!(publish_share(0.0, 18, 0), None);
-        assert_eq!(publish_share(0.45, 20, 9), None);
-        assert_eq!(publish_share(0.55, 20, 11), None, "nine did not choose it");
-        assert_eq!(publish_share(0.5, 20, 10), Some(0.5));
-    }
 }

@@ -9,7 +9,9 @@ use pwe_core::weighting::proportion::{Adjustment, proportion};
 use pwe_core::{ChoiceTask, Portfolio};
 use serde_json::{Map, Value, json};
 
-use super::{Analysis, Context, MIN_GROUP, publish_share, publishable, round};
+use pwe_core::disclosure::publishable;
+
+use super::{Analysis, Context, MIN_GROUP, publish_share, round};
 
 /// Adds the share, spend, co-selection and portfolio tables and summary parts.
 pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {

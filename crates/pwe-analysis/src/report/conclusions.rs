@@ -7,7 +7,7 @@
 //!   when the upper end is below 50%; otherwise opinion is split. Options of an
 //!   exclusive group are reported with their group, not alone.
 //! - Groups differ on an option when the weighted shares of two categories of a
-//!   background question (each of at least [`crate::figures::MIN_GROUP`]
+//!   background question (each of at least [`pwe_core::disclosure::MIN_GROUP`]
 //!   households) lie [`GROUP_GAP`] or more apart; the three largest are named.
 //! - Money values: the highest, and every negative one, unless the model
 //!   reports a problem; values flagged unstable are named as too uncertain.

@@ -308,9 +308,6 @@ pub async fn receipt(
 
 // --- public results -----------------------------------------------------------------
 
-/// Groups smaller than this are not shown.
-pub const MIN_GROUP: i64 = 10;
-
 /// `GET /results`: the share of households choosing each option, after the close.
 pub async fn results(
     State(state): State<AppState>,
@@ -345,8 +342,9 @@ pub async fn results(
                 .and_then(|s| s.options.iter().find(|o| o.option_id == option.id));
             let chosen = share.map_or(0, |s| s.chosen);
             // Neither those who chose it nor those who did not may be fewer than ten.
-            let shown =
-                share.filter(|_| n >= MIN_GROUP && chosen >= MIN_GROUP && n - chosen >= MIN_GROUP);
+            let shown = share.filter(|_| {
+                pwe_core::disclosure::publishable(n.max(0) as usize, chosen.max(0) as usize)
+            });
             ResultRow {
                 id: option.id.clone(),
                 title: option.title.get(visit.lang).to_string(),
