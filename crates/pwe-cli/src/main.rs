@@ -8,6 +8,7 @@ mod population_cmd;
 mod results_cmd;
 mod service_cmd;
 mod simulate_cmd;
+mod status_cmd;
 mod survey_cmd;
 mod weight_cmd;
 
@@ -39,6 +40,8 @@ enum Command {
     /// Make, void and reissue household codes.
     #[command(subcommand)]
     Codes(CodesCommand),
+    /// Turnout while the consultation is open: per buurt, per day, where households stop.
+    Status(status_cmd::StatusArgs),
     /// Write the export files (the analysis's input) from the database.
     Export(service_cmd::ExportArgs),
     /// The follow-up evaluation of the method.
@@ -154,6 +157,7 @@ fn main() -> ExitCode {
         Command::Codes(CodesCommand::Reissue(args)) => run_async(service_cmd::reissue(&args)),
         Command::Codes(CodesCommand::Pending(args)) => run_async(pending_cmd::run(&args)),
         Command::Export(args) => run_async(service_cmd::export(&args)),
+        Command::Status(args) => run_async(status_cmd::run(&args)),
         Command::Evaluation(EvaluationCommand::Sample(args)) => {
             run_async(service_cmd::sample(&args))
         }

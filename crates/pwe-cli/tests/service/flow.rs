@@ -196,9 +196,10 @@ fn a_voided_code_can_be_reissued() {
 }
 
 /// Reminders go to non-responders only: `pwe codes pending` lists exactly the
-/// households that did not start, or did not submit, by reference.
+/// households that did not start, or did not submit, by reference; `pwe
+/// status` shows the same turnout per buurt and per day.
 #[test]
-fn pending_lists_exactly_the_households_to_remind() {
+fn pending_and_status_list_exactly_the_households_to_remind() {
     let dir = temp_dir("pending");
     let output = pwe(
         &dir,
@@ -253,6 +254,29 @@ fn pending_lists_exactly_the_households_to_remind() {
         );
         assert_eq!(lines.count() as u32, expected, "{stage}");
     }
+    // `pwe status` tells the same turnout, in total and summed over the days.
+    let output = pwe(&dir, &["status", "--survey", &survey()]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let status = text(&output.stdout);
+    let total = format!("{:<14} {invited:>8} {started:>8} {submitted:>10}", "total");
+    assert!(status.contains(&total), "{total}\n{status}");
+    let (mut started_days, mut submitted_days) = (0, 0);
+    for line in status.lines().filter(|l| l.starts_with("20")) {
+        let cells: Vec<u32> = line
+            .split_whitespace()
+            .skip(1)
+            .take(2)
+            .map(|c| c.parse().unwrap())
+            .collect();
+        started_days += cells[0];
+        submitted_days += cells[1];
+    }
+    assert_eq!(
+        (started_days, submitted_days),
+        (started, submitted),
+        "{status}"
+    );
+    assert!(status.contains("started but not submitted, by the furthest step saved: start"));
     std::fs::remove_dir_all(dir).unwrap();
 }
 

@@ -281,3 +281,48 @@ impl Store {
             .collect()
     }
 }
+
+/// How many households started and submitted on one day (UTC).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DailyCount {
+    /// The day, `YYYY-MM-DD`.
+    pub day: String,
+    /// Households that opened the survey that day.
+    pub started: i64,
+    /// Households that submitted that day.
+    pub submitted: i64,
+}
+
+impl Store {
+    /// Per day, the households (not test) that started and that submitted,
+    /// in date order: turnout while the consultation is open.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn daily(&self) -> Result<Vec<DailyCount>, StoreError> {
+        let mut days: std::collections::BTreeMap<String, DailyCount> = Default::default();
+        for (column, table) in [("started_at", "households"), ("submitted_at", "responses")] {
+            let rows = sqlx::query(&format!(
+                "SELECT substr({column}, 1, 10) AS day, COUNT(*) AS n FROM {table} \
+                 WHERE is_test = 0 AND {column} IS NOT NULL GROUP BY substr({column}, 1, 10)"
+            ))
+            .fetch_all(&self.pool)
+            .await?;
+            for row in rows {
+                let day: String = row.try_get("day")?;
+                let n: i64 = row.try_get("n")?;
+                let entry = days.entry(day.clone()).or_insert(DailyCount {
+                    day,
+                    started: 0,
+                    submitted: 0,
+                });
+                if table == "households" {
+                    entry.started += n;
+                } else {
+                    entry.submitted += n;
+                }
+            }
+        }
+        Ok(days.into_values().collect())
+    }
+}

@@ -23,7 +23,7 @@ use sqlx::{AnyPool, Executor};
 use tokio::sync::{Mutex, MutexGuard};
 
 pub use admin::STEPS;
-pub use admin::{BuurtProgress, Pending, PurgeReport};
+pub use admin::{BuurtProgress, DailyCount, Pending, PurgeReport};
 pub use households::{CodeLookup as CodeLookupResult, Household, NewHousehold};
 pub use responses::{ExportRows, NewResponse};
 pub use rules::RulesCheck;
