@@ -101,7 +101,7 @@ fn export_db(db: &str, survey: &pwe_core::Survey, free_text: bool, dir: &Path) -
 
 /// The population margins of the survey's mapping (default
 /// `<survey>.population.toml`) in the population file, and the population.
-fn margins(
+pub(crate) fn margins(
     survey_path: &Path,
     mapping: Option<&Path>,
     population_path: &Path,

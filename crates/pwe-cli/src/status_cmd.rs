@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
+use pwe_core::weighting::representativeness::{Assessment, ResponseVerdict};
 use pwe_service::store::{BuurtProgress, DailyCount, STEPS};
 
 use crate::service_cmd::DbArgs;
@@ -17,6 +18,13 @@ pub struct StatusArgs {
     /// The survey being run.
     #[arg(long)]
     survey: PathBuf,
+    /// A population file (CBS layout): then also how representative the
+    /// submitted responses are so far.
+    #[arg(long)]
+    population: Option<PathBuf>,
+    /// How its columns make up the margins (default: <survey>.population.toml).
+    #[arg(long, requires = "population")]
+    mapping: Option<PathBuf>,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -43,6 +51,14 @@ pub async fn run(args: &StatusArgs) -> Result<ExitCode> {
         println!("\"{}\" closed on {closes}", meta.id);
     }
     print!("{}", report(&progress, &daily));
+    if let Some(population) = &args.population {
+        let (margins, _) =
+            crate::analyze_cmd::margins(&args.survey, args.mapping.as_deref(), population)?;
+        match pwe_service::results::representativeness(&survey, &store, &margins).await? {
+            Ok(assessment) => print!("{}", representativeness(&assessment)),
+            Err(problem) => println!("\nrepresentativeness so far: cannot be weighted: {problem}"),
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -127,5 +143,34 @@ fn report(progress: &[BuurtProgress], daily: &[DailyCount]) -> String {
         write!(w, " {step} {n}").expect("writing to a string");
     }
     writeln!(w).expect("writing to a string");
+    out
+}
+
+/// The assessment of the responses so far, in one line per margin.
+fn representativeness(assessment: &Assessment) -> String {
+    let r = &assessment.overall;
+    let mut out = format!(
+        "\nrepresentativeness so far: R-indicator {:.2} (95% interval {:.2} to {:.2}), taking part was {} selective",
+        r.r_adjusted,
+        r.interval.0,
+        r.interval.1,
+        match assessment.verdict {
+            ResponseVerdict::Small => "little",
+            ResponseVerdict::Moderate => "moderately",
+            ResponseVerdict::Large => "strongly",
+        }
+    );
+    for margin in &assessment.margins {
+        let p = margin.test.map_or(f64::NAN, |t| t.p_value);
+        write!(
+            out,
+            "\n  {:<14} {:<16} (census test p = {p:.3}, largest standardised difference {:.2})",
+            margin.variable,
+            margin.verdict.code(),
+            margin.max_asmd_before
+        )
+        .expect("writing to a string");
+    }
+    out.push('\n');
     out
 }

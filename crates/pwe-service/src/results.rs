@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use pwe_core::Survey;
 use pwe_core::survey::PublishResults;
+use pwe_core::weighting::representativeness::{Assessment, assess};
 
 use pwe_core::survey::QuestionKind;
 use pwe_core::weighting::design::Missing;
@@ -12,7 +14,7 @@ use pwe_core::weighting::proportion::{Adjustment, proportion};
 use pwe_core::weighting::{Margin, RakeConfig, Raking, Sample, rake};
 
 use crate::AppState;
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 
 /// One option's share.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +64,39 @@ pub async fn cached_shares(state: &AppState) -> Result<Arc<Shares>, StoreError> 
     Ok(fresh)
 }
 
+/// How representative the submitted responses are so far (the same
+/// assessment as `pwe weight` and the analysis), with the invited households
+/// per buurt as the frame; the reason in words when they cannot be weighted.
+///
+/// # Errors
+/// A database error.
+pub async fn representativeness(
+    survey: &Survey,
+    store: &Store,
+    margins: &[Margin],
+) -> Result<Result<Assessment, String>, StoreError> {
+    let rows = store.export_rows(false).await?;
+    let index: HashMap<&str, usize> = rows
+        .responses
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r[0].as_str(), i))
+        .collect();
+    let n = rows.responses.len();
+    if n == 0 {
+        return Ok(Err("no household has submitted yet".into()));
+    }
+    let invited: Vec<(String, f64)> = store
+        .progress()
+        .await?
+        .into_iter()
+        .map(|p| (p.buurt, p.invited as f64))
+        .collect();
+    Ok(weigh(survey, margins, &rows, &index, n).and_then(|raking| {
+        assess(&raking, margins, &raking.weights, Some(&invited)).map_err(|e| e.to_string())
+    }))
+}
+
 /// Whether the results may be shown: the consultation has closed and either
 /// the survey publishes at the close or the operator has published them.
 ///
@@ -102,7 +137,7 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
     let mut raking = None;
     let mut weighting_problem = None;
     if let (Some(margins), true) = (&state.population_margins, n > 0) {
-        match weigh(state, margins, &rows, &index, n) {
+        match weigh(&state.survey, margins, &rows, &index, n) {
             Ok(raked) => raking = Some(raked),
             Err(problem) => weighting_problem = Some(problem),
         }
@@ -140,13 +175,12 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
 }
 
 fn weigh(
-    state: &AppState,
+    survey: &Survey,
     margins: &[Margin],
     rows: &crate::store::ExportRows,
     index: &HashMap<&str, usize>,
     n: usize,
 ) -> Result<Raking, String> {
-    let survey = &state.survey;
     let mut columns = Vec::new();
     for margin in margins {
         let mut values: Vec<Option<String>> = vec![None; n];

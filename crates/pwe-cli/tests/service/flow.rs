@@ -277,6 +277,26 @@ fn pending_and_status_list_exactly_the_households_to_remind() {
         "{status}"
     );
     assert!(status.contains("started but not submitted, by the furthest step saved: start"));
+    // With the population: how representative the responses are so far.
+    let output = pwe(
+        &dir,
+        &[
+            "status",
+            "--survey",
+            &survey(),
+            "--population",
+            &households(),
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let status = text(&output.stdout);
+    assert!(
+        status.contains("representativeness so far: R-indicator"),
+        "{status}"
+    );
+    for margin in ["buurt", "leeftijd", "huishouden"] {
+        assert!(status.contains(&format!("\n  {margin:<14} ")), "{status}");
+    }
     std::fs::remove_dir_all(dir).unwrap();
 }
 
