@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use pwe_core::weighting::representativeness::{Assessment, ResponseVerdict};
+use pwe_core::weighting::representativeness::Assessment;
 use pwe_service::store::{BuurtProgress, DailyCount, STEPS};
 
 use crate::service_cmd::DbArgs;
@@ -154,11 +154,7 @@ fn representativeness(assessment: &Assessment) -> String {
         r.r_adjusted,
         r.interval.0,
         r.interval.1,
-        match assessment.verdict {
-            ResponseVerdict::Small => "little",
-            ResponseVerdict::Moderate => "moderately",
-            ResponseVerdict::Large => "strongly",
-        }
+        assessment.verdict.degree()
     );
     for margin in &assessment.margins {
         let p = margin.test.map_or(f64::NAN, |t| t.p_value);

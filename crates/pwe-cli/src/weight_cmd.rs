@@ -9,7 +9,7 @@ use pwe_core::weighting::design::{EmptyCategory, Missing};
 use pwe_core::weighting::diagnostics::LARGE_WEIGHT;
 use pwe_core::weighting::files::{PopulationMapping, parse_margins, parse_respondents};
 use pwe_core::weighting::representativeness::{
-    ALPHA, LARGE_BIAS, MarginAssessment, MarginVerdict, ResponseVerdict, SMALL_DIFFERENCE, assess,
+    ALPHA, LARGE_BIAS, MarginAssessment, MarginVerdict, SMALL_DIFFERENCE, assess,
 };
 use pwe_core::weighting::{Margin, RakeConfig, Raking, rake};
 
@@ -225,11 +225,7 @@ fn report(raking: &Raking, margins: &[Margin], untrimmed: &[f64]) -> Result<Stri
     writeln!(
         w,
         "verdict: {} selective response on {}: unweighted, a mean can be off by at most {:.2} standard deviations (small below {SMALL_DIFFERENCE}, large from {LARGE_BIAS}); the weights correct for these characteristics, not for others related to taking part{}",
-        match assessment.verdict {
-            ResponseVerdict::Small => "little",
-            ResponseVerdict::Moderate => "moderately",
-            ResponseVerdict::Large => "strongly",
-        },
+        assessment.verdict.degree(),
         margins
             .iter()
             .map(|m| m.variable.as_str())

@@ -68,6 +68,16 @@ impl ResponseVerdict {
         }
     }
 
+    /// How selective taking part was, in a word ("little", "moderately",
+    /// "strongly") for "taking part was … selective".
+    pub fn degree(self) -> &'static str {
+        match self {
+            ResponseVerdict::Small => "little",
+            ResponseVerdict::Moderate => "moderately",
+            ResponseVerdict::Large => "strongly",
+        }
+    }
+
     fn of(max_bias: f64) -> ResponseVerdict {
         if max_bias < SMALL_DIFFERENCE {
             ResponseVerdict::Small
