@@ -39,10 +39,12 @@ impl Decision {
 
     /// The word in the file (and the key of its label on the pages).
     pub fn code(self) -> &'static str {
-        Decision::ALL
-            .iter()
-            .find(|(_, d)| *d == self)
-            .map_or("later", |(code, _)| code)
+        match self {
+            Decision::Adopted => "adopted",
+            Decision::Partly => "partly",
+            Decision::NotAdopted => "not_adopted",
+            Decision::Later => "later",
+        }
     }
 }
 
@@ -67,10 +69,11 @@ impl StepStatus {
 
     /// The word in the file (and the key of its label on the pages).
     pub fn code(self) -> &'static str {
-        StepStatus::ALL
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map_or("planned", |(code, _)| code)
+        match self {
+            StepStatus::Planned => "planned",
+            StepStatus::InProgress => "in_progress",
+            StepStatus::Done => "done",
+        }
     }
 }
 

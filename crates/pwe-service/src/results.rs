@@ -76,12 +76,7 @@ pub async fn representativeness(
     margins: &[Margin],
 ) -> Result<Result<Assessment, String>, StoreError> {
     let rows = store.export_rows(false).await?;
-    let index: HashMap<&str, usize> = rows
-        .responses
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r[0].as_str(), i))
-        .collect();
+    let index = response_index(&rows);
     let n = rows.responses.len();
     if n == 0 {
         return Ok(Err("no household has submitted yet".into()));
@@ -121,10 +116,10 @@ pub async fn published(state: &AppState) -> Result<bool, StoreError> {
 /// A database error.
 pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
     let rows = state.store.export_rows(false).await?;
-    let ids: Vec<&str> = rows.responses.iter().map(|r| r[0].as_str()).collect();
-    let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let index = response_index(&rows);
+    let n = rows.responses.len();
     let survey = &state.survey;
-    let mut chosen = vec![vec![false; ids.len()]; survey.options().len()];
+    let mut chosen = vec![vec![false; n]; survey.options().len()];
     for (response_id, option_id, level, _) in &rows.choices {
         if let (Some(&r), Some(o)) = (
             index.get(response_id.as_str()),
@@ -133,7 +128,6 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
             chosen[o][r] = *level > 0;
         }
     }
-    let n = ids.len();
     let mut raking = None;
     let mut weighting_problem = None;
     if let (Some(margins), true) = (&state.population_margins, n > 0) {
@@ -172,6 +166,15 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
         weighting_problem,
         options,
     })
+}
+
+/// Each response's row by its id.
+fn response_index(rows: &crate::store::ExportRows) -> HashMap<&str, usize> {
+    rows.responses
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r[0].as_str(), i))
+        .collect()
 }
 
 fn weigh(

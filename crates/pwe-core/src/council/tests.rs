@@ -102,3 +102,13 @@ fn another_survey_an_unknown_key_and_an_empty_reasoning_are_refused() {
         "{text}"
     );
 }
+
+#[test]
+fn every_word_in_the_file_is_the_code_it_parses_to() {
+    for (word, decision) in Decision::ALL {
+        assert_eq!(decision.code(), word);
+    }
+    for (word, status) in StepStatus::ALL {
+        assert_eq!(status.code(), word);
+    }
+}
