@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need when it is missing (PostgreSQL,
-# Chromium and Node.js from the distribution's packages; playwright-core and
-# axe-core from the npm registry), starts a throw-away PostgreSQL on loopback,
+# Chromium, Node.js, poppler-utils and zbar-tools from the distribution's
+# packages; playwright-core and axe-core from the npm registry), starts a throw-away PostgreSQL on loopback,
 # runs every Rust test on SQLite and PostgreSQL, then drives the resident's
 # pages in headless Chromium.
 set -euo pipefail
@@ -20,6 +20,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v zbarimg >/dev/null || missing+=(zbar-tools)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   as_root apt-get update -qq

@@ -2,6 +2,7 @@
 
 mod analyze_cmd;
 mod arguments_cmd;
+mod letters_cmd;
 mod model_cmd;
 mod pending_cmd;
 mod population_cmd;
@@ -40,6 +41,8 @@ enum Command {
     /// Make, void and reissue household codes.
     #[command(subcommand)]
     Codes(CodesCommand),
+    /// Print the letters (PDF) that carry the codes, or the reminders for a pending list.
+    Letters(letters_cmd::LettersArgs),
     /// Turnout while the consultation is open: per buurt, per day, where households stop.
     Status(status_cmd::StatusArgs),
     /// Write the export files (the analysis's input) from the database.
@@ -157,6 +160,7 @@ fn main() -> ExitCode {
         Command::Codes(CodesCommand::Reissue(args)) => run_async(service_cmd::reissue(&args)),
         Command::Codes(CodesCommand::Pending(args)) => run_async(pending_cmd::run(&args)),
         Command::Export(args) => run_async(service_cmd::export(&args)),
+        Command::Letters(args) => letters_cmd::run(&args),
         Command::Status(args) => run_async(status_cmd::run(&args)),
         Command::Evaluation(EvaluationCommand::Sample(args)) => {
             run_async(service_cmd::sample(&args))

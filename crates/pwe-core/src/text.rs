@@ -114,3 +114,46 @@ mod tests {
         assert_eq!(Lang::from_code("de"), None);
     }
 }
+
+/// A date as a letter or report writes it: "24 juni 2027" / "24 June 2027".
+pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
+    use chrono::Datelike;
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let months = match lang {
+        Lang::Nl => NL,
+        Lang::En => EN,
+    };
+    format!(
+        "{} {} {}",
+        date.day(),
+        months[date.month0() as usize],
+        date.year()
+    )
+}

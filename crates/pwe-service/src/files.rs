@@ -18,15 +18,15 @@ pub fn create_private(path: &Path) -> std::io::Result<File> {
     options.open(path)
 }
 
-/// Writes `text` to `path`, replacing what was there, readable by its owner only.
+/// Writes `contents` to `path`, replacing what was there, readable by its owner only.
 ///
 /// # Errors
 /// The file cannot be written.
-pub fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+pub fn write_private(path: &Path, contents: impl AsRef<[u8]>) -> std::io::Result<()> {
     use std::io::Write;
     match std::fs::remove_file(path) {
         Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
         _ => {}
     }
-    create_private(path)?.write_all(text.as_bytes())
+    create_private(path)?.write_all(contents.as_ref())
 }

@@ -17,6 +17,7 @@
 //! - [`purge`]: the retention rule and the purge that erases.
 //! - [`results`]: the public shares per option, weighted when margins are configured.
 //! - [`sample`]: the stratified follow-up sample.
+//! - [`letters`]: the invitation and reminder letters (PDF) and the mail-merge file.
 //! - [`files`]: files with codes, secrets or answers, created 0600.
 //! - [`headers`]: the security headers of every answer.
 //! - [`error`]: every failure, mapped to a response in one place.
@@ -29,6 +30,7 @@ pub mod export;
 pub mod files;
 pub mod guard;
 pub mod headers;
+pub mod letters;
 pub mod pages;
 pub mod purge;
 pub mod results;

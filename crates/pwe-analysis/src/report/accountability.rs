@@ -8,9 +8,9 @@
 //! Like the analysis report it reads only the survey, the summary and the
 //! council's answer; every figure is a summary value with its pointer.
 
-use pwe_core::Survey;
 use pwe_core::council::{CouncilResponse, Decision};
 use pwe_core::survey::ParticipationLevel;
+use pwe_core::{Lang, Survey};
 use serde_json::Value;
 
 use super::html::{Format, bi, esc, figure, table};
@@ -71,40 +71,8 @@ pub fn render_participation(
 
 /// "24 juni 2027" / "24 June 2027".
 fn long_date(date: chrono::NaiveDate) -> String {
-    use chrono::Datelike;
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let month = date.month0() as usize;
-    bi(
-        &format!("{} {} {}", date.day(), NL[month], date.year()),
-        &format!("{} {} {}", date.day(), EN[month], date.year()),
-    )
+    use pwe_core::text::long_date;
+    bi(&long_date(date, Lang::Nl), &long_date(date, Lang::En))
 }
 
 fn text(t: &pwe_core::Text) -> String {

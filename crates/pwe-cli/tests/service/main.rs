@@ -6,6 +6,7 @@ mod durability;
 mod erasure;
 mod flow;
 mod http;
+mod letters;
 mod pages;
 mod security;
 

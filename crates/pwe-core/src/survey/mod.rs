@@ -125,6 +125,21 @@ pub struct Metadata {
     pub next_steps: Option<Text>,
     /// Where residents get help (shown on every page), when given.
     pub contact: Option<Contact>,
+    /// The words of the invitation and reminder letters, when given.
+    pub letter: Option<Letter>,
+}
+
+/// The municipality's own words in the letters (`pwe letters`); the code,
+/// link, window, how-to, privacy and help lines are added around them.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Letter {
+    /// Why the household gets this letter and what is asked (a paragraph).
+    pub intro: Text,
+    /// The paragraph of the reminder letter, when reminders are sent.
+    pub reminder: Option<Text>,
+    /// Who signs, such as "Het college van burgemeester en wethouders".
+    pub signature: Text,
 }
 
 /// The municipality's help desk for this consultation.

@@ -64,6 +64,15 @@ pub(super) struct RawMeta {
     pub randomize_options: bool,
     pub next_steps: Option<RawText>,
     pub contact: Option<RawContact>,
+    pub letter: Option<RawLetter>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawLetter {
+    pub intro: RawText,
+    pub reminder: Option<RawText>,
+    pub signature: RawText,
 }
 
 #[derive(Debug, Deserialize)]

@@ -15,6 +15,10 @@ impl Parser<'_> {
             None => Some(None),
             Some(raw) => self.contact(raw, &place.field("contact")).map(Some),
         };
+        let letter = match &meta.letter {
+            None => Some(None),
+            Some(raw) => self.letter(raw, &place.field("letter")).map(Some),
+        };
         let timezone = match &meta.timezone {
             None => Some(chrono_tz::Europe::Amsterdam),
             Some(name) => match name.parse::<Tz>() {
@@ -86,6 +90,18 @@ impl Parser<'_> {
             randomize_options: meta.randomize_options,
             next_steps: next_steps?,
             contact: contact?,
+            letter: letter?,
+        })
+    }
+
+    fn letter(&mut self, raw: &RawLetter, place: &Place) -> Option<Letter> {
+        let intro = self.text(&raw.intro, &place.field("intro"));
+        let reminder = self.optional_text(raw.reminder.as_ref(), &place.field("reminder"));
+        let signature = self.text(&raw.signature, &place.field("signature"));
+        Some(Letter {
+            intro: intro?,
+            reminder: reminder?,
+            signature: signature?,
         })
     }
 

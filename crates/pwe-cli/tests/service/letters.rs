@@ -1,0 +1,177 @@
+//! `pwe letters`: the PDF a print shop gets, read back as a reader and a
+//! phone camera would (pdftotext, and zbarimg on the rendered page).
+
+use std::path::Path;
+use std::process::Command;
+
+use super::*;
+
+const URL: &str = "https://raadpleging.example.nl";
+
+/// A program the test needs; scripts/test.sh installs poppler-utils and zbar-tools.
+fn tool(dir: &Path, program: &str, args: &[&str]) -> String {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap_or_else(|e| panic!("{program}: {e} (scripts/test.sh installs it)"));
+    assert!(
+        output.status.success(),
+        "{program}: {}",
+        text(&output.stderr)
+    );
+    text(&output.stdout)
+}
+
+fn codes(dir: &Path) -> Vec<(String, String)> {
+    std::fs::read_to_string(dir.join("codes.csv"))
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let cells: Vec<&str> = line.split(',').collect();
+            (cells[0].to_string(), cells[2].to_string())
+        })
+        .collect()
+}
+
+fn letters(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let survey = repo().join("surveys/mall-parkeren.toml");
+    let mut args = vec![
+        "letters",
+        "--survey",
+        survey.to_str().unwrap(),
+        "--codes",
+        "codes.csv",
+        "--public-url",
+        URL,
+    ];
+    args.extend_from_slice(extra);
+    pwe(dir, &args)
+}
+
+/// The text of each page of a PDF.
+fn page_texts(dir: &Path, pdf: &str) -> Vec<String> {
+    let all = tool(dir, "pdftotext", &[pdf, "-"]);
+    let mut pages: Vec<String> = all.split('\u{c}').map(str::to_string).collect();
+    pages.pop(); // after the last form feed
+    pages
+}
+
+#[test]
+fn every_code_gets_a_page_with_its_code_link_and_a_qr_code_that_scans() {
+    let dir = temp_dir("letters");
+    let survey = repo().join("surveys/mall-parkeren.toml");
+    let population = repo().join("fixtures/mall-buurten.csv");
+    let output = pwe(
+        &dir,
+        &[
+            "codes",
+            "generate",
+            "--survey",
+            survey.to_str().unwrap(),
+            "--households",
+            population.to_str().unwrap(),
+            "--per-buurt",
+            "2",
+            "--out",
+            "codes.csv",
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let codes = codes(&dir);
+    assert_eq!(codes.len(), 16);
+
+    let output = letters(&dir, &["--out", "letters.pdf", "--merge", "merge.csv"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let pages = page_texts(&dir, "letters.pdf");
+    assert_eq!(pages.len(), codes.len(), "one page per code");
+    for ((household_ref, code), page) in codes.iter().zip(&pages) {
+        assert!(page.contains(code), "{code} on its page:\n{page}");
+        assert!(page.contains(&format!("{URL}/s/{code}")), "link of {code}");
+        assert!(page.contains(household_ref), "reference for the print shop");
+        assert!(page.contains("Meedoen kan van 11 januari 2027, 9.00 uur tot 8 februari 2027"));
+        assert!(page.contains("14 070"), "the help desk");
+        assert!(page.contains("English:"));
+    }
+    for (page, (_, code)) in [1, 16].into_iter().zip([&codes[0], &codes[15]]) {
+        let prefix = format!("page{page}");
+        tool(
+            &dir,
+            "pdftoppm",
+            &[
+                "-r",
+                "150",
+                "-f",
+                &page.to_string(),
+                "-l",
+                &page.to_string(),
+                "-png",
+                "-singlefile",
+                "letters.pdf",
+                &prefix,
+            ],
+        );
+        let scanned = tool(&dir, "zbarimg", &["-q", "--raw", &format!("{prefix}.png")]);
+        assert_eq!(
+            scanned.trim(),
+            format!("{URL}/s/{code}"),
+            "the QR code of page {page}"
+        );
+    }
+    let merge = std::fs::read_to_string(dir.join("merge.csv")).unwrap();
+    assert_eq!(merge.lines().next(), Some("household_ref,buurt,code,link"));
+    assert_eq!(merge.lines().count(), 17);
+    assert!(merge.contains(&format!("{},{URL}/s/{}", codes[3].1, codes[3].1)));
+
+    // Reminders: only the households of the pending list, with the reminder text.
+    let pending: String = std::iter::once("household_ref,buurt\n".to_string())
+        .chain([&codes[2], &codes[9], &codes[11]].map(|(r, _)| format!("{r},x\n")))
+        .collect();
+    std::fs::write(dir.join("pending.csv"), &pending).unwrap();
+    let output = letters(
+        &dir,
+        &["--reminder", "pending.csv", "--out", "reminders.pdf"],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let reminders = page_texts(&dir, "reminders.pdf");
+    assert_eq!(reminders.len(), 3);
+    for (page, (_, code)) in reminders.iter().zip([&codes[2], &codes[9], &codes[11]]) {
+        assert!(page.contains("Herinnering"));
+        assert!(page.contains(code.as_str()));
+    }
+
+    // A pending household from another codes file is named, nothing is written.
+    std::fs::write(dir.join("other.csv"), "household_ref,buurt\nb7-00001,x\n").unwrap();
+    let output = letters(&dir, &["--reminder", "other.csv", "--out", "wrong.pdf"]);
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("b7-00001"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(!dir.join("wrong.pdf").exists());
+
+    // A public address that is not one is refused before anything is written.
+    let survey_arg = survey.to_str().unwrap();
+    let output = pwe(
+        &dir,
+        &[
+            "letters",
+            "--survey",
+            survey_arg,
+            "--codes",
+            "codes.csv",
+            "--public-url",
+            "raadpleging.example.nl",
+            "--out",
+            "x.pdf",
+        ],
+    );
+    assert!(!output.status.success());
+    assert!(
+        text(&output.stderr).contains("--public-url"),
+        "{}",
+        text(&output.stderr)
+    );
+}

@@ -1,0 +1,490 @@
+//! The letters households receive: one A4 page per code with the code, the
+//! personal link and its QR code, and a mail-merge file for a print shop.
+//!
+//! The municipality's words come from the survey's `[survey.letter]`; the
+//! rest (window, how-to, privacy, help) is written here from the survey's
+//! facts, so a letter never promises what the service does not do. Codes
+//! come from the `codes.csv` that `pwe codes generate` wrote (the only copy of
+//! the plain codes); a reminder goes only to the households of a pending list
+//! (`pwe codes pending`), which names households, never codes.
+
+mod pdf;
+
+use std::collections::BTreeSet;
+
+use pwe_core::code::HouseholdCode;
+use pwe_core::survey::{Contact, Letter};
+use pwe_core::text::long_date;
+use pwe_core::{Lang, Survey};
+
+use pdf::{Font, HEIGHT, Page, WIDTH, wrap};
+
+/// Why no letters could be written.
+#[derive(Debug, thiserror::Error)]
+pub enum LetterError {
+    /// The survey file has no `[survey.letter]`.
+    #[error(
+        "the survey file has no [survey.letter] with intro and signature; add it (docs/survey-format.md)"
+    )]
+    NoLetterText,
+    /// A reminder was asked for but the survey has no reminder paragraph.
+    #[error("the survey file's [survey.letter] has no reminder paragraph; add `reminder`")]
+    NoReminderText,
+    /// The survey names no help desk, which every letter must.
+    #[error("the survey file has no [survey.contact]; a letter must say where residents get help")]
+    NoContact,
+    /// The public address is not an http(s) address.
+    #[error(
+        "--public-url {0:?} is not an address such as https://raadpleging.example.nl (it goes into every link and QR code)"
+    )]
+    PublicUrl(String),
+    /// A line of a CSV file is wrong.
+    #[error("{file}, line {line}: {message}")]
+    Csv {
+        /// The file as given.
+        file: String,
+        /// The line in the file (1 is the header).
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// The pending list names a household the codes file does not have.
+    #[error(
+        "{0} household(s) of the pending list are not in the codes file, such as {1}; was it made from another batch?"
+    )]
+    NotInCodes(usize, String),
+}
+
+/// Which letter to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterKind {
+    /// The first letter, to every household of the codes file.
+    Invitation,
+    /// The reminder, to the households of a pending list.
+    Reminder,
+}
+
+/// A household to write to, with its plain code.
+#[derive(Debug, Clone)]
+pub struct Addressee {
+    /// The household's reference (the print shop matches it to an address).
+    pub household_ref: String,
+    /// Its buurt.
+    pub buurt: String,
+    /// The plain code.
+    pub code: HouseholdCode,
+}
+
+/// The service's public address, where every link points.
+#[derive(Debug, Clone)]
+pub struct PublicUrl(String);
+
+impl PublicUrl {
+    /// Parses an `http://` or `https://` address; a trailing `/` is dropped.
+    ///
+    /// # Errors
+    /// Anything else.
+    pub fn parse(url: &str) -> Result<PublicUrl, LetterError> {
+        let trimmed = url.trim().trim_end_matches('/');
+        let host = trimmed
+            .strip_prefix("https://")
+            .or_else(|| trimmed.strip_prefix("http://"));
+        match host {
+            Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {
+                Ok(PublicUrl(trimmed.to_string()))
+            }
+            _ => Err(LetterError::PublicUrl(url.to_string())),
+        }
+    }
+
+    /// The personal link of a code, as the letter prints it.
+    pub fn link(&self, code: &HouseholdCode) -> String {
+        format!("{}/s/{}", self.0, code.grouped())
+    }
+
+    /// The address without its scheme, for typing in.
+    fn bare(&self) -> &str {
+        self.0.split_once("://").map_or(&self.0, |(_, rest)| rest)
+    }
+}
+
+fn csv_error(file: &str, line: u64, message: impl Into<String>) -> LetterError {
+    LetterError::Csv {
+        file: file.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+/// The rows of a CSV file with the columns it must have, each with its line.
+fn rows<const N: usize>(
+    text: &str,
+    file: &str,
+    columns: [&str; N],
+) -> Result<Vec<(u64, [String; N])>, LetterError> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| csv_error(file, 1, e.to_string()))?
+        .clone();
+    let mut index = [0; N];
+    for (slot, column) in index.iter_mut().zip(columns) {
+        *slot = headers
+            .iter()
+            .position(|h| h == column)
+            .ok_or_else(|| csv_error(file, 1, format!("there is no column \"{column}\"")))?;
+    }
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            csv_error(file, line, e.to_string())
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        out.push((line, index.map(|i| record.get(i).unwrap_or("").to_string())));
+    }
+    Ok(out)
+}
+
+/// The households and codes of a codes file (`household_ref`, `buurt`, `code`).
+///
+/// # Errors
+/// A missing column or a code that is not one; the error names the line.
+pub fn read_codes(text: &str, file: &str) -> Result<Vec<Addressee>, LetterError> {
+    rows(text, file, ["household_ref", "buurt", "code"])?
+        .into_iter()
+        .map(|(line, [household_ref, buurt, code])| {
+            let code = HouseholdCode::parse(&code)
+                .map_err(|e| csv_error(file, line, format!("the code of {household_ref}: {e}")))?;
+            Ok(Addressee {
+                household_ref,
+                buurt,
+                code,
+            })
+        })
+        .collect()
+}
+
+/// The households of a pending list (`household_ref`).
+///
+/// # Errors
+/// A missing column.
+pub fn read_pending(text: &str, file: &str) -> Result<BTreeSet<String>, LetterError> {
+    Ok(rows(text, file, ["household_ref"])?
+        .into_iter()
+        .map(|(_, [household_ref])| household_ref)
+        .collect())
+}
+
+/// The addressees of the pending list, in the codes file's order.
+///
+/// # Errors
+/// A pending household the codes file does not have (another batch, or a
+/// reissued code whose new codes file was not given).
+pub fn pending_only(
+    addressees: Vec<Addressee>,
+    pending: &BTreeSet<String>,
+) -> Result<Vec<Addressee>, LetterError> {
+    let known: BTreeSet<&str> = addressees
+        .iter()
+        .map(|a| a.household_ref.as_str())
+        .collect();
+    let missing: Vec<&String> = pending
+        .iter()
+        .filter(|r| !known.contains(r.as_str()))
+        .collect();
+    if let Some(first) = missing.first() {
+        return Err(LetterError::NotInCodes(missing.len(), (*first).clone()));
+    }
+    Ok(addressees
+        .into_iter()
+        .filter(|a| pending.contains(&a.household_ref))
+        .collect())
+}
+
+/// The mail-merge file for a print shop: `household_ref,buurt,code,link`.
+pub fn merge_csv(addressees: &[Addressee], url: &PublicUrl) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let _ = writer.write_record(["household_ref", "buurt", "code", "link"]);
+    for a in addressees {
+        let _ = writer.write_record([
+            a.household_ref.as_str(),
+            a.buurt.as_str(),
+            &a.code.grouped(),
+            &url.link(&a.code),
+        ]);
+    }
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The letters as one PDF, a page per addressee.
+///
+/// # Errors
+/// The survey lacks the letter's words or a help desk.
+pub fn letters_pdf(
+    survey: &Survey,
+    addressees: &[Addressee],
+    url: &PublicUrl,
+    kind: LetterKind,
+) -> Result<Vec<u8>, LetterError> {
+    let meta = survey.meta();
+    let letter = meta.letter.as_ref().ok_or(LetterError::NoLetterText)?;
+    let contact = meta.contact.as_ref().ok_or(LetterError::NoContact)?;
+    let paragraph = match kind {
+        LetterKind::Invitation => letter.intro.nl(),
+        LetterKind::Reminder => letter
+            .reminder
+            .as_ref()
+            .ok_or(LetterError::NoReminderText)?
+            .nl(),
+    };
+    let words = Words::new(survey, letter, contact, url, paragraph, kind);
+    let pages = addressees.iter().map(|a| words.page(a, url)).collect();
+    Ok(pdf::document(meta.title.nl(), pages))
+}
+
+/// Everything on a letter that is the same for every household.
+struct Words {
+    organiser: String,
+    heading: String,
+    title: String,
+    paragraph: String,
+    window: String,
+    how: [String; 3],
+    privacy: String,
+    help: String,
+    signature: String,
+    english: String,
+}
+
+const MARGIN: f32 = 62.0;
+const TEXT_WIDTH: f32 = WIDTH - 2.0 * MARGIN;
+
+impl Words {
+    fn new(
+        survey: &Survey,
+        letter: &Letter,
+        contact: &Contact,
+        url: &PublicUrl,
+        paragraph: &str,
+        kind: LetterKind,
+    ) -> Words {
+        let meta = survey.meta();
+        let local = |at: chrono::DateTime<chrono::Utc>, lang: Lang| {
+            let at = at.with_timezone(&meta.timezone);
+            let time = match lang {
+                Lang::Nl => at.format("%-H.%M uur"),
+                Lang::En => at.format("%-H:%M"),
+            };
+            format!("{}, {time}", long_date(at.date_naive(), lang))
+        };
+        let reach = |lang: Lang| {
+            let mut ways = Vec::new();
+            if let Some(phone) = &contact.phone {
+                ways.push(match lang {
+                    Lang::Nl => format!("bel {phone}"),
+                    Lang::En => format!("call {phone}"),
+                });
+            }
+            if let Some(email) = &contact.email {
+                ways.push(match lang {
+                    Lang::Nl => format!("mail {email}"),
+                    Lang::En => format!("e-mail {email}"),
+                });
+            }
+            if let Some(address) = &contact.address {
+                ways.push(match lang {
+                    Lang::Nl => format!("kom langs: {}", address.nl()),
+                    Lang::En => format!("visit: {}", address.get(Lang::En)),
+                });
+            }
+            ways.join(match lang {
+                Lang::Nl => " of ",
+                Lang::En => " or ",
+            })
+        };
+        let hours = contact
+            .hours
+            .as_ref()
+            .map_or(String::new(), |h| format!(" {}", h.nl()));
+        Words {
+            organiser: meta.organiser.nl().to_string(),
+            heading: match kind {
+                LetterKind::Invitation => "Wat zou u doen? Wij vragen uw advies.".into(),
+                LetterKind::Reminder => "Herinnering: wij vragen uw advies".into(),
+            },
+            title: meta.title.nl().to_string(),
+            paragraph: paragraph.to_string(),
+            window: format!(
+                "Meedoen kan van {} tot {}.",
+                local(meta.opens, Lang::Nl),
+                local(meta.closes, Lang::Nl)
+            ),
+            how: [
+                format!(
+                    "1. Scan de QR-code met uw telefoon, of ga naar {} en vul uw code in.",
+                    url.bare()
+                ),
+                "2. Bekijk de maatregelen met hun kosten en effecten en kies wat u zou doen, binnen het budget.".into(),
+                "3. Leg uit waarom en verstuur uw advies. U kunt stoppen en later verdergaan; elk huishouden doet één keer mee.".into(),
+            ],
+            privacy: format!(
+                "Privacy: de code hoort bij uw huishouden en is het enige wat uw antwoorden met deze brief verbindt. Wij bewaren geen naam, adres of IP-adres bij uw antwoorden en verwijderen de codes en uw toelichtingen uiterlijk {}.",
+                long_date(meta.retention_until, Lang::Nl)
+            ),
+            help: format!("Hulp nodig, of liever op papier of telefonisch? {}.{hours}", capitalise(&reach(Lang::Nl))),
+            signature: letter.signature.nl().to_string(),
+            english: format!(
+                "English: {} asks for your advice on \"{}\". Scan the QR code or go to {} and enter your code; the pages are also in English. Open until {}. Help: {}.",
+                meta.organiser.get(Lang::En),
+                meta.title.get(Lang::En),
+                url.bare(),
+                local(meta.closes, Lang::En),
+                reach(Lang::En)
+            ),
+        }
+    }
+
+    /// One household's page, written from the top down.
+    fn page(&self, to: &Addressee, url: &PublicUrl) -> Page {
+        let mut page = Page::new();
+        let mut y = HEIGHT - 70.0;
+        let lines = |page: &mut Page, y: &mut f32, text: &str, font: Font, size: f32| {
+            for line in wrap(text, font, size, TEXT_WIDTH) {
+                page.text(MARGIN, *y, font, size, 0.0, &line);
+                *y -= size * 1.35;
+            }
+        };
+        page.text(MARGIN, y, Font::Bold, 11.0, 0.3, &self.organiser);
+        y -= 34.0;
+        lines(&mut page, &mut y, &self.heading, Font::Bold, 17.0);
+        lines(&mut page, &mut y, &self.title, Font::Regular, 12.0);
+        y -= 10.0;
+        lines(&mut page, &mut y, "Beste bewoner,", Font::Regular, 11.0);
+        y -= 4.0;
+        lines(&mut page, &mut y, &self.paragraph, Font::Regular, 11.0);
+        y -= 12.0;
+
+        // The code box: what the household needs, large, with the QR code.
+        let (box_height, qr_size) = (128.0, 112.0);
+        let bottom = y - box_height;
+        page.frame(MARGIN, bottom, TEXT_WIDTH, box_height);
+        let inner = MARGIN + 14.0;
+        page.text(
+            inner,
+            y - 24.0,
+            Font::Regular,
+            10.0,
+            0.3,
+            "Uw persoonlijke code / Your personal code",
+        );
+        page.text(inner, y - 58.0, Font::Code, 26.0, 0.0, &to.code.grouped());
+        page.text(
+            inner,
+            y - 84.0,
+            Font::Regular,
+            10.0,
+            0.3,
+            "Uw persoonlijke link / Your personal link",
+        );
+        page.text(
+            inner,
+            y - 100.0,
+            Font::Regular,
+            10.0,
+            0.0,
+            &url.link(&to.code),
+        );
+        page.qr(
+            MARGIN + TEXT_WIDTH - qr_size - 8.0,
+            bottom + (box_height - qr_size) / 2.0,
+            qr_size,
+            &url.link(&to.code),
+        );
+        y = bottom - 24.0;
+
+        lines(&mut page, &mut y, &self.window, Font::Bold, 11.0);
+        y -= 6.0;
+        lines(&mut page, &mut y, "Zo werkt het", Font::Bold, 11.0);
+        for step in &self.how {
+            lines(&mut page, &mut y, step, Font::Regular, 11.0);
+        }
+        y -= 6.0;
+        lines(&mut page, &mut y, &self.help, Font::Regular, 11.0);
+        y -= 6.0;
+        lines(&mut page, &mut y, &self.privacy, Font::Regular, 9.5);
+        y -= 10.0;
+        lines(
+            &mut page,
+            &mut y,
+            "Met vriendelijke groet,",
+            Font::Regular,
+            11.0,
+        );
+        lines(&mut page, &mut y, &self.signature, Font::Regular, 11.0);
+        y -= 10.0;
+        lines(&mut page, &mut y, &self.english, Font::Regular, 9.5);
+
+        page.text(
+            MARGIN,
+            36.0,
+            Font::Regular,
+            8.0,
+            0.45,
+            &format!("Kenmerk {} · buurt {}", to.household_ref, to.buurt),
+        );
+        page
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn public_urls_are_http_addresses() {
+        let url = PublicUrl::parse("https://raadpleging.example.nl/").unwrap();
+        let code = HouseholdCode::from_random(99);
+        assert_eq!(
+            url.link(&code),
+            format!("https://raadpleging.example.nl/s/{}", code.grouped())
+        );
+        assert_eq!(url.bare(), "raadpleging.example.nl");
+        for wrong in [
+            "raadpleging.example.nl",
+            "https://",
+            "ftp://x",
+            "https://a b",
+        ] {
+            assert!(PublicUrl::parse(wrong).is_err(), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn a_wrong_code_names_its_line_after_a_quoted_newline() {
+        let good = HouseholdCode::from_random(7).grouped();
+        let text =
+            format!("household_ref,buurt,code\nh1,\"BU1\n(oost)\",{good}\nh2,BU2,nonsense\n");
+        match read_codes(&text, "codes.csv") {
+            Err(LetterError::Csv { line, message, .. }) => {
+                assert_eq!(line, 4);
+                assert!(message.contains("h2"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        match read_pending("buurt\nBU1\n", "pending.csv") {
+            Err(e) => assert_eq!(
+                e.to_string(),
+                "pending.csv, line 1: there is no column \"household_ref\""
+            ),
+            Ok(_) => panic!("read without household_ref"),
+        }
+    }
+}
