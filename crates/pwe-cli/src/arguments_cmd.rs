@@ -77,7 +77,7 @@ pub fn sheet(args: &SheetArgs) -> Result<ExitCode> {
         );
     }
     // Motivations are answers: the sheet is the owner's only.
-    pwe_service::files::write_private(&args.out, &coding::sheet(&rows))
+    pwe_service::files::write_private(&args.out, coding::sheet(&rows))
         .with_context(|| format!("writing {}", args.out.display()))?;
     println!(
         "{} motivations written to {} for coding (texts redacted)",

@@ -472,7 +472,7 @@ pub async fn sample(args: &SampleArgs) -> Result<ExitCode> {
     for (household_ref, buurt) in &drawn {
         text.push_str(&format!("{household_ref},{buurt}\n"));
     }
-    pwe_service::files::write_private(&args.out, &text)
+    pwe_service::files::write_private(&args.out, text)
         .with_context(|| format!("writing {}", args.out.display()))?;
     println!(
         "drew {} of {} participating households (stratified by buurt, seed {}) into {}",
