@@ -6,6 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::polars::*;
+use pwe_core::channel::Channel;
 use pwe_core::spreadsheet::restore;
 use pwe_core::{ChoiceTask, Portfolio, Survey};
 
@@ -58,6 +59,9 @@ pub struct Responses {
     pub version_idx: Vec<usize>,
     /// Each response's buurt.
     pub buurt: Vec<String>,
+    /// How each response came in (online when the export has no channel
+    /// column: exports made before paper and assisted answers existed).
+    pub channel: Vec<Channel>,
     /// `background[question_idx][response]`: the answer cell, if any. A
     /// question has few distinct answers, so their text is shared.
     pub background: Vec<Vec<Option<Arc<str>>>>,
@@ -270,6 +274,24 @@ fn read_responses(
         responses.version_idx.push(version_idx);
         responses.buurt.push(buurt.unwrap_or_default().to_string());
     }
+    responses.channel = match table.frame.column("channel") {
+        Err(_) => vec![Channel::Online; index.ids.len()],
+        Ok(_) => table
+            .column("channel")?
+            .iter()
+            .enumerate()
+            .map(|(row, word)| {
+                let word = word.unwrap_or_default();
+                Channel::parse(word).ok_or_else(|| {
+                    table.bad(
+                        row,
+                        "channel",
+                        format!("\"{word}\" is not a channel; expected online, paper or assisted"),
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
     for question in survey.background() {
         let column = table.column(&question.id)?;
         responses
@@ -464,6 +486,7 @@ fn retain(mut r: Responses, keep: &[bool]) -> Responses {
         .collect();
     r.ids = pick(r.ids, keep);
     r.buurt = pick(r.buurt, keep);
+    r.channel = pick(r.channel, keep);
     r.version_idx = pick(r.version_idx, keep);
     r.levels = pick(r.levels, keep);
     for column in r.background.iter_mut().chain(r.evaluation.iter_mut()) {

@@ -1,5 +1,6 @@
 //! `pwe simulate`: synthetic households written in the export format.
 
+use pwe_core::channel::Channel;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufWriter;
@@ -207,6 +208,7 @@ fn write_export(
                 &household.buurt,
                 &timestamp(started),
                 &timestamp(submitted_at(survey, started)),
+                Channel::Online.code(),
             ],
             household.background.iter().map(|a| (a.as_deref(), false)),
         )?;
@@ -404,6 +406,7 @@ fn submission(
         started_at: timestamp(started),
         submitted_at: timestamp(submitted_at(survey, started)),
         receipt: format!("sim{:07}", idx + 1),
+        channel: Channel::Online,
         choices: survey
             .options()
             .iter()

@@ -19,6 +19,7 @@
 //! - [`lint`]: advice about a valid survey (a short open window, evaluation coverage).
 
 pub mod answers;
+pub mod channel;
 pub mod code;
 pub mod council;
 pub mod disclosure;

@@ -81,6 +81,7 @@ impl<W: Write> ExportWriter<W> {
             "buurt",
             "started_at",
             "submitted_at",
+            "channel",
         ];
         responses.extend(survey.background().iter().map(|q| q.id.as_str()));
         let answers = ["response_id", "item_id", "value"];
@@ -117,7 +118,7 @@ impl<W: Write> ExportWriter<W> {
         }
     }
 
-    /// A row of responses.csv: id, version, buurt, started and submitted, then
+    /// A row of responses.csv: id, version, buurt, started, submitted and channel, then
     /// the answer (and whether it is free text) to every background question in
     /// the survey's order.
     ///
@@ -125,7 +126,7 @@ impl<W: Write> ExportWriter<W> {
     /// The file cannot be written.
     pub fn response<'a>(
         &mut self,
-        fields: [&str; 5],
+        fields: [&str; 6],
         background: impl IntoIterator<Item = (Option<&'a str>, bool)>,
     ) -> io::Result<()> {
         let mut row: Vec<Cow<str>> = fields.into_iter().map(Cow::Borrowed).collect();
@@ -255,9 +256,9 @@ pub fn files(
     }
     let written = (|| -> io::Result<[Vec<u8>; 6]> {
         let mut writer = ExportWriter::new(survey, options, |_| Ok(Vec::new()))?;
-        for [id, version, buurt, started, submitted] in &rows.responses {
+        for [id, version, buurt, started, submitted, channel] in &rows.responses {
             writer.response(
-                [id, version, buurt, started, submitted],
+                [id, version, buurt, started, submitted, channel],
                 survey.background().iter().map(|q| {
                     background
                         .get(&(id.as_str(), q.id.as_str()))
@@ -330,7 +331,7 @@ mod tests {
             (Some("mijn straat"), true),
         ];
         writer
-            .response(["r1", "a", "b1", "t0", "t1"], background)
+            .response(["r1", "a", "b1", "t0", "t1", "paper"], background)
             .unwrap();
         writer.choice("r1", "pendelbus", 1, 7).unwrap();
         writer
@@ -362,8 +363,8 @@ mod tests {
         let files = one_response(false);
         assert_eq!(
             files[0],
-            "response_id,version,buurt,started_at,submitted_at,leeftijd,huishouden,autos,overlast\n\
-             r1,a,b1,t0,t1,25-44,,1,\n"
+            "response_id,version,buurt,started_at,submitted_at,channel,leeftijd,huishouden,autos,overlast\n\
+             r1,a,b1,t0,t1,paper,25-44,,1,\n"
         );
         assert_eq!(
             files[1],

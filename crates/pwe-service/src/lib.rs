@@ -17,6 +17,7 @@
 //! - [`purge`]: the retention rule and the purge that erases.
 //! - [`results`]: the public shares per option, weighted when margins are configured.
 //! - [`sample`]: the stratified follow-up sample.
+//! - [`status`]: turnout, drop-off and representativeness while open (`pwe status`, `/beheer`).
 //! - [`letters`]: the invitation and reminder letters (PDF) and the mail-merge file.
 //! - [`files`]: files with codes, secrets or answers, created 0600.
 //! - [`headers`]: the security headers of every answer.
@@ -35,6 +36,7 @@ pub mod pages;
 pub mod purge;
 pub mod results;
 pub mod sample;
+pub mod status;
 pub mod server;
 pub mod store;
 

@@ -49,7 +49,9 @@ async fn shares_are_weighted_to_the_buurten() {
             answers["portfolio"]["bewegwijzering"] = serde_json::json!(1);
         }
         let body: ResponseBody = serde_json::from_value(answers).unwrap();
-        record_submission(&state, household, &body).await.unwrap();
+        record_submission(&state, household, &body, pwe_core::channel::Channel::Online)
+            .await
+            .unwrap();
     }
     let shares = pwe_service::results::shares(&state).await.unwrap();
     assert_eq!(shares.n, 8);

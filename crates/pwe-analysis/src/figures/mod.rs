@@ -171,7 +171,7 @@ pub fn analyze(
                 .collect::<Vec<_>>(),
         }),
     };
-    participation::add(&mut analysis, participation)?;
+    participation::add(&mut analysis, participation, &responses.channel)?;
     representativeness::add(&mut analysis, &context, margins, participation)?;
     shares::add(&mut analysis, &context)?;
     evaluation::add(&mut analysis, &context)?;

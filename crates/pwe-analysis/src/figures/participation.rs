@@ -6,11 +6,13 @@ use serde_json::json;
 
 use super::{Analysis, round};
 use crate::load::BuurtParticipation;
+use pwe_core::channel::Channel;
 
 /// Adds the tables `participation` and `dropoff` and `summary.participation`.
 pub(super) fn add(
     analysis: &mut Analysis,
     participation: &[BuurtParticipation],
+    channels: &[Channel],
 ) -> PolarsResult<()> {
     let rate = |submitted: i64, invited: i64| round(submitted as f64 / invited.max(1) as f64);
     let frame = df!(
@@ -61,6 +63,11 @@ pub(super) fn add(
             "started": p.started,
             "submitted": p.submitted,
             "response_rate": rate(p.submitted, p.invited),
+        })).collect::<Vec<_>>(),
+        // Responses kept for the analysis, by how they came in.
+        "channels": Channel::ALL.iter().map(|c| json!({
+            "channel": c.code(),
+            "responses": channels.iter().filter(|x| *x == c).count(),
         })).collect::<Vec<_>>(),
         "dropoff": steps.iter().zip(&stopped).zip(&share_of_started).map(|((step, n), share)| json!({
             "step": step, "stopped": n, "share_of_started": share,

@@ -6,8 +6,41 @@ use pwe_core::survey::QuestionKind;
 use serde_json::Value;
 
 use super::charts;
-use super::html::{Format, bi, esc, figure, table};
+use super::html::{Format, bi, bi_block, esc, figure, table};
 use super::sections::{Section, buurt_name, chart_pair, explain, heading, key_figures, keys};
+
+/// How the advice came in: online, on paper (entered by an official) or with
+/// an official's help.
+fn channels(summary: &Value) -> String {
+    let words = [
+        ("online", "online", "online"),
+        ("paper", "op papier (ingevoerd door de gemeente)", "on paper (entered by the municipality)"),
+        ("assisted", "met hulp van de gemeente (telefoon of balie)", "with the municipality's help (phone or desk)"),
+    ];
+    let parts: Vec<(String, String)> = summary["participation"]["channels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let (_, nl, en) = words.iter().find(|(code, _, _)| c["channel"] == *code)?;
+            let n = figure(
+                summary,
+                &format!("/participation/channels/{i}/responses"),
+                Format::Decimals(0),
+            );
+            Some((format!("{}: {n}", esc(nl)), format!("{}: {n}", esc(en))))
+        })
+        .collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    let (nl, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
+    bi_block(
+        &format!("<p>Zo kwamen de adviezen binnen: {}.</p>", nl.join("; ")),
+        &format!("<p>How the advice came in: {}.</p>", en.join("; ")),
+    )
+}
 
 pub(super) fn participation(summary: &Value) -> String {
     let mut out = heading("Deelname", "Participation");
@@ -50,6 +83,7 @@ pub(super) fn participation(summary: &Value) -> String {
         ],
         &rows,
     ));
+    out.push_str(&channels(summary));
     let steps = [
         ("start", "bij de start", "at the start"),
         ("info", "bij de uitleg", "at the explanation"),

@@ -6,6 +6,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::{Extension, Json};
 use pwe_core::answers::{check_draft, check_evaluation_only, check_response};
+use pwe_core::channel::Channel;
 use pwe_core::{ChoiceTask, Lang, Portfolio};
 use rand::Rng;
 use rand::seq::SliceRandom;
@@ -308,7 +309,8 @@ pub async fn submit(
     JsonBody(body): JsonBody<ResponseBody>,
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let household = authenticate(&state, client, &headers).await?;
-    let (receipt, submitted_at) = record_submission(&state, household, &body).await?;
+    let (receipt, submitted_at) =
+        record_submission(&state, household, &body, Channel::Online).await?;
     Ok((
         StatusCode::CREATED,
         Json(json!({ "receipt": receipt, "submitted_at": submitted_at })),
@@ -316,7 +318,8 @@ pub async fn submit(
 }
 
 /// Checks a household's answers with pwe-core and stores them once; the web
-/// pages and the API both submit through here. Returns the receipt and time.
+/// pages and the API both submit through here, the pages with their
+/// session's channel. Returns the receipt and time.
 ///
 /// # Errors
 /// Already submitted (409), closed (403), bad answers (400) or broken rules (422).
@@ -324,6 +327,7 @@ pub async fn record_submission(
     state: &AppState,
     household: Household,
     body: &ResponseBody,
+    channel: Channel,
 ) -> Result<(String, String), ApiError> {
     if household.submitted_at.is_some() {
         return Err(ApiError::AlreadySubmitted);
@@ -350,6 +354,7 @@ pub async fn record_submission(
         started_at: household.started_at.clone().unwrap_or_default(),
         submitted_at: timestamp(state.clock.now()),
         receipt: String::new(),
+        channel,
         choices: survey
             .options()
             .iter()

@@ -98,7 +98,7 @@ pub async fn current(state: &AppState, headers: &HeaderMap) -> Option<(Household
     Some((household, session))
 }
 
-/// Starts a session for `household_ref`: stores it (ending expired sessions
+/// Starts a session for `household_ref` whose answers come in by `channel`: stores it (ending expired sessions
 /// of anyone on the way) and returns the cookie's token.
 ///
 /// # Errors
@@ -106,6 +106,7 @@ pub async fn current(state: &AppState, headers: &HeaderMap) -> Option<(Household
 pub async fn begin(
     state: &AppState,
     household_ref: &str,
+    channel: pwe_core::channel::Channel,
 ) -> Result<String, crate::store::StoreError> {
     let now = state.clock.now();
     let before = |limit: Duration| {
@@ -124,6 +125,7 @@ pub async fn begin(
         csrf: random_token(),
         created_at: crate::timestamp(now),
         last_seen_at: crate::timestamp(now),
+        channel,
     };
     state
         .store

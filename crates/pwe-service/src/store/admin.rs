@@ -282,11 +282,13 @@ impl Store {
     }
 }
 
-/// How many households started and submitted on one day (UTC).
+/// How many households of one buurt started and submitted on one day (UTC).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DailyCount {
     /// The day, `YYYY-MM-DD`.
     pub day: String,
+    /// The buurt code.
+    pub buurt: String,
     /// Households that opened the survey that day.
     pub started: i64,
     /// Households that submitted that day.
@@ -294,28 +296,33 @@ pub struct DailyCount {
 }
 
 impl Store {
-    /// Per day, the households (not test) that started and that submitted,
-    /// in date order: turnout while the consultation is open.
+    /// Per day and buurt, the households (not test) that started and that
+    /// submitted, in date and buurt order: turnout while the consultation is open.
     ///
     /// # Errors
     /// A database error.
     pub async fn daily(&self) -> Result<Vec<DailyCount>, StoreError> {
-        let mut days: std::collections::BTreeMap<String, DailyCount> = Default::default();
+        let mut days: std::collections::BTreeMap<(String, String), DailyCount> =
+            Default::default();
         for (column, table) in [("started_at", "households"), ("submitted_at", "responses")] {
             let rows = sqlx::query(&format!(
-                "SELECT substr({column}, 1, 10) AS day, COUNT(*) AS n FROM {table} \
-                 WHERE is_test = 0 AND {column} IS NOT NULL GROUP BY substr({column}, 1, 10)"
+                "SELECT substr({column}, 1, 10) AS day, buurt, COUNT(*) AS n FROM {table} \
+                 WHERE is_test = 0 AND {column} IS NOT NULL GROUP BY substr({column}, 1, 10), buurt"
             ))
             .fetch_all(&self.pool)
             .await?;
             for row in rows {
                 let day: String = row.try_get("day")?;
+                let buurt: String = row.try_get("buurt")?;
                 let n: i64 = row.try_get("n")?;
-                let entry = days.entry(day.clone()).or_insert(DailyCount {
-                    day,
-                    started: 0,
-                    submitted: 0,
-                });
+                let entry = days
+                    .entry((day.clone(), buurt.clone()))
+                    .or_insert(DailyCount {
+                        day,
+                        buurt,
+                        started: 0,
+                        submitted: 0,
+                    });
                 if table == "households" {
                     entry.started += n;
                 } else {
@@ -324,5 +331,27 @@ impl Store {
             }
         }
         Ok(days.into_values().collect())
+    }
+}
+
+impl Store {
+    /// Submitted responses (not test) per channel, in the order of
+    /// [`Channel::ALL`](pwe_core::channel::Channel::ALL); channels without
+    /// responses are left out.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn channels(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT channel, COUNT(*) AS n FROM responses WHERE is_test = 0 GROUP BY channel",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut counts: Vec<(String, i64)> = rows
+            .iter()
+            .map(|row| Ok((row.try_get("channel")?, row.try_get("n")?)))
+            .collect::<Result<_, sqlx::Error>>()?;
+        counts.sort_by_key(|(c, _)| pwe_core::channel::Channel::parse(c));
+        Ok(counts)
     }
 }

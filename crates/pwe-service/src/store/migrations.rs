@@ -56,6 +56,7 @@ const STEPS: &[Step] = &[
     step!(4, "0004", "receipts"),
     step!(5, "0005", "rules"),
     step!(6, "0006", "publication"),
+    step!(7, "0007", "beheer"),
 ];
 
 /// The migrations of one database, as sqlx's migrator reads them.

@@ -23,6 +23,8 @@ pub struct NewResponse {
     pub submitted_at: String,
     /// The short hash of the answers shown to the resident.
     pub receipt: String,
+    /// How the response came in.
+    pub channel: pwe_core::channel::Channel,
     /// Every option: id, level (0 = not chosen), position shown (1-based).
     pub choices: Vec<(String, i64, i64)>,
     /// Motivations: option id, stance (`pro` or `contra`), text.
@@ -34,8 +36,8 @@ pub struct NewResponse {
 /// Rows for the export, in a stable order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExportRows {
-    /// response_id, version, buurt, started_at, submitted_at.
-    pub responses: Vec<[String; 5]>,
+    /// response_id, version, buurt, started_at, submitted_at, channel.
+    pub responses: Vec<[String; 6]>,
     /// response_id, option_id, level, position.
     pub choices: Vec<(String, String, i64, i64)>,
     /// response_id, option_id, stance, text (None after the purge).
@@ -134,7 +136,7 @@ impl Store {
         };
         let mut rows = ExportRows::default();
         let query = format!(
-            "SELECT response_id, version, buurt, started_at, submitted_at FROM responses r {filter} ORDER BY response_id"
+            "SELECT response_id, version, buurt, started_at, submitted_at, channel FROM responses r {filter} ORDER BY response_id"
         );
         for row in sqlx::query(&query).fetch_all(&self.pool).await? {
             rows.responses.push([
@@ -143,6 +145,7 @@ impl Store {
                 row.try_get("buurt")?,
                 row.try_get("started_at")?,
                 row.try_get("submitted_at")?,
+                row.try_get("channel")?,
             ]);
         }
         let query = format!(
@@ -204,8 +207,8 @@ pub(super) async fn write_response(
     // The first statement writes, so SQLite takes the write lock at once and
     // concurrent submits wait for it instead of failing on an upgrade.
     let inserted = sqlx::query(
-            "INSERT INTO responses (response_id, household_ref, version, buurt, is_test, started_at, submitted_at, receipt) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO responses (response_id, household_ref, version, buurt, is_test, started_at, submitted_at, receipt, channel) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(&response.response_id)
         .bind(&response.household_ref)
@@ -215,6 +218,7 @@ pub(super) async fn write_response(
         .bind(&response.started_at)
         .bind(&response.submitted_at)
         .bind(&response.receipt)
+        .bind(response.channel.code())
         .execute(&mut *conn)
         .await;
     match inserted {

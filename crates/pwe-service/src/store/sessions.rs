@@ -1,5 +1,6 @@
 //! Browser sessions and the public results.
 
+use pwe_core::channel::Channel;
 use sqlx::Row;
 
 use super::{Store, StoreError};
@@ -15,6 +16,8 @@ pub struct Session {
     pub created_at: String,
     /// When the session was last used (RFC 3339).
     pub last_seen_at: String,
+    /// How its answers come in: online, or entered by an official (`/beheer`).
+    pub channel: Channel,
 }
 
 impl Store {
@@ -28,12 +31,13 @@ impl Store {
         session: &Session,
     ) -> Result<(), StoreError> {
         let _writer = self.writer().await;
-        sqlx::query("INSERT INTO sessions (token_hash, household_ref, csrf, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)")
+        sqlx::query("INSERT INTO sessions (token_hash, household_ref, csrf, created_at, last_seen_at, channel) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(token_hash)
             .bind(&session.household_ref)
             .bind(&session.csrf)
             .bind(&session.created_at)
             .bind(&session.last_seen_at)
+            .bind(session.channel.code())
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -46,7 +50,7 @@ impl Store {
     /// A database error.
     pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
         let row = sqlx::query(
-            "SELECT s.household_ref, s.csrf, s.created_at, COALESCE(s.last_seen_at, s.created_at) AS last_seen_at \
+            "SELECT s.household_ref, s.csrf, s.created_at, COALESCE(s.last_seen_at, s.created_at) AS last_seen_at, s.channel \
              FROM sessions s JOIN households h ON h.household_ref = s.household_ref \
              WHERE s.token_hash = $1 AND h.code_hash IS NOT NULL AND h.voided_at IS NULL",
         )
@@ -60,6 +64,8 @@ impl Store {
                     csrf: row.try_get("csrf")?,
                     created_at: row.try_get("created_at")?,
                     last_seen_at: row.try_get("last_seen_at")?,
+                    channel: Channel::parse(&row.try_get::<String, _>("channel")?)
+                        .unwrap_or_default(),
                 })
             })
             .transpose()?)

@@ -1,6 +1,7 @@
 //! The landing page, logging in with a code or a letter's link, resuming, and the information pages.
 
 use super::*;
+use pwe_core::channel::Channel;
 use crate::guard::{self, Client, Surface};
 use crate::pages::session::{LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 
@@ -132,7 +133,7 @@ async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> 
     if let Err(error) = check_open(state, &household) {
         return closed_page(state, visit, &error);
     }
-    let token = match session::begin(state, &household.household_ref).await {
+    let token = match session::begin(state, &household.household_ref, Channel::Online).await {
         Ok(token) => token,
         Err(error) => return visit.failure(state, ApiError::from(error)),
     };

@@ -197,7 +197,7 @@ pub async fn submit(
             Err(response) => return response,
         };
     let body = draft(&household);
-    match record_submission(&state, household.clone(), &body).await {
+    match record_submission(&state, household.clone(), &body, session.channel).await {
         Ok(_) | Err(ApiError::AlreadySubmitted) => see_other("/thanks"),
         Err(ApiError::Invalid(problems)) => {
             let page = StepView {

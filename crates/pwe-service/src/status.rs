@@ -1,0 +1,332 @@
+//! Turnout while the consultation is open, as `pwe status`, the `/beheer`
+//! page and `GET /api/admin/status` show it: one computation, three faces.
+
+use std::fmt::Write as _;
+
+use chrono::{DateTime, Utc};
+use pwe_core::Survey;
+use pwe_core::weighting::Margin;
+use pwe_core::weighting::representativeness::Assessment;
+use serde::Serialize;
+
+use crate::store::{BuurtProgress, DailyCount, STEPS, Store, StoreError};
+
+/// The state of the consultation at one moment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// The survey's id.
+    pub survey: String,
+    /// When this was computed (RFC 3339, UTC).
+    pub at: String,
+    /// When the consultation closes (RFC 3339, UTC).
+    pub closes: String,
+    /// Whether it is still open.
+    pub open: bool,
+    /// Days until the close (0 once closed), to one decimal.
+    pub days_left: f64,
+    /// All buurten together.
+    pub total: Turnout,
+    /// Per buurt, with where households that did not submit stopped.
+    pub buurten: Vec<BuurtProgress>,
+    /// Per day (UTC) and buurt.
+    pub daily: Vec<DailyCount>,
+    /// Households that started and did not submit, by the furthest step saved.
+    pub stopped_at: Vec<StepCount>,
+    /// Submitted responses by how they came in (online, paper, assisted).
+    pub channels: Vec<ChannelCount>,
+    /// How representative the submitted responses are so far; absent when
+    /// the service has no population margins (`pwe serve --population`).
+    pub representativeness: Option<SoFar>,
+}
+
+/// Invited, started and submitted households.
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Turnout {
+    /// Households with a valid code (not test).
+    pub invited: i64,
+    /// Households that opened the survey.
+    pub started: i64,
+    /// Households that submitted.
+    pub submitted: i64,
+}
+
+/// Households that stopped at one step.
+#[derive(Debug, Clone, Serialize)]
+pub struct StepCount {
+    /// The step (see `store::STEPS`).
+    pub step: &'static str,
+    /// How many households stopped there.
+    pub households: i64,
+}
+
+/// Responses that came in through one channel.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelCount {
+    /// `online`, `paper` or `assisted`.
+    pub channel: String,
+    /// How many responses.
+    pub responses: i64,
+}
+
+/// The representativeness of the responses so far, or why there is none yet.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum SoFar {
+    /// Assessed as the analysis does (docs/weighting.md).
+    Assessed {
+        /// The bias-adjusted R-indicator.
+        r_indicator: f64,
+        /// Its 95% interval.
+        interval: (f64, f64),
+        /// The largest bias a share could have, (1 − R) / (2 × mean propensity).
+        max_bias: f64,
+        /// How selective taking part was: small, moderate or large.
+        selective: &'static str,
+        /// Per margin: its verdict, census test and largest standardised difference.
+        margins: Vec<MarginSoFar>,
+    },
+    /// Not possible yet, with the reason.
+    NotYet {
+        /// Why, in words.
+        reason: String,
+    },
+}
+
+/// One margin of the assessment so far.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarginSoFar {
+    /// The margin's variable, such as `buurt`.
+    pub variable: String,
+    /// Its verdict (`alike`, `small_difference`, ...).
+    pub verdict: &'static str,
+    /// The census test's p-value, when the margin could be tested.
+    pub p_value: Option<f64>,
+    /// The largest absolute standardised difference before weighting.
+    pub max_asmd: f64,
+}
+
+impl SoFar {
+    fn of(assessment: Result<Assessment, String>) -> SoFar {
+        match assessment {
+            Err(reason) => SoFar::NotYet { reason },
+            Ok(a) => SoFar::Assessed {
+                r_indicator: a.overall.r_adjusted,
+                interval: a.overall.interval,
+                max_bias: a.overall.max_bias,
+                selective: a.verdict.degree(),
+                margins: a
+                    .margins
+                    .iter()
+                    .map(|m| MarginSoFar {
+                        variable: m.variable.clone(),
+                        verdict: m.verdict.code(),
+                        p_value: m.test.map(|t| t.p_value),
+                        max_asmd: m.max_asmd_before,
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// The status at `now`; with `margins`, also the representativeness so far.
+///
+/// # Errors
+/// A database error.
+pub async fn status(
+    survey: &Survey,
+    store: &Store,
+    margins: Option<&[Margin]>,
+    now: DateTime<Utc>,
+) -> Result<Status, StoreError> {
+    let meta = survey.meta();
+    let buurten = store.progress().await?;
+    let total = buurten.iter().fold(Turnout::default(), |t, p| Turnout {
+        invited: t.invited + p.invited,
+        started: t.started + p.started,
+        submitted: t.submitted + p.submitted,
+    });
+    let stopped_at = STEPS
+        .iter()
+        .map(|step| StepCount {
+            step,
+            households: buurten
+                .iter()
+                .flat_map(|p| &p.stopped_at)
+                .filter(|(s, _)| s == step)
+                .map(|(_, n)| n)
+                .sum(),
+        })
+        .collect();
+    let representativeness = match margins {
+        None => None,
+        Some(margins) => Some(SoFar::of(
+            crate::results::representativeness(survey, store, margins).await?,
+        )),
+    };
+    let hours_left = (meta.closes - now).num_minutes().max(0) as f64 / 60.0;
+    Ok(Status {
+        survey: meta.id.clone(),
+        at: crate::timestamp(now),
+        closes: crate::timestamp(meta.closes),
+        open: now < meta.closes,
+        days_left: (hours_left / 24.0 * 10.0).round() / 10.0,
+        total,
+        daily: store.daily().await?,
+        channels: store
+            .channels()
+            .await?
+            .into_iter()
+            .map(|(channel, responses)| ChannelCount { channel, responses })
+            .collect(),
+        buurten,
+        stopped_at,
+        representativeness,
+    })
+}
+
+impl Status {
+    /// Per day, all buurten together: (day, started, submitted).
+    pub fn days(&self) -> Vec<(&str, i64, i64)> {
+        let mut days: Vec<(&str, i64, i64)> = Vec::new();
+        for d in &self.daily {
+            match days.last_mut() {
+                Some(last) if last.0 == d.day => {
+                    last.1 += d.started;
+                    last.2 += d.submitted;
+                }
+                _ => days.push((&d.day, d.started, d.submitted)),
+            }
+        }
+        days
+    }
+
+    /// Submitted up to and including each day, per buurt: (day, buurt, count).
+    pub fn cumulative_by_buurt(&self) -> Vec<(&str, &str, i64)> {
+        let mut so_far: std::collections::BTreeMap<&str, i64> = Default::default();
+        let mut out = Vec::new();
+        for (day, _, _) in self.days() {
+            for d in self.daily.iter().filter(|d| d.day == day) {
+                *so_far.entry(&d.buurt).or_default() += d.submitted;
+            }
+            for p in &self.buurten {
+                out.push((day, p.buurt.as_str(), so_far.get(p.buurt.as_str()).copied().unwrap_or(0)));
+            }
+        }
+        out
+    }
+}
+
+/// A share in percent, 0 of nothing.
+pub fn percent(part: i64, whole: i64) -> f64 {
+    if whole > 0 {
+        100.0 * part as f64 / whole as f64
+    } else {
+        0.0
+    }
+}
+
+/// The status as `pwe status` prints it.
+pub fn text(status: &Status) -> String {
+    let mut w = String::new();
+    let closes = &status.closes[..16].replace('T', " ");
+    if status.open {
+        let _ = writeln!(
+            w,
+            "\"{}\" is open until {closes} UTC ({:.1} days left)",
+            status.survey, status.days_left
+        );
+    } else {
+        let _ = writeln!(w, "\"{}\" closed on {closes} UTC", status.survey);
+    }
+    let line = |w: &mut String, name: &str, t: Turnout| {
+        let _ = writeln!(
+            w,
+            "{name:<14} {:>8} {:>8} {:>10} {:>9.1}%",
+            t.invited,
+            t.started,
+            t.submitted,
+            percent(t.submitted, t.invited)
+        );
+    };
+    let _ = writeln!(
+        w,
+        "\n{:<14} {:>8} {:>8} {:>10} {:>10}",
+        "buurt", "invited", "started", "submitted", "response"
+    );
+    for p in &status.buurten {
+        let t = Turnout {
+            invited: p.invited,
+            started: p.started,
+            submitted: p.submitted,
+        };
+        line(&mut w, &p.buurt, t);
+    }
+    line(&mut w, "total", status.total);
+
+    let _ = writeln!(
+        w,
+        "\n{:<12} {:>8} {:>10} {:>22}",
+        "day (UTC)", "started", "submitted", "submitted so far"
+    );
+    let mut so_far = 0;
+    for (day, started, submitted) in status.days() {
+        so_far += submitted;
+        let _ = writeln!(
+            w,
+            "{day:<12} {started:>8} {submitted:>10} {so_far:>12} ({:>5.1}%)",
+            percent(so_far, status.total.invited)
+        );
+    }
+    let _ = write!(w, "\nresponse so far per buurt and day (%):\n{:<12}", "day (UTC)");
+    for p in &status.buurten {
+        let _ = write!(w, " {:>11}", p.buurt);
+    }
+    let cumulative = status.cumulative_by_buurt();
+    for row in cumulative.chunks(status.buurten.len().max(1)) {
+        let _ = write!(w, "\n{:<12}", row[0].0);
+        for ((_, _, n), p) in row.iter().zip(&status.buurten) {
+            let _ = write!(w, " {:>11.1}", percent(*n, p.invited));
+        }
+    }
+    let _ = write!(w, "\n\nstarted but not submitted, by the furthest step saved:");
+    for s in &status.stopped_at {
+        let _ = write!(w, " {} {}", s.step, s.households);
+    }
+    let _ = write!(w, "\nsubmitted by channel:");
+    for c in &status.channels {
+        let _ = write!(w, " {} {}", c.channel, c.responses);
+    }
+    w.push('\n');
+    match &status.representativeness {
+        None => {}
+        Some(SoFar::NotYet { reason }) => {
+            let _ = writeln!(w, "\nrepresentativeness so far: cannot be weighted: {reason}");
+        }
+        Some(SoFar::Assessed {
+            r_indicator,
+            interval,
+            selective,
+            margins,
+            ..
+        }) => {
+            let _ = write!(
+                w,
+                "\nrepresentativeness so far: R-indicator {r_indicator:.2} (95% interval {:.2} to {:.2}), taking part was {selective} selective",
+                interval.0, interval.1
+            );
+            for m in margins {
+                let _ = write!(
+                    w,
+                    "\n  {:<14} {:<16} (census test p = {:.3}, largest standardised difference {:.2})",
+                    m.variable,
+                    m.verdict,
+                    m.p_value.unwrap_or(f64::NAN),
+                    m.max_asmd
+                );
+            }
+            w.push('\n');
+        }
+    }
+    w
+}
