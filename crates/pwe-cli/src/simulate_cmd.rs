@@ -357,8 +357,14 @@ async fn fill_db(
             for _ in 0..*count {
                 let household_ref = refs.next().context("more households started than codes")?;
                 let version = &survey.versions()[drafts % survey.versions().len()].id;
-                store.start(household_ref, version, &order, &now).await?;
-                store.save_draft(household_ref, step, "{}", &now).await?;
+                // Within the open window, as the respondents' starts are.
+                let started = timestamp(started_at(
+                    survey,
+                    drafts % households.len().max(1),
+                    households.len().max(1),
+                ));
+                store.start(household_ref, version, &order, &started).await?;
+                store.save_draft(household_ref, step, "{}", &started).await?;
                 drafts += 1;
             }
         }

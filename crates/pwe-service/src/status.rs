@@ -113,7 +113,7 @@ impl SoFar {
                 r_indicator: a.overall.r_adjusted,
                 interval: a.overall.interval,
                 max_bias: a.overall.max_bias,
-                selective: a.verdict.degree(),
+                selective: a.verdict.code(),
                 margins: a
                     .margins
                     .iter()
@@ -310,6 +310,11 @@ pub fn text(status: &Status) -> String {
             margins,
             ..
         }) => {
+            let selective = match *selective {
+                "small" => "little",
+                "moderate" => "moderately",
+                _ => "strongly",
+            };
             let _ = write!(
                 w,
                 "\nrepresentativeness so far: R-indicator {r_indicator:.2} (95% interval {:.2} to {:.2}), taking part was {selective} selective",

@@ -41,6 +41,19 @@ pub async fn progress(
     Ok(Json(json!({ "buurten": progress })))
 }
 
+/// `GET /api/admin/status`: turnout per buurt and day, drop-off, channels
+/// and the representativeness so far (what `/beheer` and `pwe status` show).
+pub async fn status(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<crate::status::Status>, ApiError> {
+    authorize(&state, &headers)?;
+    let margins = state.population_margins.as_deref().map(Vec::as_slice);
+    let status =
+        crate::status::status(&state.survey, &state.store, margins, state.clock.now()).await?;
+    Ok(Json(status))
+}
+
 /// What an export request may ask for.
 #[derive(Debug, Deserialize, Default)]
 #[serde(deny_unknown_fields)]

@@ -14,7 +14,7 @@ use crate::AppState;
 pub use body::ResponseBody;
 
 /// Every route of the API, as documented in docs/openapi.yaml.
-pub const ROUTES: [(&str, &str); 9] = [
+pub const ROUTES: [(&str, &str); 10] = [
     ("get", "/health"),
     ("get", "/api/survey"),
     ("post", "/api/household/open"),
@@ -23,6 +23,7 @@ pub const ROUTES: [(&str, &str); 9] = [
     ("post", "/api/household/submit"),
     ("post", "/api/household/followup"),
     ("get", "/api/admin/progress"),
+    ("get", "/api/admin/status"),
     ("get", "/api/admin/export/{file}"),
 ];
 
@@ -37,5 +38,6 @@ pub fn routes() -> Router<AppState> {
         .route("/api/household/submit", post(household::submit))
         .route("/api/household/followup", post(household::followup))
         .route("/api/admin/progress", get(admin::progress))
+        .route("/api/admin/status", get(admin::status))
         .route("/api/admin/export/{file}", get(admin::export_file))
 }

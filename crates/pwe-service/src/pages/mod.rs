@@ -11,9 +11,11 @@
 //! through a Referer header. Wrong codes are limited in `crate::guard`.
 //!
 //! Layout: `texts` (the interface's words), `session` (cookies, sessions,
-//! CSRF), `views` (what templates show), `flow` (the handlers; `flow::steps`
+//! CSRF), `views` (what templates show), `beheer` (the staff page: turnout,
+//! paper and assisted answers), `flow` (the handlers; `flow::steps`
 //! handles every step's form the same way, so nothing typed is ever lost).
 
+mod beheer;
 mod flow;
 pub mod session;
 pub mod texts;
@@ -59,6 +61,10 @@ pub fn routes() -> Router<AppState> {
         .route("/receipt", get(flow::receipt))
         .route("/logout", post(flow::logout))
         .route("/results", get(flow::results))
+        .route("/beheer", get(beheer::page))
+        .route("/beheer/login", post(beheer::login))
+        .route("/beheer/logout", post(beheer::logout))
+        .route("/beheer/invoer", post(beheer::entry))
         .route(
             "/static/style.css",
             get(|| async { asset("text/css", include_str!("../../static/style.css")) }),

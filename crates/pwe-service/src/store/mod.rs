@@ -27,7 +27,7 @@ pub use admin::{BuurtProgress, DailyCount, Pending, PurgeReport};
 pub use households::{CodeLookup as CodeLookupResult, Household, NewHousehold};
 pub use responses::{ExportRows, NewResponse};
 pub use rules::RulesCheck;
-pub use sessions::Session;
+pub use sessions::{AdminSession, Session};
 
 /// Why the database could not be used.
 #[derive(Debug, thiserror::Error)]

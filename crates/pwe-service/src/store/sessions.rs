@@ -142,3 +142,95 @@ impl Store {
         Ok((total, counts))
     }
 }
+
+/// An official's session on `/beheer`: the CSRF token of its forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdminSession {
+    /// The token every form post of the session must carry.
+    pub csrf: String,
+    /// When the token was entered (RFC 3339).
+    pub created_at: String,
+    /// When the session was last used (RFC 3339).
+    pub last_seen_at: String,
+}
+
+impl Store {
+    /// Stores an official's new session under the hash of its token, ending
+    /// sessions idle since `idle_before` or created before `created_before`.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn create_admin_session(
+        &self,
+        token_hash: &str,
+        session: &AdminSession,
+        idle_before: &str,
+        created_before: &str,
+    ) -> Result<(), StoreError> {
+        let _writer = self.writer().await;
+        sqlx::query("DELETE FROM admin_sessions WHERE last_seen_at < $1 OR created_at < $2")
+            .bind(idle_before)
+            .bind(created_before)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query(
+            "INSERT INTO admin_sessions (token_hash, csrf, created_at, last_seen_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(token_hash)
+        .bind(&session.csrf)
+        .bind(&session.created_at)
+        .bind(&session.last_seen_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The official's session with this token hash, if any.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn admin_session(&self, token_hash: &str) -> Result<Option<AdminSession>, StoreError> {
+        let row = sqlx::query(
+            "SELECT csrf, created_at, last_seen_at FROM admin_sessions WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row
+            .map(|row| {
+                Ok::<_, sqlx::Error>(AdminSession {
+                    csrf: row.try_get("csrf")?,
+                    created_at: row.try_get("created_at")?,
+                    last_seen_at: row.try_get("last_seen_at")?,
+                })
+            })
+            .transpose()?)
+    }
+
+    /// Records that an official's session was used at `now`.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn touch_admin_session(&self, token_hash: &str, now: &str) -> Result<(), StoreError> {
+        let _writer = self.writer().await;
+        sqlx::query("UPDATE admin_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends an official's session.
+    ///
+    /// # Errors
+    /// A database error.
+    pub async fn end_admin_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        let _writer = self.writer().await;
+        sqlx::query("DELETE FROM admin_sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

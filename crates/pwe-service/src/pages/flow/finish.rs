@@ -222,11 +222,18 @@ pub async fn thanks(
     Query(query): Query<LangQuery>,
 ) -> Response {
     let visit = Visit::new(&headers, &query, "/thanks");
-    let Some((household, _)) = session::current(&state, &headers).await else {
+    let Some((household, session)) = session::current(&state, &headers).await else {
         return see_other("/");
     };
     let Ok(Some((_, receipt))) = state.store.receipt(&household.household_ref).await else {
         return see_other("/start");
+    };
+    // An official who entered a paper form or helped by phone goes back to
+    // the staff page for the next one.
+    let onward = if session.channel == pwe_core::channel::Channel::Online {
+        ("/receipt".into(), visit.t.get("receipt_check_title").into())
+    } else {
+        ("/beheer".into(), visit.t.get("back_to_beheer").into())
     };
     let page = MessagePage {
         c: visit.common(&state, visit.t.get("thanks_title"), "", None),
@@ -238,7 +245,7 @@ pub async fn thanks(
             .next_steps
             .as_ref()
             .map(|n| n.get(visit.lang).to_string()),
-        onward: Some(("/receipt".into(), visit.t.get("receipt_check_title").into())),
+        onward: Some(onward),
     };
     visit.render(StatusCode::OK, page)
 }

@@ -1,0 +1,470 @@
+//! `/beheer`: the municipality's staff page while the consultation runs.
+//!
+//! Behind a login form that takes the researchers' token (`--admin-token`)
+//! and starts a session of its own (cookie `pwe_beheer`, HttpOnly,
+//! SameSite=Strict, only sent to `/beheer`; stored as a hash, so several
+//! instances share it). Every form carries the session's CSRF token, the
+//! login form a token signed by the server. The page shows the turnout per
+//! buurt and day, where households stop, the channels and how representative
+//! the responses are so far (`crate::status`), and lets an official enter a
+//! paper form or help a resident: the official types the household's code
+//! and goes through the residents' own pages in a session marked with the
+//! channel, under the same rules and the same one-response-per-household.
+//! In Dutch only: it is for the municipality's staff.
+
+mod chart;
+
+use std::time::Duration;
+
+use askama::Template;
+use axum::Extension;
+use axum::extract::{Form, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use pwe_core::channel::Channel;
+use serde::Deserialize;
+
+use super::session::{self, cookie, login_token, login_token_valid, random_token, token_hash};
+use crate::AppState;
+use crate::guard::{self, Client, Surface};
+use crate::status::{SoFar, Status, percent};
+use crate::store::AdminSession;
+
+/// The cookie of an official's session.
+pub const BEHEER_COOKIE: &str = "pwe_beheer";
+
+fn beheer_cookie(state: &AppState, value: &str, max_age: Duration) -> String {
+    let secure = if state.config.https() { "; Secure" } else { "" };
+    format!(
+        "{BEHEER_COOKIE}={value}; Path=/beheer; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        max_age.as_secs()
+    )
+}
+
+/// The official's session of the request, within its idle and absolute limits.
+async fn current(state: &AppState, headers: &HeaderMap) -> Option<(String, AdminSession)> {
+    let hash = token_hash(cookie(headers, BEHEER_COOKIE)?);
+    let session = state.store.admin_session(&hash).await.ok()??;
+    let now = state.clock.now();
+    let age = |at: &str| {
+        chrono::DateTime::parse_from_rfc3339(at)
+            .ok()
+            .and_then(|at| (now - at.to_utc()).to_std().ok())
+            .unwrap_or_default()
+    };
+    let idle = age(&session.last_seen_at);
+    if idle >= state.config.session_idle || age(&session.created_at) >= state.config.session_max {
+        state.store.end_admin_session(&hash).await.ok()?;
+        return None;
+    }
+    if idle >= Duration::from_secs(60) {
+        let now = crate::timestamp(now);
+        state.store.touch_admin_session(&hash, &now).await.ok()?;
+    }
+    Some((hash, session))
+}
+
+#[derive(Template)]
+#[template(path = "beheer_login.html")]
+struct LoginPage {
+    title: String,
+    csrf: String,
+    error: Option<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "beheer.html")]
+struct Dashboard {
+    title: String,
+    csrf: String,
+    status: Status,
+    window: String,
+    chart: String,
+    /// Per buurt: code, invited, started, submitted, response %.
+    buurten: Vec<(String, i64, i64, i64, String)>,
+    /// Households that stopped, per step in words.
+    stopped: Vec<(&'static str, i64)>,
+    /// Responses per channel in words.
+    channels: String,
+    /// Per day: day, started, submitted, response so far %.
+    days: Vec<(String, i64, i64, String)>,
+    response: String,
+    representativeness: Vec<String>,
+    notice: Option<String>,
+}
+
+fn html(status: StatusCode, page: impl Template) -> Response {
+    match page.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "beheer template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, Html("Er ging iets mis.")).into_response()
+        }
+    }
+}
+
+fn login_page(state: &AppState, status: StatusCode, error: Option<&'static str>) -> Response {
+    html(
+        status,
+        LoginPage {
+            title: state.survey.meta().title.nl().to_string(),
+            csrf: login_token(state),
+            error,
+        },
+    )
+}
+
+/// Without `--admin-token` there is no staff page.
+fn disabled() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        Html(
+            "<!doctype html><html lang=\"nl\"><meta charset=\"utf-8\"><title>Beheer staat uit</title>\
+             <h1>Beheer staat uit</h1><p>Deze dienst is gestart zonder beheertoken \
+             (<code>pwe serve --admin-token</code> of <code>PWE_ADMIN_TOKEN</code>); \
+             daarom is er geen beheerpagina.</p></html>",
+        ),
+    )
+        .into_response()
+}
+
+/// `GET /beheer`: the dashboard, or the login form.
+pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if state.admin_token.is_none() {
+        return disabled();
+    }
+    match current(&state, &headers).await {
+        Some((_, session)) => dashboard(&state, &session.csrf, StatusCode::OK, None).await,
+        None => login_page(&state, StatusCode::OK, None),
+    }
+}
+
+async fn dashboard(
+    state: &AppState,
+    csrf: &str,
+    code: StatusCode,
+    notice: Option<String>,
+) -> Response {
+    let margins = state.population_margins.as_deref().map(Vec::as_slice);
+    let status =
+        match crate::status::status(&state.survey, &state.store, margins, state.clock.now()).await
+        {
+            Ok(status) => status,
+            Err(error) => {
+                tracing::error!(%error, "beheer status");
+                return (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Html("De cijfers konden niet worden gelezen; probeer het opnieuw."),
+                )
+                    .into_response();
+            }
+        };
+    let meta = state.survey.meta();
+    let local = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&meta.timezone)
+            .format("%d-%m-%Y %H:%M")
+            .to_string()
+    };
+    let window = if status.open {
+        format!(
+            "Open van {} tot {} — nog {:.1} dagen.",
+            local(meta.opens),
+            local(meta.closes),
+            status.days_left
+        )
+    } else {
+        format!("Gesloten sinds {}.", local(meta.closes))
+    };
+    let pct = |part, whole| format!("{:.1}%", percent(part, whole));
+    let buurten = status
+        .buurten
+        .iter()
+        .map(|b| {
+            (
+                b.buurt.clone(),
+                b.invited,
+                b.started,
+                b.submitted,
+                pct(b.submitted, b.invited),
+            )
+        })
+        .collect();
+    let mut so_far = 0;
+    let days = status
+        .days()
+        .into_iter()
+        .map(|(day, started, submitted)| {
+            so_far += submitted;
+            (
+                day.to_string(),
+                started,
+                submitted,
+                pct(so_far, status.total.invited),
+            )
+        })
+        .collect();
+    let page = Dashboard {
+        title: meta.title.nl().to_string(),
+        csrf: csrf.to_string(),
+        window,
+        chart: chart::cumulative(&status),
+        buurten,
+        days,
+        response: pct(status.total.submitted, status.total.invited),
+        stopped: status
+            .stopped_at
+            .iter()
+            .map(|s| (step_words(s.step), s.households))
+            .collect(),
+        channels: channel_words(&status),
+        representativeness: representativeness_lines(&status),
+        notice,
+        status,
+    };
+    html(code, page)
+}
+
+/// The representativeness so far, in sentences.
+fn representativeness_lines(status: &Status) -> Vec<String> {
+    match &status.representativeness {
+        None => vec![
+            "Start de dienst met --population om hier te zien hoe representatief de antwoorden tot nu toe zijn."
+                .into(),
+        ],
+        Some(SoFar::NotYet { reason }) => vec![format!("Nog niet te berekenen: {reason}.")],
+        Some(SoFar::Assessed {
+            r_indicator,
+            interval,
+            selective,
+            margins,
+            ..
+        }) => {
+            let degree = match *selective {
+                "small" => "weinig",
+                "moderate" => "matig",
+                _ => "sterk",
+            };
+            let mut lines = vec![format!(
+                "R-indicator {r_indicator:.2} (95%-interval {:.2} tot {:.2}): meedoen was tot nu toe {degree} selectief.",
+                interval.0, interval.1
+            )];
+            lines.extend(margins.iter().map(|m| {
+                let p = m
+                    .p_value
+                    .map_or("niet getoetst".to_string(), |p| format!("p = {p:.3}"));
+                format!(
+                    "{}: {} (census-toets {p}; grootste gestandaardiseerde verschil {:.2})",
+                    m.variable,
+                    verdict_words(m.verdict),
+                    m.max_asmd
+                )
+            }));
+            lines
+        }
+    }
+}
+
+fn step_words(step: &str) -> &'static str {
+    match step {
+        "start" => "bij de start",
+        "info" => "bij de uitleg",
+        "choice" => "bij de keuze",
+        "motivation" => "bij de toelichting",
+        "background" => "bij de achtergrondvragen",
+        "evaluation" => "bij de evaluatievragen",
+        _ => "bij het bevestigen",
+    }
+}
+
+fn channel_words(status: &Status) -> String {
+    let words: Vec<String> = status
+        .channels
+        .iter()
+        .map(|c| {
+            let how = match Channel::parse(&c.channel) {
+                Some(Channel::Paper) => "op papier",
+                Some(Channel::Assisted) => "met hulp",
+                _ => "online",
+            };
+            format!("{how} {}", c.responses)
+        })
+        .collect();
+    if words.is_empty() {
+        "nog niets".into()
+    } else {
+        words.join("; ")
+    }
+}
+
+fn verdict_words(code: &str) -> &'static str {
+    match code {
+        "alike" => "lijkt op de bevolking",
+        "small_difference" => "klein verschil",
+        "corrected" => "verschil, gecorrigeerd door weging",
+        _ => "verschil dat weging niet corrigeert",
+    }
+}
+
+/// The login form's fields.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    csrf: String,
+    token: String,
+}
+
+/// `POST /beheer/login`: the researchers' token starts an official's session.
+pub async fn login(State(state): State<AppState>, Form(form): Form<LoginForm>) -> Response {
+    let Some(expected) = &state.admin_token else {
+        return disabled();
+    };
+    if !login_token_valid(&state, &form.csrf) {
+        return login_page(
+            &state,
+            StatusCode::BAD_REQUEST,
+            Some("Het formulier was verlopen. Vul het token opnieuw in."),
+        );
+    }
+    if !session::same_token(form.token.trim(), expected.expose()) {
+        tracing::warn!("a wrong token on /beheer/login");
+        return login_page(
+            &state,
+            StatusCode::UNAUTHORIZED,
+            Some("Dat is niet het beheertoken van deze dienst."),
+        );
+    }
+    let now = state.clock.now();
+    let before = |limit: Duration| {
+        crate::timestamp(now - chrono::Duration::from_std(limit).unwrap_or_default())
+    };
+    let token = random_token();
+    let session = AdminSession {
+        csrf: random_token(),
+        created_at: crate::timestamp(now),
+        last_seen_at: crate::timestamp(now),
+    };
+    if let Err(error) = state
+        .store
+        .create_admin_session(
+            &token_hash(&token),
+            &session,
+            &before(state.config.session_idle),
+            &before(state.config.session_max),
+        )
+        .await
+    {
+        tracing::error!(%error, "beheer session");
+        return login_page(
+            &state,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Some("Inloggen lukte niet door een fout in de database; probeer het opnieuw."),
+        );
+    }
+    let cookie = beheer_cookie(&state, &token, state.config.session_max);
+    super::flow::with_cookie(Redirect::to("/beheer").into_response(), &cookie)
+}
+
+/// A form of the dashboard: its CSRF token and, for an entry, the code and channel.
+#[derive(Debug, Deserialize)]
+pub struct DashboardForm {
+    csrf: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    channel: String,
+}
+
+/// The session of a dashboard form post, when its CSRF token matches.
+async fn checked(
+    state: &AppState,
+    headers: &HeaderMap,
+    csrf: &str,
+) -> Result<(String, AdminSession), Response> {
+    match current(state, headers).await {
+        Some((hash, session)) if session::same_token(csrf, &session.csrf) => Ok((hash, session)),
+        Some(_) => Err(login_page(
+            state,
+            StatusCode::FORBIDDEN,
+            Some("Het formulier hoorde niet bij deze sessie. Log opnieuw in."),
+        )),
+        None => Err(login_page(
+            state,
+            StatusCode::UNAUTHORIZED,
+            Some("Uw sessie is verlopen. Log opnieuw in."),
+        )),
+    }
+}
+
+/// `POST /beheer/logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<DashboardForm>,
+) -> Response {
+    let (hash, _) = match checked(&state, &headers, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let _ = state.store.end_admin_session(&hash).await;
+    let cookie = beheer_cookie(&state, "", Duration::ZERO);
+    super::flow::with_cookie(Redirect::to("/beheer").into_response(), &cookie)
+}
+
+/// `POST /beheer/invoer`: an official answers for a household, on paper or
+/// with its help: a residents' session marked with the channel, then the
+/// residents' own pages.
+pub async fn entry(
+    State(state): State<AppState>,
+    Extension(client): Extension<Client>,
+    headers: HeaderMap,
+    Form(form): Form<DashboardForm>,
+) -> Response {
+    let (_, session) = match checked(&state, &headers, &form.csrf).await {
+        Ok(found) => found,
+        Err(response) => return response,
+    };
+    let Some(channel) = Channel::parse(&form.channel).filter(|c| *c != Channel::Online) else {
+        let notice = "Kies hoe het antwoord binnenkomt: papieren formulier of hulp bij invullen.";
+        return dashboard(&state, &session.csrf, StatusCode::BAD_REQUEST, Some(notice.into()))
+            .await;
+    };
+    let household =
+        match guard::household_for_code(&state, client, Surface::Pages, &form.code).await {
+            Ok(household) => household,
+            Err(error) => {
+                let (status, _, message) = error.parts();
+                let notice = format!("Code \"{}\": {}", form.code.trim(), message.nl);
+                return dashboard(&state, &session.csrf, status, Some(notice)).await;
+            }
+        };
+    if let Some(at) = &household.submitted_at {
+        let notice = format!(
+            "Dit huishouden ({}) heeft al advies gegeven op {}; elk huishouden doet één keer mee.",
+            household.household_ref,
+            &at[..10]
+        );
+        return dashboard(&state, &session.csrf, StatusCode::CONFLICT, Some(notice)).await;
+    }
+    match session::begin(&state, &household.household_ref, channel).await {
+        Ok(token) => {
+            tracing::info!(household = %household.household_ref, channel = channel.code(), "entry by an official");
+            let cookie = session::set_cookie(
+                &state,
+                session::SESSION_COOKIE,
+                &token,
+                state.config.session_max,
+            );
+            super::flow::with_cookie(Redirect::to("/start").into_response(), &cookie)
+        }
+        Err(error) => {
+            tracing::error!(%error, "entry session");
+            let notice = "De invoer kon niet beginnen door een fout in de database; probeer het opnieuw.";
+            dashboard(
+                &state,
+                &session.csrf,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Some(notice.into()),
+            )
+            .await
+        }
+    }
+}

@@ -1,0 +1,143 @@
+// The staff page /beheer as the municipality uses it while the consultation
+// runs: log in with the researchers' token, read the turnout per buurt and
+// day, where households stop and how representative the responses are so
+// far, and enter a paper form for a household through the residents' own
+// pages. At phone and desktop size, axe-core clean; the paper answer is in
+// the export with its channel.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pwe, survey, repo, startServer, checkPage, PHONE, DESKTOP } from "./lib.mjs";
+
+const TOKEN = "an-operator-token-of-forty-characters-ok";
+const population = join(repo, "fixtures", "mall-buurten.csv");
+let env;
+let realCodes;
+
+before(async () => {
+  env = await startServer({
+    // The Mall survey, open now.
+    survey: (dir) => {
+      const open = join(dir, "mall-parkeren.toml");
+      writeFileSync(open, readFileSync(survey, "utf8")
+        .replace(/^opens = .*$/m, "opens = 2026-10-05T09:00:00")
+        .replace(/^closes = .*$/m, "closes = 2030-02-02T17:00:00")
+        .replace(/^retention_until = .*$/m, "retention_until = 2030-12-31"));
+      for (const companion of ["population.toml", "params.toml"]) {
+        copyFileSync(survey.replace(/toml$/, companion), open.replace(/toml$/, companion));
+      }
+      return open;
+    },
+    prepare: (dir, served) => {
+      execFileSync(pwe, ["simulate", "--survey", served, "--population", population, "--n", "300", "--seed", "5",
+        "--db", "sqlite://pwe.sqlite"], { cwd: dir, stdio: "pipe" });
+      // Real (not test) codes for the paper forms, as the letters carry them.
+      execFileSync(pwe, ["codes", "generate", "--survey", served, "--households", population, "--per-buurt", "1",
+        "--out", "real.csv"], { cwd: dir, stdio: "pipe" });
+      realCodes = readFileSync(join(dir, "real.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",")[2]);
+    },
+    args: ["--admin-token", TOKEN, "--population", population],
+  });
+});
+after(async () => { await env?.close(); });
+
+async function logIn(page) {
+  await page.goto(`${env.baseUrl}/beheer`);
+  await page.getByLabel("Beheertoken").fill(TOKEN);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await page.getByRole("heading", { name: "Stand van de raadpleging" }).waitFor();
+}
+
+for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
+  test(`the staff page shows turnout, drop-off and representativeness so far (${size})`, async () => {
+    const context = await env.browser.newContext({ viewport });
+    const page = await context.newPage();
+    const login = await page.goto(`${env.baseUrl}/beheer`);
+    assert.equal(login.status(), 200);
+    await checkPage(page, `beheer-login-${size}`);
+    await page.getByLabel("Beheertoken").fill("not-the-token-but-long-enough-to-try-it");
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/beheer/login")),
+      page.getByRole("button", { name: "Inloggen" }).click(),
+    ]);
+    assert.equal(refused.status(), 401);
+    await page.getByRole("alert").getByText("Dat is niet het beheertoken van deze dienst.").waitFor();
+    assert.match(await page.title(), /^Fout: /);
+
+    await logIn(page);
+    const main = await page.locator("main").innerText();
+    assert.match(main, /Open van 05-10-2026 09:00 tot 02-02-2030 17:00 — nog [\d.]+ dagen\./);
+    assert.match(main, /300\s+ingediend/);
+    // Eight buurten and all of them together, each a line of the chart.
+    assert.equal(await page.locator("svg.chart polyline").count(), 9);
+    assert.equal(await page.locator("table").first().locator("tbody tr").count(), 9);
+    assert.match(main, /R-indicator 0\.\d\d \(95%-interval/);
+    assert.match(main, /buurt: /);
+    assert.match(main, /Binnengekomen: online 300\./);
+    await checkPage(page, `beheer-${size}`);
+    await context.close();
+  });
+}
+
+test("an official enters a paper form for a household: same pages, one response, channel paper in the export", async () => {
+  const context = await env.browser.newContext({ viewport: DESKTOP });
+  const page = await context.newPage();
+  await logIn(page);
+  const code = realCodes[0];
+  await page.getByLabel("Code van het huishouden").fill(code);
+  await page.getByLabel("Papieren formulier").check();
+  await page.getByRole("button", { name: "Invoeren voor dit huishouden" }).click();
+  await page.waitForURL(/\/info\/1$/);
+  await page.getByRole("button", { name: "Volgende" }).click();
+  await page.getByRole("button", { name: "Volgende" }).click();
+  await page.waitForURL(/\/choice$/);
+  const spent = await page.locator("#meter-spent").textContent();
+  const titles = ["Vergunningparkeren", "Afspraak met The Mall", "Bewegwijzering"];
+  if (/1[.,]700[.,]000/.test(spent)) titles.push("Verkeerscirculatie");
+  for (const title of titles) {
+    await page.getByRole("group", { name: new RegExp(title) }).getByRole("checkbox").check();
+  }
+  await page.getByRole("group", { name: "Extra handhaving" }).getByLabel(/Twee dagen/).check();
+  await page.locator("#meter").getByText("✓ Uw keuze past binnen alle regels.").waitFor();
+  await page.getByRole("button", { name: "Opslaan en verder" }).click();
+  await page.waitForURL(/\/motivation$/);
+  await page.getByRole("button", { name: "Opslaan en verder" }).click();
+  await page.waitForURL(/\/background$/);
+  for (const [question, answer] of [["Wat is uw leeftijd?", "45 tot 65 jaar"], [/huishouden eruit/, "Ik woon alleen"], [/auto's/, "Eén"]]) {
+    await page.getByRole("group", { name: question }).getByLabel(answer).check();
+  }
+  await page.getByRole("button", { name: "Opslaan en verder" }).click();
+  await page.waitForURL(/\/evaluation$/);
+  for (const statement of [/voldoende gelegenheid/, /uitleg was duidelijk/, /goed beeld/, /serieus iets doet/]) {
+    await page.getByRole("group", { name: statement }).getByLabel("4 – Eens", { exact: true }).check();
+  }
+  await page.getByRole("group", { name: /rapportcijfer/ }).getByLabel("8", { exact: true }).check();
+  await page.getByRole("button", { name: "Opslaan en verder" }).click();
+  await page.waitForURL(/\/confirm$/);
+  await page.getByRole("button", { name: "Advies insturen" }).click();
+  await page.waitForURL(/\/thanks$/);
+  await page.getByRole("link", { name: "Terug naar beheer (volgende invoer)" }).click();
+  await page.getByText(/Binnengekomen: online 300; op papier 1\./).waitFor();
+
+  // The same household a second time: refused, with the reason.
+  await page.getByLabel("Code van het huishouden").fill(code);
+  await page.getByLabel("Hulp bij invullen").check();
+  const [again] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith("/beheer/invoer")),
+    page.getByRole("button", { name: "Invoeren voor dit huishouden" }).click(),
+  ]);
+  assert.equal(again.status(), 409);
+  await page.getByRole("alert").getByText(/heeft al advies gegeven op \d{4}-\d\d-\d\d; elk huishouden doet één keer mee/).waitFor();
+  await context.close();
+
+  execFileSync(pwe, ["export", "--survey", env.survey, "--out", "export"], { cwd: env.dir, stdio: "pipe" });
+  const rows = readFileSync(join(env.dir, "export", "responses.csv"), "utf8").trim().split("\n");
+  const channel = rows[0].split(",").indexOf("channel");
+  assert.ok(channel > 0, "responses.csv has a channel column");
+  const channels = rows.slice(1).map((r) => r.split(",")[channel]);
+  assert.equal(channels.filter((c) => c === "paper").length, 1);
+  assert.equal(channels.filter((c) => c === "online").length, 300);
+});
