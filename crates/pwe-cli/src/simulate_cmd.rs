@@ -363,8 +363,12 @@ async fn fill_db(
                     drafts % households.len().max(1),
                     households.len().max(1),
                 ));
-                store.start(household_ref, version, &order, &started).await?;
-                store.save_draft(household_ref, step, "{}", &started).await?;
+                store
+                    .start(household_ref, version, &order, &started)
+                    .await?;
+                store
+                    .save_draft(household_ref, step, "{}", &started)
+                    .await?;
                 drafts += 1;
             }
         }

@@ -34,9 +34,9 @@ pub async fn run(args: &StatusArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
     let store = args.db.store().await?;
     let margins = match &args.population {
-        Some(population) => Some(
-            crate::analyze_cmd::margins(&args.survey, args.mapping.as_deref(), population)?.0,
-        ),
+        Some(population) => {
+            Some(crate::analyze_cmd::margins(&args.survey, args.mapping.as_deref(), population)?.0)
+        }
         None => None,
     };
     let status =

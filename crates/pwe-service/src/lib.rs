@@ -36,8 +36,8 @@ pub mod pages;
 pub mod purge;
 pub mod results;
 pub mod sample;
-pub mod status;
 pub mod server;
+pub mod status;
 pub mod store;
 
 use std::sync::Arc;

@@ -210,7 +210,11 @@ impl Status {
                 *so_far.entry(&d.buurt).or_default() += d.submitted;
             }
             for p in &self.buurten {
-                out.push((day, p.buurt.as_str(), so_far.get(p.buurt.as_str()).copied().unwrap_or(0)));
+                out.push((
+                    day,
+                    p.buurt.as_str(),
+                    so_far.get(p.buurt.as_str()).copied().unwrap_or(0),
+                ));
             }
         }
         out
@@ -278,7 +282,11 @@ pub fn text(status: &Status) -> String {
             percent(so_far, status.total.invited)
         );
     }
-    let _ = write!(w, "\nresponse so far per buurt and day (%):\n{:<12}", "day (UTC)");
+    let _ = write!(
+        w,
+        "\nresponse so far per buurt and day (%):\n{:<12}",
+        "day (UTC)"
+    );
     for p in &status.buurten {
         let _ = write!(w, " {:>11}", p.buurt);
     }
@@ -289,7 +297,10 @@ pub fn text(status: &Status) -> String {
             let _ = write!(w, " {:>11.1}", percent(*n, p.invited));
         }
     }
-    let _ = write!(w, "\n\nstarted but not submitted, by the furthest step saved:");
+    let _ = write!(
+        w,
+        "\n\nstarted but not submitted, by the furthest step saved:"
+    );
     for s in &status.stopped_at {
         let _ = write!(w, " {} {}", s.step, s.households);
     }
@@ -301,7 +312,10 @@ pub fn text(status: &Status) -> String {
     match &status.representativeness {
         None => {}
         Some(SoFar::NotYet { reason }) => {
-            let _ = writeln!(w, "\nrepresentativeness so far: cannot be weighted: {reason}");
+            let _ = writeln!(
+                w,
+                "\nrepresentativeness so far: cannot be weighted: {reason}"
+            );
         }
         Some(SoFar::Assessed {
             r_indicator,

@@ -14,8 +14,16 @@ use super::sections::{Section, buurt_name, chart_pair, explain, heading, key_fig
 fn channels(summary: &Value) -> String {
     let words = [
         ("online", "online", "online"),
-        ("paper", "op papier (ingevoerd door de gemeente)", "on paper (entered by the municipality)"),
-        ("assisted", "met hulp van de gemeente (telefoon of balie)", "with the municipality's help (phone or desk)"),
+        (
+            "paper",
+            "op papier (ingevoerd door de gemeente)",
+            "on paper (entered by the municipality)",
+        ),
+        (
+            "assisted",
+            "met hulp van de gemeente (telefoon of balie)",
+            "with the municipality's help (phone or desk)",
+        ),
     ];
     let parts: Vec<(String, String)> = summary["participation"]["channels"]
         .as_array()

@@ -2,6 +2,7 @@
 //! `pwe` binary on SQLite files in temporary folders, `pwe serve` on loopback.
 //! One test binary, a module per concern; the helpers are here.
 
+mod beheer;
 mod durability;
 mod erasure;
 mod flow;

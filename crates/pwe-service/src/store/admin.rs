@@ -302,8 +302,7 @@ impl Store {
     /// # Errors
     /// A database error.
     pub async fn daily(&self) -> Result<Vec<DailyCount>, StoreError> {
-        let mut days: std::collections::BTreeMap<(String, String), DailyCount> =
-            Default::default();
+        let mut days: std::collections::BTreeMap<(String, String), DailyCount> = Default::default();
         for (column, table) in [("started_at", "households"), ("submitted_at", "responses")] {
             let rows = sqlx::query(&format!(
                 "SELECT substr({column}, 1, 10) AS day, buurt, COUNT(*) AS n FROM {table} \

@@ -189,7 +189,10 @@ impl Store {
     ///
     /// # Errors
     /// A database error.
-    pub async fn admin_session(&self, token_hash: &str) -> Result<Option<AdminSession>, StoreError> {
+    pub async fn admin_session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<AdminSession>, StoreError> {
         let row = sqlx::query(
             "SELECT csrf, created_at, last_seen_at FROM admin_sessions WHERE token_hash = $1",
         )

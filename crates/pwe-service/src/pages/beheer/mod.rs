@@ -146,19 +146,24 @@ async fn dashboard(
     notice: Option<String>,
 ) -> Response {
     let margins = state.population_margins.as_deref().map(Vec::as_slice);
-    let status =
-        match crate::status::status(&state.survey, &state.store, margins, state.clock.now()).await
-        {
-            Ok(status) => status,
-            Err(error) => {
-                tracing::error!(%error, "beheer status");
-                return (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    Html("De cijfers konden niet worden gelezen; probeer het opnieuw."),
-                )
-                    .into_response();
-            }
-        };
+    let status = match crate::status::status(
+        &state.survey,
+        &state.store,
+        margins,
+        state.clock.now(),
+    )
+    .await
+    {
+        Ok(status) => status,
+        Err(error) => {
+            tracing::error!(%error, "beheer status");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html("De cijfers konden niet worden gelezen; probeer het opnieuw."),
+            )
+                .into_response();
+        }
+    };
     let meta = state.survey.meta();
     let local = |at: chrono::DateTime<chrono::Utc>| {
         at.with_timezone(&meta.timezone)
@@ -424,8 +429,13 @@ pub async fn entry(
     };
     let Some(channel) = Channel::parse(&form.channel).filter(|c| *c != Channel::Online) else {
         let notice = "Kies hoe het antwoord binnenkomt: papieren formulier of hulp bij invullen.";
-        return dashboard(&state, &session.csrf, StatusCode::BAD_REQUEST, Some(notice.into()))
-            .await;
+        return dashboard(
+            &state,
+            &session.csrf,
+            StatusCode::BAD_REQUEST,
+            Some(notice.into()),
+        )
+        .await;
     };
     let household =
         match guard::household_for_code(&state, client, Surface::Pages, &form.code).await {
@@ -457,7 +467,8 @@ pub async fn entry(
         }
         Err(error) => {
             tracing::error!(%error, "entry session");
-            let notice = "De invoer kon niet beginnen door een fout in de database; probeer het opnieuw.";
+            let notice =
+                "De invoer kon niet beginnen door een fout in de database; probeer het opnieuw.";
             dashboard(
                 &state,
                 &session.csrf,

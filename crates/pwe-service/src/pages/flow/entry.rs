@@ -1,9 +1,9 @@
 //! The landing page, logging in with a code or a letter's link, resuming, and the information pages.
 
 use super::*;
-use pwe_core::channel::Channel;
 use crate::guard::{self, Client, Surface};
 use crate::pages::session::{LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use pwe_core::channel::Channel;
 
 fn landing_page(
     state: &AppState,
