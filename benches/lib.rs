@@ -1,5 +1,7 @@
 //! Shared inputs for the benchmarks: generated surveys of a chosen size.
 
+pub mod pageflow;
+
 use std::fmt::Write;
 
 /// The text of a survey with `n_options` binary options of varied cost, a budget

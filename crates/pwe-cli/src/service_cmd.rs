@@ -89,7 +89,7 @@ async fn refuse_changed_rules(store: &Store, survey: &pwe_core::Survey) -> Resul
             recorded_at,
             changes,
         } => bail!(
-            "the rules of survey \"{id}\" differ from those served since {recorded_at}, and residents may have answered under those, so pwe will not serve these:\n  {}\nTexts, pages, questions and the closing date may change (edit and restart); to change a rule, start a new consultation with its own survey id and database (docs/survey-format.md).",
+            "the rules of survey \"{id}\" differ from those served since {recorded_at}, and residents may have answered under those, so pwe will not serve these:\n  {}\nTexts, pages, questions and the closing date may change (edit and restart); to change a rule, start a new consultation with its own survey id and database (docs/deploy.md, \"A longer window\").",
             changes.join("\n  ")
         ),
     }
@@ -212,6 +212,17 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
         "pwe serves \"{}\" at http://{addr}/",
         state.survey.meta().title.nl()
     );
+    let meta = state.survey.meta();
+    let local = |at: chrono::DateTime<chrono::Utc>| {
+        at.with_timezone(&meta.timezone)
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string()
+    };
+    println!(
+        "open from {} until {}",
+        local(meta.opens),
+        local(meta.closes)
+    );
     println!("data: {}", args.db.db);
     if recorded {
         println!(
@@ -222,12 +233,26 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     if state.admin_token.is_none() {
         println!("researcher endpoints are off: set PWE_ADMIN_TOKEN to turn them on");
     }
-    pwe_service::serve(listener, state, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .context("serving")?;
+    pwe_service::serve(listener, state, stop_signal())
+        .await
+        .context("serving")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Ctrl-C, or systemd's SIGTERM: stop accepting and let open requests finish.
+async fn stop_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
 }
 
 /// `pwe codes generate`.

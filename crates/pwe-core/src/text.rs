@@ -93,28 +93,6 @@ impl fmt::Display for Message {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn english_falls_back_to_dutch() {
-        let text = Text::new("Parkeren", None);
-        assert_eq!(text.get(Lang::En), "Parkeren");
-        let text = Text::new("Parkeren", Some("Parking".into()));
-        assert_eq!(text.get(Lang::En), "Parking");
-        assert_eq!(text.get(Lang::Nl), "Parkeren");
-    }
-
-    #[test]
-    fn language_codes_round_trip() {
-        for lang in [Lang::Nl, Lang::En] {
-            assert_eq!(Lang::from_code(lang.code()), Some(lang));
-        }
-        assert_eq!(Lang::from_code("de"), None);
-    }
-}
-
 /// A date as a letter or report writes it: "24 juni 2027" / "24 June 2027".
 pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
     use chrono::Datelike;
@@ -156,4 +134,26 @@ pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
         months[date.month0() as usize],
         date.year()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_falls_back_to_dutch() {
+        let text = Text::new("Parkeren", None);
+        assert_eq!(text.get(Lang::En), "Parkeren");
+        let text = Text::new("Parkeren", Some("Parking".into()));
+        assert_eq!(text.get(Lang::En), "Parking");
+        assert_eq!(text.get(Lang::Nl), "Parkeren");
+    }
+
+    #[test]
+    fn language_codes_round_trip() {
+        for lang in [Lang::Nl, Lang::En] {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("de"), None);
+    }
 }

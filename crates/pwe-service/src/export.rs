@@ -379,7 +379,7 @@ mod tests {
         assert!(files[5].starts_with("buurt,invited,started,submitted,stopped_at_"));
 
         let files = one_response(true);
-        assert!(files[0].ends_with("r1,a,b1,t0,t1,25-44,,1,mijn straat\n"));
+        assert!(files[0].ends_with("r1,a,b1,t0,t1,paper,25-44,,1,mijn straat\n"));
         assert!(files[2].ends_with("r1,pendelbus,pro,minder auto's\n"));
         assert_eq!(
             files[3],

@@ -456,7 +456,7 @@ async fn researcher_endpoints_need_the_token_and_export_leaves_out_free_text_and
         let lines: Vec<&str> = responses.lines().collect();
         assert_eq!(
             lines[0],
-            "response_id,version,buurt,started_at,submitted_at,leeftijd,huishouden,autos,overlast"
+            "response_id,version,buurt,started_at,submitted_at,channel,leeftijd,huishouden,autos,overlast"
         );
         assert_eq!(
             lines.len(),

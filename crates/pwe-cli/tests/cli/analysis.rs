@@ -52,7 +52,7 @@ fn simulate_writes_the_export_format_reproducibly() {
     let responses = std::fs::read_to_string(first.join("responses.csv")).unwrap();
     assert_eq!(responses.lines().count(), 301);
     assert!(responses.starts_with(
-        "response_id,version,buurt,started_at,submitted_at,leeftijd,huishouden,autos,overlast\n"
+        "response_id,version,buurt,started_at,submitted_at,channel,leeftijd,huishouden,autos,overlast\n"
     ));
     let choices = std::fs::read_to_string(first.join("choices.csv")).unwrap();
     assert_eq!(choices.lines().count(), 1 + 300 * 9);

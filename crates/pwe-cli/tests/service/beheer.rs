@@ -167,7 +167,14 @@ fn the_status_json_has_the_daily_series_per_buurt() {
     // Two households open the survey.
     for (_, code) in &codes[..2] {
         let cookie = session(&login(&server, client(2), code));
-        let start = request(&server, client(2), "GET", "/start", &[("Cookie", &cookie)], "");
+        let start = request(
+            &server,
+            client(2),
+            "GET",
+            "/start",
+            &[("Cookie", &cookie)],
+            "",
+        );
         assert_eq!(start.status, 303, "{start:?}");
     }
     let bearer = format!("Bearer {ADMIN_TOKEN}");

@@ -7,6 +7,7 @@ mod durability;
 mod erasure;
 mod flow;
 mod http;
+mod instances;
 mod letters;
 mod pages;
 mod security;
