@@ -7,6 +7,9 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
 /// The pages a resident passes, in order, as timed.
 pub const PAGES: [&str; 18] = [
     "GET /",
@@ -36,6 +39,8 @@ pub struct Resident {
     bases: Vec<String>,
     turn: usize,
     cookies: BTreeMap<String, String>,
+    /// Reading time before each request: a seeded generator and its range.
+    think: Option<(ChaCha8Rng, Duration, Duration)>,
     /// (page, how long the answer took), in the order of the flow.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -73,8 +78,17 @@ impl Resident {
             bases,
             turn: 0,
             cookies: BTreeMap::new(),
+            think: None,
             timings: Vec::with_capacity(PAGES.len()),
         }
+    }
+
+    /// The same resident, reading for a time drawn uniformly from
+    /// `min..max` (with `seed`) before every request, as people do; the
+    /// reading is not part of a page's time.
+    pub fn thinking(mut self, seed: u64, min: Duration, max: Duration) -> Resident {
+        self.think = Some((ChaCha8Rng::seed_from_u64(seed), min, max));
+        self
     }
 
     async fn send(
@@ -83,6 +97,10 @@ impl Resident {
         path: &str,
         form: Option<&[(&str, &str)]>,
     ) -> Result<Page, FlowError> {
+        if let Some((rng, min, max)) = &mut self.think {
+            let pause = rng.random_range(min.as_secs_f64()..max.as_secs_f64());
+            tokio::time::sleep(Duration::from_secs_f64(pause)).await;
+        }
         let base = &self.bases[self.turn % self.bases.len()];
         self.turn += 1;
         let url = format!("{base}{path}");

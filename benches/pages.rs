@@ -7,6 +7,10 @@
 //! The reference in the same run: the same number of requests of `/health`
 //! from the same number of clients (the HTTP floor of this machine).
 //!
+//! Twice: with residents reading 1 to 4 seconds before each page (seeded),
+//! which is still far busier than people are; and as a burst, every resident
+//! clicking at the same moment, the worst case of a queue of writes.
+//!
 //! `cargo bench -p pwe-benches --bench pages [-- RESIDENTS]` (default 500)
 //! prints pages per second and p50/p99 per page. The service runs on a
 //! runtime of its own with two worker threads, the residents on another.
@@ -76,8 +80,13 @@ fn start(url: &str, instances: usize, residents: usize) -> (Vec<String>, Vec<Str
     (bases, codes)
 }
 
-/// Every resident's flow at once; the timings of every page.
-async fn residents(bases: &[String], codes: Vec<String>) -> (f64, Vec<(&'static str, Duration)>) {
+/// Every resident's flow at once, with `think` (min, max) before each
+/// request or none; the timings of every page.
+async fn residents(
+    bases: &[String],
+    codes: Vec<String>,
+    think: Option<(Duration, Duration)>,
+) -> (f64, Vec<(&'static str, Duration)>) {
     let http = client();
     let started = Instant::now();
     let tasks: Vec<_> = codes
@@ -87,6 +96,9 @@ async fn residents(bases: &[String], codes: Vec<String>) -> (f64, Vec<(&'static 
             let mut order = bases.to_vec();
             order.rotate_left(i % bases.len());
             let mut resident = Resident::new(http.clone(), order);
+            if let Some((min, max)) = think {
+                resident = resident.thinking(i as u64, min, max);
+            }
             tokio::spawn(async move {
                 resident
                     .respond(&code, &format!("Minder zoekverkeer in mijn straat ({i})."))
@@ -168,7 +180,8 @@ fn print(label: &str, seconds: f64, timings: &[(&'static str, Duration)]) {
 }
 
 fn run(label: &str, url: &str, instances: usize, n: usize) {
-    let (bases, codes) = start(url, instances, n);
+    let (bases, mut codes) = start(url, instances, 2 * n);
+    let burst = codes.split_off(n);
     let clients = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -180,9 +193,16 @@ fn run(label: &str, url: &str, instances: usize, n: usize) {
         seconds,
         &timings,
     );
-    let (seconds, timings) = clients.block_on(residents(&bases, codes));
+    let think = (Duration::from_secs(1), Duration::from_secs(4));
+    let (seconds, timings) = clients.block_on(residents(&bases, codes, Some(think)));
     print(
-        &format!("{label}, {n} residents at once"),
+        &format!("{label}, {n} residents at once, reading 1-4 s before each page"),
+        seconds,
+        &timings,
+    );
+    let (seconds, timings) = clients.block_on(residents(&bases, burst, None));
+    print(
+        &format!("{label}, {n} residents at once, every click at the same moment"),
         seconds,
         &timings,
     );
