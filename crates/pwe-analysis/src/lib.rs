@@ -13,8 +13,10 @@
 //! - [`model`]: the portfolio logit, its latent classes and money values.
 //! - [`portfolio`]: how a portfolio is named.
 //! - [`report`]: the self-contained HTML report of a summary.
+//! - [`batch`]: one analysis batch, export folder in, every file out (`pwe analyze`).
 
 pub mod arguments;
+pub mod batch;
 pub mod figures;
 pub mod load;
 pub mod model;

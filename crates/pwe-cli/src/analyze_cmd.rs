@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use pwe_analysis::figures::{self, analyze, write};
-use pwe_analysis::load::{Responses, is_simulated, load, participation};
-use pwe_analysis::report::{render, render_participation};
+use pwe_analysis::batch::Batch;
+use pwe_analysis::figures;
+use pwe_analysis::load::Responses;
 use pwe_core::population::Population;
 use pwe_core::weighting::Margin;
 use pwe_core::weighting::files::PopulationMapping;
@@ -134,7 +134,7 @@ pub fn weights(
     figures::weights(survey, responses, &margins).map_err(anyhow::Error::msg)
 }
 
-/// Loads, computes and writes.
+/// Exports the database if asked, then runs the batch.
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let bar = progress(args.quiet, 7);
     let survey = survey_cmd::load(&args.survey)?;
@@ -145,10 +145,16 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
         .transpose()?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
+    let (margins, population) = margins(&args.survey, args.mapping.as_deref(), &args.population)?;
+    let spec = match args.no_model {
+        true => None,
+        false => Some(model_cmd::load_spec(&args.survey, args.spec.as_deref(), &survey)?),
+    };
+    let codebook = arguments_cmd::load_codebook(&args.survey, args.codebook.as_deref())?;
     // Reading a database goes through the export format, so that both paths
     // read exactly the same contract; the copy is removed afterwards.
     let exported = args.out.join(".export");
-    let dir = match (&args.responses, &args.db) {
+    let export = match (&args.responses, &args.db) {
         (Some(dir), _) => dir.clone(),
         (None, Some(db)) => {
             bar.set_message("exporting the database");
@@ -157,78 +163,37 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
         }
         (None, None) => unreachable!("clap requires --responses or --db"),
     };
-    bar.set_message("reading the responses");
-    let responses = load(&dir, &survey).context("reading the responses")?;
-    let participation = participation(&dir).context("reading the participation")?;
-    let simulated = is_simulated(&dir);
+    let batch = Batch {
+        survey: &survey,
+        population: &population,
+        margins: &margins,
+        spec: spec.as_ref(),
+        codebook: codebook.as_ref(),
+        codings: &args.coding,
+        council: council.as_ref(),
+        seed: args.seed,
+    };
+    let written = pwe_analysis::batch::run(&batch, &export, &args.out, |step| {
+        bar.inc(1);
+        bar.set_message(step.to_string());
+    });
     if args.db.is_some() {
         std::fs::remove_dir_all(&exported)
             .with_context(|| format!("removing {}", exported.display()))?;
     }
-    bar.inc(1);
-    let (margins, population) = margins(&args.survey, args.mapping.as_deref(), &args.population)?;
-    bar.inc(1);
-    bar.set_message("weighting and computing the figures");
-    let mut analysis = analyze(&survey, &responses, &participation, &margins, args.seed)?;
-    figures::add_buurt_names(&mut analysis, &population);
-    analysis.summary["simulated"] = simulated.into();
-    bar.inc(1);
-    if !args.no_model {
-        bar.set_message("estimating the choice model");
-        let spec = model_cmd::load_spec(&args.survey, args.spec.as_deref(), &survey)?;
-        let model = model_cmd::estimate(
-            &survey,
-            &responses,
-            &spec,
-            analysis.weights.as_deref(),
-            args.seed,
-        )?;
-        let model_path = args.out.join("model.json");
-        std::fs::write(&model_path, serde_json::to_string_pretty(&model)? + "\n")
-            .with_context(|| format!("writing {}", model_path.display()))?;
-        figures::add_model(&mut analysis, model);
-    }
-    if let Some(codebook) = arguments_cmd::load_codebook(&args.survey, args.codebook.as_deref())? {
-        bar.set_message("coding the arguments");
-        let codes = arguments_cmd::read_codings(&args.coding, &codebook, &survey, &responses)?;
-        let weights = analysis
-            .weights
-            .clone()
-            .unwrap_or_else(|| vec![1.0; responses.ids.len()]);
-        let arguments = pwe_analysis::arguments::summarise(
-            &survey, &responses, &weights, &codebook, &codes, args.seed,
-        );
-        figures::add_arguments(&mut analysis, arguments)?;
-    } else if !args.coding.is_empty() {
-        anyhow::bail!("--coding needs a codebook (--codebook, or <survey>.codebook.toml)");
-    }
-    bar.set_message("writing the tables");
-    write(&analysis, &args.out)
-        .map_err(anyhow::Error::msg)
-        .context("writing the analysis")?;
-    bar.inc(1);
-    bar.set_message("drawing the report");
-    let report_path = args.out.join("report.html");
-    std::fs::write(&report_path, render(&survey, &analysis.summary)?)
-        .with_context(|| format!("writing {}", report_path.display()))?;
-    let accountability_path = args.out.join("participation-report.html");
-    std::fs::write(
-        &accountability_path,
-        render_participation(&survey, &analysis.summary, council.as_ref())?,
-    )
-    .with_context(|| format!("writing {}", accountability_path.display()))?;
+    let written = written.context("analysing")?;
     bar.finish_and_clear();
     if !args.quiet {
-        if !responses.excluded.is_empty() {
+        if written.excluded > 0 {
             eprintln!(
                 "warning: {} response(s) break a rule of their version and were left out (listed in summary.json)",
-                responses.excluded.len()
+                written.excluded
             );
         }
         println!(
             "analysed {} responses: {} tables (CSV and Parquet; published/ with groups under 10 suppressed), summary.json, report.html and participation-report.html in {}",
-            responses.ids.len(),
-            analysis.tables.len(),
+            written.responses,
+            written.tables,
             args.out.display()
         );
     }

@@ -5,10 +5,9 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use pwe_analysis::arguments::codebook::Codebook;
-use pwe_analysis::arguments::coding::{self, Codes};
-use pwe_analysis::arguments::{known_ids, sheet_rows};
-use pwe_analysis::load::{Responses, load};
-use pwe_core::Survey;
+use pwe_analysis::arguments::coding;
+use pwe_analysis::arguments::sheet_rows;
+use pwe_analysis::load::load;
 
 use crate::survey_cmd;
 
@@ -37,32 +36,6 @@ pub fn load_codebook(survey_path: &Path, path: Option<&Path>) -> Result<Option<C
     let text = std::fs::read_to_string(&path)
         .with_context(|| format!("reading the codebook {}", path.display()))?;
     Ok(Some(Codebook::parse(&text, &path.display().to_string())?))
-}
-
-/// Every coded sheet's codes.
-pub fn read_codings(
-    paths: &[PathBuf],
-    codebook: &Codebook,
-    survey: &Survey,
-    responses: &Responses,
-) -> Result<Codes> {
-    let mut codes = Codes::new();
-    if paths.is_empty() {
-        return Ok(codes);
-    }
-    let known = known_ids(responses, survey);
-    for path in paths {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading the coded sheet {}", path.display()))?;
-        coding::read(
-            &text,
-            &path.display().to_string(),
-            codebook,
-            &known,
-            &mut codes,
-        )?;
-    }
-    Ok(codes)
 }
 
 /// Writes the coding sheet.

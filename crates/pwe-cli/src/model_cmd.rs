@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use pwe_analysis::load::load;
 use pwe_analysis::model::spec::ModelSpec;
-use pwe_analysis::model::{self, ModelError};
+use pwe_analysis::model::report::estimate;
 use pwe_core::Survey;
 
 use crate::survey_cmd;
@@ -51,44 +51,6 @@ pub fn load_spec(survey_path: &Path, path: Option<&Path>, survey: &Survey) -> Re
     )?)
 }
 
-/// The model as JSON: the fit and segments, or the problems in words.
-pub fn estimate(
-    survey: &Survey,
-    responses: &pwe_analysis::load::Responses,
-    spec: &ModelSpec,
-    weights: Option<&[f64]>,
-    seed: u64,
-) -> Result<serde_json::Value, ModelError> {
-    match model::fit(survey, responses, spec, weights) {
-        Ok((fit, design)) => {
-            let segments = if spec.classes.is_empty() {
-                None
-            } else {
-                let mut segments = model::latent::segments(
-                    &design,
-                    &fit.scaled_beta,
-                    &spec.classes,
-                    spec.starts,
-                    seed,
-                );
-                for fit in segments.iter_mut().flat_map(|s| s.fits.iter_mut()) {
-                    model::latent::describe_membership(fit, survey, responses);
-                }
-                segments
-            };
-            let mut value = serde_json::to_value(&fit)
-                .map_err(|e| ModelError::NotIdentified(vec![e.to_string()]))?;
-            value["identified"] = true.into();
-            value["segments"] = serde_json::to_value(&segments).unwrap_or_default();
-            Ok(value)
-        }
-        Err(ModelError::NotIdentified(problems)) => {
-            Ok(serde_json::json!({ "identified": false, "problems": problems }))
-        }
-        Err(other) => Err(other),
-    }
-}
-
 /// Estimates and writes model.json; prints the estimates.
 pub fn run(args: &ModelArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
@@ -108,7 +70,7 @@ pub fn run(args: &ModelArgs) -> Result<ExitCode> {
     } else {
         None
     };
-    let value = estimate(&survey, &responses, &spec, weights.as_deref(), args.seed)?;
+    let value = estimate(&survey, &responses, &spec, weights.as_deref(), args.seed)?.to_json();
     std::fs::write(&args.out, serde_json::to_string_pretty(&value)? + "\n")
         .with_context(|| format!("writing {}", args.out.display()))?;
     if value["identified"] == false {

@@ -1,6 +1,6 @@
-//! `pwe simulate`: synthetic households written in the export format.
+//! `pwe simulate`: synthetic households written in the export format, or
+//! into a service database.
 
-use pwe_core::channel::Channel;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufWriter;
@@ -8,21 +8,23 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
-use chrono::Duration;
+use pwe_analysis::load::BuurtParticipation;
+use pwe_analysis::simulate::course::{self, STOPPED_PER_100, started_at, submitted_at};
 use pwe_analysis::simulate::{
     Households, Params, SimConfig, SimulatedHousehold, households, per_buurt, simulate,
 };
 use pwe_core::Survey;
+use pwe_core::channel::Channel;
+use pwe_core::flow::STEPS;
 use pwe_core::population::Population;
-use pwe_core::survey::EvaluationKind;
-use pwe_core::weighting::files::PopulationMapping;
-use pwe_service::codes::{self, CodeKey};
+use pwe_service::codes::CodeKey;
 use pwe_service::export::{ExportOptions, ExportWriter};
-use pwe_service::store::{BuurtProgress, NewResponse, STEPS, Store};
+use pwe_service::simulated::{Plan, Stopped, fill};
+use pwe_service::store::{BuurtProgress, NewResponse, Store};
+use pwe_service::submission::{Submitter, rows};
 use pwe_service::timestamp;
 
-use crate::{population_cmd, service_cmd, survey_cmd};
-
+use crate::{analyze_cmd, service_cmd, survey_cmd};
 /// `pwe simulate`.
 #[derive(Debug, clap::Args)]
 pub struct SimulateArgs {
@@ -64,33 +66,16 @@ pub struct SimulateArgs {
     code_secret: Option<String>,
 }
 
-/// Of every 100 respondents, how many more households start and stop, by the
-/// step they stop at (in the order of [`STEPS`]). Illustrative figures, so that
-/// the drop-off figures and the service's progress page have something to show.
-const STOPPED_PER_100: [i64; 7] = [4, 2, 5, 2, 1, 1, 1];
-
 fn read(path: &PathBuf, what: &str) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading the {what} {}", path.display()))
 }
 
-/// Simulates households and writes them exactly as `pwe export` would.
+/// Simulates households and writes them exactly as `pwe export` would, or
+/// into a database as the service would have stored them.
 pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
-    let mapping_path = args
-        .mapping
-        .clone()
-        .unwrap_or_else(|| args.survey.with_extension("population.toml"));
-    let mapping = PopulationMapping::parse(
-        &read(&mapping_path, "population mapping")?,
-        &mapping_path.display().to_string(),
-    )?;
-    let population = population_cmd::load(&args.population)?;
-    let variables: Vec<String> = mapping.variables().iter().map(|v| v.to_string()).collect();
-    let margins = mapping.margins(
-        &population,
-        &variables,
-        &args.population.display().to_string(),
-    )?;
+    let (margins, population) =
+        analyze_cmd::margins(&args.survey, args.mapping.as_deref(), &args.population)?;
     let params_path = args
         .params
         .clone()
@@ -100,7 +85,7 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         &params_path.display().to_string(),
         &survey,
     )?;
-    let most = most_respondents(&population);
+    let most = course::most_respondents(&population);
     if args.n > most {
         bail!(
             "--n {}: the population file has {} households, and for every 100 that respond {} more start and stop on the way, so at most {most} can respond; give a smaller --n or a larger population",
@@ -138,26 +123,23 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         (None, Some(db)) => {
             let households =
                 simulate(&survey, &margins, &params, config).context("simulating households")?;
-            let progress = progress(&population, &per_buurt(&households))?;
             let key = service_cmd::code_key_for(db, args.code_secret.as_deref(), None)?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            let filled = runtime.block_on(fill_db(
+            let (codes, drafts) = runtime.block_on(fill_db(
                 db,
                 &key,
                 &survey,
                 &households,
-                &progress,
+                &population,
                 args.seed,
             ))?;
             println!(
-                "{} simulated households (seed {}) in {db}: {} codes, {} submissions, {} drafts of households that stopped",
+                "{} simulated households (seed {}) in {db}: {codes} codes, {} submissions, {drafts} drafts of households that stopped",
                 households.len(),
                 args.seed,
-                filled.0,
                 households.len(),
-                filled.1
             );
         }
         (None, None) => unreachable!("clap requires --out or --db"),
@@ -165,20 +147,44 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// When a simulated household starts: spread evenly over the open window, so
-/// that times are reproducible too.
-fn started_at(survey: &Survey, idx: usize, n: usize) -> chrono::DateTime<chrono::Utc> {
-    let meta = survey.meta();
-    let window = (meta.closes - meta.opens).num_seconds().max(1);
-    meta.opens + Duration::seconds(window * idx as i64 / n.max(1) as i64)
+/// Household `idx` of `n` as the service stores a submission.
+fn submission(
+    survey: &Survey,
+    household: &SimulatedHousehold,
+    idx: usize,
+    n: usize,
+) -> Result<NewResponse> {
+    let response = household
+        .response(survey)
+        .context("a simulated portfolio")?;
+    let order: Vec<String> = survey.options().iter().map(|o| o.id.clone()).collect();
+    let started = started_at(survey, idx, n);
+    let who = Submitter {
+        response_id: format!("sim{:07}", idx + 1),
+        household_ref: "",
+        version: &survey.versions()[household.version_idx].id,
+        buurt: &household.buurt,
+        is_test: false,
+        order: &order,
+        started_at: timestamp(started),
+        submitted_at: timestamp(submitted_at(survey, started)),
+        channel: Channel::Online,
+    };
+    Ok(rows(survey, who, &response))
 }
 
-/// When a simulated household submits: twenty minutes after it started.
-fn submitted_at(
-    survey: &Survey,
-    started: chrono::DateTime<chrono::Utc>,
-) -> chrono::DateTime<chrono::Utc> {
-    (started + Duration::minutes(20)).min(survey.meta().closes)
+/// The course per buurt as the export's participation rows.
+fn progress(course: Vec<BuurtParticipation>) -> Vec<BuurtProgress> {
+    course
+        .into_iter()
+        .map(|p| BuurtProgress {
+            buurt: p.buurt,
+            invited: p.invited,
+            started: p.started,
+            submitted: p.submitted,
+            stopped_at: p.stopped_at,
+        })
+        .collect()
 }
 
 /// Writes the `n` households into `dir` in the export format as they are
@@ -199,57 +205,9 @@ fn write_export(
     for (idx, household) in households.enumerate() {
         let household = household.context("simulating households")?;
         *per_buurt.entry(household.buurt.clone()).or_default() += 1;
-        let id = format!("sim{:07}", idx + 1);
-        let started = started_at(survey, idx, n);
-        writer.response(
-            [
-                &id,
-                &survey.versions()[household.version_idx].id,
-                &household.buurt,
-                &timestamp(started),
-                &timestamp(submitted_at(survey, started)),
-                Channel::Online.code(),
-            ],
-            household.background.iter().map(|a| (a.as_deref(), false)),
-        )?;
-        for (position, (option, &level)) in survey
-            .options()
-            .iter()
-            .zip(&household.portfolio)
-            .enumerate()
-        {
-            writer.choice(&id, &option.id, i64::from(level), position as i64 + 1)?;
-        }
-        // The export orders a response's motivations by option id and its
-        // answers by question id, as the database does.
-        let mut motivations: Vec<(&str, &str, &str)> = survey
-            .options()
-            .iter()
-            .zip(&household.portfolio)
-            .zip(&household.motivations)
-            .filter_map(|((option, &level), text)| {
-                Some((option.id.as_str(), stance(level), text.as_deref()?))
-            })
-            .collect();
-        motivations.sort_unstable();
-        for (option, stance, text) in motivations {
-            writer.motivation(&id, option, stance, Some(text))?;
-        }
-        let mut answers: Vec<(&str, &str, bool)> = survey
-            .evaluation()
-            .iter()
-            .zip(&household.evaluation)
-            .filter_map(|(question, answer)| {
-                let is_text = matches!(question.kind, EvaluationKind::Text { .. });
-                Some((question.id.as_str(), answer.as_deref()?, is_text))
-            })
-            .collect();
-        answers.sort_unstable();
-        for (question, answer, is_text) in answers {
-            writer.answer(&id, "evaluation", question, Some(answer), is_text)?;
-        }
+        writer.submission(survey, &submission(survey, &household, idx, n)?)?;
     }
-    writer.participation(&progress(population, &per_buurt)?)?;
+    writer.participation(&progress(course::participation(population, &per_buurt)?))?;
     for file in writer.finish()? {
         file.into_inner().map_err(|e| e.into_error())?;
     }
@@ -260,181 +218,60 @@ fn write_export(
     Ok(n)
 }
 
-/// The stance of a motivation of an option at `level`.
-fn stance(level: u8) -> &'static str {
-    if level > 0 { "pro" } else { "contra" }
-}
-
-/// Invited, started, submitted and stopped households per buurt.
-/// The most respondents the population allows: with those who start and stop,
-/// no more households start than live there.
-fn most_respondents(population: &Population) -> usize {
-    let per_100 = 100 + STOPPED_PER_100.iter().sum::<i64>() as u64;
-    (population.total_households() * 100 / per_100) as usize
-}
-
-/// Every household of the population file is invited; of them, the
-/// respondents submit and some more start and stop.
-fn progress(
-    population: &Population,
-    counts: &BTreeMap<String, usize>,
-) -> Result<Vec<BuurtProgress>> {
-    population
-        .buurten()
-        .iter()
-        .map(|buurt| {
-            let n = counts.get(&buurt.code).copied().unwrap_or(0) as i64;
-            let stopped: Vec<(String, i64)> = STEPS
-                .iter()
-                .zip(STOPPED_PER_100)
-                .map(|(step, per_100)| (step.to_string(), n * per_100 / 100))
-                .collect();
-            let started = n + stopped.iter().map(|(_, s)| s).sum::<i64>();
-            let invited = i64::from(buurt.households);
-            if started > invited {
-                bail!(
-                    "buurt {} has {invited} households, but {started} would start ({n} respond): give a smaller --n",
-                    buurt.code
-                );
-            }
-            Ok(BuurtProgress {
-                buurt: buurt.code.clone(),
-                invited,
-                started,
-                submitted: n,
-                stopped_at: stopped,
-            })
-        })
-        .collect()
-}
-
-/// Fills a service database: a batch of codes for every invited household,
-/// drafts for the households that stopped and submissions for the respondents.
-/// Returns the number of codes and of drafts.
+/// Fills a service database with the households, the households that
+/// started and stopped, and codes for every invited household. Returns the
+/// number of codes and of drafts.
 async fn fill_db(
     url: &str,
     key: &CodeKey,
     survey: &Survey,
     households: &[SimulatedHousehold],
-    progress: &[BuurtProgress],
+    population: &Population,
     seed: u64,
 ) -> Result<(usize, usize)> {
-    let store = Store::connect(url)
-        .await
-        .with_context(|| format!("opening the database {url}"))?;
-    let now = timestamp(chrono::Utc::now());
-    let invited: Vec<(String, u32)> = progress
+    let n = households.len();
+    let course = course::participation(population, &per_buurt(households))?;
+    let mut respondents = households
         .iter()
-        .map(|p| (p.buurt.clone(), p.invited as u32))
-        .collect();
-    let batch = format!("sim{seed}-{}", store.count_batches().await? + 1);
-    let codes = codes::generate(&store, key, &batch, false, &invited, &now)
-        .await
-        .with_context(|| format!("storing batch {batch}"))?;
-    let order: Vec<String> = survey.options().iter().map(|o| o.id.clone()).collect();
-    let mut drafts = 0;
-    for buurt in progress {
-        let mut refs = codes
-            .iter()
-            .filter(|c| c.buurt == buurt.buurt)
-            .map(|c| c.household_ref.as_str());
-        for (idx, household) in households
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| h.buurt == buurt.buurt)
-        {
-            let household_ref = refs.next().context("more respondents than codes")?;
-            let started = started_at(survey, idx, households.len());
-            let version = &survey.versions()[household.version_idx].id;
-            store
-                .start(household_ref, version, &order, &timestamp(started))
-                .await?;
-            store
-                .submit(&submission(survey, household, household_ref, idx, started))
-                .await?;
-        }
-        for (step, count) in &buurt.stopped_at {
+        .enumerate()
+        .map(|(idx, household)| submission(survey, household, idx, n))
+        .collect::<Result<Vec<_>>>()?;
+    let versions = survey.versions();
+    let mut stopped = Vec::new();
+    for buurt in &course {
+        for (step, (_, count)) in STEPS.iter().zip(&buurt.stopped_at) {
             for _ in 0..*count {
-                let household_ref = refs.next().context("more households started than codes")?;
-                let version = &survey.versions()[drafts % survey.versions().len()].id;
                 // Within the open window, as the respondents' starts are.
-                let started = timestamp(started_at(
-                    survey,
-                    drafts % households.len().max(1),
-                    households.len().max(1),
-                ));
-                store
-                    .start(household_ref, version, &order, &started)
-                    .await?;
-                store
-                    .save_draft(household_ref, step, "{}", &started)
-                    .await?;
-                drafts += 1;
+                let i = stopped.len();
+                stopped.push(Stopped {
+                    buurt: buurt.buurt.clone(),
+                    step,
+                    version: versions[i % versions.len()].id.clone(),
+                    started_at: timestamp(started_at(survey, i % n.max(1), n.max(1))),
+                });
             }
         }
     }
+    let invited: Vec<(String, u32)> = course
+        .iter()
+        .map(|p| (p.buurt.clone(), p.invited as u32))
+        .collect();
+    let order: Vec<String> = survey.options().iter().map(|o| o.id.clone()).collect();
+    let store = Store::connect(url)
+        .await
+        .with_context(|| format!("opening the database {url}"))?;
+    let batch = format!("sim{seed}-{}", store.count_batches().await? + 1);
+    let now = timestamp(chrono::Utc::now());
+    let plan = Plan {
+        batch: &batch,
+        invited: &invited,
+        stopped: &stopped,
+        option_order: &order,
+        now: &now,
+    };
+    let filled = fill(&store, key, &plan, &mut respondents)
+        .await
+        .with_context(|| format!("storing batch {batch}"))?;
     store.close().await;
-    Ok((codes.len(), drafts))
-}
-
-/// A simulated household's response as the service stores it.
-fn submission(
-    survey: &Survey,
-    household: &SimulatedHousehold,
-    household_ref: &str,
-    idx: usize,
-    started: chrono::DateTime<chrono::Utc>,
-) -> NewResponse {
-    let mut answers = Vec::new();
-    for (question, answer) in survey.background().iter().zip(&household.background) {
-        if let Some(answer) = answer {
-            answers.push((
-                "background".to_string(),
-                question.id.clone(),
-                answer.clone(),
-                false,
-            ));
-        }
-    }
-    for (question, answer) in survey.evaluation().iter().zip(&household.evaluation) {
-        if let Some(answer) = answer {
-            let is_text = matches!(question.kind, EvaluationKind::Text { .. });
-            answers.push((
-                "evaluation".to_string(),
-                question.id.clone(),
-                answer.clone(),
-                is_text,
-            ));
-        }
-    }
-    NewResponse {
-        response_id: format!("sim{:07}", idx + 1),
-        household_ref: household_ref.to_string(),
-        version: survey.versions()[household.version_idx].id.clone(),
-        buurt: household.buurt.clone(),
-        is_test: false,
-        started_at: timestamp(started),
-        submitted_at: timestamp(submitted_at(survey, started)),
-        receipt: format!("sim{:07}", idx + 1),
-        channel: Channel::Online,
-        choices: survey
-            .options()
-            .iter()
-            .zip(&household.portfolio)
-            .enumerate()
-            .map(|(position, (option, level))| {
-                (option.id.clone(), i64::from(*level), position as i64 + 1)
-            })
-            .collect(),
-        motivations: survey
-            .options()
-            .iter()
-            .zip(&household.portfolio)
-            .zip(&household.motivations)
-            .filter_map(|((option, level), text)| {
-                Some((option.id.clone(), stance(*level).to_string(), text.clone()?))
-            })
-            .collect(),
-        answers,
-    }
+    Ok((filled.codes, filled.drafts))
 }

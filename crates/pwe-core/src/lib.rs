@@ -25,6 +25,7 @@ pub mod council;
 pub mod disclosure;
 pub mod explain;
 pub mod feasible;
+pub mod flow;
 pub mod lint;
 pub mod money;
 pub mod population;

@@ -140,6 +140,56 @@ impl<W: Write> ExportWriter<W> {
             .write_record(row.iter().map(|cell| cell.as_bytes()))?)
     }
 
+    /// Every row of one response as the store keeps it (see
+    /// [`crate::submission::rows`]), in the order the database export writes
+    /// them: motivations by option, answers by question.
+    ///
+    /// # Errors
+    /// The file cannot be written.
+    pub fn submission(
+        &mut self,
+        survey: &Survey,
+        response: &crate::store::NewResponse,
+    ) -> io::Result<()> {
+        let id = response.response_id.as_str();
+        let answer = |section: &str, question: &str| {
+            response
+                .answers
+                .iter()
+                .find(|(s, q, _, _)| s == section && q == question)
+                .map_or((None, false), |(_, _, value, is_text)| {
+                    (Some(value.as_str()), *is_text)
+                })
+        };
+        self.response(
+            [
+                id,
+                &response.version,
+                &response.buurt,
+                &response.started_at,
+                &response.submitted_at,
+                response.channel.code(),
+            ],
+            survey.background().iter().map(|q| answer("background", &q.id)),
+        )?;
+        let mut choices: Vec<&(String, i64, i64)> = response.choices.iter().collect();
+        choices.sort_by_key(|(_, _, position)| *position);
+        for (option, level, position) in choices {
+            self.choice(id, option, *level, *position)?;
+        }
+        let mut motivations: Vec<&(String, String, String)> = response.motivations.iter().collect();
+        motivations.sort();
+        for (option, stance, text) in motivations {
+            self.motivation(id, option, stance, Some(text))?;
+        }
+        let mut answers: Vec<&(String, String, String, bool)> = response.answers.iter().collect();
+        answers.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+        for (section, question, value, is_text) in answers {
+            self.answer(id, section, question, Some(value), *is_text)?;
+        }
+        Ok(())
+    }
+
     /// A row of choices.csv.
     ///
     /// # Errors

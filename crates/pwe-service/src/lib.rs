@@ -7,6 +7,7 @@
 //!
 //! # Layout
 //! - [`store`]: the database (SQLite or PostgreSQL), migrations and queries.
+//! - [`submission`]: a checked response as the rows the store keeps, with its receipt.
 //! - [`codes`]: code generation, the keyed hash and its secret.
 //! - [`config`]: the limits an operator may tune (sessions, wrong codes, timeouts).
 //! - [`guard`]: the client's address and the limits on wrong codes.
@@ -17,6 +18,7 @@
 //! - [`purge`]: the retention rule and the purge that erases.
 //! - [`results`]: the public shares per option, weighted when margins are configured.
 //! - [`sample`]: the stratified follow-up sample.
+//! - [`simulated`]: a database filled with simulated households (`pwe simulate --db`).
 //! - [`status`]: turnout, drop-off and representativeness while open (`pwe status`, `/beheer`).
 //! - [`letters`]: the invitation and reminder letters (PDF) and the mail-merge file.
 //! - [`files`]: files with codes, secrets or answers, created 0600.
@@ -37,8 +39,10 @@ pub mod purge;
 pub mod results;
 pub mod sample;
 pub mod server;
+pub mod simulated;
 pub mod status;
 pub mod store;
+pub mod submission;
 
 use std::sync::Arc;
 

@@ -13,6 +13,7 @@ pub mod identify;
 pub mod latent;
 pub mod likelihood;
 pub mod newton;
+pub mod report;
 pub mod spec;
 
 use nalgebra::{DMatrix, DVector};

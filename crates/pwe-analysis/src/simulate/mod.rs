@@ -5,6 +5,7 @@
 //! templates, and evaluation answers. Every draw comes from one seeded ChaCha8
 //! stream, so the same inputs and seed give the same households.
 
+pub mod course;
 mod params;
 mod text;
 
@@ -13,11 +14,58 @@ use std::collections::BTreeMap;
 use pwe_core::feasible::{FeasibleSet, Limits, enumerate};
 use pwe_core::survey::{EvaluationKind, QuestionKind};
 use pwe_core::weighting::Margin;
-use pwe_core::{ChoiceTask, Survey};
+use pwe_core::answers::{Answer, Response};
+use pwe_core::{ChoiceTask, Portfolio, PortfolioError, Survey};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 pub use params::{Interaction, Params, ParamsError};
+
+impl SimulatedHousehold {
+    /// The household's answers as a response of the survey, as the service
+    /// would have checked it (the simulation draws only what the rules allow).
+    ///
+    /// # Errors
+    /// A portfolio with a level an option does not have.
+    pub fn response(&self, survey: &Survey) -> Result<Response, PortfolioError> {
+        let background = survey
+            .background()
+            .iter()
+            .zip(&self.background)
+            .map(|(question, cell)| {
+                let cell = cell.as_deref()?;
+                Some(match &question.kind {
+                    QuestionKind::Single(_) => Answer::Choice(cell.to_string()),
+                    QuestionKind::Multiple(_) => {
+                        Answer::Choices(cell.split(';').map(str::to_string).collect())
+                    }
+                    QuestionKind::Number { .. } => Answer::Number(cell.parse().ok()?),
+                    QuestionKind::Text { .. } => Answer::Text(cell.to_string()),
+                })
+            })
+            .collect();
+        let evaluation = survey
+            .evaluation()
+            .iter()
+            .zip(&self.evaluation)
+            .map(|(question, cell)| {
+                let cell = cell.as_deref()?;
+                Some(match question.kind {
+                    EvaluationKind::Text { .. } => Answer::Text(cell.to_string()),
+                    EvaluationKind::Likert5 | EvaluationKind::Grade => {
+                        Answer::Number(cell.parse().ok()?)
+                    }
+                })
+            })
+            .collect();
+        Ok(Response {
+            portfolio: Portfolio::from_levels(survey, self.portfolio.clone())?,
+            motivations: self.motivations.clone(),
+            background,
+            evaluation,
+        })
+    }
+}
 
 /// How many households to simulate, from which seed.
 #[derive(Debug, Clone, Copy, PartialEq)]

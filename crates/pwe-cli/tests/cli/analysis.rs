@@ -168,6 +168,13 @@ fn analyze_writes_a_report_whose_figures_are_the_summary_and_reproducible() {
             assert_eq!(&in_summary.to_string(), value, "{key}");
         }
     }
+    // How the advice came in, in the participation section, from the summary.
+    assert!(html.contains("Zo kwamen de adviezen binnen: online: "));
+    assert!(
+        figures
+            .iter()
+            .any(|(_, k)| k == "/participation/channels/0/responses")
+    );
     // Every option's weighted share is shown, and nothing is fetched from elsewhere.
     for option in ["vergunningparkeren", "garage-afspraak", "fiets-ov"] {
         let key = format!("/option_shares/{option}/weighted_share");

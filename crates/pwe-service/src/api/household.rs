@@ -12,12 +12,12 @@ use rand::Rng;
 use rand::seq::SliceRandom;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
 use super::body::{JsonBody, ResponseBody, raw_answers};
 use crate::error::ApiError;
 use crate::guard::{self, Client, Surface};
-use crate::store::{Household, NewResponse};
+use crate::store::Household;
+use crate::submission::{Submitter, rows};
 use crate::{AppState, timestamp};
 
 /// The header a household's code travels in.
@@ -280,22 +280,6 @@ pub async fn check(
     })))
 }
 
-/// A short hash of the stored answers, which the household can keep as proof.
-fn receipt(response: &NewResponse) -> String {
-    let mut hasher = Sha256::new();
-    for (option, level, _) in &response.choices {
-        hasher.update(format!("c:{option}={level};"));
-    }
-    for (option, stance, text) in &response.motivations {
-        hasher.update(format!("m:{option}:{stance}={text};"));
-    }
-    for (section, question, value, _) in &response.answers {
-        hasher.update(format!("a:{section}.{question}={value};"));
-    }
-    let digest = hex::encode(hasher.finalize());
-    format!("{}-{}-{}", &digest[..4], &digest[4..8], &digest[8..12]).to_uppercase()
-}
-
 fn random_id() -> String {
     let bytes: [u8; 12] = rand::rng().random();
     hex::encode(bytes)
@@ -337,74 +321,19 @@ pub async fn record_submission(
     let task = task(state, &household)?;
     let input = body.to_input()?;
     let response = check_response(&task, &input).map_err(ApiError::Invalid)?;
-    let survey = &state.survey;
     let order = household.option_order.clone().unwrap_or_default();
-    let position = |id: &str| {
-        order
-            .iter()
-            .position(|o| o == id)
-            .map_or(0, |p| p as i64 + 1)
-    };
-    let mut new = NewResponse {
+    let who = Submitter {
         response_id: random_id(),
-        household_ref: household.household_ref.clone(),
-        version: task.version().id.clone(),
-        buurt: household.buurt.clone(),
+        household_ref: &household.household_ref,
+        version: &task.version().id,
+        buurt: &household.buurt,
         is_test: household.is_test,
+        order: &order,
         started_at: household.started_at.clone().unwrap_or_default(),
         submitted_at: timestamp(state.clock.now()),
-        receipt: String::new(),
         channel,
-        choices: survey
-            .options()
-            .iter()
-            .enumerate()
-            .map(|(option_idx, option)| {
-                (
-                    option.id.clone(),
-                    i64::from(response.portfolio.level(option_idx)),
-                    position(&option.id),
-                )
-            })
-            .collect(),
-        motivations: survey
-            .options()
-            .iter()
-            .zip(&response.motivations)
-            .enumerate()
-            .filter_map(|(option_idx, (option, text))| {
-                let stance = if response.portfolio.level(option_idx) > 0 {
-                    "pro"
-                } else {
-                    "contra"
-                };
-                text.as_ref()
-                    .map(|text| (option.id.clone(), stance.to_string(), text.clone()))
-            })
-            .collect(),
-        answers: Vec::new(),
     };
-    for (question, answer) in survey.background().iter().zip(&response.background) {
-        if let Some(answer) = answer {
-            new.answers.push((
-                "background".into(),
-                question.id.clone(),
-                answer.to_cell(),
-                answer.is_free_text(),
-            ));
-        }
-    }
-    for (question, answer) in survey.evaluation().iter().zip(&response.evaluation) {
-        if let Some(answer) = answer {
-            new.answers.push((
-                "evaluation".into(),
-                question.id.clone(),
-                answer.to_cell(),
-                answer.is_free_text(),
-            ));
-        }
-    }
-    new.receipt = receipt(&new);
+    let new = rows(&state.survey, who, &response);
     state.store.submit(&new).await?;
     Ok((new.receipt, new.submitted_at))
 }

@@ -5,16 +5,7 @@ use sqlx::{Executor, Row};
 
 use super::{Backend, Store, StoreError};
 
-/// The steps a household passes, in order; a draft records the furthest.
-pub const STEPS: [&str; 7] = [
-    "start",
-    "info",
-    "choice",
-    "motivation",
-    "background",
-    "evaluation",
-    "confirm",
-];
+pub use pwe_core::flow::STEPS;
 
 /// How far the households of one buurt have come.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

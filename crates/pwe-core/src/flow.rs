@@ -1,0 +1,14 @@
+//! The steps a household passes on its way to submitting, in order: the
+//! export's `stopped_at_<step>` columns, the service's drafts and the
+//! reports' drop-off all use these names.
+
+/// The steps, in order; a draft records the furthest one saved.
+pub const STEPS: [&str; 7] = [
+    "start",
+    "info",
+    "choice",
+    "motivation",
+    "background",
+    "evaluation",
+    "confirm",
+];

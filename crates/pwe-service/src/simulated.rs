@@ -1,0 +1,107 @@
+//! A service database filled with simulated households (`pwe simulate --db`):
+//! codes for every invited household, a start and a draft for those that
+//! stopped on the way, a start and a submission for the respondents, through
+//! the same store calls as the service's own.
+
+use crate::codes::{self, CodeKey};
+use crate::store::{NewResponse, Store, StoreError};
+
+/// A household that started and stopped at a step.
+pub struct Stopped {
+    /// Its buurt.
+    pub buurt: String,
+    /// The furthest step it saved.
+    pub step: &'static str,
+    /// The id of its version.
+    pub version: String,
+    /// When it started (RFC 3339).
+    pub started_at: String,
+}
+
+/// Why the database could not be filled.
+#[derive(Debug, thiserror::Error)]
+pub enum FillError {
+    /// The database failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A buurt has more households to start than codes.
+    #[error("buurt {0} has more respondents and stopped households than invited ones")]
+    TooMany(String),
+}
+
+/// What was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Filled {
+    /// Codes generated (one per invited household).
+    pub codes: usize,
+    /// Drafts of households that stopped.
+    pub drafts: usize,
+}
+
+/// Everything but the respondents: the households invited and those that stopped.
+pub struct Plan<'a> {
+    /// The batch of codes to generate.
+    pub batch: &'a str,
+    /// Households invited per buurt code.
+    pub invited: &'a [(String, u32)],
+    /// The households that started and stopped.
+    pub stopped: &'a [Stopped],
+    /// The option ids in the order every household sees them.
+    pub option_order: &'a [String],
+    /// When the codes were made (RFC 3339).
+    pub now: &'a str,
+}
+
+/// Generates the plan's codes and gives the respondents (their
+/// `household_ref` set here, per buurt in order) and the stopped households
+/// a household each.
+///
+/// # Errors
+/// A database error, or a buurt with more respondents and stopped households
+/// than invited ones.
+pub async fn fill(
+    store: &Store,
+    key: &CodeKey,
+    plan: &Plan<'_>,
+    respondents: &mut [NewResponse],
+) -> Result<Filled, FillError> {
+    let option_order = plan.option_order;
+    let generated = codes::generate(store, key, plan.batch, false, plan.invited, plan.now).await?;
+    let mut refs = std::collections::HashMap::<&str, Vec<&str>>::new();
+    for code in generated.iter().rev() {
+        refs.entry(&code.buurt)
+            .or_default()
+            .push(&code.household_ref);
+    }
+    let mut next = |buurt: &str| {
+        refs.get_mut(buurt)
+            .and_then(Vec::pop)
+            .map(str::to_string)
+            .ok_or_else(|| FillError::TooMany(buurt.to_string()))
+    };
+    for response in respondents.iter_mut() {
+        response.household_ref = next(&response.buurt)?;
+        store
+            .start(
+                &response.household_ref,
+                &response.version,
+                option_order,
+                &response.started_at,
+            )
+            .await?;
+        store.submit(response).await?;
+    }
+    for household in plan.stopped {
+        let household_ref = next(&household.buurt)?;
+        store
+            .start(&household_ref, &household.version, option_order, &household.started_at)
+            .await?;
+        store
+            .save_draft(&household_ref, household.step, "{}", &household.started_at)
+            .await?;
+    }
+    Ok(Filled {
+        codes: generated.len(),
+        drafts: plan.stopped.len(),
+    })
+}

@@ -1,0 +1,114 @@
+//! A checked response as the rows the store keeps: one mapping, used by the
+//! service's submissions (pages and API) and by `pwe simulate --db`.
+
+use pwe_core::Survey;
+use pwe_core::answers::Response;
+use pwe_core::channel::Channel;
+use sha2::{Digest, Sha256};
+
+use crate::store::NewResponse;
+
+/// Who submits a response, how and when.
+pub struct Submitter<'a> {
+    /// The response's identifier (random in the service).
+    pub response_id: String,
+    /// The household.
+    pub household_ref: &'a str,
+    /// The id of its version.
+    pub version: &'a str,
+    /// Its buurt.
+    pub buurt: &'a str,
+    /// Whether it is a test household.
+    pub is_test: bool,
+    /// The option ids in the order the household saw them; an option not in
+    /// it gets position 0 (not shown in a known order).
+    pub order: &'a [String],
+    /// When it started (RFC 3339).
+    pub started_at: String,
+    /// When it submitted (RFC 3339).
+    pub submitted_at: String,
+    /// How the response came in.
+    pub channel: Channel,
+}
+
+/// The rows of `response`: every option with its level and position, each
+/// motivation with its stance (`pro` for a chosen option, `contra` for one
+/// not chosen), every answer given; and the receipt, a short hash of them.
+pub fn rows(survey: &Survey, who: Submitter<'_>, response: &Response) -> NewResponse {
+    let position = |id: &str| {
+        who.order
+            .iter()
+            .position(|o| o == id)
+            .map_or(0, |p| p as i64 + 1)
+    };
+    let options = survey.options().iter().enumerate();
+    let choices = options
+        .clone()
+        .map(|(idx, option)| {
+            let level = i64::from(response.portfolio.level(idx));
+            (option.id.clone(), level, position(&option.id))
+        })
+        .collect();
+    let motivations = options
+        .zip(&response.motivations)
+        .filter_map(|((idx, option), text)| {
+            let stance = if response.portfolio.level(idx) > 0 {
+                "pro"
+            } else {
+                "contra"
+            };
+            Some((option.id.clone(), stance.to_string(), text.clone()?))
+        })
+        .collect();
+    let sections = [
+        ("background", survey.background().iter().map(|q| &q.id).collect::<Vec<_>>(), &response.background),
+        ("evaluation", survey.evaluation().iter().map(|q| &q.id).collect(), &response.evaluation),
+    ];
+    let answers = sections
+        .into_iter()
+        .flat_map(|(section, ids, answers)| {
+            ids.into_iter().zip(answers).filter_map(move |(id, answer)| {
+                let answer = answer.as_ref()?;
+                Some((
+                    section.to_string(),
+                    id.clone(),
+                    answer.to_cell(),
+                    answer.is_free_text(),
+                ))
+            })
+        })
+        .collect();
+    let mut new = NewResponse {
+        response_id: who.response_id,
+        household_ref: who.household_ref.to_string(),
+        version: who.version.to_string(),
+        buurt: who.buurt.to_string(),
+        is_test: who.is_test,
+        started_at: who.started_at,
+        submitted_at: who.submitted_at,
+        receipt: String::new(),
+        channel: who.channel,
+        choices,
+        motivations,
+        answers,
+    };
+    new.receipt = receipt(&new);
+    new
+}
+
+/// The receipt shown to the resident: a short hash of the answers, which
+/// says nothing of them.
+fn receipt(response: &NewResponse) -> String {
+    let mut hasher = Sha256::new();
+    for (option, level, _) in &response.choices {
+        hasher.update(format!("c:{option}={level};"));
+    }
+    for (option, stance, text) in &response.motivations {
+        hasher.update(format!("m:{option}:{stance}={text};"));
+    }
+    for (section, question, value, _) in &response.answers {
+        hasher.update(format!("a:{section}.{question}={value};"));
+    }
+    let digest = hex::encode(hasher.finalize());
+    format!("{}-{}-{}", &digest[..4], &digest[4..8], &digest[8..12]).to_uppercase()
+}
