@@ -2,13 +2,10 @@
 
 use chrono::Duration;
 
-use crate::survey::{ActieTheme, Survey};
+use crate::survey::Survey;
 
 /// The shortest open window the municipality accepts for online participation.
 pub const MIN_OPEN_DAYS: i64 = 21;
-
-/// The research questions the evaluation questions must help answer.
-pub const RESEARCH_QUESTIONS: [&str; 3] = ["2a", "2b", "3"];
 
 /// Every piece of advice about `survey`, as sentences for the survey's author.
 pub fn lint(survey: &Survey) -> Vec<String> {
@@ -21,18 +18,18 @@ pub fn lint(survey: &Survey) -> Vec<String> {
             open.num_hours() as f64 / 24.0
         ));
     }
-    for question in RESEARCH_QUESTIONS {
+    for question in &meta.research_questions {
         if !survey
             .evaluation()
             .iter()
-            .any(|q| q.research_question.as_deref() == Some(question))
+            .any(|q| q.research_question.as_ref() == Some(question))
         {
             advice.push(format!(
                 "no evaluation question is linked to research question {question}"
             ));
         }
     }
-    for theme in ActieTheme::ALL {
+    for &theme in &meta.evaluation_themes {
         if !survey.evaluation().iter().any(|q| q.theme == Some(theme)) {
             advice.push(format!(
                 "no evaluation question touches the ACTIE theme {}",

@@ -127,7 +127,20 @@ pub struct Metadata {
     pub contact: Option<Contact>,
     /// The words of the invitation and reminder letters, when given.
     pub letter: Option<Letter>,
+    /// The research questions evaluation questions may help answer, each of
+    /// which `pwe survey check` wants a question for
+    /// ([`DEFAULT_RESEARCH_QUESTIONS`] unless the file says otherwise).
+    pub research_questions: Vec<String>,
+    /// The ACTIE themes the evaluation should touch (all five unless the
+    /// file says otherwise).
+    pub evaluation_themes: Vec<ActieTheme>,
 }
+
+/// The research questions of the ACTIE evaluation of online participation
+/// that evaluation questions help answer, when the survey names none: 2a
+/// (who took part and why), 2b (how the participants judged it), 3 (what it
+/// brought the municipality).
+pub const DEFAULT_RESEARCH_QUESTIONS: [&str; 3] = ["2a", "2b", "3"];
 
 /// The municipality's own words in the letters (`pwe letters`); the code,
 /// link, window, how-to, privacy and help lines are added around them.

@@ -65,6 +65,8 @@ pub(super) struct RawMeta {
     pub next_steps: Option<RawText>,
     pub contact: Option<RawContact>,
     pub letter: Option<RawLetter>,
+    pub research_questions: Option<Vec<String>>,
+    pub evaluation_themes: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -19,6 +19,27 @@ impl Parser<'_> {
             None => Some(None),
             Some(raw) => self.letter(raw, &place.field("letter")).map(Some),
         };
+        let research_questions = meta.research_questions.clone().unwrap_or_else(|| {
+            DEFAULT_RESEARCH_QUESTIONS.map(str::to_string).to_vec()
+        });
+        let evaluation_themes = match &meta.evaluation_themes {
+            None => Some(ActieTheme::ALL.to_vec()),
+            Some(names) => names
+                .iter()
+                .map(|name| {
+                    let theme = ActieTheme::ALL.into_iter().find(|t| t.name() == name);
+                    if theme.is_none() {
+                        self.problem(
+                            &place.field("evaluation_themes"),
+                            format!(
+                                "unknown ACTIE theme \"{name}\"; expected animo, contacten, talenten, institutionalisering or empathie"
+                            ),
+                        );
+                    }
+                    theme
+                })
+                .collect(),
+        };
         let timezone = match &meta.timezone {
             None => Some(chrono_tz::Europe::Amsterdam),
             Some(name) => match name.parse::<Tz>() {
@@ -91,6 +112,8 @@ impl Parser<'_> {
             next_steps: next_steps?,
             contact: contact?,
             letter: letter?,
+            research_questions,
+            evaluation_themes: evaluation_themes?,
         })
     }
 

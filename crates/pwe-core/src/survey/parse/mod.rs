@@ -285,7 +285,8 @@ impl Parser<'_> {
         let versions =
             budget.and_then(|budget| self.versions(&raw.versions, budget, options.as_deref()));
         let background = self.background(&raw.background);
-        let evaluation = self.evaluation(&raw.evaluation);
+        let research = meta.as_ref().map(|m| m.research_questions.as_slice());
+        let evaluation = self.evaluation(&raw.evaluation, research);
         let question_ids = raw
             .background
             .iter()

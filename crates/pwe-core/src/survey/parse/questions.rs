@@ -153,9 +153,12 @@ impl Parser<'_> {
         (questions.len() == raw.len()).then_some(questions)
     }
 
+    /// The evaluation questions; a `research_question` must be one of
+    /// `research` (the survey's, when its metadata parsed).
     pub(super) fn evaluation(
         &mut self,
         raw: &[Spanned<RawEvaluation>],
+        research: Option<&[String]>,
     ) -> Option<Vec<EvaluationQuestion>> {
         let mut questions = Vec::new();
         for (idx, spanned) in raw.iter().enumerate() {
@@ -195,6 +198,17 @@ impl Parser<'_> {
                     }
                 },
             };
+            if let (Some(asked), Some(known)) = (&question.research_question, research) {
+                if !known.contains(asked) {
+                    self.problem(
+                        &place.field("research_question"),
+                        format!(
+                            "\"{asked}\" is not one of the survey's research_questions ({})",
+                            known.join(", ")
+                        ),
+                    );
+                }
+            }
             if let (true, Some(text), Some(kind), Some(theme)) = (id_ok, text, kind, theme) {
                 questions.push(EvaluationQuestion {
                     id: question.id.clone(),
