@@ -40,12 +40,7 @@ fn feasible(c: &mut Criterion) {
             |b, survey| b.iter(|| brute_force(survey)),
         );
     }
-    let mall = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../surveys/mall-parkeren.toml"
-    ))
-    .unwrap();
-    let mall = Survey::parse(&mall, "mall-parkeren.toml").unwrap();
+    let mall = pwe_benches::mall_survey();
     group.throughput(Throughput::Elements(1));
     group.bench_function("mall_all_versions", |b| {
         b.iter(|| {

@@ -4,6 +4,16 @@ pub mod pageflow;
 
 use std::fmt::Write;
 
+/// The Mall survey of `surveys/`, parsed.
+pub fn mall_survey() -> pwe_core::Survey {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../surveys/mall-parkeren.toml");
+    pwe_core::Survey::parse(
+        &std::fs::read_to_string(path).unwrap(),
+        "mall-parkeren.toml",
+    )
+    .unwrap()
+}
+
 /// The text of a survey with `n_options` binary options of varied cost, a budget
 /// that buys about half of them, one exclusive group of three and a target, so
 /// that the enumerator has real pruning to do.

@@ -11,7 +11,6 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use pwe_core::Survey;
 use pwe_service::codes::{self, CodeKey};
 use pwe_service::store::Store;
 use pwe_service::{AppState, Clock, Secret};
@@ -20,15 +19,6 @@ use sqlx::Connection;
 
 const HOUSEHOLDS: u32 = 5_000;
 const CLIENTS: usize = 64;
-
-fn survey() -> Survey {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../surveys/mall-parkeren.toml");
-    Survey::parse(
-        &std::fs::read_to_string(path).unwrap(),
-        "mall-parkeren.toml",
-    )
-    .unwrap()
-}
 
 /// A complete response valid in every version: portfolio, motivations,
 /// background and evaluation answers.
@@ -86,7 +76,7 @@ async fn through_service(url: &str) -> Report {
     )
     .await
     .unwrap();
-    let mut state = AppState::new(survey(), store, key);
+    let mut state = AppState::new(pwe_benches::mall_survey(), store, key);
     state.admin_token = Some(Secret::new("bench"));
     state.clock = Clock::Fixed("2027-01-20T12:00:00Z".parse().unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -204,7 +194,7 @@ async fn bare_sqlite(path: &std::path::Path) -> Report {
         .execute(&mut conn)
         .await
         .unwrap();
-    let survey = survey();
+    let survey = pwe_benches::mall_survey();
     let mut latencies = Vec::new();
     let started = Instant::now();
     for idx in 0..HOUSEHOLDS as usize {

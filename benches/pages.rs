@@ -18,20 +18,10 @@
 use std::time::{Duration, Instant};
 
 use pwe_benches::pageflow::{PAGES, Resident, client};
-use pwe_core::Survey;
 use pwe_service::codes::{self, CodeKey};
 use pwe_service::store::Store;
 use pwe_service::{AppState, Clock};
 use sqlx::Connection;
-
-fn survey() -> Survey {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../surveys/mall-parkeren.toml");
-    Survey::parse(
-        &std::fs::read_to_string(path).unwrap(),
-        "mall-parkeren.toml",
-    )
-    .unwrap()
-}
 
 /// Starts `instances` services on `url` in a runtime of their own; returns
 /// their addresses and the plain codes of `residents` households.
@@ -62,7 +52,7 @@ fn start(url: &str, instances: usize, residents: usize) -> (Vec<String>, Vec<Str
         let mut bases = Vec::new();
         for _ in 0..instances {
             let store = Store::connect(url).await.unwrap();
-            let mut state = AppState::new(survey(), store, key.clone());
+            let mut state = AppState::new(pwe_benches::mall_survey(), store, key.clone());
             state.clock = Clock::Fixed("2027-01-20T12:00:00Z".parse().unwrap());
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
             bases.push(format!("http://{}", listener.local_addr().unwrap()));

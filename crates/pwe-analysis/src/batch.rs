@@ -105,7 +105,13 @@ pub fn run(
     let responses = load(export, survey)?;
     let participation = participation(export)?;
     step("weighting and computing the figures");
-    let mut analysis = analyze(survey, &responses, &participation, batch.margins, batch.seed)?;
+    let mut analysis = analyze(
+        survey,
+        &responses,
+        &participation,
+        batch.margins,
+        batch.seed,
+    )?;
     figures::add_buurt_names(&mut analysis, batch.population);
     analysis.summary["simulated"] = is_simulated(export).into();
     if let Some(spec) = batch.spec {

@@ -148,7 +148,11 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let (margins, population) = margins(&args.survey, args.mapping.as_deref(), &args.population)?;
     let spec = match args.no_model {
         true => None,
-        false => Some(model_cmd::load_spec(&args.survey, args.spec.as_deref(), &survey)?),
+        false => Some(model_cmd::load_spec(
+            &args.survey,
+            args.spec.as_deref(),
+            &survey,
+        )?),
     };
     let codebook = arguments_cmd::load_codebook(&args.survey, args.codebook.as_deref())?;
     // Reading a database goes through the export format, so that both paths

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use pwe_analysis::load::load;
-use pwe_analysis::model::spec::ModelSpec;
 use pwe_analysis::model::report::estimate;
+use pwe_analysis::model::spec::ModelSpec;
 use pwe_core::Survey;
 
 use crate::survey_cmd;

@@ -170,7 +170,10 @@ impl<W: Write> ExportWriter<W> {
                 &response.submitted_at,
                 response.channel.code(),
             ],
-            survey.background().iter().map(|q| answer("background", &q.id)),
+            survey
+                .background()
+                .iter()
+                .map(|q| answer("background", &q.id)),
         )?;
         let mut choices: Vec<&(String, i64, i64)> = response.choices.iter().collect();
         choices.sort_by_key(|(_, _, position)| *position);

@@ -94,7 +94,12 @@ pub async fn fill(
     for household in plan.stopped {
         let household_ref = next(&household.buurt)?;
         store
-            .start(&household_ref, &household.version, option_order, &household.started_at)
+            .start(
+                &household_ref,
+                &household.version,
+                option_order,
+                &household.started_at,
+            )
             .await?;
         store
             .save_draft(&household_ref, household.step, "{}", &household.started_at)

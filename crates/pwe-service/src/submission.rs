@@ -61,21 +61,35 @@ pub fn rows(survey: &Survey, who: Submitter<'_>, response: &Response) -> NewResp
         })
         .collect();
     let sections = [
-        ("background", survey.background().iter().map(|q| &q.id).collect::<Vec<_>>(), &response.background),
-        ("evaluation", survey.evaluation().iter().map(|q| &q.id).collect(), &response.evaluation),
+        (
+            "background",
+            survey
+                .background()
+                .iter()
+                .map(|q| &q.id)
+                .collect::<Vec<_>>(),
+            &response.background,
+        ),
+        (
+            "evaluation",
+            survey.evaluation().iter().map(|q| &q.id).collect(),
+            &response.evaluation,
+        ),
     ];
     let answers = sections
         .into_iter()
         .flat_map(|(section, ids, answers)| {
-            ids.into_iter().zip(answers).filter_map(move |(id, answer)| {
-                let answer = answer.as_ref()?;
-                Some((
-                    section.to_string(),
-                    id.clone(),
-                    answer.to_cell(),
-                    answer.is_free_text(),
-                ))
-            })
+            ids.into_iter()
+                .zip(answers)
+                .filter_map(move |(id, answer)| {
+                    let answer = answer.as_ref()?;
+                    Some((
+                        section.to_string(),
+                        id.clone(),
+                        answer.to_cell(),
+                        answer.is_free_text(),
+                    ))
+                })
         })
         .collect();
     let mut new = NewResponse {

@@ -58,13 +58,8 @@ pub fn estimate(
     let segments = if spec.classes.is_empty() {
         None
     } else {
-        let mut segments = latent::segments(
-            &design,
-            &fit.scaled_beta,
-            &spec.classes,
-            spec.starts,
-            seed,
-        );
+        let mut segments =
+            latent::segments(&design, &fit.scaled_beta, &spec.classes, spec.starts, seed);
         for class_fit in segments.iter_mut().flat_map(|s| s.fits.iter_mut()) {
             latent::describe_membership(class_fit, survey, responses);
         }

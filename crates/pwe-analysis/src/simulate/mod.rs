@@ -11,10 +11,10 @@ mod text;
 
 use std::collections::BTreeMap;
 
+use pwe_core::answers::{Answer, Response};
 use pwe_core::feasible::{FeasibleSet, Limits, enumerate};
 use pwe_core::survey::{EvaluationKind, QuestionKind};
 use pwe_core::weighting::Margin;
-use pwe_core::answers::{Answer, Response};
 use pwe_core::{ChoiceTask, Portfolio, PortfolioError, Survey};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;

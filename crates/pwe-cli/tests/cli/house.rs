@@ -16,7 +16,9 @@ fn the_cli_only_parses_arguments_and_calls_the_libraries() {
         let lines: Vec<&str> = text.lines().collect();
         for (i, line) in lines.iter().enumerate() {
             let at = format!("{name}:{}", i + 1);
-            let item = line.trim_start_matches("pub ").trim_start_matches("pub(crate) ");
+            let item = line
+                .trim_start_matches("pub ")
+                .trim_start_matches("pub(crate) ");
             if item.starts_with("const ") || item.starts_with("static ") {
                 problems.push(format!("{at}: a constant in the CLI: {line}"));
             }

@@ -23,18 +23,6 @@ fn tool(dir: &Path, program: &str, args: &[&str]) -> String {
     text(&output.stdout)
 }
 
-fn codes(dir: &Path) -> Vec<(String, String)> {
-    std::fs::read_to_string(dir.join("codes.csv"))
-        .unwrap()
-        .lines()
-        .skip(1)
-        .map(|line| {
-            let cells: Vec<&str> = line.split(',').collect();
-            (cells[0].to_string(), cells[2].to_string())
-        })
-        .collect()
-}
-
 fn letters(dir: &Path, extra: &[&str]) -> std::process::Output {
     let survey = repo().join("surveys/mall-parkeren.toml");
     let mut args = vec![
@@ -62,24 +50,7 @@ fn page_texts(dir: &Path, pdf: &str) -> Vec<String> {
 fn every_code_gets_a_page_with_its_code_link_and_a_qr_code_that_scans() {
     let dir = temp_dir("letters");
     let survey = repo().join("surveys/mall-parkeren.toml");
-    let population = repo().join("fixtures/mall-buurten.csv");
-    let output = pwe(
-        &dir,
-        &[
-            "codes",
-            "generate",
-            "--survey",
-            survey.to_str().unwrap(),
-            "--households",
-            population.to_str().unwrap(),
-            "--per-buurt",
-            "2",
-            "--out",
-            "codes.csv",
-        ],
-    );
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let codes = codes(&dir);
+    let codes = crate::http::codes_in(&dir, survey.to_str().unwrap(), true, "codes.csv");
     assert_eq!(codes.len(), 16);
 
     let output = letters(&dir, &["--out", "letters.pdf", "--merge", "merge.csv"]);

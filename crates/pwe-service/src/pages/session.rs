@@ -74,6 +74,34 @@ pub fn language(headers: &HeaderMap, query: Option<&str>) -> Lang {
 pub async fn current(state: &AppState, headers: &HeaderMap) -> Option<(Household, Session)> {
     let hash = token_hash(cookie(headers, SESSION_COOKIE)?);
     let session = state.store.session(&hash).await.ok()??;
+    match freshness(state, &session.created_at, &session.last_seen_at) {
+        Freshness::Expired => {
+            state.store.end_session(&hash).await.ok()?;
+            return None;
+        }
+        Freshness::Touch => {
+            let now = crate::timestamp(state.clock.now());
+            state.store.touch_session(&hash, &now).await.ok()?;
+        }
+        Freshness::Fresh => {}
+    }
+    let household = state.store.household(&session.household_ref).await.ok()??;
+    Some((household, session))
+}
+
+/// What a session's times say now.
+pub(crate) enum Freshness {
+    /// Used within the last minute.
+    Fresh,
+    /// Still valid; record that it was used (a write per minute at most, not per page).
+    Touch,
+    /// Idle for too long, or too old: end it.
+    Expired,
+}
+
+/// A session created and last used at these times (RFC 3339), by the
+/// service's idle and absolute limits; residents' and staff sessions alike.
+pub(crate) fn freshness(state: &AppState, created_at: &str, last_seen_at: &str) -> Freshness {
     let now = state.clock.now();
     let age = |at: &str| {
         chrono::DateTime::parse_from_rfc3339(at)
@@ -81,21 +109,14 @@ pub async fn current(state: &AppState, headers: &HeaderMap) -> Option<(Household
             .and_then(|at| (now - at.to_utc()).to_std().ok())
             .unwrap_or_default()
     };
-    let idle = age(&session.last_seen_at);
-    if idle >= state.config.session_idle || age(&session.created_at) >= state.config.session_max {
-        state.store.end_session(&hash).await.ok()?;
-        return None;
+    let idle = age(last_seen_at);
+    if idle >= state.config.session_idle || age(created_at) >= state.config.session_max {
+        Freshness::Expired
+    } else if idle >= Duration::from_secs(60) {
+        Freshness::Touch
+    } else {
+        Freshness::Fresh
     }
-    // A write per minute at most, not per page.
-    if idle >= Duration::from_secs(60) {
-        state
-            .store
-            .touch_session(&hash, &crate::timestamp(now))
-            .await
-            .ok()?;
-    }
-    let household = state.store.household(&session.household_ref).await.ok()??;
-    Some((household, session))
 }
 
 /// Starts a session for `household_ref` whose answers come in by `channel`: stores it (ending expired sessions

@@ -19,9 +19,10 @@ impl Parser<'_> {
             None => Some(None),
             Some(raw) => self.letter(raw, &place.field("letter")).map(Some),
         };
-        let research_questions = meta.research_questions.clone().unwrap_or_else(|| {
-            DEFAULT_RESEARCH_QUESTIONS.map(str::to_string).to_vec()
-        });
+        let research_questions = meta
+            .research_questions
+            .clone()
+            .unwrap_or_else(|| DEFAULT_RESEARCH_QUESTIONS.map(str::to_string).to_vec());
         let evaluation_themes = match &meta.evaluation_themes {
             None => Some(ActieTheme::ALL.to_vec()),
             Some(names) => names

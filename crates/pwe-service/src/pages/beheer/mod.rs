@@ -24,7 +24,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use pwe_core::channel::Channel;
 use serde::Deserialize;
 
-use super::session::{self, cookie, login_token, login_token_valid, random_token, token_hash};
+use super::session::{
+    self, Freshness, cookie, login_token, login_token_valid, random_token, token_hash,
+};
 use crate::AppState;
 use crate::guard::{self, Client, Surface};
 use crate::status::{SoFar, Status, percent};
@@ -45,21 +47,16 @@ fn beheer_cookie(state: &AppState, value: &str, max_age: Duration) -> String {
 async fn current(state: &AppState, headers: &HeaderMap) -> Option<(String, AdminSession)> {
     let hash = token_hash(cookie(headers, BEHEER_COOKIE)?);
     let session = state.store.admin_session(&hash).await.ok()??;
-    let now = state.clock.now();
-    let age = |at: &str| {
-        chrono::DateTime::parse_from_rfc3339(at)
-            .ok()
-            .and_then(|at| (now - at.to_utc()).to_std().ok())
-            .unwrap_or_default()
-    };
-    let idle = age(&session.last_seen_at);
-    if idle >= state.config.session_idle || age(&session.created_at) >= state.config.session_max {
-        state.store.end_admin_session(&hash).await.ok()?;
-        return None;
-    }
-    if idle >= Duration::from_secs(60) {
-        let now = crate::timestamp(now);
-        state.store.touch_admin_session(&hash, &now).await.ok()?;
+    match session::freshness(state, &session.created_at, &session.last_seen_at) {
+        Freshness::Expired => {
+            state.store.end_admin_session(&hash).await.ok()?;
+            return None;
+        }
+        Freshness::Touch => {
+            let now = crate::timestamp(state.clock.now());
+            state.store.touch_admin_session(&hash, &now).await.ok()?;
+        }
+        Freshness::Fresh => {}
     }
     Some((hash, session))
 }
