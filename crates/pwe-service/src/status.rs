@@ -243,6 +243,28 @@ pub fn text(status: &Status) -> String {
     } else {
         let _ = writeln!(w, "\"{}\" closed on {closes} UTC", status.survey);
     }
+    turnout_text(&mut w, status);
+    days_text(&mut w, status);
+    let _ = write!(
+        w,
+        "\n\nstarted but not submitted, by the furthest step saved:"
+    );
+    for s in &status.stopped_at {
+        let _ = write!(w, " {} {}", s.step, s.households);
+    }
+    let _ = write!(w, "\nsubmitted by channel:");
+    for c in &status.channels {
+        let _ = write!(w, " {} {}", c.channel, c.responses);
+    }
+    w.push('\n');
+    if let Some(so_far) = &status.representativeness {
+        representativeness_text(&mut w, so_far);
+    }
+    w
+}
+
+/// Per buurt and in total.
+fn turnout_text(w: &mut String, status: &Status) {
     let line = |w: &mut String, name: &str, t: Turnout| {
         let _ = writeln!(
             w,
@@ -264,10 +286,13 @@ pub fn text(status: &Status) -> String {
             started: p.started,
             submitted: p.submitted,
         };
-        line(&mut w, &p.buurt, t);
+        line(w, &p.buurt, t);
     }
-    line(&mut w, "total", status.total);
+    line(w, "total", status.total);
+}
 
+/// Per day in total, then the response so far per buurt and day.
+fn days_text(w: &mut String, status: &Status) {
     let _ = writeln!(
         w,
         "\n{:<12} {:>8} {:>10} {:>22}",
@@ -297,33 +322,24 @@ pub fn text(status: &Status) -> String {
             let _ = write!(w, " {:>11.1}", percent(*n, p.invited));
         }
     }
-    let _ = write!(
-        w,
-        "\n\nstarted but not submitted, by the furthest step saved:"
-    );
-    for s in &status.stopped_at {
-        let _ = write!(w, " {} {}", s.step, s.households);
-    }
-    let _ = write!(w, "\nsubmitted by channel:");
-    for c in &status.channels {
-        let _ = write!(w, " {} {}", c.channel, c.responses);
-    }
-    w.push('\n');
-    match &status.representativeness {
-        None => {}
-        Some(SoFar::NotYet { reason }) => {
+}
+
+/// How representative the responses are so far, a line per margin.
+fn representativeness_text(w: &mut String, so_far: &SoFar) {
+    match so_far {
+        SoFar::NotYet { reason } => {
             let _ = writeln!(
                 w,
                 "\nrepresentativeness so far: cannot be weighted: {reason}"
             );
         }
-        Some(SoFar::Assessed {
+        SoFar::Assessed {
             r_indicator,
             interval,
             selective,
             margins,
             ..
-        }) => {
+        } => {
             let selective = match *selective {
                 "small" => "little",
                 "moderate" => "moderately",
@@ -347,5 +363,4 @@ pub fn text(status: &Status) -> String {
             w.push('\n');
         }
     }
-    w
 }

@@ -23,24 +23,10 @@ impl Parser<'_> {
             .research_questions
             .clone()
             .unwrap_or_else(|| DEFAULT_RESEARCH_QUESTIONS.map(str::to_string).to_vec());
-        let evaluation_themes = match &meta.evaluation_themes {
-            None => Some(ActieTheme::ALL.to_vec()),
-            Some(names) => names
-                .iter()
-                .map(|name| {
-                    let theme = ActieTheme::ALL.into_iter().find(|t| t.name() == name);
-                    if theme.is_none() {
-                        self.problem(
-                            &place.field("evaluation_themes"),
-                            format!(
-                                "unknown ACTIE theme \"{name}\"; expected animo, contacten, talenten, institutionalisering or empathie"
-                            ),
-                        );
-                    }
-                    theme
-                })
-                .collect(),
-        };
+        let evaluation_themes = self.themes(
+            meta.evaluation_themes.as_deref(),
+            &place.field("evaluation_themes"),
+        );
         let timezone = match &meta.timezone {
             None => Some(chrono_tz::Europe::Amsterdam),
             Some(name) => match name.parse::<Tz>() {
@@ -116,6 +102,28 @@ impl Parser<'_> {
             research_questions,
             evaluation_themes: evaluation_themes?,
         })
+    }
+
+    /// The ACTIE themes named, all five when none are.
+    fn themes(&mut self, names: Option<&[String]>, place: &Place) -> Option<Vec<ActieTheme>> {
+        let Some(names) = names else {
+            return Some(ActieTheme::ALL.to_vec());
+        };
+        names
+            .iter()
+            .map(|name| {
+                let theme = ActieTheme::ALL.into_iter().find(|t| t.name() == name);
+                if theme.is_none() {
+                    self.problem(
+                        place,
+                        format!(
+                            "unknown ACTIE theme \"{name}\"; expected animo, contacten, talenten, institutionalisering or empathie"
+                        ),
+                    );
+                }
+                theme
+            })
+            .collect()
     }
 
     fn letter(&mut self, raw: &RawLetter, place: &Place) -> Option<Letter> {
