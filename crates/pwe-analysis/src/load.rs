@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::polars::*;
 use pwe_core::channel::Channel;
+use pwe_core::export::{ExportFile, Stance, stopped_column};
 use pwe_core::spreadsheet::restore;
 use pwe_core::{ChoiceTask, Portfolio, Survey};
 
@@ -251,7 +252,7 @@ fn read_responses(
     survey: &Survey,
     texts: &mut Interner,
 ) -> Result<(Responses, ResponseIndex), LoadError> {
-    let table = Table::read(dir, "responses.csv")?;
+    let table = Table::read(dir, ExportFile::Responses.name())?;
     let ids = table.column("response_id")?;
     let versions = table.column("version")?;
     let buurten = table.column("buurt")?;
@@ -307,7 +308,7 @@ fn read_choices(
     survey: &Survey,
     index: &mut ResponseIndex,
 ) -> Result<Vec<Vec<u8>>, LoadError> {
-    let choices = Table::read(dir, "choices.csv")?;
+    let choices = Table::read(dir, ExportFile::Choices.name())?;
     let (ids, options, levels) = (
         choices.column("response_id")?,
         choices.column("option_id")?,
@@ -342,7 +343,7 @@ fn read_evaluation(
     index: &mut ResponseIndex,
     texts: &mut Interner,
 ) -> Result<Vec<Vec<Option<Arc<str>>>>, LoadError> {
-    let evaluation = Table::read(dir, "evaluation.csv")?;
+    let evaluation = Table::read(dir, ExportFile::Evaluation.name())?;
     let (ids, items, values) = (
         evaluation.column("response_id")?,
         evaluation.column("item_id")?,
@@ -376,7 +377,7 @@ fn read_motivations(
     index: &mut ResponseIndex,
     levels: &[Vec<u8>],
 ) -> Result<Vec<Motivation>, LoadError> {
-    let motivations = Table::read(dir, "motivations.csv")?;
+    let motivations = Table::read(dir, ExportFile::Motivations.name())?;
     let (ids, options, stances, texts) = (
         motivations.column("response_id")?,
         motivations.column("option_id")?,
@@ -395,14 +396,14 @@ fn read_motivations(
         let response = motivations.response(row, id, index)?;
         let option = option.unwrap_or_default();
         let option_idx = motivations.option(row, option, survey)?;
-        let pro = match stance.unwrap_or_default() {
-            "pro" => true,
-            "contra" => false,
-            other => {
+        let word = stance.unwrap_or_default();
+        let pro = match Stance::parse(word) {
+            Some(stance) => stance == Stance::Pro,
+            None => {
                 return Err(motivations.bad(
                     row,
                     "stance",
-                    format!("\"{other}\" is neither pro nor contra"),
+                    format!("\"{word}\" is neither pro nor contra"),
                 ));
             }
         };
@@ -500,7 +501,7 @@ fn retain(mut r: Responses, keep: &[bool]) -> Responses {
 /// # Errors
 /// A missing file or column, or a count that is not a whole number.
 pub fn participation(dir: &Path) -> Result<Vec<BuurtParticipation>, LoadError> {
-    let table = Table::read(dir, "participation.csv")?;
+    let table = Table::read(dir, ExportFile::Participation.name())?;
     let buurten = table.column("buurt")?;
     let number = |column: &str| -> Result<Vec<i64>, LoadError> {
         table
@@ -524,7 +525,7 @@ pub fn participation(dir: &Path) -> Result<Vec<BuurtParticipation>, LoadError> {
         .collect();
     let stopped: Vec<Vec<i64>> = steps
         .iter()
-        .map(|step| number(&format!("stopped_at_{step}")))
+        .map(|step| number(&stopped_column(step)))
         .collect::<Result<_, _>>()?;
     Ok(buurten
         .iter()

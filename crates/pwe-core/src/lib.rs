@@ -24,6 +24,7 @@ pub mod code;
 pub mod council;
 pub mod disclosure;
 pub mod explain;
+pub mod export;
 pub mod feasible;
 pub mod flow;
 pub mod lint;

@@ -6,18 +6,20 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use pwe_core::Survey;
+use pwe_core::export::ExportFile;
 use pwe_core::spreadsheet::neutralise;
 
 use crate::store::{BuurtProgress, ExportRows, STEPS, Store, StoreError};
 
-/// The files of an export, in the order they are written.
+/// The names of an export's files, in the order they are written
+/// (`pwe_core::export::ExportFile`).
 pub const FILES: [&str; 6] = [
-    "responses.csv",
-    "choices.csv",
-    "motivations.csv",
-    "evaluation.csv",
-    "followup.csv",
-    "participation.csv",
+    ExportFile::Responses.name(),
+    ExportFile::Choices.name(),
+    ExportFile::Motivations.name(),
+    ExportFile::Evaluation.name(),
+    ExportFile::Followup.name(),
+    ExportFile::Participation.name(),
 ];
 
 /// What an export includes beyond the default.
@@ -70,41 +72,23 @@ impl<W: Write> ExportWriter<W> {
         options: ExportOptions,
         mut open: impl FnMut(&'static str) -> io::Result<W>,
     ) -> io::Result<Self> {
-        let mut file = |name: &'static str, header: &[&str]| -> io::Result<csv::Writer<W>> {
-            let mut writer = csv::Writer::from_writer(open(name)?);
-            writer.write_record(header)?;
+        let mut file = |file: ExportFile| -> io::Result<csv::Writer<W>> {
+            let mut writer = csv::Writer::from_writer(open(file.name())?);
+            let mut header = file.columns();
+            if file == ExportFile::Responses {
+                header.extend(survey.background().iter().map(|q| q.id.clone()));
+            }
+            writer.write_record(&header)?;
             Ok(writer)
         };
-        let mut responses = vec![
-            "response_id",
-            "version",
-            "buurt",
-            "started_at",
-            "submitted_at",
-            "channel",
-        ];
-        responses.extend(survey.background().iter().map(|q| q.id.as_str()));
-        let answers = ["response_id", "item_id", "value"];
-        let stopped: Vec<String> = STEPS
-            .iter()
-            .map(|step| format!("stopped_at_{step}"))
-            .collect();
-        let mut participation = vec!["buurt", "invited", "started", "submitted"];
-        participation.extend(stopped.iter().map(String::as_str));
         Ok(ExportWriter {
             options,
-            responses: file("responses.csv", &responses)?,
-            choices: file(
-                "choices.csv",
-                &["response_id", "option_id", "level", "position"],
-            )?,
-            motivations: file(
-                "motivations.csv",
-                &["response_id", "option_id", "stance", "text"],
-            )?,
-            evaluation: file("evaluation.csv", &answers)?,
-            followup: file("followup.csv", &answers)?,
-            participation: file("participation.csv", &participation)?,
+            responses: file(ExportFile::Responses)?,
+            choices: file(ExportFile::Choices)?,
+            motivations: file(ExportFile::Motivations)?,
+            evaluation: file(ExportFile::Evaluation)?,
+            followup: file(ExportFile::Followup)?,
+            participation: file(ExportFile::Participation)?,
         })
     }
 

@@ -4,6 +4,7 @@
 use pwe_core::Survey;
 use pwe_core::answers::Response;
 use pwe_core::channel::Channel;
+use pwe_core::export::Stance;
 use sha2::{Digest, Sha256};
 
 use crate::store::NewResponse;
@@ -52,12 +53,8 @@ pub fn rows(survey: &Survey, who: Submitter<'_>, response: &Response) -> NewResp
     let motivations = options
         .zip(&response.motivations)
         .filter_map(|((idx, option), text)| {
-            let stance = if response.portfolio.level(idx) > 0 {
-                "pro"
-            } else {
-                "contra"
-            };
-            Some((option.id.clone(), stance.to_string(), text.clone()?))
+            let stance = Stance::of_level(response.portfolio.level(idx));
+            Some((option.id.clone(), stance.code().to_string(), text.clone()?))
         })
         .collect();
     let sections = [

@@ -8,6 +8,7 @@ pub mod coding;
 pub mod redact;
 pub mod words;
 
+use pwe_core::export::Stance;
 use std::collections::{BTreeSet, HashMap};
 
 use rand::SeedableRng;
@@ -60,7 +61,9 @@ pub fn sheet_rows(
             Some((
                 motivation_id(responses, survey, m),
                 survey.options()[m.option_idx].id.clone(),
-                if m.pro { "pro" } else { "contra" }.to_string(),
+                if m.pro { Stance::Pro } else { Stance::Contra }
+                    .code()
+                    .to_string(),
                 redact::redact(text),
             ))
         })
@@ -193,7 +196,7 @@ pub fn summarise(
             };
             cells.push(json!({
                 "option": option.id,
-                "stance": if pro { "pro" } else { "contra" },
+                "stance": if pro { Stance::Pro } else { Stance::Contra }.code(),
                 "n": members.len(),
                 "themes": theme_rows,
                 "unmatched_share": published.then(|| round(unmatched / cell_w)),

@@ -9,6 +9,7 @@
 //! council's answer; every figure is a summary value with its pointer.
 
 use pwe_core::council::{CouncilResponse, Decision};
+use pwe_core::export::Stance;
 use pwe_core::survey::ParticipationLevel;
 use pwe_core::{Lang, Survey};
 use serde_json::Value;
@@ -167,7 +168,7 @@ fn advised(survey: &Survey, summary: &Value) -> String {
         else {
             continue;
         };
-        let stance = if cell["stance"] == "pro" {
+        let stance = if cell["stance"] == Stance::Pro.code() {
             bi("waarom wel", "why for")
         } else {
             bi("waarom niet", "why against")

@@ -2,6 +2,7 @@
 //! against each option, with quotes.
 
 use pwe_core::Survey;
+use pwe_core::export::Stance;
 use serde_json::Value;
 
 use super::html::{Format, bi, esc, figure, table};
@@ -48,7 +49,7 @@ pub fn arguments(survey: &Survey, summary: &Value) -> String {
         .enumerate()
     {
         let option = cell["option"].as_str().unwrap_or_default();
-        let pro = cell["stance"] == "pro";
+        let pro = cell["stance"] == Stance::Pro.code();
         let stance = if pro {
             bi("voor", "for")
         } else {
