@@ -8,10 +8,9 @@ use pwe_core::Survey;
 use pwe_core::survey::PublishResults;
 use pwe_core::weighting::representativeness::{Assessment, assess};
 
-use pwe_core::survey::QuestionKind;
-use pwe_core::weighting::design::Missing;
 use pwe_core::weighting::proportion::{Adjustment, proportion};
-use pwe_core::weighting::{Margin, RakeConfig, Raking, Sample, rake};
+use pwe_core::weighting::responses::rake_responses;
+use pwe_core::weighting::{Margin, Raking};
 
 use crate::AppState;
 use crate::store::{Store, StoreError};
@@ -177,6 +176,7 @@ fn response_index(rows: &crate::store::ExportRows) -> HashMap<&str, usize> {
         .collect()
 }
 
+/// Rakes the responses as the analysis does (`pwe_core::weighting::responses`).
 fn weigh(
     survey: &Survey,
     margins: &[Margin],
@@ -184,44 +184,19 @@ fn weigh(
     index: &HashMap<&str, usize>,
     n: usize,
 ) -> Result<Raking, String> {
-    let mut columns = Vec::new();
-    for margin in margins {
-        let mut values: Vec<Option<String>> = vec![None; n];
-        if margin.variable == "buurt" {
-            for (r, response) in rows.responses.iter().enumerate() {
-                values[r] = Some(response[2].clone());
-            }
-        } else {
-            let question = survey
-                .background()
-                .iter()
-                .find(|q| q.margin.as_deref() == Some(margin.variable.as_str()))
-                .ok_or_else(|| {
-                    format!(
-                        "no background question maps onto the margin {}",
-                        margin.variable
-                    )
-                })?;
-            let QuestionKind::Single(choices) = &question.kind else {
-                return Err(format!("question {} is not a single choice", question.id));
-            };
-            for (response_id, section, question_id, value, _) in &rows.answers {
-                if section != "background" || *question_id != question.id {
-                    continue;
-                }
-                let (Some(&r), Some(value)) = (index.get(response_id.as_str()), value) else {
-                    continue;
-                };
-                values[r] = choices
-                    .iter()
-                    .find(|c| &c.id == value)
-                    .and_then(|c| c.margin_category());
-            }
+    let buurt: Vec<&str> = rows.responses.iter().map(|r| r[2].as_str()).collect();
+    let mut background: Vec<Vec<Option<&str>>> = vec![vec![None; n]; survey.background().len()];
+    for (response_id, section, question_id, value, _) in &rows.answers {
+        if section != "background" {
+            continue;
         }
-        columns.push((margin.variable.clone(), values));
+        let question = survey
+            .background()
+            .iter()
+            .position(|q| q.id == *question_id);
+        if let (Some(q), Some(&r)) = (question, index.get(response_id.as_str())) {
+            background[q][r] = value.as_deref();
+        }
     }
-    let sample = Sample::new(columns, None).map_err(|e| e.to_string())?;
-    let mut config = RakeConfig::default();
-    config.design.missing = Missing::OwnCategory;
-    rake(&sample, margins, &config).map_err(|e| e.to_string())
+    rake_responses(survey, margins, &buurt, &background)
 }

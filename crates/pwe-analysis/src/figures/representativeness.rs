@@ -3,66 +3,30 @@
 
 use crate::polars::*;
 use pwe_core::Survey;
-use pwe_core::survey::QuestionKind;
-use pwe_core::weighting::design::Missing;
 use pwe_core::weighting::diagnostics::LARGE_WEIGHT;
 use pwe_core::weighting::representativeness::{ALPHA, LARGE_BIAS, SMALL_DIFFERENCE, assess};
-use pwe_core::weighting::{Margin, RakeConfig, Raking, Sample, rake};
+use pwe_core::weighting::responses::rake_responses;
+use pwe_core::weighting::{Margin, Raking};
 use serde_json::{Map, Value, json};
 
 use super::{Analysis, Context, round};
 use crate::load::{BuurtParticipation, Responses};
 
-/// The population category of every response on a margin variable: the buurt,
-/// or the category of the answer to the background question mapped onto it.
-pub(crate) fn margin_values(
-    survey: &Survey,
-    responses: &Responses,
-    variable: &str,
-) -> Option<Vec<Option<String>>> {
-    if variable == "buurt" {
-        return Some(responses.buurt.iter().cloned().map(Some).collect());
-    }
-    let question_idx = survey
-        .background()
-        .iter()
-        .position(|q| q.margin.as_deref() == Some(variable))?;
-    let QuestionKind::Single(choices) = &survey.background()[question_idx].kind else {
-        return None;
-    };
-    Some(
-        responses.background[question_idx]
-            .iter()
-            .map(|answer| {
-                let answer = answer.as_deref()?;
-                choices
-                    .iter()
-                    .find(|c| c.id == answer)
-                    .and_then(|c| c.margin_category())
-            })
-            .collect(),
-    )
-}
-
 /// Rakes the responses to the margins it can map, with unanswered questions as
-/// a category of their own; the problem in words when it cannot.
+/// a category of their own; the problem in words when it cannot
+/// (`pwe_core::weighting::responses`, as the service's results page does).
 pub(crate) fn weigh(
     survey: &Survey,
     responses: &Responses,
     margins: &[Margin],
 ) -> Result<Raking, String> {
-    let mut columns = Vec::new();
-    let mut used = Vec::new();
-    for margin in margins {
-        if let Some(values) = margin_values(survey, responses, &margin.variable) {
-            columns.push((margin.variable.clone(), values));
-            used.push(margin.clone());
-        }
-    }
-    let sample = Sample::new(columns, None).map_err(|e| e.to_string())?;
-    let mut config = RakeConfig::default();
-    config.design.missing = Missing::OwnCategory;
-    rake(&sample, &used, &config).map_err(|e| e.to_string())
+    let buurt: Vec<&str> = responses.buurt.iter().map(String::as_str).collect();
+    let background: Vec<Vec<Option<&str>>> = responses
+        .background
+        .iter()
+        .map(|column| column.iter().map(|a| a.as_deref()).collect())
+        .collect();
+    rake_responses(survey, margins, &buurt, &background)
 }
 
 /// Adds the table `representativeness` and `summary.representativeness`.

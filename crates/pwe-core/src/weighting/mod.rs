@@ -21,6 +21,7 @@
 //! - [`indicators`]: response rates, chi-square and census tests, R-indicators.
 //! - [`representativeness`]: the tests and indicators per margin and overall, with verdicts.
 //! - [`proportion`]: weighted proportions, their variance and intervals, bootstrap.
+//! - [`responses`]: survey responses as a weighting sample, for the service and the analysis alike.
 
 pub mod design;
 pub mod diagnostics;
@@ -29,6 +30,7 @@ pub mod indicators;
 pub mod proportion;
 pub mod rake;
 pub mod representativeness;
+pub mod responses;
 
 pub use design::{
     CalibratedVariable, Calibration, EmptyCategory, Margin, Missing, Sample, TargetKind,
