@@ -169,13 +169,40 @@ impl Table {
     }
 
     fn bad(&self, row: usize, column: &str, reason: String) -> LoadError {
+        // The file is read again only here, on the way to an error: a quoted
+        // cell may hold line breaks, so a row's line is counted, not assumed.
+        let line = std::fs::read(&self.file)
+            .map(|bytes| record_line(&bytes, row + 1))
+            .unwrap_or(row + 2);
         LoadError::BadValue {
             file: self.file.clone(),
-            line: row + 2,
+            line,
             column: column.to_string(),
             reason,
         }
     }
+}
+
+/// The line (from 1) on which record `record` (0 is the header) of a CSV
+/// file starts, counting line breaks inside quoted cells as the lines they are.
+fn record_line(bytes: &[u8], record: usize) -> usize {
+    let (mut line, mut records, mut quoted) = (1, 0, false);
+    for &byte in bytes {
+        if records == record {
+            break;
+        }
+        match byte {
+            b'"' => quoted = !quoted,
+            b'\n' => {
+                line += 1;
+                if !quoted {
+                    records += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    line
 }
 
 /// One shared copy of every distinct answer text.
@@ -542,4 +569,18 @@ pub fn participation(dir: &Path) -> Result<Vec<BuurtParticipation>, LoadError> {
                 .collect(),
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_s_line_counts_the_line_breaks_in_quoted_cells() {
+        let csv = b"a,b\nr1,\"one\ntwo \"\"quoted\"\"\nthree\"\nr2,x\nr3,y\n";
+        assert_eq!(record_line(csv, 0), 1);
+        assert_eq!(record_line(csv, 1), 2);
+        assert_eq!(record_line(csv, 2), 5);
+        assert_eq!(record_line(csv, 3), 6);
+    }
 }

@@ -250,6 +250,20 @@ fn bad_exports_name_file_line_and_column() {
             .ends_with("responses.csv: the column overlast is missing")
     );
 
+    // A motivation over three lines: the next row's line is counted, not assumed.
+    let dir = copy_small(|name, text| {
+        if name == "motivations.csv" {
+            text + "r1,betaald-bezoekers,pro,\"Eerste regel.\nTweede regel.\nDerde.\"\nr1,blauwe-zone,tegen,\n"
+        } else {
+            text
+        }
+    });
+    let error = load(&dir, &survey).unwrap_err().to_string();
+    assert!(
+        error.contains("motivations.csv:5: column stance: \"tegen\" is neither pro nor contra"),
+        "{error}"
+    );
+
     let dir = copy_small(|_, text| text);
     std::fs::remove_file(dir.join("evaluation.csv")).unwrap();
     assert!(
