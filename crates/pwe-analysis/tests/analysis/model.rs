@@ -2,7 +2,7 @@
 //! against finite differences, identification in words, spec errors with
 //! their line, and parameter recovery on simulated Mall households.
 
-use std::path::{Path, PathBuf};
+use crate::read;
 
 use pwe_analysis::load::Responses;
 use pwe_analysis::model::design::build;
@@ -13,14 +13,6 @@ use pwe_analysis::simulate::{Params, SimConfig, simulate};
 use pwe_core::Survey;
 use pwe_core::population::parse_cbs;
 use pwe_core::weighting::files::PopulationMapping;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(repo().join(path)).unwrap()
-}
 
 fn two_options() -> Survey {
     Survey::parse(&read("fixtures/model/two-options.toml"), "two-options.toml").unwrap()

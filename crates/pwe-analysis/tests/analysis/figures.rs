@@ -1,25 +1,13 @@
 //! The analysis on a small hand-made export whose figures are computed by hand
 //! (fixtures/exports/small), and its errors.
 
-use std::path::{Path, PathBuf};
+use crate::{mall_survey as survey, repo};
+use std::path::PathBuf;
 
 use polars_core::prelude::{BooleanChunked, ChunkCompareEq, DataFrame, DataType};
 use pwe_analysis::figures::analyze;
 use pwe_analysis::load::{LoadError, load, participation};
-use pwe_core::Survey;
 use pwe_core::weighting::{Margin, TargetKind};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn survey() -> Survey {
-    Survey::parse(
-        &std::fs::read_to_string(repo().join("surveys/mall-parkeren.toml")).unwrap(),
-        "mall",
-    )
-    .unwrap()
-}
 
 fn small() -> PathBuf {
     repo().join("fixtures/exports/small")

@@ -1,10 +1,8 @@
 //! The public results weighted to the population margins.
 
-mod common;
-
 use std::sync::Arc;
 
-use common::*;
+use crate::common::*;
 use pwe_core::population::parse_cbs;
 use pwe_core::weighting::files::PopulationMapping;
 use pwe_service::api::ResponseBody;

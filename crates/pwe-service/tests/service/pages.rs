@@ -1,11 +1,9 @@
 //! The web pages driven in-process: sessions, CSRF, the security headers, the
 //! step that refuses a broken portfolio, the limit on wrong codes, results.
 
-mod common;
-
+use crate::common::*;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::*;
 use pwe_service::{AppState, Clock, app};
 use tower::ServiceExt;
 

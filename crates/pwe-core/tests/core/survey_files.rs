@@ -2,13 +2,11 @@
 //! are valid, and every invalid fixture is refused with the line, field and
 //! reason its first line (`# expect: LINE: FIELD: REASON`) names.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::repo;
 
 use pwe_core::Survey;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
 
 fn parse(path: &Path) -> Result<Survey, pwe_core::SurveyError> {
     let source = std::fs::read_to_string(path).unwrap();

@@ -2,8 +2,6 @@
 //! folder, or a new PostgreSQL database when PWE_TEST_POSTGRES_URL is set), the
 //! Mall survey, codes, and a clock inside the open window.
 
-#![allow(dead_code)]
-
 use chrono::{DateTime, Utc};
 use pwe_core::Survey;
 use pwe_service::codes::{self, CodeKey, GeneratedCode};

@@ -2,12 +2,10 @@
 //! the whole flow, concurrent submits of one code, and the OpenAPI document
 //! against the running routes.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
 
-use common::*;
+use crate::common::*;
 use pwe_service::AppState;
 use reqwest::StatusCode;
 use serde_json::{Value, json};

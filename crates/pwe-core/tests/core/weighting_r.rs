@@ -3,7 +3,7 @@
 //! relative.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use pwe_core::weighting::diagnostics::{diagnose, quantile_sorted};
 use pwe_core::weighting::indicators::chi_square;
@@ -14,9 +14,7 @@ use pwe_core::weighting::{Margin, RakeConfig, Sample, TargetKind, rake};
 const AGREEMENT: f64 = 1e-8;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../fixtures/weighting")
-        .join(name)
+    crate::repo().join("fixtures/weighting").join(name)
 }
 
 /// A CSV file as rows of column name → text.
