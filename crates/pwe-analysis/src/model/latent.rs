@@ -290,25 +290,23 @@ fn polish(design: &Design, mut state: State, mut loglik: f64) -> (State, f64, us
         else {
             return (state, loglik, step, false);
         };
-        let theta = flatten(&state);
-        let mut size = 1.0;
-        loop {
-            let trial: Vec<f64> = theta
-                .iter()
-                .zip(direction.iter())
-                .map(|(t, d)| t + size * d)
-                .collect();
-            let candidate = unflatten(&trial, classes, k);
-            let (_, next) = posteriors(design, &candidate);
-            if next >= loglik - 1e-12 * loglik.abs() {
+        let found = newton::backtrack(
+            &flatten(&state),
+            direction.as_slice(),
+            loglik,
+            1e-8,
+            |trial| {
+                let candidate = unflatten(trial, classes, k);
+                let (_, next) = posteriors(design, &candidate);
+                (candidate, next)
+            },
+        );
+        match found {
+            Some((_, candidate, next)) => {
                 state = candidate;
                 loglik = next;
-                break;
             }
-            size /= 2.0;
-            if size < 1e-8 {
-                return (state, loglik, step, false);
-            }
+            None => return (state, loglik, step, false),
         }
     }
     let converged = gradient(design, &state)

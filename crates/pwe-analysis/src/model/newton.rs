@@ -38,6 +38,33 @@ pub fn direction(evaluation: &Evaluation) -> Option<DVector<f64>> {
         .map(|c| c.solve(&evaluation.gradient))
 }
 
+/// Backtracking: from `from`, halves the step along `direction` until
+/// `evaluate` gives a log-likelihood that does not fall below `loglik`;
+/// returns the point, what `evaluate` made of it and its log-likelihood, or
+/// None when even a step of `min_size` makes it fall.
+pub(crate) fn backtrack<T>(
+    from: &[f64],
+    direction: &[f64],
+    loglik: f64,
+    min_size: f64,
+    mut evaluate: impl FnMut(&[f64]) -> (T, f64),
+) -> Option<(Vec<f64>, T, f64)> {
+    let mut size = 1.0;
+    while size >= min_size {
+        let trial: Vec<f64> = from
+            .iter()
+            .zip(direction)
+            .map(|(t, d)| t + size * d)
+            .collect();
+        let (value, next) = evaluate(&trial);
+        if next >= loglik - 1e-12 * loglik.abs() {
+            return Some((trial, value, next));
+        }
+        size /= 2.0;
+    }
+    None
+}
+
 /// Maximises the log-likelihood with cell weights `cell_weight` from `start`.
 pub fn maximise(
     design: &Design,
@@ -59,30 +86,20 @@ pub fn maximise(
             break;
         }
         iterations += 1;
-        // Backtracking: halve the step until the log-likelihood does not fall.
-        let mut size = 1.0;
-        loop {
-            let trial: Vec<f64> = beta
-                .iter()
-                .zip(step.iter())
-                .map(|(b, s)| b + size * s)
-                .collect();
-            let next = evaluate(design, &trial, cell_weight);
-            if next.loglik >= at.loglik - 1e-12 * at.loglik.abs() {
+        let found = backtrack(&beta, step.as_slice(), at.loglik, 1e-10, |trial| {
+            let next = evaluate(design, trial, cell_weight);
+            let loglik = next.loglik;
+            (next, loglik)
+        });
+        match found {
+            Some((trial, next, _)) => {
                 beta = trial;
                 at = next;
-                break;
             }
-            size /= 2.0;
-            if size < 1e-10 {
+            None => {
                 // No step improves: the gradient is at the level of rounding.
                 converged = decrement.abs() < 1e-12 * (1.0 + at.loglik.abs());
-                return NewtonRun {
-                    beta,
-                    at,
-                    iterations,
-                    converged,
-                };
+                break;
             }
         }
     }

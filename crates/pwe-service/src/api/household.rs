@@ -128,10 +128,7 @@ fn view(
     let survey = &state.survey;
     let (lower, upper) = task.spend_bounds();
     let options: Vec<Value> = household
-        .option_order
-        .iter()
-        .flatten()
-        .filter_map(|id| survey.option_idx(id))
+        .options_in_order(survey)
         .map(|option_idx| {
             let option = &survey.options()[option_idx];
             let prompt = survey.motivation(option_idx);

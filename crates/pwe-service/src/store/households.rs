@@ -41,6 +41,20 @@ pub struct Household {
     pub followup: bool,
 }
 
+impl Household {
+    /// The survey's options (by index) in the order this household sees
+    /// them; none before it has started.
+    pub fn options_in_order<'a>(
+        &'a self,
+        survey: &'a pwe_core::Survey,
+    ) -> impl Iterator<Item = usize> + 'a {
+        self.option_order
+            .iter()
+            .flatten()
+            .filter_map(|id| survey.option_idx(id))
+    }
+}
+
 const HOUSEHOLD_COLUMNS: &str = "household_ref, buurt, is_test, version, option_order, started_at, last_step, draft, submitted_at, followup";
 
 fn household(row: &AnyRow) -> Result<Household, sqlx::Error> {

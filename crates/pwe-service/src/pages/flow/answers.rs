@@ -19,10 +19,7 @@ pub(super) fn motivation_page(
     let survey = &state.survey;
     let lang = visit.lang;
     let motivations = household
-        .option_order
-        .iter()
-        .flatten()
-        .filter_map(|id| survey.option_idx(id))
+        .options_in_order(survey)
         .map(|option_idx| {
             let option = &survey.options()[option_idx];
             let prompt = survey.motivation(option_idx);

@@ -177,12 +177,7 @@ fn blocks(
 ) -> Vec<BlockView> {
     let survey = &state.survey;
     let lang = visit.lang;
-    let order: Vec<usize> = household
-        .option_order
-        .iter()
-        .flatten()
-        .filter_map(|id| survey.option_idx(id))
-        .collect();
+    let order: Vec<usize> = household.options_in_order(survey).collect();
     let mut shown = vec![false; survey.options().len()];
     let mut blocks = Vec::new();
     for &option_idx in &order {

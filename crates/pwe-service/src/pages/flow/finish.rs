@@ -85,16 +85,12 @@ pub(super) fn confirm_page(
     let portfolio = portfolio_of(state, body);
     let meter = meter(state, visit, &task, &portfolio);
     let mut motivations: Vec<(String, String)> = household
-        .option_order
-        .iter()
-        .flatten()
-        .filter_map(|id| {
-            Some((
-                survey.options().get(survey.option_idx(id)?)?,
-                body.motivations.get(id)?,
-            ))
+        .options_in_order(survey)
+        .filter_map(|option_idx| {
+            let option = &survey.options()[option_idx];
+            let text = body.motivations.get(&option.id)?;
+            Some((option.title.get(lang).to_string(), text.clone()))
         })
-        .map(|(option, text)| (option.title.get(lang).to_string(), text.clone()))
         .collect();
     if motivations.is_empty() {
         motivations.push((
