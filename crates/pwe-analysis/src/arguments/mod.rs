@@ -82,7 +82,6 @@ pub fn summarise(
     codes: &Codes,
     seed: u64,
 ) -> Value {
-    let stemmers = Stemmers::default();
     let with_text: Vec<usize> = (0..responses.motivations.len())
         .filter(|&i| responses.motivations[i].text.is_some())
         .collect();
@@ -92,33 +91,7 @@ pub fn summarise(
     } else {
         known_ids(responses, survey)
     };
-    // The codebook's themes of every motivation with text, and the manual codes
-    // of the first coder (alphabetically) who coded it.
-    let mut by_codebook: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); responses.motivations.len()];
-    for &i in &with_text {
-        by_codebook[i] = codebook
-            .themes_of(
-                &stemmers,
-                responses.motivations[i].text.as_deref().unwrap_or_default(),
-            )
-            .into_iter()
-            .collect();
-    }
-    let mut themes = by_codebook.clone();
-    let mut manual = 0;
-    let mut coded: Vec<bool> = vec![false; responses.motivations.len()];
-    for coder in codes.values() {
-        for (id, set) in coder {
-            if let Some(&i) = ids.get(id) {
-                if !coded[i] {
-                    themes[i] = set.clone();
-                    coded[i] = true;
-                    manual += 1;
-                }
-            }
-        }
-    }
-
+    let coded = Coded::of(responses, &with_text, codebook, codes, &ids);
     let weight = |i: usize| {
         weights
             .get(responses.motivations[i].response)
@@ -126,7 +99,7 @@ pub fn summarise(
             .unwrap_or(1.0)
     };
     let mut cells = Vec::new();
-    let mut all_counts: Vec<(usize, bool, words::Counts)> = Vec::new();
+    let mut all_counts: Vec<words::Counts> = Vec::new();
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let (mut unmatched_w, mut total_w) = (0.0, 0.0);
     for (option_idx, option) in survey.options().iter().enumerate() {
@@ -142,20 +115,17 @@ pub fn summarise(
             let cell_w: f64 = members.iter().map(|&i| weight(i)).sum();
             let unmatched: f64 = members
                 .iter()
-                .filter(|&&i| themes[i].is_empty())
+                .filter(|&&i| coded.themes[i].is_empty())
                 .map(|&i| weight(i))
                 .sum();
             unmatched_w += unmatched;
             total_w += cell_w;
             let mut counts = words::Counts::new();
             for &i in &members {
-                words::count(
-                    &mut counts,
-                    &codebook::words(responses.motivations[i].text.as_deref().unwrap_or_default()),
-                    weight(i),
-                );
+                let text = responses.motivations[i].text.as_deref().unwrap_or_default();
+                words::count(&mut counts, &codebook::words(text), weight(i));
             }
-            all_counts.push((option_idx, pro, counts));
+            all_counts.push(counts);
             let published = members.len() >= MIN_GROUP;
             let theme_rows: Vec<Value> = codebook
                 .themes
@@ -165,7 +135,7 @@ pub fn summarise(
                     let hits: Vec<usize> = members
                         .iter()
                         .copied()
-                        .filter(|&i| themes[i].contains(&t))
+                        .filter(|&i| coded.themes[i].contains(&t))
                         .collect();
                     let hit_w: f64 = hits.iter().map(|&i| weight(i)).sum();
                     json!({
@@ -175,22 +145,8 @@ pub fn summarise(
                     })
                 })
                 .collect();
-            let quotes: Vec<String> = if published {
-                let mut picked: Vec<usize> =
-                    rand::seq::index::sample(&mut rng, members.len(), QUOTES.min(members.len()))
-                        .into_vec();
-                picked.sort_unstable();
-                picked
-                    .iter()
-                    .map(|&p| {
-                        redact::redact(
-                            responses.motivations[members[p]]
-                                .text
-                                .as_deref()
-                                .unwrap_or_default(),
-                        )
-                    })
-                    .collect()
+            let quotes = if published {
+                quotes(responses, &members, &mut rng)
             } else {
                 Vec::new()
             };
@@ -204,14 +160,89 @@ pub fn summarise(
             }));
         }
     }
-    // Distinctive words of every cell against all other motivations.
-    for (c, (cell, (_, _, counts))) in cells.iter_mut().zip(&all_counts).enumerate() {
+    add_distinctive_words(&mut cells, &all_counts);
+    json!({
+        "n_motivations": responses.motivations.len(),
+        "n_with_text": with_text.len(),
+        "n_coded_by_hand": coded.by_hand,
+        "themes": codebook.themes.iter().map(|t| json!({ "id": t.id, "nl": t.nl, "en": t.en })).collect::<Vec<_>>(),
+        "unmatched_share": (total_w > 0.0).then(|| round(unmatched_w / total_w)),
+        "cells": cells,
+        "agreement": agreement(codebook, codes, &ids, &coded.by_codebook),
+    })
+}
+
+/// The themes of every motivation: the codebook's, and those of the first
+/// coder (alphabetically) who coded it by hand where one did.
+struct Coded {
+    /// The codebook's themes of every motivation with text.
+    by_codebook: Vec<BTreeSet<usize>>,
+    /// The themes used: by hand where coded, else the codebook's.
+    themes: Vec<BTreeSet<usize>>,
+    /// How many motivations were coded by hand.
+    by_hand: usize,
+}
+
+impl Coded {
+    fn of(
+        responses: &Responses,
+        with_text: &[usize],
+        codebook: &Codebook,
+        codes: &Codes,
+        ids: &HashMap<String, usize>,
+    ) -> Coded {
+        let stemmers = Stemmers::default();
+        let mut by_codebook = vec![BTreeSet::new(); responses.motivations.len()];
+        for &i in with_text {
+            let text = responses.motivations[i].text.as_deref().unwrap_or_default();
+            by_codebook[i] = codebook.themes_of(&stemmers, text).into_iter().collect();
+        }
+        let mut themes = by_codebook.clone();
+        let mut by_hand = 0;
+        let mut coded = vec![false; responses.motivations.len()];
+        for coder in codes.values() {
+            for (id, set) in coder {
+                if let Some(&i) = ids.get(id) {
+                    if !coded[i] {
+                        themes[i] = set.clone();
+                        coded[i] = true;
+                        by_hand += 1;
+                    }
+                }
+            }
+        }
+        Coded {
+            by_codebook,
+            themes,
+            by_hand,
+        }
+    }
+}
+
+/// [`QUOTES`] motivations of a cell drawn with `rng`, redacted, in the order
+/// they came in.
+fn quotes(responses: &Responses, members: &[usize], rng: &mut ChaCha8Rng) -> Vec<String> {
+    let mut picked: Vec<usize> =
+        rand::seq::index::sample(rng, members.len(), QUOTES.min(members.len())).into_vec();
+    picked.sort_unstable();
+    picked
+        .iter()
+        .map(|&p| {
+            let text = responses.motivations[members[p]].text.as_deref();
+            redact::redact(text.unwrap_or_default())
+        })
+        .collect()
+}
+
+/// The distinctive words of every published cell against all other motivations.
+fn add_distinctive_words(cells: &mut [Value], all_counts: &[words::Counts]) {
+    for (c, (cell, counts)) in cells.iter_mut().zip(all_counts).enumerate() {
         if cell["n"].as_u64().unwrap_or(0) < MIN_GROUP as u64 {
             cell["distinctive_words"] = json!([]);
             continue;
         }
         let mut rest = words::Counts::new();
-        for (_, _, other) in all_counts
+        for other in all_counts
             .iter()
             .enumerate()
             .filter(|(o, _)| *o != c)
@@ -227,13 +258,20 @@ pub fn summarise(
             .map(|d| json!({ "word": d.word, "z": round(d.z) }))
             .collect();
     }
+}
 
-    // Agreement: every pair of coders, and every coder with the codebook.
+/// Agreement (Cohen's kappa per theme and their mean): every pair of
+/// coders, and every coder with the codebook.
+fn agreement(
+    codebook: &Codebook,
+    codes: &Codes,
+    ids: &HashMap<String, usize>,
+    by_codebook: &[BTreeSet<usize>],
+) -> Vec<Value> {
     let codebook_codes = ids
         .iter()
         .map(|(id, &i)| (id.clone(), by_codebook[i].clone()))
         .collect();
-    let mut agreement = Vec::new();
     let coders: Vec<&String> = codes.keys().collect();
     let mut pairs: Vec<(String, String, &_, &_)> = Vec::new();
     for (a, first) in coders.iter().enumerate() {
@@ -252,23 +290,17 @@ pub fn summarise(
             &codebook_codes,
         ));
     }
-    for (a, b, first, second) in pairs {
-        let (n, per_theme, mean) = coding::agreement(codebook, first, second);
-        agreement.push(json!({
-            "a": a,
-            "b": b,
-            "n": n,
-            "kappa_mean": mean.map(round),
-            "kappa": codebook.themes.iter().zip(&per_theme).map(|(t, k)| (t.id.clone(), json!(k.map(round)))).collect::<serde_json::Map<_, _>>(),
-        }));
-    }
-    json!({
-        "n_motivations": responses.motivations.len(),
-        "n_with_text": with_text.len(),
-        "n_coded_by_hand": manual,
-        "themes": codebook.themes.iter().map(|t| json!({ "id": t.id, "nl": t.nl, "en": t.en })).collect::<Vec<_>>(),
-        "unmatched_share": (total_w > 0.0).then(|| round(unmatched_w / total_w)),
-        "cells": cells,
-        "agreement": agreement,
-    })
+    pairs
+        .into_iter()
+        .map(|(a, b, first, second)| {
+            let (n, per_theme, mean) = coding::agreement(codebook, first, second);
+            json!({
+                "a": a,
+                "b": b,
+                "n": n,
+                "kappa_mean": mean.map(round),
+                "kappa": codebook.themes.iter().zip(&per_theme).map(|(t, k)| (t.id.clone(), json!(k.map(round)))).collect::<serde_json::Map<_, _>>(),
+            })
+        })
+        .collect()
 }
