@@ -18,157 +18,174 @@ pub(super) fn evaluation(survey: &Survey, summary: &Value) -> Section {
         "De antwoorden op de stellingen (van helemaal oneens tot helemaal eens) en het rapportcijfer, gewogen, geordend naar de onderzoeksvragen van de gemeente.",
         "The answers to the statements (from strongly disagree to strongly agree) and the grade, weighted, ordered by the municipality's research questions.",
     ));
-    let likert = [
-        RGBColor(202, 0, 32),
-        RGBColor(244, 165, 130),
-        RGBColor(220, 220, 220),
-        RGBColor(146, 197, 222),
-        RGBColor(5, 113, 176),
-    ];
-    let research_questions = keys(summary, "/research_questions");
-    for rq in &research_questions {
-        let items: Vec<&pwe_core::survey::EvaluationQuestion> = survey
-            .evaluation()
-            .iter()
-            .filter(|q| {
-                q.research_question.as_deref() == Some(rq.as_str())
-                    && summary
-                        .pointer(&format!("/evaluation/{}/kind", q.id))
-                        .and_then(Value::as_str)
-                        == Some("likert5")
-            })
-            .collect();
-        out.push_str(&format!(
-            "<h3>{}</h3>",
-            bi(
-                &format!("Onderzoeksvraag {rq}"),
-                &format!("Research question {rq}")
-            )
-        ));
-        if !items.is_empty() {
-            let rows: Vec<Vec<f64>> = items
-                .iter()
-                .map(|q| {
-                    (1..=5)
-                        .map(|v| {
-                            number(
-                                summary,
-                                &format!("/evaluation/{}/weighted_distribution/{v}", q.id),
-                            )
-                            .unwrap_or(0.0)
-                        })
-                        .collect()
-                })
-                .collect();
-            out.push_str(&chart_pair(
-                |nl, frame| {
-                    let labels: Vec<String> = items
-                        .iter()
-                        .map(|q| {
-                            short(if nl {
-                                q.text.nl()
-                            } else {
-                                q.text.en().unwrap_or(q.text.nl())
-                            })
-                        })
-                        .collect();
-                    let legend: Vec<String> = if nl {
-                        [
-                            "helemaal oneens",
-                            "oneens",
-                            "neutraal",
-                            "eens",
-                            "helemaal eens",
-                        ]
-                    } else {
-                        [
-                            "strongly disagree",
-                            "disagree",
-                            "neutral",
-                            "agree",
-                            "strongly agree",
-                        ]
-                    }
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect();
-                    charts::stacked(frame, &labels, &legend, &rows, &likert)
-                },
-                "Gewogen verdeling van de antwoorden per stelling.",
-                "Weighted distribution of the answers per statement.",
-            )?);
-        }
-        let rows: Vec<Vec<String>> = survey
-            .evaluation()
-            .iter()
-            .filter(|q| {
-                q.research_question.as_deref() == Some(rq.as_str())
-                    && summary.pointer(&format!("/evaluation/{}", q.id)).is_some()
-            })
-            .map(|q| {
-                vec![
-                    bi(q.text.nl(), q.text.en().unwrap_or(q.text.nl())),
-                    figure(
-                        summary,
-                        &format!("/evaluation/{}/n", q.id),
-                        Format::Decimals(0),
-                    ),
-                    figure(
-                        summary,
-                        &format!("/evaluation/{}/weighted_mean", q.id),
-                        Format::Decimals(2),
-                    ),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &[
-                bi("Vraag", "Question"),
-                "n".into(),
-                bi("Gewogen gemiddelde", "Weighted mean"),
-            ],
-            &rows,
-        ));
+    for rq in &keys(summary, "/research_questions") {
+        out.push_str(&research_question(survey, summary, rq)?);
     }
     for q in survey.evaluation() {
-        if summary
-            .pointer(&format!("/evaluation/{}/kind", q.id))
-            .and_then(Value::as_str)
-            != Some("grade")
-        {
-            continue;
-        }
-        let bars = |_: bool| -> Vec<Bar> {
-            (0..=10)
-                .map(|v| Bar {
-                    label: v.to_string(),
-                    value: number(
-                        summary,
-                        &format!("/evaluation/{}/weighted_distribution/{v}", q.id),
-                    ),
-                    interval: None,
-                })
-                .collect()
-        };
-        out.push_str(&format!(
-            "<h3>{}</h3>",
-            bi(q.text.nl(), q.text.en().unwrap_or(q.text.nl()))
-        ));
-        out.push_str(&chart_pair(
-            |nl, frame| charts::bars(frame, &bars(nl), "–"),
-            "Gewogen verdeling van de cijfers.",
-            "Weighted distribution of the grades.",
-        )?);
-        out.push_str(&format!(
-            "<p>{} {}</p>",
-            bi("Gewogen gemiddeld cijfer:", "Weighted mean grade:"),
-            figure(
-                summary,
-                &format!("/evaluation/{}/weighted_mean", q.id),
-                Format::Decimals(1)
-            )
-        ));
+        out.push_str(&grade(summary, q)?);
     }
+    Ok(out)
+}
+
+/// The five answers of a statement, from strongly disagree to strongly agree.
+const LIKERT: [RGBColor; 5] = [
+    RGBColor(202, 0, 32),
+    RGBColor(244, 165, 130),
+    RGBColor(220, 220, 220),
+    RGBColor(146, 197, 222),
+    RGBColor(5, 113, 176),
+];
+
+/// A research question: its statements' answers as a chart, and every
+/// question's weighted mean.
+fn research_question(survey: &Survey, summary: &Value, rq: &str) -> Section {
+    let mut out = String::new();
+    let items: Vec<&pwe_core::survey::EvaluationQuestion> = survey
+        .evaluation()
+        .iter()
+        .filter(|q| {
+            q.research_question.as_deref() == Some(rq)
+                && summary
+                    .pointer(&format!("/evaluation/{}/kind", q.id))
+                    .and_then(Value::as_str)
+                    == Some("likert5")
+        })
+        .collect();
+    out.push_str(&format!(
+        "<h3>{}</h3>",
+        bi(
+            &format!("Onderzoeksvraag {rq}"),
+            &format!("Research question {rq}")
+        )
+    ));
+    if !items.is_empty() {
+        let rows: Vec<Vec<f64>> = items
+            .iter()
+            .map(|q| {
+                (1..=5)
+                    .map(|v| {
+                        number(
+                            summary,
+                            &format!("/evaluation/{}/weighted_distribution/{v}", q.id),
+                        )
+                        .unwrap_or(0.0)
+                    })
+                    .collect()
+            })
+            .collect();
+        out.push_str(&chart_pair(
+            |nl, frame| {
+                let labels: Vec<String> = items
+                    .iter()
+                    .map(|q| {
+                        short(if nl {
+                            q.text.nl()
+                        } else {
+                            q.text.en().unwrap_or(q.text.nl())
+                        })
+                    })
+                    .collect();
+                let legend: Vec<String> = if nl {
+                    [
+                        "helemaal oneens",
+                        "oneens",
+                        "neutraal",
+                        "eens",
+                        "helemaal eens",
+                    ]
+                } else {
+                    [
+                        "strongly disagree",
+                        "disagree",
+                        "neutral",
+                        "agree",
+                        "strongly agree",
+                    ]
+                }
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+                charts::stacked(frame, &labels, &legend, &rows, &LIKERT)
+            },
+            "Gewogen verdeling van de antwoorden per stelling.",
+            "Weighted distribution of the answers per statement.",
+        )?);
+    }
+    let rows: Vec<Vec<String>> = survey
+        .evaluation()
+        .iter()
+        .filter(|q| {
+            q.research_question.as_deref() == Some(rq)
+                && summary.pointer(&format!("/evaluation/{}", q.id)).is_some()
+        })
+        .map(|q| {
+            vec![
+                bi(q.text.nl(), q.text.en().unwrap_or(q.text.nl())),
+                figure(
+                    summary,
+                    &format!("/evaluation/{}/n", q.id),
+                    Format::Decimals(0),
+                ),
+                figure(
+                    summary,
+                    &format!("/evaluation/{}/weighted_mean", q.id),
+                    Format::Decimals(2),
+                ),
+            ]
+        })
+        .collect();
+    out.push_str(&table(
+        &[
+            bi("Vraag", "Question"),
+            "n".into(),
+            bi("Gewogen gemiddelde", "Weighted mean"),
+        ],
+        &rows,
+    ));
+    Ok(out)
+}
+
+/// A grade question: the distribution of the grades and their weighted mean;
+/// nothing for other questions.
+fn grade(summary: &Value, q: &pwe_core::survey::EvaluationQuestion) -> Section {
+    let mut out = String::new();
+    if summary
+        .pointer(&format!("/evaluation/{}/kind", q.id))
+        .and_then(Value::as_str)
+        != Some("grade")
+    {
+        return Ok(out);
+    }
+    let bars = |_: bool| -> Vec<Bar> {
+        (0..=10)
+            .map(|v| Bar {
+                label: v.to_string(),
+                value: number(
+                    summary,
+                    &format!("/evaluation/{}/weighted_distribution/{v}", q.id),
+                ),
+                interval: None,
+            })
+            .collect()
+    };
+    out.push_str(&format!(
+        "<h3>{}</h3>",
+        bi(q.text.nl(), q.text.en().unwrap_or(q.text.nl()))
+    ));
+    out.push_str(&chart_pair(
+        |nl, frame| charts::bars(frame, &bars(nl), "–"),
+        "Gewogen verdeling van de cijfers.",
+        "Weighted distribution of the grades.",
+    )?);
+    out.push_str(&format!(
+        "<p>{} {}</p>",
+        bi("Gewogen gemiddeld cijfer:", "Weighted mean grade:"),
+        figure(
+            summary,
+            &format!("/evaluation/{}/weighted_mean", q.id),
+            Format::Decimals(1)
+        )
+    ));
     Ok(out)
 }
 
