@@ -42,10 +42,17 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
     if !values.is_empty() {
         out.push_str(&money_values(survey, summary, &values)?);
     }
-    out.push_str(&format!(
+    out.push_str(&fit(survey, summary, model));
+    out.push_str(&parameters(summary, model));
+    Ok(out)
+}
+
+/// How well the model describes the choices, and the portfolio it rates highest.
+fn fit(survey: &Survey, summary: &Value, model: &Value) -> String {
+    let mut out = format!(
         "<h3>{}</h3>",
         bi("Voorspeld en gekozen", "Predicted and chosen")
-    ));
+    );
     out.push_str(&explain(
         "Hoe goed het model de keuzes beschrijft: het aandeel huishoudens dat een optie koos en het aandeel dat het model voorspelt.",
         "How well the model describes the choices: the share of households that chose an option and the share the model predicts.",
@@ -111,6 +118,11 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
             &rows
         )
     ));
+    out
+}
+
+/// Every parameter with its errors, for researchers, folded away.
+fn parameters(summary: &Value, model: &Value) -> String {
     // A weighted fit is a pseudo-likelihood: only the robust errors hold.
     let weighted = model["weighted"] == true;
     let p_field = if weighted { "robust_p" } else { "p" };
@@ -137,10 +149,22 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
             ]
         })
         .collect();
-    out.push_str(&format!(
+    format!(
         "<details><summary>{}</summary>{}<p class=\"note\">{} {} · ρ² {} · n {} · {} {}</p><p class=\"note\">{}</p></details>",
-        bi("Alle parameters (voor onderzoekers)", "All parameters (for researchers)"),
-        table(&[bi("Parameter", "Parameter"), bi("Schatting", "Estimate"), "se".into(), bi("robuuste se", "robust se"), p_header], &rows),
+        bi(
+            "Alle parameters (voor onderzoekers)",
+            "All parameters (for researchers)"
+        ),
+        table(
+            &[
+                bi("Parameter", "Parameter"),
+                bi("Schatting", "Estimate"),
+                "se".into(),
+                bi("robuuste se", "robust se"),
+                p_header
+            ],
+            &rows
+        ),
         bi("Log-likelihood", "Log-likelihood"),
         figure(summary, "/model/loglik", Format::Decimals(3)),
         figure(summary, "/model/rho2", Format::Decimals(4)),
@@ -148,8 +172,7 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
         bi("grootste gradiënt:", "largest gradient:"),
         figure(summary, "/model/max_abs_gradient", Format::Decimals(12)),
         esc(model["money_term"].as_str().unwrap_or_default()),
-    ));
-    Ok(out)
+    )
 }
 
 /// Every number of groups tried: its BIC, and why a fit was left out.
