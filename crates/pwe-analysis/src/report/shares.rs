@@ -88,9 +88,14 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
         ],
         &rows,
     ));
+    out.push_str(&per_buurt(survey, summary, &ids)?);
+    Ok(out)
+}
 
+/// The shares per buurt: a heat map and its table.
+fn per_buurt(survey: &Survey, summary: &Value, ids: &[String]) -> Section {
     let buurten = keys(summary, "/shares_by_buurt");
-    out.push_str(&format!("<h3>{}</h3>", bi("Per buurt", "Per buurt")));
+    let mut out = format!("<h3>{}</h3>", bi("Per buurt", "Per buurt"));
     out.push_str(&explain(
         "Gewogen aandeel per buurt en optie, in procenten; hoe donkerder, hoe vaker gekozen. Buurten met minder dan 10 deelnemers tonen we niet (–).",
         "Weighted share per buurt and option, in percent; the darker, the more often chosen. Buurten with fewer than 10 respondents are not shown (–).",
