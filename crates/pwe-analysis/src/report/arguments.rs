@@ -72,28 +72,7 @@ pub fn arguments(survey: &Survey, summary: &Value) -> String {
             )
         }));
         rows.push(row);
-        let said: Vec<String> = cell["quotes"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|q| format!("<li>“{}”</li>", esc(q.as_str().unwrap_or_default())))
-            .collect();
-        let words: Vec<String> = cell["distinctive_words"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|w| esc(w["word"].as_str().unwrap_or_default()))
-            .collect();
-        if !said.is_empty() {
-            quotes.push_str(&format!(
-                "<h4>{} — {}</h4><p class=\"note\">{} {}</p><ul>{}</ul>",
-                option_cell(survey, option),
-                stance,
-                bi("Kenmerkende woorden:", "Distinctive words:"),
-                words.join(", "),
-                said.concat()
-            ));
-        }
+        quotes.push_str(&cell_quotes(survey, cell, option, &stance));
     }
     out.push_str("<div style=\"overflow-x:auto\">");
     out.push_str(&table(&header, &rows));
@@ -102,6 +81,12 @@ pub fn arguments(survey: &Survey, summary: &Value) -> String {
         "<details><summary>{}</summary>{quotes}</details>",
         bi("Citaten per optie", "Quotes per option")
     ));
+    out.push_str(&agreement(summary, arguments));
+    out
+}
+
+/// Agreement between coders and with the codebook; nothing without coders.
+fn agreement(summary: &Value, arguments: &Value) -> String {
     let agreement: Vec<Vec<String>> = arguments["agreement"]
         .as_array()
         .into_iter()
@@ -127,22 +112,49 @@ pub fn arguments(survey: &Survey, summary: &Value) -> String {
             ]
         })
         .collect();
-    if !agreement.is_empty() {
-        out.push_str(&format!(
-            "<h3>{}</h3>{}",
-            bi(
-                "Overeenstemming tussen codeurs (Cohens kappa)",
-                "Agreement between coders (Cohen's kappa)"
-            ),
-            table(
-                &[
-                    bi("Codeurs", "Coders"),
-                    "n".into(),
-                    bi("Gemiddelde kappa", "Mean kappa")
-                ],
-                &agreement
-            )
-        ));
+    if agreement.is_empty() {
+        return String::new();
     }
-    out
+    format!(
+        "<h3>{}</h3>{}",
+        bi(
+            "Overeenstemming tussen codeurs (Cohens kappa)",
+            "Agreement between coders (Cohen's kappa)"
+        ),
+        table(
+            &[
+                bi("Codeurs", "Coders"),
+                "n".into(),
+                bi("Gemiddelde kappa", "Mean kappa")
+            ],
+            &agreement
+        )
+    )
+}
+
+/// A cell's quotes with its distinctive words; nothing when it has none.
+fn cell_quotes(survey: &Survey, cell: &Value, option: &str, stance: &str) -> String {
+    let said: Vec<String> = cell["quotes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|q| format!("<li>“{}”</li>", esc(q.as_str().unwrap_or_default())))
+        .collect();
+    if said.is_empty() {
+        return String::new();
+    }
+    let words: Vec<String> = cell["distinctive_words"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|w| esc(w["word"].as_str().unwrap_or_default()))
+        .collect();
+    format!(
+        "<h4>{} — {}</h4><p class=\"note\">{} {}</p><ul>{}</ul>",
+        option_cell(survey, option),
+        stance,
+        bi("Kenmerkende woorden:", "Distinctive words:"),
+        words.join(", "),
+        said.concat()
+    )
 }
