@@ -370,6 +370,13 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
         ],
         &rows,
     ));
+    out.push_str(&margin_verdict(summary, &base));
+    Ok(out)
+}
+
+/// A margin's verdict in words with its census test, partial R-indicator,
+/// the respondents who did not say, and the persons-not-households note.
+fn margin_verdict(summary: &Value, base: &str) -> String {
     let verdict = match summary
         .pointer(&format!("{base}/verdict"))
         .and_then(Value::as_str)
@@ -391,7 +398,7 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
             "Respondents differ from the population and the weighting does not correct it.",
         ),
     };
-    out.push_str(&format!(
+    let mut out = format!(
         "<p class=\"note\"><strong>{verdict}</strong> {} {} (df {}), p = {}; {} {}.",
         bi(
             "Toets van deelnemers tegen alle uitgenodigde huishoudens: chi-kwadraat",
@@ -405,7 +412,7 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
             "partial R-indicator of the variable:"
         ),
         figure(summary, &format!("{base}/partial_r"), Format::Decimals(3)),
-    ));
+    );
     if summary
         .pointer(&format!("{base}/missing"))
         .and_then(Value::as_u64)
@@ -433,5 +440,5 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
         ));
     }
     out.push_str("</p>\n");
-    Ok(out)
+    out
 }
