@@ -309,45 +309,42 @@ fn judged(survey: &Survey, summary: &Value) -> String {
 
 /// The programme's evaluation (ACTIE): each research question with its
 /// figures, and where these data cannot answer it.
+/// The weighted means of the evaluation questions of research question `rq`,
+/// or that the consultation asked none.
+fn evaluation_means(summary: &Value, rq: &str) -> String {
+    if !keys(summary, "/research_questions").iter().any(|a| a == rq) {
+        return bi(
+            "Geen evaluatievraag van de raadpleging hoort bij deze onderzoeksvraag.",
+            "No evaluation question of the consultation belongs to this research question.",
+        );
+    }
+    let means: Vec<String> = summary
+        .pointer(&format!("/research_questions/{rq}"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|id| {
+            format!(
+                "{} {}",
+                esc(id),
+                figure(
+                    summary,
+                    &format!("/evaluation/{id}/weighted_mean"),
+                    Format::Decimals(1)
+                )
+            )
+        })
+        .collect();
+    format!("{}: {}.", bi("Gemiddelden", "Means"), means.join("; "))
+}
+
 fn actie(summary: &Value) -> String {
     let mut out = heading(
         "Evaluatie van de methode (ACTIE)",
         "Evaluation of the method (ACTIE)",
     );
-    let items_of = |rq: &str| -> String {
-        let ids: Vec<String> = summary
-            .pointer(&format!("/research_questions/{rq}"))
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(|id| id.as_str().map(str::to_string))
-            .collect();
-        ids.iter()
-            .map(|id| {
-                format!(
-                    "{} {}",
-                    esc(id),
-                    figure(
-                        summary,
-                        &format!("/evaluation/{id}/weighted_mean"),
-                        Format::Decimals(1)
-                    )
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let answered = keys(summary, "/research_questions");
-    let evaluation = |rq: &str| -> String {
-        if answered.iter().any(|a| a == rq) {
-            format!("{}: {}.", bi("Gemiddelden", "Means"), items_of(rq))
-        } else {
-            bi(
-                "Geen evaluatievraag van de raadpleging hoort bij deze onderzoeksvraag.",
-                "No evaluation question of the consultation belongs to this research question.",
-            )
-        }
-    };
+    let evaluation = |rq: &str| evaluation_means(summary, rq);
     let rows = vec![
         vec![
             "1a".into(),
