@@ -31,12 +31,81 @@ fn means(context: &Context<'_>, answers: &[(usize, u8)]) -> (f64, f64) {
     (round(mean), round(weighted))
 }
 
+/// The columns of `evaluation_distribution`: item, value, n, share, weighted share.
+type DistributionRows = (Vec<String>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<f64>);
+
+/// The columns of `evaluation_by_buurt`: item, buurt, n, mean, weighted mean.
+type BuurtRows = (Vec<String>, Vec<String>, Vec<u32>, Vec<f64>, Vec<f64>);
+
+/// Adds an item's distribution over its `scale` to `rows`, and returns the
+/// weighted share of every value as published (suppressed in small groups).
+fn add_distribution(
+    context: &Context<'_>,
+    item: &str,
+    scale: &[u8],
+    answers: &[(usize, u8)],
+    rows: &mut DistributionRows,
+) -> Map<String, Value> {
+    // One pass over the answers: the count and weight of every value.
+    let mut counts = vec![0usize; scale.len()];
+    let mut value_w = vec![0.0; scale.len()];
+    let mut total_w = 0.0;
+    for &(r, v) in answers {
+        total_w += context.weights[r];
+        if let Some(at) = scale.iter().position(|s| *s == v) {
+            counts[at] += 1;
+            value_w[at] += context.weights[r];
+        }
+    }
+    let mut shares = Map::new();
+    for (at, value) in scale.iter().enumerate() {
+        let count = counts[at];
+        let share = round(count as f64 / answers.len().max(1) as f64);
+        let weighted = round(value_w[at] / total_w);
+        rows.0.push(item.to_string());
+        rows.1.push(u32::from(*value));
+        rows.2.push(count as u32);
+        rows.3.push(share);
+        rows.4.push(weighted);
+        shares.insert(value.to_string(), json!(publish(weighted, answers.len())));
+    }
+    shares
+}
+
+/// Adds an item's mean per buurt to `rows`, and returns the weighted means
+/// as published.
+fn add_by_buurt(
+    context: &Context<'_>,
+    item: &str,
+    answers: &[(usize, u8)],
+    rows: &mut BuurtRows,
+) -> Map<String, Value> {
+    let mut per_buurt: BTreeMap<&str, Vec<(usize, u8)>> = BTreeMap::new();
+    for (r, v) in answers {
+        per_buurt
+            .entry(&context.responses.buurt[*r])
+            .or_default()
+            .push((*r, *v));
+    }
+    let mut buurt_means = Map::new();
+    for (buurt, group) in &per_buurt {
+        let (mean, weighted) = means(context, group);
+        rows.0.push(item.to_string());
+        rows.1.push(buurt.to_string());
+        rows.2.push(group.len() as u32);
+        rows.3.push(mean);
+        rows.4.push(weighted);
+        buurt_means.insert(buurt.to_string(), json!(publish(weighted, group.len())));
+    }
+    buurt_means
+}
+
 /// Adds the tables `evaluation`, `evaluation_distribution` and
 /// `evaluation_by_buurt`, and `summary.evaluation` and `summary.research_questions`.
 pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
     let mut items = (vec![], vec![], vec![], vec![], vec![], vec![]);
-    let mut distribution = (vec![], vec![], vec![], vec![], vec![]);
-    let mut buurten = (vec![], vec![], vec![], vec![], vec![]);
+    let mut distribution: DistributionRows = Default::default();
+    let mut buurten: BuurtRows = Default::default();
     let mut summary = Map::new();
     let mut research_questions: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (item_idx, item) in context.survey.evaluation().iter().enumerate() {
@@ -63,47 +132,8 @@ pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResul
         items.4.push(mean);
         items.5.push(weighted_mean);
 
-        // One pass over the answers: the count and weight of every value.
-        let mut counts = vec![0usize; scale.len()];
-        let mut value_w = vec![0.0; scale.len()];
-        let mut total_w = 0.0;
-        for &(r, v) in &answers {
-            total_w += context.weights[r];
-            if let Some(at) = scale.iter().position(|s| *s == v) {
-                counts[at] += 1;
-                value_w[at] += context.weights[r];
-            }
-        }
-        let mut shares = Map::new();
-        for (at, value) in scale.iter().enumerate() {
-            let count = counts[at];
-            let share = round(count as f64 / answers.len().max(1) as f64);
-            let weighted = round(value_w[at] / total_w);
-            distribution.0.push(item.id.clone());
-            distribution.1.push(u32::from(*value));
-            distribution.2.push(count as u32);
-            distribution.3.push(share);
-            distribution.4.push(weighted);
-            shares.insert(value.to_string(), json!(publish(weighted, answers.len())));
-        }
-
-        let mut per_buurt: BTreeMap<&str, Vec<(usize, u8)>> = BTreeMap::new();
-        for (r, v) in &answers {
-            per_buurt
-                .entry(&context.responses.buurt[*r])
-                .or_default()
-                .push((*r, *v));
-        }
-        let mut buurt_means = Map::new();
-        for (buurt, group) in &per_buurt {
-            let (mean, weighted) = means(context, group);
-            buurten.0.push(item.id.clone());
-            buurten.1.push(buurt.to_string());
-            buurten.2.push(group.len() as u32);
-            buurten.3.push(mean);
-            buurten.4.push(weighted);
-            buurt_means.insert(buurt.to_string(), json!(publish(weighted, group.len())));
-        }
+        let shares = add_distribution(context, &item.id, &scale, &answers, &mut distribution);
+        let buurt_means = add_by_buurt(context, &item.id, &answers, &mut buurten);
         summary.insert(
             item.id.clone(),
             json!({
