@@ -80,10 +80,44 @@ pub(super) fn confirm_page(
         ..
     } = *page;
     let task = task(state, household)?;
-    let (lang, t) = (visit.lang, visit.t);
-    let survey = &state.survey;
+    let t = visit.t;
     let portfolio = portfolio_of(state, body);
     let meter = meter(state, visit, &task, &portfolio);
+    let sections = vec![
+        choice_section(state, visit, &task, &portfolio, &meter),
+        SummarySection {
+            heading: t.get("motivation_title").into(),
+            change: Step::Motivation.path(),
+            lines: motivation_lines(state, visit, household, body),
+        },
+        SummarySection {
+            heading: t.get("background_title").into(),
+            change: Step::Background.path(),
+            lines: background_lines(state, visit, body),
+        },
+        SummarySection {
+            heading: t.get("evaluation_title").into(),
+            change: Step::Evaluation.path(),
+            lines: evaluation_lines(state, visit, body),
+        },
+    ];
+    let errors = confirm_errors(visit, problems);
+    Ok(ConfirmPage {
+        c: page.common(Step::Confirm, &errors),
+        errors,
+        sections,
+        meter,
+    })
+}
+
+/// Each motivation under its option's title, in the household's order.
+fn motivation_lines(
+    state: &AppState,
+    visit: &Visit,
+    household: &Household,
+    body: &ResponseBody,
+) -> Vec<(String, String)> {
+    let (survey, lang, t) = (&state.survey, visit.lang, visit.t);
     let mut motivations: Vec<(String, String)> = household
         .options_in_order(survey)
         .filter_map(|option_idx| {
@@ -98,7 +132,14 @@ pub(super) fn confirm_page(
             t.get("no_motivation").into(),
         ));
     }
-    let background = survey
+    motivations
+}
+
+/// Every background question with its answer in words.
+fn background_lines(state: &AppState, visit: &Visit, body: &ResponseBody) -> Vec<(String, String)> {
+    let (lang, t) = (visit.lang, visit.t);
+    state
+        .survey
         .background()
         .iter()
         .map(|q| {
@@ -111,9 +152,13 @@ pub(super) fn confirm_page(
                 answer_words(t, lang, body.background.get(&q.id), choices),
             )
         })
-        .collect();
-    // Only the evaluation questions answered (they are many and mostly
-    // optional); how many were left open is one line.
+        .collect()
+}
+
+/// Only the evaluation questions answered (they are many and mostly
+/// optional); how many were left open is one line.
+fn evaluation_lines(state: &AppState, visit: &Visit, body: &ResponseBody) -> Vec<(String, String)> {
+    let (survey, lang, t) = (&state.survey, visit.lang, visit.t);
     let mut evaluation: Vec<(String, String)> = survey
         .evaluation()
         .iter()
@@ -135,26 +180,12 @@ pub(super) fn confirm_page(
     if open > 0 {
         evaluation.push((t.get("not_answered").into(), open.to_string()));
     }
-    let sections = vec![
-        choice_section(state, visit, &task, &portfolio, &meter),
-        SummarySection {
-            heading: t.get("motivation_title").into(),
-            change: Step::Motivation.path(),
-            lines: motivations,
-        },
-        SummarySection {
-            heading: t.get("background_title").into(),
-            change: Step::Background.path(),
-            lines: background,
-        },
-        SummarySection {
-            heading: t.get("evaluation_title").into(),
-            change: Step::Evaluation.path(),
-            lines: evaluation,
-        },
-    ];
-    // A problem found when sending links to the field on its own step's page.
-    let errors: Vec<ErrorLine> = problems
+    evaluation
+}
+
+/// A problem found when sending links to the field on its own step's page.
+fn confirm_errors(visit: &Visit, problems: &[AnswerProblem]) -> Vec<ErrorLine> {
+    problems
         .iter()
         .map(|p| {
             let section = p.field.split('.').next().unwrap_or_default();
@@ -169,16 +200,10 @@ pub(super) fn confirm_page(
                     Some(id) => format!("{}#{id}", step.path()),
                     None => step.path().to_string(),
                 }),
-                text: p.message.get(lang).to_string(),
+                text: p.message.get(visit.lang).to_string(),
             }
         })
-        .collect();
-    Ok(ConfirmPage {
-        c: page.common(Step::Confirm, &errors),
-        errors,
-        sections,
-        meter,
-    })
+        .collect()
 }
 
 /// `POST /confirm`: send; the server checks everything again.
