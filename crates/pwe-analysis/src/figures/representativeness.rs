@@ -4,7 +4,9 @@
 use crate::polars::*;
 use pwe_core::Survey;
 use pwe_core::weighting::diagnostics::LARGE_WEIGHT;
-use pwe_core::weighting::representativeness::{ALPHA, LARGE_BIAS, SMALL_DIFFERENCE, assess};
+use pwe_core::weighting::representativeness::{
+    ALPHA, Assessment, LARGE_BIAS, SMALL_DIFFERENCE, assess,
+};
 use pwe_core::weighting::responses::rake_responses;
 use pwe_core::weighting::{Margin, Raking};
 use serde_json::{Map, Value, json};
@@ -97,9 +99,22 @@ pub(super) fn add(
             }),
         );
     }
+    analysis.summary["representativeness"] = overall(&assessment, margins_json);
+    let frame = df!(
+        "variable" => var_col, "category" => cat_col, "n" => n_col,
+        "sample_pct" => sample_col, "weighted_pct" => weighted_col,
+        "population_pct" => population_col, "partial_r" => partial_col,
+    )?;
+    analysis.push("representativeness", frame, None);
+    Ok(())
+}
+
+/// summary.representativeness: the weights, the R-indicator, the verdict,
+/// the thresholds it was judged by, and `margins`.
+fn overall(assessment: &Assessment, margins: Map<String, Value>) -> Value {
     let diagnostics = &assessment.diagnostics;
     let r = &assessment.overall;
-    analysis.summary["representativeness"] = json!({
+    json!({
         "design_effect": round(diagnostics.design_effect),
         "effective_n": round(diagnostics.effective_n),
         "invited": round(assessment.invited),
@@ -124,13 +139,6 @@ pub(super) fn add(
             "n_large": diagnostics.n_large,
             "percentiles": diagnostics.percentiles.iter().map(|(p, v)| (format!("p{}", (p * 100.0).round()), Value::from(round(*v)))).collect::<Map<_, _>>(),
         },
-        "margins": margins_json,
-    });
-    let frame = df!(
-        "variable" => var_col, "category" => cat_col, "n" => n_col,
-        "sample_pct" => sample_col, "weighted_pct" => weighted_col,
-        "population_pct" => population_col, "partial_r" => partial_col,
-    )?;
-    analysis.push("representativeness", frame, None);
-    Ok(())
+        "margins": margins,
+    })
 }
