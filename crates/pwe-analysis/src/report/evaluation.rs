@@ -59,57 +59,7 @@ fn research_question(survey: &Survey, summary: &Value, rq: &str) -> Section {
         )
     ));
     if !items.is_empty() {
-        let rows: Vec<Vec<f64>> = items
-            .iter()
-            .map(|q| {
-                (1..=5)
-                    .map(|v| {
-                        number(
-                            summary,
-                            &format!("/evaluation/{}/weighted_distribution/{v}", q.id),
-                        )
-                        .unwrap_or(0.0)
-                    })
-                    .collect()
-            })
-            .collect();
-        out.push_str(&chart_pair(
-            |nl, frame| {
-                let labels: Vec<String> = items
-                    .iter()
-                    .map(|q| {
-                        short(if nl {
-                            q.text.nl()
-                        } else {
-                            q.text.en().unwrap_or(q.text.nl())
-                        })
-                    })
-                    .collect();
-                let legend: Vec<String> = if nl {
-                    [
-                        "helemaal oneens",
-                        "oneens",
-                        "neutraal",
-                        "eens",
-                        "helemaal eens",
-                    ]
-                } else {
-                    [
-                        "strongly disagree",
-                        "disagree",
-                        "neutral",
-                        "agree",
-                        "strongly agree",
-                    ]
-                }
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-                charts::stacked(frame, &labels, &legend, &rows, &LIKERT)
-            },
-            "Gewogen verdeling van de antwoorden per stelling.",
-            "Weighted distribution of the answers per statement.",
-        )?);
+        out.push_str(&statements_chart(summary, &items)?);
     }
     let rows: Vec<Vec<String>> = survey
         .evaluation()
@@ -198,4 +148,59 @@ fn short(text: &str) -> String {
     } else {
         head
     }
+}
+
+/// The statements' answers as stacked bars, from strongly disagree to strongly agree.
+fn statements_chart(summary: &Value, items: &[&pwe_core::survey::EvaluationQuestion]) -> Section {
+    let rows: Vec<Vec<f64>> = items
+        .iter()
+        .map(|q| {
+            (1..=5)
+                .map(|v| {
+                    number(
+                        summary,
+                        &format!("/evaluation/{}/weighted_distribution/{v}", q.id),
+                    )
+                    .unwrap_or(0.0)
+                })
+                .collect()
+        })
+        .collect();
+    chart_pair(
+        |nl, frame| {
+            let labels: Vec<String> = items
+                .iter()
+                .map(|q| {
+                    short(if nl {
+                        q.text.nl()
+                    } else {
+                        q.text.en().unwrap_or(q.text.nl())
+                    })
+                })
+                .collect();
+            let legend: Vec<String> = if nl {
+                [
+                    "helemaal oneens",
+                    "oneens",
+                    "neutraal",
+                    "eens",
+                    "helemaal eens",
+                ]
+            } else {
+                [
+                    "strongly disagree",
+                    "disagree",
+                    "neutral",
+                    "agree",
+                    "strongly agree",
+                ]
+            }
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+            charts::stacked(frame, &labels, &legend, &rows, &LIKERT)
+        },
+        "Gewogen verdeling van de antwoorden per stelling.",
+        "Weighted distribution of the answers per statement.",
+    )
 }
