@@ -239,22 +239,7 @@ pub fn fit(
         .zip(&design.scale)
         .map(|(g, s)| g * s)
         .collect();
-    let parameters: Vec<Parameter> = (0..k)
-        .map(|p| {
-            let se = covariance[(p, p)].sqrt();
-            let robust_se = robust[(p, p)].sqrt();
-            Parameter {
-                name: design.names[p].clone(),
-                estimate: estimate[p],
-                se,
-                robust_se,
-                z: estimate[p] / se,
-                p: two_sided(estimate[p] / se),
-                robust_z: estimate[p] / robust_se,
-                robust_p: two_sided(estimate[p] / robust_se),
-            }
-        })
-        .collect();
+    let parameters = parameters(&design, &estimate, &covariance, &robust);
     let total_weight: f64 = design.total_weight();
     let null_loglik: f64 = design
         .groups
@@ -303,6 +288,31 @@ pub fn fit(
         scaled_beta: run.beta,
     };
     Ok((fit, design))
+}
+
+/// Every parameter with its model-based and robust standard errors, z and p.
+fn parameters(
+    design: &Design,
+    estimate: &[f64],
+    covariance: &DMatrix<f64>,
+    robust: &DMatrix<f64>,
+) -> Vec<Parameter> {
+    (0..design.k())
+        .map(|p| {
+            let se = covariance[(p, p)].sqrt();
+            let robust_se = robust[(p, p)].sqrt();
+            Parameter {
+                name: design.names[p].clone(),
+                estimate: estimate[p],
+                se,
+                robust_se,
+                z: estimate[p] / se,
+                p: two_sided(estimate[p] / se),
+                robust_z: estimate[p] / robust_se,
+                robust_p: two_sided(estimate[p] / robust_se),
+            }
+        })
+        .collect()
 }
 
 fn money_values(
