@@ -200,55 +200,14 @@ impl Parser<'_> {
                 None => Some(budget),
                 Some(value) => self.money(value, &place.field("budget"), false),
             };
-            let mut costs = base_costs.clone();
-            let mut costs_ok = true;
-            for (option_id, cost) in &version.costs {
-                let cost_place = place.field("costs").field(option_id);
-                let Some(option_idx) = options.iter().position(|o| &o.id == option_id) else {
-                    self.problem(
-                        &cost_place,
-                        format!("the version overrides the cost of unknown option \"{option_id}\""),
-                    );
-                    costs_ok = false;
-                    continue;
-                };
-                let n_levels = options[option_idx].levels.len();
-                let amounts: &[i64] = match cost {
-                    RawCost::Single(amount) if n_levels == 1 => std::slice::from_ref(amount),
-                    RawCost::PerLevel(amounts) if amounts.len() == n_levels => amounts,
-                    RawCost::Single(_) => {
-                        self.problem(
-                            &cost_place,
-                            format!("option \"{option_id}\" has {n_levels} levels; give a list of {n_levels} costs"),
-                        );
-                        costs_ok = false;
-                        continue;
-                    }
-                    RawCost::PerLevel(amounts) => {
-                        self.problem(
-                            &cost_place,
-                            format!(
-                                "option \"{option_id}\" has {n_levels} level(s) but {} costs were given",
-                                amounts.len()
-                            ),
-                        );
-                        costs_ok = false;
-                        continue;
-                    }
-                };
-                for (level_idx, &amount) in amounts.iter().enumerate() {
-                    match self.money(amount, &cost_place, true) {
-                        Some(amount) => costs[option_idx][level_idx] = amount,
-                        None => costs_ok = false,
-                    }
-                }
-            }
+            let costs = self.version_costs(&version.costs, &base_costs, options, &place);
+            let costs_ok = costs.is_some();
             if let (true, true, Some(budget), true) = (id_ok, share_ok, version_budget, costs_ok) {
                 versions.push(Version {
                     id: version.id.clone(),
                     share: version.share,
                     budget,
-                    costs,
+                    costs: costs.unwrap_or_default(),
                 });
             }
         }
@@ -262,5 +221,59 @@ impl Parser<'_> {
             return None;
         }
         (versions.len() == raw.len()).then_some(versions)
+    }
+    /// A version's costs: the options' own, with the version's overrides
+    /// checked against each option's levels; None after any problem.
+    fn version_costs(
+        &mut self,
+        overrides: &BTreeMap<String, RawCost>,
+        base_costs: &[Vec<Euros>],
+        options: &[PolicyOption],
+        place: &Place,
+    ) -> Option<Vec<Vec<Euros>>> {
+        let mut costs = base_costs.to_vec();
+        let mut costs_ok = true;
+        for (option_id, cost) in overrides {
+            let cost_place = place.field("costs").field(option_id);
+            let Some(option_idx) = options.iter().position(|o| &o.id == option_id) else {
+                self.problem(
+                    &cost_place,
+                    format!("the version overrides the cost of unknown option \"{option_id}\""),
+                );
+                costs_ok = false;
+                continue;
+            };
+            let n_levels = options[option_idx].levels.len();
+            let amounts: &[i64] = match cost {
+                RawCost::Single(amount) if n_levels == 1 => std::slice::from_ref(amount),
+                RawCost::PerLevel(amounts) if amounts.len() == n_levels => amounts,
+                RawCost::Single(_) => {
+                    self.problem(
+                        &cost_place,
+                        format!("option \"{option_id}\" has {n_levels} levels; give a list of {n_levels} costs"),
+                    );
+                    costs_ok = false;
+                    continue;
+                }
+                RawCost::PerLevel(amounts) => {
+                    self.problem(
+                        &cost_place,
+                        format!(
+                            "option \"{option_id}\" has {n_levels} level(s) but {} costs were given",
+                            amounts.len()
+                        ),
+                    );
+                    costs_ok = false;
+                    continue;
+                }
+            };
+            for (level_idx, &amount) in amounts.iter().enumerate() {
+                match self.money(amount, &cost_place, true) {
+                    Some(amount) => costs[option_idx][level_idx] = amount,
+                    None => costs_ok = false,
+                }
+            }
+        }
+        costs_ok.then_some(costs)
     }
 }
