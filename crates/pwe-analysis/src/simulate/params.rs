@@ -93,36 +93,7 @@ impl Params {
         };
         let raw: RawParams =
             toml::from_str(text).map_err(|e| error(e.message().trim().to_string()))?;
-        let mut constants = Vec::new();
-        for option in survey.options() {
-            let values = match raw.constants.get(&option.id) {
-                None => {
-                    return Err(error(format!(
-                        "constants.{}: missing; every option needs a constant",
-                        option.id
-                    )));
-                }
-                Some(RawConstant::Binary(value)) if option.is_binary() => vec![*value],
-                Some(RawConstant::PerLevel(values)) if values.len() == option.levels.len() => {
-                    values.clone()
-                }
-                Some(_) => {
-                    return Err(error(format!(
-                        "constants.{}: the option has {} level(s); give as many constants",
-                        option.id,
-                        option.levels.len()
-                    )));
-                }
-            };
-            constants.push(values);
-        }
-        if let Some(unknown) = raw
-            .constants
-            .keys()
-            .find(|id| survey.option_idx(id).is_none())
-        {
-            return Err(error(format!("constants.{unknown}: unknown option")));
-        }
+        let constants = constants(&raw.constants, survey).map_err(error)?;
         let question_idx = |id: &str, key: &str| {
             survey
                 .background()
@@ -198,4 +169,38 @@ impl Params {
             response: raw.response,
         })
     }
+}
+
+/// Every option's constants (one per level), or what is wrong.
+fn constants(
+    raw: &BTreeMap<String, RawConstant>,
+    survey: &Survey,
+) -> Result<Vec<Vec<f64>>, String> {
+    let mut constants = Vec::new();
+    for option in survey.options() {
+        let values = match raw.get(&option.id) {
+            None => {
+                return Err(format!(
+                    "constants.{}: missing; every option needs a constant",
+                    option.id
+                ));
+            }
+            Some(RawConstant::Binary(value)) if option.is_binary() => vec![*value],
+            Some(RawConstant::PerLevel(values)) if values.len() == option.levels.len() => {
+                values.clone()
+            }
+            Some(_) => {
+                return Err(format!(
+                    "constants.{}: the option has {} level(s); give as many constants",
+                    option.id,
+                    option.levels.len()
+                ));
+            }
+        };
+        constants.push(values);
+    }
+    if let Some(unknown) = raw.keys().find(|id| survey.option_idx(id).is_none()) {
+        return Err(format!("constants.{unknown}: unknown option"));
+    }
+    Ok(constants)
 }
