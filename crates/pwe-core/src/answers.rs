@@ -129,10 +129,32 @@ pub fn check_response(
     task: &ChoiceTask<'_>,
     input: &ResponseInput,
 ) -> Result<Response, Vec<AnswerProblem>> {
-    let survey = task.survey();
     let mut problems = Vec::new();
+    let portfolio = check_portfolio(task, input, &mut problems);
+    let motivations = check_motivations(task, input, portfolio.as_ref(), &mut problems);
+    let background = check_background_answers(task, input, &mut problems);
+    let evaluation = check_evaluation(task, &input.evaluation, &mut problems);
 
-    let portfolio = match Portfolio::from_choices(
+    match (portfolio, problems.is_empty()) {
+        (Some(portfolio), true) => Ok(Response {
+            portfolio,
+            motivations,
+            background,
+            evaluation,
+        }),
+        _ => Err(problems),
+    }
+}
+
+/// The portfolio chosen and every rule of the version it breaks; None when
+/// the choice itself is not valid.
+fn check_portfolio(
+    task: &ChoiceTask<'_>,
+    input: &ResponseInput,
+    problems: &mut Vec<AnswerProblem>,
+) -> Option<Portfolio> {
+    let survey = task.survey();
+    match Portfolio::from_choices(
         survey,
         input
             .choices
@@ -164,8 +186,18 @@ pub fn check_response(
             problems.push(problem("portfolio", nl, en));
             None
         }
-    };
+    }
+}
 
+/// The motivations given, each checked for its option and length, and a
+/// problem for every one the survey requires that is missing.
+fn check_motivations(
+    task: &ChoiceTask<'_>,
+    input: &ResponseInput,
+    portfolio: Option<&Portfolio>,
+    problems: &mut Vec<AnswerProblem>,
+) -> Vec<Option<String>> {
+    let survey = task.survey();
     let mut motivations = vec![None; survey.options().len()];
     for (id, text) in &input.motivations {
         let field = format!("motivations.{id}");
@@ -189,7 +221,7 @@ pub fn check_response(
             motivations[option_idx] = Some(text.clone());
         }
     }
-    if let Some(portfolio) = &portfolio {
+    if let Some(portfolio) = portfolio {
         for (option_idx, option) in survey.options().iter().enumerate() {
             let chosen = portfolio.level(option_idx) > 0;
             let prompt = survey.motivation(option_idx);
@@ -211,7 +243,17 @@ pub fn check_response(
             }
         }
     }
+    motivations
+}
 
+/// The background answers, each checked against its question, and a problem
+/// for every required question left open.
+fn check_background_answers(
+    task: &ChoiceTask<'_>,
+    input: &ResponseInput,
+    problems: &mut Vec<AnswerProblem>,
+) -> Vec<Option<Answer>> {
+    let survey = task.survey();
     let mut background = vec![None; survey.background().len()];
     for (id, raw) in &input.background {
         let field = format!("background.{id}");
@@ -236,18 +278,7 @@ pub fn check_response(
             ));
         }
     }
-
-    let evaluation = check_evaluation(task, &input.evaluation, &mut problems);
-
-    match (portfolio, problems.is_empty()) {
-        (Some(portfolio), true) => Ok(Response {
-            portfolio,
-            motivations,
-            background,
-            evaluation,
-        }),
-        _ => Err(problems),
-    }
+    background
 }
 
 /// Checks a draft: what is answered so far may be incomplete and may break
