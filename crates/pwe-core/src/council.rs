@@ -271,29 +271,7 @@ pub fn parse(source: &str, file: &str, survey: &Survey) -> Result<CouncilRespons
         if reasoning.nl().trim().is_empty() {
             problem(at, format!("{field}.reasoning"), "say why, in Dutch".into());
         }
-        let mut steps = Vec::new();
-        for (s, step) in answer.steps.iter().enumerate() {
-            let step_field = format!("{field}.steps[{}]", s + 1);
-            let status = one_of(&step.status, &StepStatus::ALL)
-                .map_err(|reason| problem(at, format!("{step_field}.status"), reason))
-                .ok();
-            let Some(step_date) = date(&step.date) else {
-                problem(
-                    at,
-                    format!("{step_field}.date"),
-                    "write the date as 2027-09-01, without a time".into(),
-                );
-                continue;
-            };
-            if let Some(status) = status {
-                steps.push(Step {
-                    date: step_date,
-                    status,
-                    text: step.text.text(),
-                });
-            }
-        }
-        steps.sort_by_key(|step| step.date);
+        let steps = steps(&answer.steps, at, &field, &mut problem);
         if let Some(decision) = decision {
             options.push(OptionAnswer {
                 option_idx,
@@ -304,24 +282,7 @@ pub fn parse(source: &str, file: &str, survey: &Survey) -> Result<CouncilRespons
             });
         }
     }
-    // An option named in the file but wrong in some way already has its problem.
-    let named: Vec<&str> = raw
-        .options
-        .iter()
-        .map(|o| o.get_ref().id.as_str())
-        .collect();
-    for option in survey.options() {
-        if !named.contains(&option.id.as_str()) {
-            problems.push(Problem {
-                line: None,
-                field: "options".into(),
-                reason: format!(
-                    "option \"{}\" has no answer: add an [[options]] with id = \"{}\"",
-                    option.id, option.id
-                ),
-            });
-        }
-    }
+    problems.extend(unanswered(&raw, survey));
     problems.sort_by_key(|p| p.line.unwrap_or(usize::MAX));
     match decided {
         Some(decided) if problems.is_empty() => {
@@ -335,6 +296,62 @@ pub fn parse(source: &str, file: &str, survey: &Survey) -> Result<CouncilRespons
         }
         _ => Err(error(problems)),
     }
+}
+
+/// An option's dated steps, in date order; each problem through `problem`.
+fn steps(
+    raw: &[RawStep],
+    at: usize,
+    field: &str,
+    problem: &mut dyn FnMut(usize, String, String),
+) -> Vec<Step> {
+    let mut steps = Vec::new();
+    for (s, step) in raw.iter().enumerate() {
+        let step_field = format!("{field}.steps[{}]", s + 1);
+        let status = one_of(&step.status, &StepStatus::ALL)
+            .map_err(|reason| problem(at, format!("{step_field}.status"), reason))
+            .ok();
+        let Some(step_date) = date(&step.date) else {
+            problem(
+                at,
+                format!("{step_field}.date"),
+                "write the date as 2027-09-01, without a time".into(),
+            );
+            continue;
+        };
+        if let Some(status) = status {
+            steps.push(Step {
+                date: step_date,
+                status,
+                text: step.text.text(),
+            });
+        }
+    }
+    steps.sort_by_key(|step| step.date);
+    steps
+}
+
+/// A problem for every option of the survey the file does not name (one
+/// named but wrong in some way already has its problem).
+fn unanswered(raw: &RawResponse, survey: &Survey) -> Vec<Problem> {
+    let named: Vec<&str> = raw
+        .options
+        .iter()
+        .map(|o| o.get_ref().id.as_str())
+        .collect();
+    survey
+        .options()
+        .iter()
+        .filter(|option| !named.contains(&option.id.as_str()))
+        .map(|option| Problem {
+            line: None,
+            field: "options".into(),
+            reason: format!(
+                "option \"{}\" has no answer: add an [[options]] with id = \"{}\"",
+                option.id, option.id
+            ),
+        })
+        .collect()
 }
 
 #[cfg(test)]
