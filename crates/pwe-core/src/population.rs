@@ -126,6 +126,43 @@ pub fn strip_suffix(column: &str) -> &str {
     }
 }
 
+/// The columns of a CBS file that hold text, not figures.
+const TEXT_COLUMNS: [&str; 6] = [
+    "WijkenEnBuurten",
+    "Buurtnaam",
+    "SoortRegio",
+    "Gemeentenaam",
+    "Codering",
+    "IndelingswijzigingWijkenEnBuurten",
+];
+
+/// A figure of a CBS cell: empty or `.` (CBS's "secret or unknown") is none.
+fn number_cell(raw: &str, decimal_comma: bool) -> Result<Option<f64>, String> {
+    if raw.is_empty() || raw == "." {
+        return Ok(None);
+    }
+    let normalised = if decimal_comma {
+        raw.replace(',', ".")
+    } else {
+        raw.to_string()
+    };
+    match normalised.parse::<f64>() {
+        Ok(value) if value.is_finite() => Ok(Some(value)),
+        _ => Err(format!("\"{raw}\" is not a number")),
+    }
+}
+
+/// A buurt's number of households: a whole number, and present.
+fn households(value: Option<f64>) -> Result<u32, String> {
+    match value {
+        Some(value) if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) => {
+            Ok(value as u32)
+        }
+        Some(value) => Err(format!("{value} is not a number of households")),
+        None => Err("the number of households is missing".into()),
+    }
+}
+
 /// Reads a population file in the CBS layout from its text.
 ///
 /// Both CBS's comma-separated layout and the semicolon-separated layout of a
@@ -169,16 +206,8 @@ pub fn parse_cbs(text: &str, file: &str) -> Result<Population, PopulationError> 
     let kind_idx = find("SoortRegio").unwrap_or_default();
     let municipality_idx = find("Gemeentenaam");
     let name_idx = find("Buurtnaam");
-    let text_columns = [
-        "WijkenEnBuurten",
-        "Buurtnaam",
-        "SoortRegio",
-        "Gemeentenaam",
-        "Codering",
-        "IndelingswijzigingWijkenEnBuurten",
-    ];
     let numeric: Vec<usize> = (0..names.len())
-        .filter(|&idx| !text_columns.contains(&names[idx]))
+        .filter(|&idx| !TEXT_COLUMNS.contains(&names[idx]))
         .collect();
 
     let mut buurten: Vec<Buurt> = Vec::new();
@@ -208,39 +237,12 @@ pub fn parse_cbs(text: &str, file: &str) -> Result<Population, PopulationError> 
         let mut values = BTreeMap::new();
         for &column_idx in &numeric {
             let raw = record.get(column_idx).unwrap_or("");
-            let value = if raw.is_empty() || raw == "." {
-                None
-            } else {
-                let normalised = if decimal_comma {
-                    raw.replace(',', ".")
-                } else {
-                    raw.to_string()
-                };
-                match normalised.parse::<f64>() {
-                    Ok(value) if value.is_finite() => Some(value),
-                    _ => return Err(bad(column_idx, format!("\"{raw}\" is not a number"))),
-                }
-            };
+            let value = number_cell(raw, decimal_comma).map_err(|r| bad(column_idx, r))?;
             values.insert(names[column_idx].to_string(), value);
         }
         let households_idx = find("HuishoudensTotaal").unwrap_or_default();
-        let households = match values.get("HuishoudensTotaal").copied().flatten() {
-            Some(value) if value >= 0.0 && value.fract() == 0.0 && value <= f64::from(u32::MAX) => {
-                value as u32
-            }
-            Some(value) => {
-                return Err(bad(
-                    households_idx,
-                    format!("{value} is not a number of households"),
-                ));
-            }
-            None => {
-                return Err(bad(
-                    households_idx,
-                    "the number of households is missing".into(),
-                ));
-            }
-        };
+        let households = households(values.get("HuishoudensTotaal").copied().flatten())
+            .map_err(|reason| bad(households_idx, reason))?;
         buurten.push(Buurt {
             code,
             name: name_idx
