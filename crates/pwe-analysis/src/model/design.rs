@@ -194,6 +194,83 @@ fn regressors(
         .collect()
 }
 
+/// Per version: its feasible portfolios (their levels), and each one's place
+/// in that list.
+type Feasible = (Vec<Vec<Vec<u8>>>, Vec<HashMap<Vec<u8>, usize>>);
+
+/// Every version's feasible portfolios, and for each version the index of
+/// a portfolio (its levels) in that list.
+fn feasible_portfolios(survey: &Survey) -> Result<Feasible, ModelError> {
+    let mut portfolios = Vec::new();
+    let mut index = Vec::new();
+    for version in survey.versions() {
+        let set = enumerate(&ChoiceTask::new(survey, version), Limits::default())?;
+        let levels: Vec<Vec<u8>> = set.iter().map(<[u8]>::to_vec).collect();
+        index.push(
+            levels
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, l)| (l, i))
+                .collect(),
+        );
+        portfolios.push(levels);
+    }
+    Ok((portfolios, index))
+}
+
+/// Refuses an interaction whose background dummy is the same for all `n`
+/// respondents (`dummies` counts those for whom it is on): a constant column.
+fn check_interactions(
+    survey: &Survey,
+    spec: &ModelSpec,
+    dummies: &[usize],
+    n: usize,
+) -> Result<(), ModelError> {
+    for (interaction, count) in spec.interactions.iter().zip(dummies) {
+        if *count == 0 || *count == n {
+            let question = &survey.background()[interaction.question_idx].id;
+            return Err(ModelError::Spec(SpecError {
+                file: spec.file.clone(),
+                line: interaction.line,
+                field: "interactions".into(),
+                reason: format!(
+                    "{} respondents answered {question} = {}, so this interaction is a constant column and cannot be estimated",
+                    if *count == 0 { "no" } else { "all" },
+                    interaction.choice
+                ),
+            }));
+        }
+    }
+    Ok(())
+}
+
+/// Divides every regressor by its largest absolute value (1 for a column of
+/// zeros), so that Newton works on numbers of one size; returns the scales.
+fn scale_columns(groups: &mut [Group], k: usize) -> Vec<f64> {
+    let mut scale = vec![0.0f64; k];
+    for group in groups.iter() {
+        for row in group.x.chunks(k.max(1)) {
+            for (s, v) in scale.iter_mut().zip(row) {
+                *s = s.max(v.abs());
+            }
+        }
+    }
+    for s in &mut scale {
+        if *s == 0.0 {
+            *s = 1.0;
+        }
+    }
+    for group in groups.iter_mut() {
+        for row in group.x.chunks_mut(k.max(1)) {
+            for (v, s) in row.iter_mut().zip(&scale) {
+                *v /= s;
+            }
+        }
+    }
+    scale
+}
+
 /// Builds the design of `spec` on `responses`, with `weights` (one per
 /// response, rescaled to mean 1) or unit weights.
 ///
@@ -212,21 +289,7 @@ pub fn build(
         return Err(ModelError::NoResponses);
     }
     let (names, kinds) = parameters(survey, spec);
-    let mut portfolios = Vec::new();
-    let mut index: Vec<HashMap<Vec<u8>, usize>> = Vec::new();
-    for version in survey.versions() {
-        let set = enumerate(&ChoiceTask::new(survey, version), Limits::default())?;
-        let levels: Vec<Vec<u8>> = set.iter().map(<[u8]>::to_vec).collect();
-        index.push(
-            levels
-                .iter()
-                .cloned()
-                .enumerate()
-                .map(|(i, l)| (l, i))
-                .collect(),
-        );
-        portfolios.push(levels);
-    }
+    let (portfolios, index) = feasible_portfolios(survey)?;
     let scale_weights = weights.map(|w| n as f64 / w.iter().sum::<f64>());
 
     // Respondents into groups (by version and pattern) and cells (by portfolio).
@@ -273,21 +336,7 @@ pub fn build(
         cell.weight_sq += w * w;
         respondent_alt.push((group, alt));
     }
-    for (interaction, count) in spec.interactions.iter().zip(&dummies) {
-        if *count == 0 || *count == n {
-            let question = &survey.background()[interaction.question_idx].id;
-            return Err(ModelError::Spec(SpecError {
-                file: spec.file.clone(),
-                line: interaction.line,
-                field: "interactions".into(),
-                reason: format!(
-                    "{} respondents answered {question} = {}, so this interaction is a constant column and cannot be estimated",
-                    if *count == 0 { "no" } else { "all" },
-                    interaction.choice
-                ),
-            }));
-        }
-    }
+    check_interactions(survey, spec, &dummies, n)?;
 
     let k = kinds.len();
     let mut groups: Vec<Group> = keys
@@ -308,26 +357,7 @@ pub fn build(
             }
         })
         .collect();
-    let mut scale = vec![0.0f64; k];
-    for group in &groups {
-        for row in group.x.chunks(k.max(1)) {
-            for (s, v) in scale.iter_mut().zip(row) {
-                *s = s.max(v.abs());
-            }
-        }
-    }
-    for s in &mut scale {
-        if *s == 0.0 {
-            *s = 1.0;
-        }
-    }
-    for group in &mut groups {
-        for row in group.x.chunks_mut(k.max(1)) {
-            for (v, s) in row.iter_mut().zip(&scale) {
-                *v /= s;
-            }
-        }
-    }
+    let scale = scale_columns(&mut groups, k);
     // Cells are sorted by portfolio within a group: find each respondent's.
     let respondent_cell = respondent_alt
         .into_iter()
