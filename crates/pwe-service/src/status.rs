@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use chrono::{DateTime, Utc};
 use pwe_core::Survey;
 use pwe_core::weighting::Margin;
-use pwe_core::weighting::representativeness::Assessment;
+use pwe_core::weighting::representativeness::{Assessment, ResponseVerdict};
 use serde::Serialize;
 
 use crate::store::{BuurtProgress, DailyCount, STEPS, Store, StoreError};
@@ -80,8 +80,9 @@ pub enum SoFar {
         interval: (f64, f64),
         /// The largest bias a share could have, (1 − R) / (2 × mean propensity).
         max_bias: f64,
-        /// How selective taking part was: small, moderate or large.
-        selective: &'static str,
+        /// How selective taking part was: `small`, `moderate` or `large`.
+        #[serde(serialize_with = "verdict_code")]
+        selective: ResponseVerdict,
         /// Per margin: its verdict, census test and largest standardised difference.
         margins: Vec<MarginSoFar>,
     },
@@ -105,6 +106,11 @@ pub struct MarginSoFar {
     pub max_asmd: f64,
 }
 
+/// A verdict as its code in the JSON.
+fn verdict_code<S: serde::Serializer>(verdict: &ResponseVerdict, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(verdict.code())
+}
+
 impl SoFar {
     fn of(assessment: Result<Assessment, String>) -> SoFar {
         match assessment {
@@ -113,7 +119,7 @@ impl SoFar {
                 r_indicator: a.overall.r_adjusted,
                 interval: a.overall.interval,
                 max_bias: a.overall.max_bias,
-                selective: a.verdict.code(),
+                selective: a.verdict,
                 margins: a
                     .margins
                     .iter()
@@ -340,11 +346,7 @@ fn representativeness_text(w: &mut String, so_far: &SoFar) {
             margins,
             ..
         } => {
-            let selective = match *selective {
-                "small" => "little",
-                "moderate" => "moderately",
-                _ => "strongly",
-            };
+            let selective = selective.degree();
             let _ = write!(
                 w,
                 "\nrepresentativeness so far: R-indicator {r_indicator:.2} (95% interval {:.2} to {:.2}), taking part was {selective} selective",

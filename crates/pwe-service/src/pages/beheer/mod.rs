@@ -22,6 +22,7 @@ use axum::extract::{Form, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use pwe_core::channel::Channel;
+use pwe_core::weighting::representativeness::ResponseVerdict;
 use serde::Deserialize;
 
 use super::session::{
@@ -241,10 +242,10 @@ fn representativeness_lines(status: &Status) -> Vec<String> {
             margins,
             ..
         }) => {
-            let degree = match *selective {
-                "small" => "weinig",
-                "moderate" => "matig",
-                _ => "sterk",
+            let degree = match selective {
+                ResponseVerdict::Small => "weinig",
+                ResponseVerdict::Moderate => "matig",
+                ResponseVerdict::Large => "sterk",
             };
             let mut lines = vec![format!(
                 "R-indicator {r_indicator:.2} (95%-interval {:.2} tot {:.2}): meedoen was tot nu toe {degree} selectief.",
