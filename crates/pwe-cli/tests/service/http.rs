@@ -32,6 +32,17 @@ pub fn survey_file(dir: &Path, window: Option<(&str, &str)>) -> String {
 /// Makes two codes per buurt into `out` (test codes unless `real`) and
 /// returns them with their household refs.
 pub fn codes_in(dir: &Path, survey: &str, real: bool, out: &str) -> Vec<(String, String)> {
+    codes_with(dir, survey, real, out, &[])
+}
+
+/// [`codes_in`] with more arguments of `pwe codes generate` (a database, a secret).
+pub fn codes_with(
+    dir: &Path,
+    survey: &str,
+    real: bool,
+    out: &str,
+    extra: &[&str],
+) -> Vec<(String, String)> {
     let households = repo().join("fixtures/mall-buurten.csv");
     let mut args = vec![
         "codes",
@@ -48,6 +59,7 @@ pub fn codes_in(dir: &Path, survey: &str, real: bool, out: &str) -> Vec<(String,
     if !real {
         args.push("--test");
     }
+    args.extend_from_slice(extra);
     let output = pwe(dir, &args);
     assert!(output.status.success(), "{}", text(&output.stderr));
     std::fs::read_to_string(dir.join(out))

@@ -56,33 +56,16 @@ fn a_household_that_starts_on_one_instance_finishes_on_the_other() {
     };
     let dir = temp_dir("instances");
     let survey = survey_file(&dir, Some(("2026-01-05T09:00:00", "2030-02-02T17:00:00")));
-    let population = crate::repo().join("fixtures/mall-buurten.csv");
-    let output = pwe(
+    let codes: Vec<String> = codes_with(
         &dir,
-        &[
-            "codes",
-            "generate",
-            "--survey",
-            &survey,
-            "--households",
-            population.to_str().unwrap(),
-            "--per-buurt",
-            "2",
-            "--out",
-            "codes.csv",
-            "--db",
-            &db,
-            "--code-secret",
-            SECRET,
-        ],
-    );
-    assert!(output.status.success(), "{}", text(&output.stderr));
-    let codes: Vec<String> = std::fs::read_to_string(dir.join("codes.csv"))
-        .unwrap()
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').nth(2).unwrap().to_string())
-        .collect();
+        &survey,
+        true,
+        "codes.csv",
+        &["--db", &db, "--code-secret", SECRET],
+    )
+    .into_iter()
+    .map(|(_, code)| code)
+    .collect();
     let flags = [
         "--db",
         &db,

@@ -20,7 +20,8 @@ const BOTTOM: f64 = 28.0;
 
 /// The chart, or a sentence when no household has started yet.
 pub fn cumulative(status: &Status) -> String {
-    let days: Vec<&str> = status.days().into_iter().map(|(d, _, _)| d).collect();
+    let per_day = status.days();
+    let days: Vec<&str> = per_day.iter().map(|(d, _, _)| *d).collect();
     if days.is_empty() {
         return "<p>Nog geen enkel huishouden is begonnen.</p>".into();
     }
@@ -39,8 +40,7 @@ pub fn cumulative(status: &Status) -> String {
         })
         .collect();
     let mut total = 0;
-    let totals = status
-        .days()
+    let totals = per_day
         .iter()
         .map(|(_, _, submitted)| {
             total += submitted;
