@@ -2,7 +2,7 @@
 //! service's submissions (pages and API) and by `pwe simulate --db`.
 
 use pwe_core::Survey;
-use pwe_core::answers::Response;
+use pwe_core::answers::{Answer, Response};
 use pwe_core::channel::Channel;
 use pwe_core::export::Stance;
 use sha2::{Digest, Sha256};
@@ -57,38 +57,31 @@ pub fn rows(survey: &Survey, who: Submitter<'_>, response: &Response) -> NewResp
             Some((option.id.clone(), stance.code().to_string(), text.clone()?))
         })
         .collect();
-    let sections = [
-        (
-            "background",
-            survey
-                .background()
-                .iter()
-                .map(|q| &q.id)
-                .collect::<Vec<_>>(),
-            &response.background,
-        ),
-        (
-            "evaluation",
-            survey.evaluation().iter().map(|q| &q.id).collect(),
-            &response.evaluation,
-        ),
-    ];
-    let answers = sections
-        .into_iter()
-        .flat_map(|(section, ids, answers)| {
-            ids.into_iter()
-                .zip(answers)
-                .filter_map(move |(id, answer)| {
-                    let answer = answer.as_ref()?;
-                    Some((
-                        section.to_string(),
-                        id.clone(),
-                        answer.to_cell(),
-                        answer.is_free_text(),
-                    ))
-                })
-        })
-        .collect();
+    // Background answers first, then evaluation, each in the survey's order.
+    let answered = |section: &'static str, ids: Vec<&String>, answers: &[Option<Answer>]| {
+        ids.into_iter()
+            .zip(answers)
+            .filter_map(|(id, answer)| {
+                let answer = answer.as_ref()?;
+                Some((
+                    section.to_string(),
+                    id.clone(),
+                    answer.to_cell(),
+                    answer.is_free_text(),
+                ))
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut answers = answered(
+        "background",
+        survey.background().iter().map(|q| &q.id).collect(),
+        &response.background,
+    );
+    answers.extend(answered(
+        "evaluation",
+        survey.evaluation().iter().map(|q| &q.id).collect(),
+        &response.evaluation,
+    ));
     let mut new = NewResponse {
         response_id: who.response_id,
         household_ref: who.household_ref.to_string(),
