@@ -191,6 +191,16 @@ pub async fn status(
     })
 }
 
+/// The status of the running service: its survey, store, clock and
+/// population margins (`/beheer` and `GET /api/admin/status`).
+///
+/// # Errors
+/// A database error.
+pub async fn of_service(state: &crate::AppState) -> Result<Status, StoreError> {
+    let margins = state.population_margins.as_deref().map(Vec::as_slice);
+    status(&state.survey, &state.store, margins, state.clock.now()).await
+}
+
 impl Status {
     /// Per day, all buurten together: (day, started, submitted).
     pub fn days(&self) -> Vec<(&str, i64, i64)> {

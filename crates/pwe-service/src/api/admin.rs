@@ -48,10 +48,7 @@ pub async fn status(
     headers: HeaderMap,
 ) -> Result<Json<crate::status::Status>, ApiError> {
     authorize(&state, &headers)?;
-    let margins = state.population_margins.as_deref().map(Vec::as_slice);
-    let status =
-        crate::status::status(&state.survey, &state.store, margins, state.clock.now()).await?;
-    Ok(Json(status))
+    Ok(Json(crate::status::of_service(&state).await?))
 }
 
 /// What an export request may ask for.

@@ -143,15 +143,7 @@ async fn dashboard(
     code: StatusCode,
     notice: Option<String>,
 ) -> Response {
-    let margins = state.population_margins.as_deref().map(Vec::as_slice);
-    let status = match crate::status::status(
-        &state.survey,
-        &state.store,
-        margins,
-        state.clock.now(),
-    )
-    .await
-    {
+    let status = match crate::status::of_service(state).await {
         Ok(status) => status,
         Err(error) => {
             tracing::error!(%error, "beheer status");
