@@ -113,7 +113,7 @@ pub fn run(
         batch.seed,
     )?;
     figures::add_buurt_names(&mut analysis, batch.population);
-    analysis.summary["simulated"] = is_simulated(export).into();
+    analysis.summary.simulated = Some(is_simulated(export));
     if let Some(spec) = batch.spec {
         step("estimating the choice model");
         let model = estimate(
@@ -122,12 +122,12 @@ pub fn run(
             spec,
             analysis.weights.as_deref(),
             batch.seed,
-        )?
-        .to_json();
+        )?;
         let path = out.join("model.json");
-        let text = serde_json::to_string_pretty(&model).map_err(|e| file_error(&path, e))?;
+        let text =
+            serde_json::to_string_pretty(&model.to_json()).map_err(|e| file_error(&path, e))?;
         std::fs::write(&path, text + "\n").map_err(|e| file_error(&path, e))?;
-        figures::add_model(&mut analysis, model);
+        figures::add_model(&mut analysis, &model);
     }
     match batch.codebook {
         Some(codebook) => {
@@ -147,10 +147,10 @@ pub fn run(
     write(&analysis, out).map_err(|e| file_error(out, e))?;
     step("drawing the reports");
     let report = out.join("report.html");
-    std::fs::write(&report, render(survey, &analysis.summary)?)
-        .map_err(|e| file_error(&report, e))?;
+    let summary = analysis.summary.to_json();
+    std::fs::write(&report, render(survey, &summary)?).map_err(|e| file_error(&report, e))?;
     let accountability = out.join("participation-report.html");
-    let html = render_participation(survey, &analysis.summary, batch.council)?;
+    let html = render_participation(survey, &summary, batch.council)?;
     std::fs::write(&accountability, html).map_err(|e| file_error(&accountability, e))?;
     Ok(Written {
         responses: responses.ids.len(),

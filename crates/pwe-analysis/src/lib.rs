@@ -9,7 +9,8 @@
 //! - [`load`]: an export folder read through polars into checked responses.
 //! - [`arguments`]: motivations coded into value themes, words, quotes, kappa.
 //! - [`figures`]: participation, representativeness, shares, spend,
-//!   co-selection, portfolios and evaluation, as tables and a JSON summary.
+//!   co-selection, portfolios and evaluation, as tables and the summary.
+//! - [`summary`]: summary.json, every figure of the report, as typed structs.
 //! - [`model`]: the portfolio logit, its latent classes and money values.
 //! - [`portfolio`]: how a portfolio is named.
 //! - [`report`]: the self-contained HTML report of a summary.
@@ -23,6 +24,7 @@ pub mod model;
 pub mod portfolio;
 pub mod report;
 pub mod simulate;
+pub mod summary;
 
 /// The parts of polars the analysis uses: data frames (polars-core) and the
 /// CSV and Parquet readers and writers (polars-io).

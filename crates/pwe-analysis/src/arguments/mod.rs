@@ -13,10 +13,12 @@ use std::collections::{BTreeSet, HashMap};
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use serde_json::{Value, json};
 
 use crate::figures::{MIN_GROUP, round};
 use crate::load::Responses;
+use crate::summary::{
+    Agreement, ArgumentCell, Arguments, DistinctiveWord, ThemeCount, ThemeName,
+};
 use codebook::{Codebook, Stemmers};
 use coding::Codes;
 
@@ -81,7 +83,7 @@ pub fn summarise(
     codebook: &Codebook,
     codes: &Codes,
     seed: u64,
-) -> Value {
+) -> Arguments {
     let with_text: Vec<usize> = (0..responses.motivations.len())
         .filter(|&i| responses.motivations[i].text.is_some())
         .collect();
@@ -127,7 +129,7 @@ pub fn summarise(
             }
             all_counts.push(counts);
             let published = members.len() >= MIN_GROUP;
-            let theme_rows: Vec<Value> = codebook
+            let theme_rows: Vec<ThemeCount> = codebook
                 .themes
                 .iter()
                 .enumerate()
@@ -138,11 +140,11 @@ pub fn summarise(
                         .filter(|&i| coded.themes[i].contains(&t))
                         .collect();
                     let hit_w: f64 = hits.iter().map(|&i| weight(i)).sum();
-                    json!({
-                        "theme": theme.id,
-                        "count": hits.len(),
-                        "weighted_share": published.then(|| round(hit_w / cell_w)),
-                    })
+                    ThemeCount {
+                        theme: theme.id.clone(),
+                        count: hits.len(),
+                        weighted_share: published.then(|| round(hit_w / cell_w)),
+                    }
                 })
                 .collect();
             let quotes = if published {
@@ -150,26 +152,35 @@ pub fn summarise(
             } else {
                 Vec::new()
             };
-            cells.push(json!({
-                "option": option.id,
-                "stance": if pro { Stance::Pro } else { Stance::Contra }.code(),
-                "n": members.len(),
-                "themes": theme_rows,
-                "unmatched_share": published.then(|| round(unmatched / cell_w)),
-                "quotes": quotes,
-            }));
+            cells.push(ArgumentCell {
+                option: option.id.clone(),
+                stance: if pro { Stance::Pro } else { Stance::Contra }.code(),
+                n: members.len(),
+                themes: theme_rows,
+                unmatched_share: published.then(|| round(unmatched / cell_w)),
+                quotes,
+                distinctive_words: Vec::new(),
+            });
         }
     }
     add_distinctive_words(&mut cells, &all_counts);
-    json!({
-        "n_motivations": responses.motivations.len(),
-        "n_with_text": with_text.len(),
-        "n_coded_by_hand": coded.by_hand,
-        "themes": codebook.themes.iter().map(|t| json!({ "id": t.id, "nl": t.nl, "en": t.en })).collect::<Vec<_>>(),
-        "unmatched_share": (total_w > 0.0).then(|| round(unmatched_w / total_w)),
-        "cells": cells,
-        "agreement": agreement(codebook, codes, &ids, &coded.by_codebook),
-    })
+    Arguments {
+        n_motivations: responses.motivations.len(),
+        n_with_text: with_text.len(),
+        n_coded_by_hand: coded.by_hand,
+        themes: codebook
+            .themes
+            .iter()
+            .map(|t| ThemeName {
+                id: t.id.clone(),
+                nl: t.nl.clone(),
+                en: t.en.clone(),
+            })
+            .collect(),
+        unmatched_share: (total_w > 0.0).then(|| round(unmatched_w / total_w)),
+        cells,
+        agreement: agreement(codebook, codes, &ids, &coded.by_codebook),
+    }
 }
 
 /// The themes of every motivation: the codebook's, and those of the first
@@ -235,10 +246,9 @@ fn quotes(responses: &Responses, members: &[usize], rng: &mut ChaCha8Rng) -> Vec
 }
 
 /// The distinctive words of every published cell against all other motivations.
-fn add_distinctive_words(cells: &mut [Value], all_counts: &[words::Counts]) {
+fn add_distinctive_words(cells: &mut [ArgumentCell], all_counts: &[words::Counts]) {
     for (c, (cell, counts)) in cells.iter_mut().zip(all_counts).enumerate() {
-        if cell["n"].as_u64().unwrap_or(0) < MIN_GROUP as u64 {
-            cell["distinctive_words"] = json!([]);
+        if cell.n < MIN_GROUP {
             continue;
         }
         let mut rest = words::Counts::new();
@@ -253,9 +263,12 @@ fn add_distinctive_words(cells: &mut [Value], all_counts: &[words::Counts]) {
             }
         }
         let prior: f64 = counts.values().sum::<f64>() + rest.values().sum::<f64>();
-        cell["distinctive_words"] = words::distinctive(counts, &rest, prior.max(1.0), WORDS)
+        cell.distinctive_words = words::distinctive(counts, &rest, prior.max(1.0), WORDS)
             .into_iter()
-            .map(|d| json!({ "word": d.word, "z": round(d.z) }))
+            .map(|d| DistinctiveWord {
+                word: d.word,
+                z: round(d.z),
+            })
             .collect();
     }
 }
@@ -267,7 +280,7 @@ fn agreement(
     codes: &Codes,
     ids: &HashMap<String, usize>,
     by_codebook: &[BTreeSet<usize>],
-) -> Vec<Value> {
+) -> Vec<Agreement> {
     let codebook_codes = ids
         .iter()
         .map(|(id, &i)| (id.clone(), by_codebook[i].clone()))
@@ -294,13 +307,18 @@ fn agreement(
         .into_iter()
         .map(|(a, b, first, second)| {
             let (n, per_theme, mean) = coding::agreement(codebook, first, second);
-            json!({
-                "a": a,
-                "b": b,
-                "n": n,
-                "kappa_mean": mean.map(round),
-                "kappa": codebook.themes.iter().zip(&per_theme).map(|(t, k)| (t.id.clone(), json!(k.map(round)))).collect::<serde_json::Map<_, _>>(),
-            })
+            Agreement {
+                a,
+                b,
+                n,
+                kappa_mean: mean.map(round),
+                kappa: codebook
+                    .themes
+                    .iter()
+                    .zip(&per_theme)
+                    .map(|(t, k)| (t.id.clone(), k.map(round)))
+                    .collect(),
+            }
         })
         .collect()
 }

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 
 use crate::polars::*;
 use pwe_core::survey::EvaluationKind;
-use serde_json::{Map, Value, json};
 
-use super::{Analysis, Context, publish, round};
+use super::{Context, Tables, publish, round};
+use crate::summary::EvaluationItem;
 
 /// The answers of one item as (response, value) pairs.
 fn numeric_answers(context: &Context<'_>, item_idx: usize) -> Vec<(usize, u8)> {
@@ -45,7 +45,7 @@ fn add_distribution(
     scale: &[u8],
     answers: &[(usize, u8)],
     rows: &mut DistributionRows,
-) -> Map<String, Value> {
+) -> BTreeMap<String, Option<f64>> {
     // One pass over the answers: the count and weight of every value.
     let mut counts = vec![0usize; scale.len()];
     let mut value_w = vec![0.0; scale.len()];
@@ -57,7 +57,7 @@ fn add_distribution(
             value_w[at] += context.weights[r];
         }
     }
-    let mut shares = Map::new();
+    let mut shares = BTreeMap::new();
     for (at, value) in scale.iter().enumerate() {
         let count = counts[at];
         let share = round(count as f64 / answers.len().max(1) as f64);
@@ -67,7 +67,7 @@ fn add_distribution(
         rows.2.push(count as u32);
         rows.3.push(share);
         rows.4.push(weighted);
-        shares.insert(value.to_string(), json!(publish(weighted, answers.len())));
+        shares.insert(value.to_string(), publish(weighted, answers.len()));
     }
     shares
 }
@@ -79,7 +79,7 @@ fn add_by_buurt(
     item: &str,
     answers: &[(usize, u8)],
     rows: &mut BuurtRows,
-) -> Map<String, Value> {
+) -> BTreeMap<String, Option<f64>> {
     let mut per_buurt: BTreeMap<&str, Vec<(usize, u8)>> = BTreeMap::new();
     for (r, v) in answers {
         per_buurt
@@ -87,7 +87,7 @@ fn add_by_buurt(
             .or_default()
             .push((*r, *v));
     }
-    let mut buurt_means = Map::new();
+    let mut buurt_means = BTreeMap::new();
     for (buurt, group) in &per_buurt {
         let (mean, weighted) = means(context, group);
         rows.0.push(item.to_string());
@@ -95,18 +95,24 @@ fn add_by_buurt(
         rows.2.push(group.len() as u32);
         rows.3.push(mean);
         rows.4.push(weighted);
-        buurt_means.insert(buurt.to_string(), json!(publish(weighted, group.len())));
+        buurt_means.insert(buurt.to_string(), publish(weighted, group.len()));
     }
     buurt_means
 }
 
+/// `summary.evaluation` and `summary.research_questions`.
+type Summary = (
+    BTreeMap<String, EvaluationItem>,
+    BTreeMap<String, Vec<String>>,
+);
+
 /// Adds the tables `evaluation`, `evaluation_distribution` and
-/// `evaluation_by_buurt`, and `summary.evaluation` and `summary.research_questions`.
-pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+/// `evaluation_by_buurt`; returns `summary.evaluation` and `summary.research_questions`.
+pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Summary> {
     let mut items = (vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut distribution: DistributionRows = Default::default();
     let mut buurten: BuurtRows = Default::default();
-    let mut summary = Map::new();
+    let mut summary = BTreeMap::new();
     let mut research_questions: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (item_idx, item) in context.survey.evaluation().iter().enumerate() {
         let scale: Vec<u8> = match item.kind {
@@ -136,30 +142,28 @@ pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResul
         let buurt_means = add_by_buurt(context, &item.id, &answers, &mut buurten);
         summary.insert(
             item.id.clone(),
-            json!({
-                "kind": if scale.len() == 5 { "likert5" } else { "grade" },
-                "research_question": item.research_question,
-                "theme": item.theme.map(|t| t.name()),
-                "n": answers.len(),
-                "mean": publish(mean, answers.len()),
-                "weighted_mean": publish(weighted_mean, answers.len()),
-                "weighted_distribution": shares,
-                "weighted_mean_by_buurt": buurt_means,
-            }),
+            EvaluationItem {
+                kind: if scale.len() == 5 { "likert5" } else { "grade" },
+                research_question: item.research_question.clone(),
+                theme: item.theme.map(|t| t.name()),
+                n: answers.len(),
+                mean: publish(mean, answers.len()),
+                weighted_mean: publish(weighted_mean, answers.len()),
+                weighted_distribution: shares,
+                weighted_mean_by_buurt: buurt_means,
+            },
         );
     }
-    analysis.summary["evaluation"] = Value::Object(summary);
-    analysis.summary["research_questions"] = json!(research_questions);
     let frame = df!(
         "item_id" => items.0, "research_question" => items.1, "theme" => items.2,
         "n" => items.3, "mean" => items.4, "weighted_mean" => items.5,
     )?;
-    analysis.push("evaluation", frame, None);
+    tables.push("evaluation", frame, None);
     let frame = df!(
         "item_id" => distribution.0, "value" => distribution.1, "n" => distribution.2,
         "share" => distribution.3, "weighted_share" => distribution.4,
     )?;
-    analysis.push("evaluation_distribution", frame, None);
+    tables.push("evaluation_distribution", frame, None);
     let suppressed = |values: &[f64]| -> Vec<Option<f64>> {
         values
             .iter()
@@ -175,6 +179,6 @@ pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResul
         "item_id" => buurten.0, "buurt" => buurten.1, "n" => buurten.2,
         "mean" => buurten.3, "weighted_mean" => buurten.4,
     )?;
-    analysis.push("evaluation_by_buurt", frame, Some(published));
-    Ok(())
+    tables.push("evaluation_by_buurt", frame, Some(published));
+    Ok((summary, research_questions))
 }

@@ -1,8 +1,8 @@
-//! The figures of an analysis batch, as tables (polars data frames) and a JSON
-//! summary that holds every figure the report shows.
+//! The figures of an analysis batch, as tables (polars data frames) and the
+//! summary ([`crate::summary`]) that holds every figure the report shows.
 //!
-//! Each section is its own module and adds its tables and its part of the
-//! summary; they share the responses and the raking weights through [`Context`].
+//! Each section is its own module that adds its tables and returns its part of
+//! the summary; they share the responses and the raking weights through [`Context`].
 
 mod evaluation;
 mod participation;
@@ -12,9 +12,10 @@ mod shares;
 use crate::polars::*;
 use pwe_core::Survey;
 use pwe_core::weighting::{Margin, Raking};
-use serde_json::{Value, json};
 
 use crate::load::{BuurtParticipation, Responses};
+use crate::model::report::ModelReport;
+use crate::summary::{self, Summary};
 
 pub use pwe_core::disclosure::MIN_GROUP;
 use pwe_core::disclosure::publishable;
@@ -35,15 +36,19 @@ pub struct Analysis {
     pub tables: Vec<Table>,
     /// Every figure of the report, with groups under [`MIN_GROUP`] suppressed
     /// (as `null`): the summary is meant to be published with the report.
-    pub summary: Value,
+    pub summary: Summary,
     /// The raking weights of the responses, when they could be weighted (the
     /// model and the arguments use the same ones).
     pub weights: Option<Vec<f64>>,
 }
 
-impl Analysis {
+/// The tables as the sections add them.
+#[derive(Default)]
+pub(crate) struct Tables(Vec<Table>);
+
+impl Tables {
     fn push(&mut self, name: &'static str, frame: DataFrame, published: Option<DataFrame>) {
-        self.tables.push(Table {
+        self.0.push(Table {
             name,
             frame,
             published,
@@ -151,47 +156,61 @@ pub fn analyze(
         raking,
         weights,
     };
-    let mut analysis = Analysis {
-        tables: Vec::new(),
-        weights: context
-            .raking
-            .as_ref()
-            .ok()
-            .map(|_| context.weights.clone()),
-        summary: json!({
-            "survey": survey.meta().id,
-            "seed": seed,
-            "min_group": MIN_GROUP,
-            "n_responses": n,
-            "n_excluded": responses.excluded.len(),
-            "excluded": responses
-                .excluded
-                .iter()
-                .map(|(id, why)| json!({ "response_id": id, "reason": why }))
-                .collect::<Vec<_>>(),
-        }),
+    let mut tables = Tables::default();
+    let turnout = participation::add(&mut tables, participation, &responses.channel)?;
+    let representativeness =
+        representativeness::add(&mut tables, &context, margins, participation)?;
+    let shares = shares::add(&mut tables, &context)?;
+    let (evaluation, research_questions) = evaluation::add(&mut tables, &context)?;
+    let summary = Summary {
+        survey: survey.meta().id.clone(),
+        seed,
+        min_group: MIN_GROUP,
+        n_responses: n,
+        n_excluded: responses.excluded.len(),
+        excluded: responses
+            .excluded
+            .iter()
+            .map(|(id, why)| summary::Excluded {
+                response_id: id.clone(),
+                reason: why.clone(),
+            })
+            .collect(),
+        participation: turnout,
+        representativeness,
+        option_shares: shares.options,
+        group_shares: shares.groups,
+        shares_by_buurt: shares.by_buurt,
+        shares_by_group: shares.by_group,
+        spend: shares.spend,
+        portfolios: shares.portfolios,
+        evaluation,
+        research_questions,
+        buurt_names: None,
+        simulated: None,
+        model: None,
+        arguments: None,
     };
-    participation::add(&mut analysis, participation, &responses.channel)?;
-    representativeness::add(&mut analysis, &context, margins, participation)?;
-    shares::add(&mut analysis, &context)?;
-    evaluation::add(&mut analysis, &context)?;
-    Ok(analysis)
+    let weights = context.raking.is_ok().then(|| context.weights.clone());
+    Ok(Analysis {
+        tables: tables.0,
+        summary,
+        weights,
+    })
 }
 
 /// Adds `summary.buurt_names`: each buurt's name from the population file, or
 /// its code where the file has no name, so that the report shows names.
 pub fn add_buurt_names(analysis: &mut Analysis, population: &pwe_core::population::Population) {
-    analysis.summary["buurt_names"] = population
+    let names = population
         .buurten()
         .iter()
         .map(|b| {
-            (
-                b.code.clone(),
-                Value::from(b.name.clone().unwrap_or_else(|| b.code.clone())),
-            )
+            let name = b.name.clone().unwrap_or_else(|| b.code.clone());
+            (b.code.clone(), name)
         })
-        .collect::<serde_json::Map<_, _>>()
-        .into();
+        .collect();
+    analysis.summary.buurt_names = Some(names);
 }
 
 /// Writes every table as CSV and Parquet (researcher tables, and `published/`
@@ -224,27 +243,16 @@ pub fn write(analysis: &Analysis, dir: &std::path::Path) -> Result<(), String> {
                 .map_err(|e| format!("{}: {e}", parquet_path.display()))?;
         }
     }
-    let summary = serde_json::to_string_pretty(&analysis.summary).map_err(|e| e.to_string())?;
+    let summary =
+        serde_json::to_string_pretty(&analysis.summary.to_json()).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("summary.json"), summary + "\n")
         .map_err(|e| format!("{}: {e}", dir.join("summary.json").display()))
 }
 
-/// Adds the choice model's JSON (see [`crate::model`]) to the summary as
-/// `model`, with the class membership of groups under [`MIN_GROUP`] suppressed.
-pub fn add_model(analysis: &mut Analysis, mut model: Value) {
-    for fit in model
-        .pointer_mut("/segments/fits")
-        .and_then(Value::as_array_mut)
-        .into_iter()
-        .flatten()
-    {
-        for group in fit["membership"].as_array_mut().into_iter().flatten() {
-            if group["n"].as_u64().unwrap_or(0) < MIN_GROUP as u64 {
-                group["classes"] = Value::Null;
-            }
-        }
-    }
-    analysis.summary["model"] = model;
+/// Adds the choice model (see [`crate::model`]) to the summary as `model`,
+/// with the class membership of groups under [`MIN_GROUP`] suppressed.
+pub fn add_model(analysis: &mut Analysis, model: &ModelReport) {
+    analysis.summary.model = Some(model.published());
 }
 
 /// Adds the arguments (see [`crate::arguments::summarise`]) to the summary as
@@ -252,22 +260,26 @@ pub fn add_model(analysis: &mut Analysis, mut model: Value) {
 ///
 /// # Errors
 /// A table polars cannot build.
-pub fn add_arguments(analysis: &mut Analysis, arguments: Value) -> PolarsResult<()> {
+pub fn add_arguments(analysis: &mut Analysis, arguments: summary::Arguments) -> PolarsResult<()> {
     let (mut option, mut stance, mut theme, mut n, mut count, mut share) =
         (vec![], vec![], vec![], vec![], vec![], vec![]);
-    for cell in arguments["cells"].as_array().into_iter().flatten() {
-        for row in cell["themes"].as_array().into_iter().flatten() {
-            option.push(cell["option"].as_str().unwrap_or_default().to_string());
-            stance.push(cell["stance"].as_str().unwrap_or_default().to_string());
-            theme.push(row["theme"].as_str().unwrap_or_default().to_string());
-            n.push(cell["n"].as_u64().unwrap_or(0) as u32);
-            count.push(row["count"].as_u64().unwrap_or(0) as u32);
-            share.push(row["weighted_share"].as_f64());
+    for cell in &arguments.cells {
+        for row in &cell.themes {
+            option.push(cell.option.clone());
+            stance.push(cell.stance);
+            theme.push(row.theme.clone());
+            n.push(cell.n as u32);
+            count.push(row.count as u32);
+            share.push(row.weighted_share);
         }
     }
     let frame = df!("option_id" => option, "stance" => stance, "theme" => theme, "n" => n, "count" => count, "weighted_share" => share)?;
-    analysis.push("arguments", frame, None);
-    analysis.summary["arguments"] = arguments;
+    analysis.tables.push(Table {
+        name: "arguments",
+        frame,
+        published: None,
+    });
+    analysis.summary.arguments = Some(arguments);
     Ok(())
 }
 

@@ -2,18 +2,18 @@
 //! households that started but did not submit stopped.
 
 use crate::polars::*;
-use serde_json::json;
 
-use super::{Analysis, round};
+use super::{Tables, round};
 use crate::load::BuurtParticipation;
+use crate::summary::{self, ChannelCount, Dropoff, Participation};
 use pwe_core::channel::Channel;
 
-/// Adds the tables `participation` and `dropoff` and `summary.participation`.
+/// Adds the tables `participation` and `dropoff`; returns `summary.participation`.
 pub(super) fn add(
-    analysis: &mut Analysis,
+    tables: &mut Tables,
     participation: &[BuurtParticipation],
     channels: &[Channel],
-) -> PolarsResult<()> {
+) -> PolarsResult<Participation> {
     let rate = |submitted: i64, invited: i64| round(submitted as f64 / invited.max(1) as f64);
     let frame = df!(
         "buurt" => participation.iter().map(|p| p.buurt.clone()).collect::<Vec<_>>(),
@@ -22,7 +22,7 @@ pub(super) fn add(
         "submitted" => participation.iter().map(|p| p.submitted).collect::<Vec<_>>(),
         "response_rate" => participation.iter().map(|p| rate(p.submitted, p.invited)).collect::<Vec<_>>(),
     )?;
-    analysis.push("participation", frame, None);
+    tables.push("participation", frame, None);
 
     let invited: i64 = participation.iter().map(|p| p.invited).sum();
     let started: i64 = participation.iter().map(|p| p.started).sum();
@@ -46,32 +46,43 @@ pub(super) fn add(
     let share_of_started: Vec<f64> = stopped.iter().map(|s| rate(*s, started)).collect();
     let frame = df!(
         "step" => steps.clone(),
-        "stopped" => stopped.clone(),
-        "share_of_started" => share_of_started.clone(),
+        "stopped" => &stopped,
+        "share_of_started" => &share_of_started,
     )?;
-    analysis.push("dropoff", frame, None);
+    tables.push("dropoff", frame, None);
 
-    analysis.summary["participation"] = json!({
-        "invited": invited,
-        "started": started,
-        "submitted": submitted,
-        "response_rate": rate(submitted, invited),
-        "completion_rate": rate(submitted, started),
-        "by_buurt": participation.iter().map(|p| json!({
-            "buurt": p.buurt,
-            "invited": p.invited,
-            "started": p.started,
-            "submitted": p.submitted,
-            "response_rate": rate(p.submitted, p.invited),
-        })).collect::<Vec<_>>(),
-        // Responses kept for the analysis, by how they came in.
-        "channels": Channel::ALL.iter().map(|c| json!({
-            "channel": c.code(),
-            "responses": channels.iter().filter(|x| *x == c).count(),
-        })).collect::<Vec<_>>(),
-        "dropoff": steps.iter().zip(&stopped).zip(&share_of_started).map(|((step, n), share)| json!({
-            "step": step, "stopped": n, "share_of_started": share,
-        })).collect::<Vec<_>>(),
-    });
-    Ok(())
+    Ok(Participation {
+        invited,
+        started,
+        submitted,
+        response_rate: rate(submitted, invited),
+        completion_rate: rate(submitted, started),
+        by_buurt: participation
+            .iter()
+            .map(|p| summary::BuurtParticipation {
+                buurt: p.buurt.clone(),
+                invited: p.invited,
+                started: p.started,
+                submitted: p.submitted,
+                response_rate: rate(p.submitted, p.invited),
+            })
+            .collect(),
+        channels: Channel::ALL
+            .iter()
+            .map(|c| ChannelCount {
+                channel: c.code(),
+                responses: channels.iter().filter(|x| *x == c).count(),
+            })
+            .collect(),
+        dropoff: steps
+            .iter()
+            .zip(stopped)
+            .zip(share_of_started)
+            .map(|((step, stopped), share_of_started)| Dropoff {
+                step: step.to_string(),
+                stopped,
+                share_of_started,
+            })
+            .collect(),
+    })
 }

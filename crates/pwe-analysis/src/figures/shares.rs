@@ -7,23 +7,42 @@ use crate::polars::*;
 use pwe_core::survey::QuestionKind;
 use pwe_core::weighting::proportion::{Adjustment, proportion};
 use pwe_core::{ChoiceTask, Portfolio};
-use serde_json::{Map, Value, json};
 
 use pwe_core::disclosure::publishable;
 
-use super::{Analysis, Context, MIN_GROUP, publish_share, round};
+use super::{Context, MIN_GROUP, Tables, publish_share, round};
+use crate::summary::{GroupShare, GroupShares, OptionShare, PortfolioCount, Spend};
 
-/// Adds the share, spend, co-selection and portfolio tables and summary parts.
-pub(super) fn add(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
-    overall(analysis, context)?;
-    by_buurt(analysis, context)?;
-    by_group(analysis, context)?;
-    spend(analysis, context);
-    coselection(analysis, context)?;
-    portfolios(analysis, context)
+/// The summary's parts about shares.
+pub(super) struct Shares {
+    pub options: BTreeMap<String, OptionShare>,
+    pub groups: BTreeMap<String, GroupShare>,
+    pub by_buurt: BTreeMap<String, GroupShares>,
+    pub by_group: BTreeMap<String, BTreeMap<String, GroupShares>>,
+    pub spend: Spend,
+    pub portfolios: Vec<PortfolioCount>,
 }
 
-fn overall(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+/// Adds the share, spend, co-selection and portfolio tables; returns their
+/// summary parts.
+pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Shares> {
+    let (options, groups) = overall(tables, context)?;
+    let by_buurt = by_buurt(tables, context)?;
+    let by_group = by_group(tables, context)?;
+    coselection(tables, context)?;
+    Ok(Shares {
+        options,
+        groups,
+        by_buurt,
+        by_group,
+        spend: spend(context),
+        portfolios: portfolios(tables, context)?,
+    })
+}
+
+type Overall = (BTreeMap<String, OptionShare>, BTreeMap<String, GroupShare>);
+
+fn overall(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Overall> {
     let n = context.n();
     let calibration = context.raking.as_ref().ok().map(|r| &r.calibration);
     let adjustment = if calibration.is_some() {
@@ -31,7 +50,7 @@ fn overall(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
     } else {
         Adjustment::None
     };
-    let mut summary = Map::new();
+    let mut summary = BTreeMap::new();
     let (mut id_col, mut chosen_col, mut share_col, mut weighted_col) =
         (vec![], vec![], vec![], vec![]);
     let (mut kg_lo, mut kg_hi, mut wi_lo, mut wi_hi) = (vec![], vec![], vec![], vec![]);
@@ -51,12 +70,12 @@ fn overall(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
         let publishable = publishable(n, chosen);
         summary.insert(
             option.id.clone(),
-            json!({
-                "chosen": chosen,
-                "share": publishable.then_some(share),
-                "weighted_share": publishable.then_some(weighted),
-                "kg_95": publishable.then_some([kg.0, kg.1]),
-            }),
+            OptionShare {
+                chosen,
+                share: publishable.then_some(share),
+                weighted_share: publishable.then_some(weighted),
+                kg_95: publishable.then_some([kg.0, kg.1]),
+            },
         );
         id_col.push(option.id.clone());
         chosen_col.push(chosen as u32);
@@ -67,15 +86,13 @@ fn overall(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
         wi_lo.push(wilson.0);
         wi_hi.push(wilson.1);
     }
-    analysis.summary["option_shares"] = Value::Object(summary);
-    analysis.summary["group_shares"] = group_shares(context, calibration, adjustment);
     let frame = df!(
         "option_id" => id_col, "chosen" => chosen_col, "share" => share_col,
         "weighted_share" => weighted_col, "kg_lower" => kg_lo, "kg_upper" => kg_hi,
         "wilson_lower" => wi_lo, "wilson_upper" => wi_hi,
     )?;
-    analysis.push("shares", frame, None);
-    Ok(())
+    tables.push("shares", frame, None);
+    Ok((summary, group_shares(context, calibration, adjustment)))
 }
 
 /// Per exclusive group (options of which a household can choose one), the
@@ -85,9 +102,9 @@ fn group_shares(
     context: &Context<'_>,
     calibration: Option<&pwe_core::weighting::Calibration>,
     adjustment: Adjustment,
-) -> Value {
+) -> BTreeMap<String, GroupShare> {
     let n = context.n();
-    let mut summary = Map::new();
+    let mut summary = BTreeMap::new();
     for group in &context.survey.rules().exclusive {
         let y: Vec<bool> = (0..n)
             .map(|r| group.options.iter().any(|&o| context.chose(r, o)))
@@ -97,20 +114,29 @@ fn group_shares(
         let publishable = publishable(n, chosen);
         summary.insert(
             group.id.clone(),
-            json!({
-                "options": group.options.iter().map(|&o| context.survey.options()[o].id.clone()).collect::<Vec<_>>(),
-                "chosen": chosen,
-                "weighted_share": estimate.as_ref().filter(|_| publishable).map(|p| round(p.estimate)),
-                "kg_95": estimate.filter(|_| publishable).map(|p| [round(p.korn_graubard.0), round(p.korn_graubard.1)]),
-            }),
+            GroupShare {
+                options: group
+                    .options
+                    .iter()
+                    .map(|&o| context.survey.options()[o].id.clone())
+                    .collect(),
+                chosen,
+                weighted_share: estimate
+                    .as_ref()
+                    .filter(|_| publishable)
+                    .map(|p| round(p.estimate)),
+                kg_95: estimate.filter(|_| publishable).map(|p| {
+                    [round(p.korn_graubard.0), round(p.korn_graubard.1)]
+                }),
+            },
         );
     }
-    Value::Object(summary)
+    summary
 }
 
 /// The rows of a table of shares per group, with its published twin.
 #[derive(Default)]
-struct GroupShares {
+struct GroupRows {
     variable: Vec<String>,
     group: Vec<String>,
     option: Vec<String>,
@@ -121,7 +147,7 @@ struct GroupShares {
     weighted: Vec<f64>,
 }
 
-impl GroupShares {
+impl GroupRows {
     /// Adds every option's share among `members`; returns the group's summary.
     fn add(
         &mut self,
@@ -129,8 +155,8 @@ impl GroupShares {
         variable: &str,
         group: &str,
         members: &[usize],
-    ) -> Value {
-        let mut shares = Map::new();
+    ) -> GroupShares {
+        let mut shares = BTreeMap::new();
         for (option_idx, option) in context.survey.options().iter().enumerate() {
             let (share, weighted) = context.shares(members, |r| context.chose(r, option_idx));
             let chosen = members
@@ -146,10 +172,13 @@ impl GroupShares {
             self.weighted.push(weighted);
             shares.insert(
                 option.id.clone(),
-                json!(publish_share(weighted, members.len(), chosen)),
+                publish_share(weighted, members.len(), chosen),
             );
         }
-        json!({ "n": members.len(), "weighted_shares": shares })
+        GroupShares {
+            n: members.len(),
+            weighted_shares: shares,
+        }
     }
 
     fn frames(
@@ -187,34 +216,39 @@ impl GroupShares {
     }
 }
 
-fn by_buurt(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+fn by_buurt(
+    tables: &mut Tables,
+    context: &Context<'_>,
+) -> PolarsResult<BTreeMap<String, GroupShares>> {
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (r, buurt) in context.responses.buurt.iter().enumerate() {
         groups.entry(buurt).or_default().push(r);
     }
-    let mut rows = GroupShares::default();
-    let mut summary = Map::new();
+    let mut rows = GroupRows::default();
+    let mut summary = BTreeMap::new();
     for (buurt, members) in &groups {
         summary.insert(
             buurt.to_string(),
             rows.add(context, "buurt", buurt, members),
         );
     }
-    analysis.summary["shares_by_buurt"] = Value::Object(summary);
     let (frame, published) = rows.frames("buurt", false)?;
-    analysis.push("shares_by_buurt", frame, Some(published));
-    Ok(())
+    tables.push("shares_by_buurt", frame, Some(published));
+    Ok(summary)
 }
 
 /// Shares per answer of every single-choice background question.
-fn by_group(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
-    let mut rows = GroupShares::default();
-    let mut summary = Map::new();
+fn by_group(
+    tables: &mut Tables,
+    context: &Context<'_>,
+) -> PolarsResult<BTreeMap<String, BTreeMap<String, GroupShares>>> {
+    let mut rows = GroupRows::default();
+    let mut summary = BTreeMap::new();
     for (question_idx, question) in context.survey.background().iter().enumerate() {
         let QuestionKind::Single(choices) = &question.kind else {
             continue;
         };
-        let mut question_summary = Map::new();
+        let mut question_summary = BTreeMap::new();
         for choice in choices {
             let members: Vec<usize> = context.responses.background[question_idx]
                 .iter()
@@ -225,19 +259,18 @@ fn by_group(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> 
             let group = rows.add(context, &question.id, &choice.id, &members);
             question_summary.insert(choice.id.clone(), group);
         }
-        summary.insert(question.id.clone(), Value::Object(question_summary));
+        summary.insert(question.id.clone(), question_summary);
     }
-    analysis.summary["shares_by_group"] = Value::Object(summary);
     let (frame, published) = rows.frames("group", true)?;
-    analysis.push("shares_by_group", frame, Some(published));
-    Ok(())
+    tables.push("shares_by_group", frame, Some(published));
+    Ok(summary)
 }
 
 /// Mean spend, the share of the budget used, tax changes and the targets.
 /// Weighted means of what households spent and the share that went over or
 /// under the budget. Targets are not counted: every counted response meets
 /// them, since a response that breaks a rule is left out.
-fn spend(analysis: &mut Analysis, context: &Context<'_>) {
+fn spend(context: &Context<'_>) -> Spend {
     let survey = context.survey;
     let (mut total, mut cost, mut used, mut up, mut down) = (0.0, 0.0, 0.0, 0.0, 0.0);
     let mut effects = vec![0.0; survey.effects().len()];
@@ -261,18 +294,23 @@ fn spend(analysis: &mut Analysis, context: &Context<'_>) {
             *sum += w * value;
         }
     }
-    analysis.summary["spend"] = json!({
-        "weighted": context.raking.is_ok(),
-        "mean_cost": round(cost / total),
-        "mean_share_of_budget": round(used / total),
-        "share_tax_up": round(up / total),
-        "share_tax_down": round(down / total),
-        "mean_effects": survey.effects().iter().zip(&effects).map(|(e, sum)| (e.id.clone(), Value::from(round(sum / total)))).collect::<Map<_, _>>(),
-    });
+    Spend {
+        weighted: context.raking.is_ok(),
+        mean_cost: round(cost / total),
+        mean_share_of_budget: round(used / total),
+        share_tax_up: round(up / total),
+        share_tax_down: round(down / total),
+        mean_effects: survey
+            .effects()
+            .iter()
+            .zip(&effects)
+            .map(|(e, sum)| (e.id.clone(), round(sum / total)))
+            .collect(),
+    }
 }
 
 /// Pairs of options chosen together: lift = P(a and b) / (P(a) P(b)).
-fn coselection(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+fn coselection(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<()> {
     let options = context.survey.options();
     let n = context.n();
     let mut single = vec![0usize; options.len()];
@@ -298,12 +336,12 @@ fn coselection(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<(
     }
     let frame =
         df!("option_a" => a_col, "option_b" => b_col, "both" => both_col, "lift" => lift_col)?;
-    analysis.push("coselection", frame, None);
+    tables.push("coselection", frame, None);
     Ok(())
 }
 
 /// The ten most chosen portfolios; published only when at least ten households chose one.
-fn portfolios(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()> {
+fn portfolios(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Vec<PortfolioCount>> {
     let n = context.n();
     let mut counts: BTreeMap<&[u8], usize> = BTreeMap::new();
     for levels in &context.responses.levels {
@@ -320,13 +358,14 @@ fn portfolios(analysis: &mut Analysis, context: &Context<'_>) -> PolarsResult<()
         "share" => ranked.iter().map(|(_, c)| round(*c as f64 / n as f64)).collect::<Vec<_>>(),
     )?;
     let published = frame.filter(&frame.column("n")?.u32()?.gt_eq(MIN_GROUP as u32))?;
-    analysis.summary["portfolios"] = Value::Array(
-        ranked
-            .iter()
-            .filter(|(_, c)| *c >= MIN_GROUP)
-            .map(|(l, c)| json!({ "portfolio": describe(l), "n": c, "share": round(*c as f64 / n as f64) }))
-            .collect(),
-    );
-    analysis.push("portfolios", frame, Some(published));
-    Ok(())
+    tables.push("portfolios", frame, Some(published));
+    Ok(ranked
+        .iter()
+        .filter(|(_, c)| *c >= MIN_GROUP)
+        .map(|(l, c)| PortfolioCount {
+            portfolio: describe(l),
+            n: *c,
+            share: round(*c as f64 / n as f64),
+        })
+        .collect())
 }

@@ -63,8 +63,9 @@ pub struct Membership {
     pub group: String,
     /// The number of respondents.
     pub n: usize,
-    /// The mean posterior probability of every class.
-    pub classes: Vec<f64>,
+    /// The mean posterior probability of every class; `None` only in the
+    /// published summary, for a group under [`crate::figures::MIN_GROUP`].
+    pub classes: Option<Vec<f64>>,
 }
 
 /// A latent-class model with a given number of classes.
@@ -492,11 +493,14 @@ pub fn describe_membership(
             variable,
             group,
             n: members.len(),
-            classes: (0..fit.classes)
-                .map(|c| {
-                    members.iter().map(|&r| fit.posterior[r][c]).sum::<f64>() / members.len() as f64
-                })
-                .collect(),
+            classes: Some(
+                (0..fit.classes)
+                    .map(|c| {
+                        members.iter().map(|&r| fit.posterior[r][c]).sum::<f64>()
+                            / members.len() as f64
+                    })
+                    .collect(),
+            ),
         })
         .collect();
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::latent::{self, Segments};
 use super::spec::ModelSpec;
 use super::{ModelError, ModelFit, fit};
+use crate::figures::MIN_GROUP;
 use crate::load::Responses;
 
 /// What `pwe model` and `pwe analyze` write as model.json.
@@ -76,5 +77,23 @@ impl ModelReport {
     /// As JSON, with its keys in order (the bytes of model.json).
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).unwrap_or_default()
+    }
+
+    /// The report as published in the summary: the class membership of groups
+    /// under [`MIN_GROUP`] suppressed.
+    pub fn published(&self) -> ModelReport {
+        let mut published = self.clone();
+        if let ModelReport::Estimated {
+            segments: Some(segments),
+            ..
+        } = &mut published
+        {
+            for fit in &mut segments.fits {
+                for group in fit.membership.iter_mut().filter(|g| g.n < MIN_GROUP) {
+                    group.classes = None;
+                }
+            }
+        }
+        published
     }
 }

@@ -37,7 +37,7 @@ fn figures_match_a_hand_computation() {
         7,
     )
     .unwrap();
-    let summary = &analysis.summary;
+    let summary = &analysis.summary.to_json();
     assert_eq!(summary["n_responses"], 4);
     assert_eq!(summary["n_excluded"], 1);
     assert_eq!(summary["seed"], 7);
