@@ -220,85 +220,96 @@ impl ChoiceTask<'_> {
     /// Every rule `portfolio` breaks in this version; empty when it may be submitted.
     pub fn violations(&self, portfolio: &Portfolio) -> Vec<Violation> {
         let totals = self.totals(portfolio);
-        let survey = self.survey();
-        let rules = survey.rules();
         let mut violations = Vec::new();
-        let (lower, upper) = self.spend_bounds();
+        violations.extend(self.over_budget(&totals));
+        violations.extend(self.under_min_spend(&totals));
+        violations.extend(self.missed_targets(&totals));
+        violations.extend(self.exclusive_breaches(portfolio));
+        violations.extend(option_count(self.survey(), &totals));
+        violations
+    }
+
+    /// The cost above the budget (plus what a flexible budget allows).
+    fn over_budget(&self, totals: &Totals) -> Option<Violation> {
+        let (_, upper) = self.spend_bounds();
+        if totals.cost <= upper {
+            return None;
+        }
         let cost = |lang| totals.cost.display(lang);
         let budget = |lang| self.budget().display(lang);
-        let mut push = |rule, nl, en, options| {
-            violations.push(Violation {
-                rule,
-                message: Message { nl, en },
-                options,
-            });
-        };
-
-        if totals.cost > upper {
-            let excess = |lang| (totals.cost - upper).display(lang);
-            let (nl, en) = match rules.flexible {
-                None => (
-                    format!(
-                        "Uw keuze kost {}; het budget is {}. Dat is {} te veel.",
-                        cost(Lang::Nl),
-                        budget(Lang::Nl),
-                        excess(Lang::Nl)
-                    ),
-                    format!(
-                        "Your choice costs {}; the budget is {}. That is {} too much.",
-                        cost(Lang::En),
-                        budget(Lang::En),
-                        excess(Lang::En)
-                    ),
-                ),
-                Some(flex) => (
-                    format!(
-                        "Uw keuze kost {}. U mag hooguit {} uitgeven: het budget van {} plus {} via de lasten. Dat is {} te veel.",
-                        cost(Lang::Nl),
-                        upper.display(Lang::Nl),
-                        budget(Lang::Nl),
-                        flex.max_over.display(Lang::Nl),
-                        excess(Lang::Nl)
-                    ),
-                    format!(
-                        "Your choice costs {}. You may spend at most {}: the budget of {} plus {} through the charges. That is {} too much.",
-                        cost(Lang::En),
-                        upper.display(Lang::En),
-                        budget(Lang::En),
-                        flex.max_over.display(Lang::En),
-                        excess(Lang::En)
-                    ),
-                ),
-            };
-            push(Rule::Budget, nl, en, Vec::new());
-        }
-        if let Some(lower) = lower.filter(|&lower| totals.cost < lower) {
-            let short = |lang| (lower - totals.cost).display(lang);
-            push(
-                Rule::MinSpend,
+        let excess = |lang| (totals.cost - upper).display(lang);
+        let (nl, en) = match self.survey().rules().flexible {
+            None => (
                 format!(
-                    "Uw keuze kost {}; u moet minstens {} uitgeven. Kies nog voor {} aan maatregelen.",
+                    "Uw keuze kost {}; het budget is {}. Dat is {} te veel.",
                     cost(Lang::Nl),
-                    lower.display(Lang::Nl),
-                    short(Lang::Nl)
+                    budget(Lang::Nl),
+                    excess(Lang::Nl)
                 ),
                 format!(
-                    "Your choice costs {}; you must spend at least {}. Choose measures for another {}.",
+                    "Your choice costs {}; the budget is {}. That is {} too much.",
                     cost(Lang::En),
-                    lower.display(Lang::En),
-                    short(Lang::En)
+                    budget(Lang::En),
+                    excess(Lang::En)
                 ),
-                Vec::new(),
-            );
-        }
-        for target in &rules.targets {
+            ),
+            Some(flex) => (
+                format!(
+                    "Uw keuze kost {}. U mag hooguit {} uitgeven: het budget van {} plus {} via de lasten. Dat is {} te veel.",
+                    cost(Lang::Nl),
+                    upper.display(Lang::Nl),
+                    budget(Lang::Nl),
+                    flex.max_over.display(Lang::Nl),
+                    excess(Lang::Nl)
+                ),
+                format!(
+                    "Your choice costs {}. You may spend at most {}: the budget of {} plus {} through the charges. That is {} too much.",
+                    cost(Lang::En),
+                    upper.display(Lang::En),
+                    budget(Lang::En),
+                    flex.max_over.display(Lang::En),
+                    excess(Lang::En)
+                ),
+            ),
+        };
+        Some(violation(Rule::Budget, nl, en, Vec::new()))
+    }
+
+    /// The cost below the least that must be spent.
+    fn under_min_spend(&self, totals: &Totals) -> Option<Violation> {
+        let (lower, _) = self.spend_bounds();
+        let lower = lower.filter(|&lower| totals.cost < lower)?;
+        let cost = |lang| totals.cost.display(lang);
+        let short = |lang| (lower - totals.cost).display(lang);
+        Some(violation(
+            Rule::MinSpend,
+            format!(
+                "Uw keuze kost {}; u moet minstens {} uitgeven. Kies nog voor {} aan maatregelen.",
+                cost(Lang::Nl),
+                lower.display(Lang::Nl),
+                short(Lang::Nl)
+            ),
+            format!(
+                "Your choice costs {}; you must spend at least {}. Choose measures for another {}.",
+                cost(Lang::En),
+                lower.display(Lang::En),
+                short(Lang::En)
+            ),
+            Vec::new(),
+        ))
+    }
+
+    /// Every target the portfolio's effects miss.
+    fn missed_targets<'t>(&'t self, totals: &'t Totals) -> impl Iterator<Item = Violation> + 't {
+        let survey = self.survey();
+        survey.rules().targets.iter().filter_map(move |target| {
             let total = totals.effects[target.effect_idx];
             if target.bound.holds(total) {
-                continue;
+                return None;
             }
             let effect = &survey.effects()[target.effect_idx];
             let goal = explain::target(survey, target);
-            push(
+            Some(violation(
                 Rule::Target(effect.id.clone()),
                 format!(
                     "{}: uw keuze komt uit op {} {}; het doel is {}.",
@@ -315,9 +326,17 @@ impl ChoiceTask<'_> {
                     goal.en
                 ),
                 Vec::new(),
-            );
-        }
-        for group in &rules.exclusive {
+            ))
+        })
+    }
+
+    /// Every exclusive group of which more than one option is chosen.
+    fn exclusive_breaches<'t>(
+        &'t self,
+        portfolio: &'t Portfolio,
+    ) -> impl Iterator<Item = Violation> + 't {
+        let survey = self.survey();
+        survey.rules().exclusive.iter().filter_map(move |group| {
             let chosen: Vec<usize> = group
                 .options
                 .iter()
@@ -325,7 +344,7 @@ impl ChoiceTask<'_> {
                 .filter(|&option_idx| portfolio.level(option_idx) > 0)
                 .collect();
             if chosen.len() <= 1 {
-                continue;
+                return None;
             }
             let list = |lang| {
                 chosen
@@ -334,7 +353,7 @@ impl ChoiceTask<'_> {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            push(
+            Some(violation(
                 Rule::Exclusive(group.id.clone()),
                 format!(
                     "U kunt maar één van deze maatregelen kiezen: {}.",
@@ -345,37 +364,37 @@ impl ChoiceTask<'_> {
                     list(Lang::En)
                 ),
                 chosen,
-            );
-        }
-        if let Some(max) = rules.max_options.filter(|&max| totals.n_chosen > max) {
-            push(
-                Rule::MaxOptions,
-                format!(
-                    "U kiest {} maatregelen; het maximum is {max}.",
-                    totals.n_chosen
-                ),
-                format!(
-                    "You chose {} measures; the maximum is {max}.",
-                    totals.n_chosen
-                ),
-                Vec::new(),
-            );
-        }
-        if let Some(min) = rules.min_options.filter(|&min| totals.n_chosen < min) {
-            push(
-                Rule::MinOptions,
-                format!(
-                    "U kiest {} maatregelen; kies er minstens {min}.",
-                    totals.n_chosen
-                ),
-                format!(
-                    "You chose {} measures; choose at least {min}.",
-                    totals.n_chosen
-                ),
-                Vec::new(),
-            );
-        }
-        violations
+            ))
+        })
+    }
+}
+
+/// More options chosen than the most, or fewer than the least, allowed.
+fn option_count(survey: &Survey, totals: &Totals) -> Option<Violation> {
+    let rules = survey.rules();
+    let n = totals.n_chosen;
+    if let Some(max) = rules.max_options.filter(|&max| n > max) {
+        return Some(violation(
+            Rule::MaxOptions,
+            format!("U kiest {n} maatregelen; het maximum is {max}."),
+            format!("You chose {n} measures; the maximum is {max}."),
+            Vec::new(),
+        ));
+    }
+    let min = rules.min_options.filter(|&min| n < min)?;
+    Some(violation(
+        Rule::MinOptions,
+        format!("U kiest {n} maatregelen; kies er minstens {min}."),
+        format!("You chose {n} measures; choose at least {min}."),
+        Vec::new(),
+    ))
+}
+
+fn violation(rule: Rule, nl: String, en: String, options: Vec<usize>) -> Violation {
+    Violation {
+        rule,
+        message: Message { nl, en },
+        options,
     }
 }
 

@@ -16,9 +16,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::figures::{MIN_GROUP, round};
 use crate::load::Responses;
-use crate::summary::{
-    Agreement, ArgumentCell, Arguments, DistinctiveWord, ThemeCount, ThemeName,
-};
+use crate::summary::{Agreement, ArgumentCell, Arguments, DistinctiveWord, ThemeCount, ThemeName};
 use codebook::{Codebook, Stemmers};
 use coding::Codes;
 

@@ -125,9 +125,9 @@ fn group_shares(
                     .as_ref()
                     .filter(|_| publishable)
                     .map(|p| round(p.estimate)),
-                kg_95: estimate.filter(|_| publishable).map(|p| {
-                    [round(p.korn_graubard.0), round(p.korn_graubard.1)]
-                }),
+                kg_95: estimate
+                    .filter(|_| publishable)
+                    .map(|p| [round(p.korn_graubard.0), round(p.korn_graubard.1)]),
             },
         );
     }

@@ -132,16 +132,9 @@ impl ModelSpec {
     /// TOML problems, unknown options, effects, questions or answers, a tax
     /// term without a flexible budget, classes outside 2–4.
     pub fn parse(text: &str, file: &str, survey: &Survey) -> Result<ModelSpec, SpecError> {
-        let line_of =
-            |span: Range<usize>| text[..span.start.min(text.len())].matches('\n').count() + 1;
-        let error = |span: Range<usize>, field: &str, reason: String| SpecError {
-            file: file.to_string(),
-            line: line_of(span),
-            field: field.to_string(),
-            reason,
-        };
+        let source = Source { text, file };
         let raw: RawSpec = toml::from_str(text).map_err(|e| {
-            error(
+            source.error(
                 e.span().unwrap_or(0..0),
                 "(file)",
                 e.message().trim().to_string(),
@@ -150,35 +143,95 @@ impl ModelSpec {
         let mut spec = ModelSpec::default_for(survey);
         spec.file = file.to_string();
         if let Some(constants) = raw.constants {
-            let span = constants.span();
-            spec.constants = match constants.into_inner() {
-                RawConstants::All(all) if all == "all" => vec![true; survey.options().len()],
-                RawConstants::All(other) => {
-                    return Err(error(
-                        span,
-                        "constants",
-                        format!("\"{other}\": write \"all\" or a list of option ids"),
-                    ));
-                }
-                RawConstants::Some(ids) => {
-                    let mut chosen = vec![false; survey.options().len()];
-                    for id in ids {
-                        let idx = survey.option_idx(&id).ok_or_else(|| {
-                            error(
-                                span.clone(),
-                                "constants",
-                                format!("\"{id}\" is not an option of the survey"),
-                            )
-                        })?;
-                        chosen[idx] = true;
-                    }
-                    chosen
-                }
-            };
+            spec.constants = source.constants(constants, survey)?;
         }
-        let unit = match &raw.money_unit {
+        spec.money = source.money(raw.money.as_ref(), raw.money_unit.as_ref(), survey)?;
+        for attribute in &raw.attributes {
+            spec.attributes.push(source.attribute(attribute, survey)?);
+        }
+        for (n, interaction) in raw.interactions.iter().enumerate() {
+            spec.interactions
+                .push(source.interaction(n, interaction, survey)?);
+        }
+        spec.weights = raw.weights;
+        for classes in &raw.classes {
+            let classes =
+                source.within(classes, 2..=4, "classes", "latent classes go from 2 to 4")?;
+            spec.classes.push(classes);
+        }
+        if let Some(starts) = &raw.starts {
+            spec.starts =
+                source.within(starts, 1..=100, "starts", "between 1 and 100 random starts")?;
+        }
+        Ok(spec)
+    }
+}
+
+/// The text of a specification, to place its problems.
+struct Source<'a> {
+    text: &'a str,
+    file: &'a str,
+}
+
+impl Source<'_> {
+    fn line(&self, span: Range<usize>) -> usize {
+        self.text[..span.start.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1
+    }
+
+    fn error(&self, span: Range<usize>, field: &str, reason: String) -> SpecError {
+        SpecError {
+            file: self.file.to_string(),
+            line: self.line(span),
+            field: field.to_string(),
+            reason,
+        }
+    }
+
+    /// `constants = "all"` or a list of option ids: which options have constants.
+    fn constants(
+        &self,
+        constants: Spanned<RawConstants>,
+        survey: &Survey,
+    ) -> Result<Vec<bool>, SpecError> {
+        let span = constants.span();
+        match constants.into_inner() {
+            RawConstants::All(all) if all == "all" => Ok(vec![true; survey.options().len()]),
+            RawConstants::All(other) => Err(self.error(
+                span,
+                "constants",
+                format!("\"{other}\": write \"all\" or a list of option ids"),
+            )),
+            RawConstants::Some(ids) => {
+                let mut chosen = vec![false; survey.options().len()];
+                for id in ids {
+                    let idx = survey.option_idx(&id).ok_or_else(|| {
+                        self.error(
+                            span.clone(),
+                            "constants",
+                            format!("\"{id}\" is not an option of the survey"),
+                        )
+                    })?;
+                    chosen[idx] = true;
+                }
+                Ok(chosen)
+            }
+        }
+    }
+
+    /// `money` and `money_unit`: the budget left over (the default), the tax
+    /// change, or none.
+    fn money(
+        &self,
+        money: Option<&Spanned<String>>,
+        unit: Option<&Spanned<f64>>,
+        survey: &Survey,
+    ) -> Result<Money, SpecError> {
+        let unit = match unit {
             Some(unit) if unit.get_ref().is_nan() || *unit.get_ref() <= 0.0 => {
-                return Err(error(
+                return Err(self.error(
                     unit.span(),
                     "money_unit",
                     "must be a positive number of euros".into(),
@@ -187,116 +240,112 @@ impl ModelSpec {
             Some(unit) => *unit.get_ref(),
             None => 100_000.0,
         };
-        if let Some(money) = &raw.money {
-            spec.money = match money.get_ref().as_str() {
-                "budget" => Money::Budget { unit },
-                "tax" if survey.rules().flexible.is_some() => Money::Tax,
-                "tax" => {
-                    return Err(error(
-                        money.span(),
-                        "money",
-                        "\"tax\" needs a survey with a flexible budget; use \"budget\"".into(),
-                    ));
-                }
-                "none" => Money::None,
-                other => {
-                    return Err(error(
-                        money.span(),
-                        "money",
-                        format!("\"{other}\": write \"budget\", \"tax\" or \"none\""),
-                    ));
-                }
-            };
-        } else {
-            spec.money = Money::Budget { unit };
+        let Some(money) = money else {
+            return Ok(Money::Budget { unit });
+        };
+        match money.get_ref().as_str() {
+            "budget" => Ok(Money::Budget { unit }),
+            "tax" if survey.rules().flexible.is_some() => Ok(Money::Tax),
+            "tax" => Err(self.error(
+                money.span(),
+                "money",
+                "\"tax\" needs a survey with a flexible budget; use \"budget\"".into(),
+            )),
+            "none" => Ok(Money::None),
+            other => Err(self.error(
+                money.span(),
+                "money",
+                format!("\"{other}\": write \"budget\", \"tax\" or \"none\""),
+            )),
         }
-        for attribute in &raw.attributes {
-            let idx = survey
-                .effects()
-                .iter()
-                .position(|e| e.id == *attribute.get_ref())
-                .ok_or_else(|| {
-                    error(
-                        attribute.span(),
-                        "attributes",
-                        format!("\"{}\" is not an effect of the survey", attribute.get_ref()),
-                    )
-                })?;
-            spec.attributes.push(idx);
-        }
-        for (n, interaction) in raw.interactions.iter().enumerate() {
-            let raw = interaction.get_ref();
-            let field = |name: &str| format!("interactions[{n}].{name}");
-            let option_idx = survey.option_idx(raw.option.get_ref()).ok_or_else(|| {
-                error(
-                    raw.option.span(),
-                    &field("option"),
+    }
+
+    /// An effect whose portfolio total enters as an attribute.
+    fn attribute(&self, attribute: &Spanned<String>, survey: &Survey) -> Result<usize, SpecError> {
+        survey
+            .effects()
+            .iter()
+            .position(|e| e.id == *attribute.get_ref())
+            .ok_or_else(|| {
+                self.error(
+                    attribute.span(),
+                    "attributes",
+                    format!("\"{}\" is not an effect of the survey", attribute.get_ref()),
+                )
+            })
+    }
+
+    /// The `n`th interaction: an option with an answer to a single-choice question.
+    fn interaction(
+        &self,
+        n: usize,
+        interaction: &Spanned<RawInteraction>,
+        survey: &Survey,
+    ) -> Result<SpecInteraction, SpecError> {
+        let raw = interaction.get_ref();
+        let field = |name: &str| format!("interactions[{n}].{name}");
+        let option_idx = survey.option_idx(raw.option.get_ref()).ok_or_else(|| {
+            self.error(
+                raw.option.span(),
+                &field("option"),
+                format!(
+                    "\"{}\" is not an option of the survey",
+                    raw.option.get_ref()
+                ),
+            )
+        })?;
+        let question_idx = survey
+            .background()
+            .iter()
+            .position(|q| q.id == *raw.question.get_ref())
+            .ok_or_else(|| {
+                self.error(
+                    raw.question.span(),
+                    &field("question"),
                     format!(
-                        "\"{}\" is not an option of the survey",
-                        raw.option.get_ref()
+                        "\"{}\" is not a background question",
+                        raw.question.get_ref()
                     ),
                 )
             })?;
-            let question_idx = survey
-                .background()
-                .iter()
-                .position(|q| q.id == *raw.question.get_ref())
-                .ok_or_else(|| {
-                    error(
-                        raw.question.span(),
-                        &field("question"),
-                        format!(
-                            "\"{}\" is not a background question",
-                            raw.question.get_ref()
-                        ),
-                    )
-                })?;
-            let QuestionKind::Single(choices) = &survey.background()[question_idx].kind else {
-                return Err(error(
-                    raw.question.span(),
-                    &field("question"),
-                    "only questions with one answer can interact".into(),
-                ));
-            };
-            if !choices.iter().any(|c| c.id == *raw.choice.get_ref()) {
-                return Err(error(
-                    raw.choice.span(),
-                    &field("choice"),
-                    format!(
-                        "\"{}\" is not an answer to {}",
-                        raw.choice.get_ref(),
-                        raw.question.get_ref()
-                    ),
-                ));
-            }
-            spec.interactions.push(SpecInteraction {
-                option_idx,
-                question_idx,
-                choice: raw.choice.get_ref().clone(),
-                line: line_of(interaction.span()),
-            });
+        let QuestionKind::Single(choices) = &survey.background()[question_idx].kind else {
+            return Err(self.error(
+                raw.question.span(),
+                &field("question"),
+                "only questions with one answer can interact".into(),
+            ));
+        };
+        if !choices.iter().any(|c| c.id == *raw.choice.get_ref()) {
+            return Err(self.error(
+                raw.choice.span(),
+                &field("choice"),
+                format!(
+                    "\"{}\" is not an answer to {}",
+                    raw.choice.get_ref(),
+                    raw.question.get_ref()
+                ),
+            ));
         }
-        spec.weights = raw.weights;
-        for classes in &raw.classes {
-            if !(2..=4).contains(classes.get_ref()) {
-                return Err(error(
-                    classes.span(),
-                    "classes",
-                    "latent classes go from 2 to 4".into(),
-                ));
-            }
-            spec.classes.push(*classes.get_ref() as usize);
+        Ok(SpecInteraction {
+            option_idx,
+            question_idx,
+            choice: raw.choice.get_ref().clone(),
+            line: self.line(interaction.span()),
+        })
+    }
+
+    /// A count that must lie in `range`, else `reason` at `field`.
+    fn within(
+        &self,
+        value: &Spanned<i64>,
+        range: std::ops::RangeInclusive<i64>,
+        field: &str,
+        reason: &str,
+    ) -> Result<usize, SpecError> {
+        if range.contains(value.get_ref()) {
+            Ok(*value.get_ref() as usize)
+        } else {
+            Err(self.error(value.span(), field, reason.into()))
         }
-        if let Some(starts) = &raw.starts {
-            if !(1..=100).contains(starts.get_ref()) {
-                return Err(error(
-                    starts.span(),
-                    "starts",
-                    "between 1 and 100 random starts".into(),
-                ));
-            }
-            spec.starts = *starts.get_ref() as usize;
-        }
-        Ok(spec)
     }
 }

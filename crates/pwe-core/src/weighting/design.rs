@@ -297,6 +297,9 @@ fn trim_float(value: f64) -> String {
     }
 }
 
+/// A margin resolved against the respondents' values: its categories and
+/// targets after empty categories are collapsed or dropped and missing values
+/// given their own category when asked, and every respondent's category index.
 fn resolve_margin(
     margin: &Margin,
     values: &[Option<String>],
@@ -305,105 +308,23 @@ fn resolve_margin(
     warnings: &mut Vec<String>,
 ) -> Result<(CalibratedVariable, Vec<u32>), WeightingError> {
     let variable = &margin.variable;
-    let mut categories: Vec<String> = Vec::new();
-    let mut targets: Vec<f64> = Vec::new();
-    for (category, target) in &margin.targets {
-        if categories.contains(category) {
-            return Err(WeightingError::DuplicateCategory {
-                variable: variable.clone(),
-                category: category.clone(),
-            });
-        }
-        if !(target.is_finite() && *target > 0.0) {
-            return Err(WeightingError::BadTarget {
-                variable: variable.clone(),
-                category: category.clone(),
-                target: *target,
-            });
-        }
-        categories.push(category.clone());
-        targets.push(*target);
-    }
-
-    // Count respondents per category, so that empty population categories and
-    // unknown sample categories are found before any index is assigned.
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    let mut n_missing = 0;
-    let mut first_missing = None;
-    for (row, value) in values.iter().enumerate() {
-        match value {
-            Some(value) => *counts.entry(value.as_str()).or_default() += 1,
-            None => {
-                n_missing += 1;
-                first_missing.get_or_insert(row);
-            }
-        }
-    }
-    let mut unknown: Vec<(&str, usize)> = counts
-        .iter()
-        .filter(|(category, _)| !categories.iter().any(|c| c == *category))
-        .map(|(category, n)| (*category, *n))
-        .collect();
-    unknown.sort();
-    if let Some((category, n_respondents)) = unknown.first() {
-        return Err(WeightingError::UnknownCategory {
-            variable: variable.clone(),
-            category: category.to_string(),
-            n_respondents: *n_respondents,
-        });
-    }
-
-    // Population categories without respondents: collapse or drop as asked.
-    let mut category_idx = 0;
-    while category_idx < categories.len() {
-        let category = categories[category_idx].clone();
-        if counts.contains_key(category.as_str()) {
-            category_idx += 1;
-            continue;
-        }
-        let action = options
-            .empty_categories
-            .iter()
-            .find(|(v, c, _)| v == variable && *c == category)
-            .map(|(_, _, action)| action);
-        match action {
-            None => {
-                return Err(WeightingError::EmptyCategory {
-                    variable: variable.clone(),
-                    category,
-                });
-            }
-            Some(EmptyCategory::Drop) => {
-                warnings.push(format!(
-                    "margin {variable}: category {category} has no respondents and was dropped"
-                ));
-            }
-            Some(EmptyCategory::CollapseInto(into)) => {
-                let Some(into_idx) = categories.iter().position(|c| c == into && c != &category)
-                else {
-                    return Err(WeightingError::BadCollapse {
-                        variable: variable.clone(),
-                        category,
-                        into: into.clone(),
-                    });
-                };
-                targets[into_idx] += targets[category_idx];
-                warnings.push(format!(
-                    "margin {variable}: category {category} has no respondents and was collapsed into {into}"
-                ));
-            }
-        }
-        categories.remove(category_idx);
-        targets.remove(category_idx);
-    }
-
+    let (mut categories, mut targets) = checked_targets(margin)?;
+    let counts = sample_counts(variable, values, &categories)?;
+    drop_empty_categories(
+        variable,
+        &counts,
+        options,
+        (&mut categories, &mut targets),
+        warnings,
+    )?;
+    let n_missing = values.iter().filter(|v| v.is_none()).count();
     if n_missing > 0 {
         match options.missing {
             Missing::Error => {
                 return Err(WeightingError::MissingValue {
                     variable: variable.clone(),
                     n_respondents: n_missing,
-                    first_row: first_missing.unwrap_or_default(),
+                    first_row: values.iter().position(Option::is_none).unwrap_or_default(),
                 });
             }
             Missing::OwnCategory => {
@@ -429,20 +350,7 @@ fn resolve_margin(
             }
         }
     }
-
-    let index: HashMap<&str, u32> = categories
-        .iter()
-        .enumerate()
-        .map(|(idx, category)| (category.as_str(), idx as u32))
-        .collect();
-    let missing_code = index.get(MISSING_CATEGORY).copied().unwrap_or(u32::MAX);
-    let codes = values
-        .iter()
-        .map(|value| match value {
-            Some(value) => index[value.as_str()],
-            None => missing_code,
-        })
-        .collect();
+    let codes = category_codes(values, &categories);
     Ok((
         CalibratedVariable {
             name: variable.clone(),
@@ -451,4 +359,128 @@ fn resolve_margin(
         },
         codes,
     ))
+}
+
+/// The margin's categories and targets: each category once, each target
+/// finite and positive.
+fn checked_targets(margin: &Margin) -> Result<(Vec<String>, Vec<f64>), WeightingError> {
+    let variable = &margin.variable;
+    let mut categories: Vec<String> = Vec::new();
+    let mut targets: Vec<f64> = Vec::new();
+    for (category, target) in &margin.targets {
+        if categories.contains(category) {
+            return Err(WeightingError::DuplicateCategory {
+                variable: variable.clone(),
+                category: category.clone(),
+            });
+        }
+        if !(target.is_finite() && *target > 0.0) {
+            return Err(WeightingError::BadTarget {
+                variable: variable.clone(),
+                category: category.clone(),
+                target: *target,
+            });
+        }
+        categories.push(category.clone());
+        targets.push(*target);
+    }
+    Ok((categories, targets))
+}
+
+/// Respondents per category, so that empty population categories and unknown
+/// sample categories are found before any index is assigned.
+fn sample_counts<'v>(
+    variable: &str,
+    values: &'v [Option<String>],
+    categories: &[String],
+) -> Result<HashMap<&'v str, usize>, WeightingError> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for value in values.iter().flatten() {
+        *counts.entry(value.as_str()).or_default() += 1;
+    }
+    let mut unknown: Vec<(&str, usize)> = counts
+        .iter()
+        .filter(|(category, _)| !categories.iter().any(|c| c == *category))
+        .map(|(category, n)| (*category, *n))
+        .collect();
+    unknown.sort();
+    match unknown.first() {
+        Some((category, n_respondents)) => Err(WeightingError::UnknownCategory {
+            variable: variable.to_string(),
+            category: category.to_string(),
+            n_respondents: *n_respondents,
+        }),
+        None => Ok(counts),
+    }
+}
+
+/// Population categories without respondents: collapsed or dropped as
+/// `options` asks, else an error.
+fn drop_empty_categories(
+    variable: &str,
+    counts: &HashMap<&str, usize>,
+    options: &DesignOptions,
+    (categories, targets): (&mut Vec<String>, &mut Vec<f64>),
+    warnings: &mut Vec<String>,
+) -> Result<(), WeightingError> {
+    let mut category_idx = 0;
+    while category_idx < categories.len() {
+        let category = categories[category_idx].clone();
+        if counts.contains_key(category.as_str()) {
+            category_idx += 1;
+            continue;
+        }
+        let action = options
+            .empty_categories
+            .iter()
+            .find(|(v, c, _)| v == variable && *c == category)
+            .map(|(_, _, action)| action);
+        match action {
+            None => {
+                return Err(WeightingError::EmptyCategory {
+                    variable: variable.to_string(),
+                    category,
+                });
+            }
+            Some(EmptyCategory::Drop) => {
+                warnings.push(format!(
+                    "margin {variable}: category {category} has no respondents and was dropped"
+                ));
+            }
+            Some(EmptyCategory::CollapseInto(into)) => {
+                let Some(into_idx) = categories.iter().position(|c| c == into && c != &category)
+                else {
+                    return Err(WeightingError::BadCollapse {
+                        variable: variable.to_string(),
+                        category,
+                        into: into.clone(),
+                    });
+                };
+                targets[into_idx] += targets[category_idx];
+                warnings.push(format!(
+                    "margin {variable}: category {category} has no respondents and was collapsed into {into}"
+                ));
+            }
+        }
+        categories.remove(category_idx);
+        targets.remove(category_idx);
+    }
+    Ok(())
+}
+
+/// Every respondent's category index (missing values: the missing category's).
+fn category_codes(values: &[Option<String>], categories: &[String]) -> Vec<u32> {
+    let index: HashMap<&str, u32> = categories
+        .iter()
+        .enumerate()
+        .map(|(idx, category)| (category.as_str(), idx as u32))
+        .collect();
+    let missing_code = index.get(MISSING_CATEGORY).copied().unwrap_or(u32::MAX);
+    values
+        .iter()
+        .map(|value| match value {
+            Some(value) => index[value.as_str()],
+            None => missing_code,
+        })
+        .collect()
 }

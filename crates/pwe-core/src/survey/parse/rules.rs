@@ -20,28 +20,46 @@ impl Parser<'_> {
         };
         let flexible = match &budget_raw.flexible {
             None => Some(None),
-            Some(flex) => {
-                let flex_place = place.field("flexible");
-                let max_over = self.money(flex.max_over, &flex_place.field("max_over"), false);
-                let max_under = self.money(flex.max_under, &flex_place.field("max_under"), false);
-                let households = self.positive(flex.households, &flex_place.field("households"));
-                let years = self.positive(flex.years, &flex_place.field("years"));
-                match (max_over, max_under, households, years) {
-                    (Some(max_over), Some(max_under), Some(households), Some(years)) => {
-                        Some(Some(FlexibleBudget {
-                            max_over,
-                            max_under,
-                            households,
-                            years,
-                        }))
-                    }
-                    _ => None,
-                }
-            }
+            Some(flex) => self.flexible(flex, &place.field("flexible")).map(Some),
         };
+        let targets = self.targets(&raw.targets, effect_ids);
+        let exclusive = self.exclusive(&raw.exclusive, option_ids);
+        let (min_options, max_options) = match &raw.choose {
+            None => (Some(None), Some(None)),
+            Some(spanned) => self.choose(spanned, option_ids.len()),
+        };
+        let rules = (|| {
+            Some(Rules {
+                min_spend: min_spend?,
+                flexible: flexible?,
+                targets: targets?,
+                exclusive: exclusive?,
+                min_options: min_options?,
+                max_options: max_options?,
+            })
+        })();
+        (budget, rules)
+    }
 
+    /// `[budget.flexible]`: spending over or under the budget through the charges.
+    fn flexible(&mut self, flex: &RawFlexible, place: &Place) -> Option<FlexibleBudget> {
+        let max_over = self.money(flex.max_over, &place.field("max_over"), false);
+        let max_under = self.money(flex.max_under, &place.field("max_under"), false);
+        let households = self.positive(flex.households, &place.field("households"));
+        let years = self.positive(flex.years, &place.field("years"));
+        Some(FlexibleBudget {
+            max_over: max_over?,
+            max_under: max_under?,
+            households: households?,
+            years: years?,
+        })
+    }
+
+    /// `[[targets]]`: each a known effect with exactly one finite bound; None
+    /// after any problem.
+    fn targets(&mut self, raw: &[Spanned<RawTarget>], effect_ids: &[&str]) -> Option<Vec<Target>> {
         let mut targets = Some(Vec::new());
-        for (idx, spanned) in raw.targets.iter().enumerate() {
+        for (idx, spanned) in raw.iter().enumerate() {
             let target = spanned.get_ref();
             let target_place = self.item_place("targets", idx, &target.effect, spanned);
             let effect_idx = effect_ids.iter().position(|id| *id == target.effect);
@@ -72,10 +90,19 @@ impl Parser<'_> {
                 _ => targets = None,
             }
         }
+        targets
+    }
 
+    /// `[[exclusive]]`: groups of at least two distinct, known options with
+    /// unique ids; None after any problem.
+    fn exclusive(
+        &mut self,
+        raw: &[Spanned<RawExclusive>],
+        option_ids: &[&str],
+    ) -> Option<Vec<ExclusiveGroup>> {
         let mut exclusive = Some(Vec::new());
         let mut group_ids = Vec::new();
-        for (idx, spanned) in raw.exclusive.iter().enumerate() {
+        for (idx, spanned) in raw.iter().enumerate() {
             let group = spanned.get_ref();
             let group_place = self.item_place("exclusive", idx, &group.id, spanned);
             group_ids.push((group.id.as_str(), group_place.clone()));
@@ -116,49 +143,41 @@ impl Parser<'_> {
             }
         }
         self.unique("exclusive group", group_ids);
+        exclusive
+    }
 
-        let (min_options, max_options) = match &raw.choose {
-            None => (Some(None), Some(None)),
-            Some(spanned) => {
-                let choose_place = self.place("choose".into(), spanned);
-                let choose = spanned.get_ref();
-                let n_options = option_ids.len() as i64;
-                let mut count = |value: Option<i64>, name: &str| match value {
-                    None => Some(None),
-                    Some(v) if (0..=n_options).contains(&v) => Some(Some(v as u32)),
-                    Some(v) => {
-                        self.problem(
-                            &choose_place.field(name),
-                            format!("must be between 0 and the number of options ({n_options}), found {v}"),
-                        );
-                        None
-                    }
-                };
-                let min = count(choose.at_least, "at_least");
-                let max = count(choose.at_most, "at_most");
-                if let (Some(Some(min)), Some(Some(max))) = (min, max) {
-                    if min > max {
-                        self.problem(
-                            &choose_place,
-                            format!("at_least ({min}) is above at_most ({max})"),
-                        );
-                    }
-                }
-                (min, max)
+    /// `[choose]`: the least and most options a portfolio may hold (each
+    /// `Some(None)` when unset, `None` after a problem).
+    fn choose(
+        &mut self,
+        spanned: &Spanned<RawChoose>,
+        n_options: usize,
+    ) -> (Option<Option<u32>>, Option<Option<u32>>) {
+        let choose_place = self.place("choose".into(), spanned);
+        let choose = spanned.get_ref();
+        let n_options = n_options as i64;
+        let mut count = |value: Option<i64>, name: &str| match value {
+            None => Some(None),
+            Some(v) if (0..=n_options).contains(&v) => Some(Some(v as u32)),
+            Some(v) => {
+                self.problem(
+                    &choose_place.field(name),
+                    format!("must be between 0 and the number of options ({n_options}), found {v}"),
+                );
+                None
             }
         };
-
-        let rules = (|| {
-            Some(Rules {
-                min_spend: min_spend?,
-                flexible: flexible?,
-                targets: targets?,
-                exclusive: exclusive?,
-                min_options: min_options?,
-                max_options: max_options?,
-            })
-        })();
-        (budget, rules)
+        let min = count(choose.at_least, "at_least");
+        let max = count(choose.at_most, "at_most");
+        if let (Some(Some(min)), Some(Some(max))) = (min, max) {
+            if min > max {
+                self.problem(
+                    &choose_place,
+                    format!("at_least ({min}) is above at_most ({max})"),
+                );
+            }
+        }
+        (min, max)
     }
 
     pub(super) fn versions(
