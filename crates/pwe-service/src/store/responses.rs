@@ -189,6 +189,33 @@ impl Store {
     }
 }
 
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// One INSERT of every row into `into` (a table and its `columns` columns, the
+/// first `response_id`): `bind` binds a row's other cells.
+async fn insert_rows<T>(
+    conn: &mut AnyConnection,
+    into: &str,
+    columns: usize,
+    response_id: &str,
+    rows: &[T],
+    bind: impl for<'q> Fn(AnyQuery<'q>, &'q T) -> AnyQuery<'q>,
+) -> Result<(), sqlx::Error> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "INSERT INTO {into} VALUES {}",
+        values_placeholders(rows.len(), columns)
+    );
+    let mut query = sqlx::query(&sql);
+    for row in rows {
+        query = bind(query.bind(response_id), row);
+    }
+    query.execute(conn).await?;
+    Ok(())
+}
+
 /// Stores one response in a transaction of its own.
 pub(super) async fn submit_alone(pool: &AnyPool, response: &NewResponse) -> Result<(), StoreError> {
     let mut tx = pool.begin().await?;
@@ -226,52 +253,39 @@ pub(super) async fn write_response(
         other => other?,
     };
     // One statement per table, however many rows, keeps the transaction short.
-    if !response.choices.is_empty() {
-        let sql = format!(
-            "INSERT INTO response_choices (response_id, option_id, level, position) VALUES {}",
-            values_placeholders(response.choices.len(), 4)
-        );
-        let mut query = sqlx::query(&sql);
-        for (option_id, level, position) in &response.choices {
-            query = query
-                .bind(&response.response_id)
-                .bind(option_id)
-                .bind(level)
-                .bind(position);
-        }
-        query.execute(&mut *conn).await?;
-    }
-    if !response.motivations.is_empty() {
-        let sql = format!(
-            "INSERT INTO response_motivations (response_id, option_id, stance, text) VALUES {}",
-            values_placeholders(response.motivations.len(), 4)
-        );
-        let mut query = sqlx::query(&sql);
-        for (option_id, stance, text) in &response.motivations {
-            query = query
-                .bind(&response.response_id)
-                .bind(option_id)
-                .bind(stance)
-                .bind(text);
-        }
-        query.execute(&mut *conn).await?;
-    }
-    if !response.answers.is_empty() {
-        let sql = format!(
-            "INSERT INTO response_answers (response_id, section, question_id, value, is_text) VALUES {}",
-            values_placeholders(response.answers.len(), 5)
-        );
-        let mut query = sqlx::query(&sql);
-        for (section, question_id, value, is_text) in &response.answers {
-            query = query
-                .bind(&response.response_id)
-                .bind(section)
+    let id = response.response_id.as_str();
+    insert_rows(
+        conn,
+        "response_choices (response_id, option_id, level, position)",
+        4,
+        id,
+        &response.choices,
+        |q, (option_id, level, position)| q.bind(option_id).bind(level).bind(position),
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "response_motivations (response_id, option_id, stance, text)",
+        4,
+        id,
+        &response.motivations,
+        |q, (option_id, stance, text)| q.bind(option_id).bind(stance).bind(text),
+    )
+    .await?;
+    insert_rows(
+        conn,
+        "response_answers (response_id, section, question_id, value, is_text)",
+        5,
+        id,
+        &response.answers,
+        |q, (section, question_id, value, is_text)| {
+            q.bind(section)
                 .bind(question_id)
                 .bind(value)
-                .bind(i64::from(*is_text));
-        }
-        query.execute(&mut *conn).await?;
-    }
+                .bind(i64::from(*is_text))
+        },
+    )
+    .await?;
     // The draft held the same answers; once submitted it is no longer needed.
     sqlx::query("UPDATE households SET submitted_at = $1, last_step = 'submitted', draft = NULL WHERE household_ref = $2")
             .bind(&response.submitted_at)
