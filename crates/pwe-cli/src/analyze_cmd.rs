@@ -138,11 +138,7 @@ pub fn weights(
 pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let bar = progress(args.quiet, 7);
     let survey = survey_cmd::load(&args.survey)?;
-    let council = args
-        .response
-        .as_deref()
-        .map(|path| survey_cmd::load_response(path, &survey))
-        .transpose()?;
+    let council = survey_cmd::load_council(args.response.as_deref(), &survey)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
     let (margins, population) = margins(&args.survey, args.mapping.as_deref(), &args.population)?;

@@ -164,11 +164,7 @@ impl LimitArgs {
 /// Starts the service and serves until Ctrl-C.
 pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
-    let council = args
-        .response
-        .as_deref()
-        .map(|path| survey_cmd::load_response(path, &survey))
-        .transpose()?;
+    let council = survey_cmd::load_council(args.response.as_deref(), &survey)?;
     let store = args.db.store().await?;
     let code_key = args.db.code_key()?;
     let recorded = refuse_changed_rules(&store, &survey).await?;

@@ -24,6 +24,11 @@ pub fn load_response(path: &Path, survey: &Survey) -> Result<CouncilResponse> {
     council::parse(&source, &path.display().to_string(), survey).map_err(anyhow::Error::new)
 }
 
+/// The council's answer of `--response`, when given.
+pub fn load_council(path: Option<&Path>, survey: &Survey) -> Result<Option<CouncilResponse>> {
+    path.map(|path| load_response(path, survey)).transpose()
+}
+
 /// `pwe response check PATH --survey S`.
 pub fn check_response(path: &Path, survey_path: &Path) -> Result<ExitCode> {
     let survey = load(survey_path)?;

@@ -4,23 +4,6 @@
 use crate::http::*;
 use crate::{ADMIN_TOKEN, temp_dir};
 
-fn form(server: &Server, path: &str, cookie: &str, body: &str) -> Reply {
-    let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded")];
-    if !cookie.is_empty() {
-        headers.push(("Cookie", cookie));
-    }
-    request(server, client(1), "POST", path, &headers, body)
-}
-
-/// The value of `name="..." value="..."` in a page.
-fn hidden(body: &str, name: &str) -> String {
-    let at = body
-        .find(&format!("name=\"{name}\" value=\""))
-        .unwrap_or_else(|| panic!("no {name} in {body}"));
-    let rest = &body[at + name.len() + 15..];
-    rest[..rest.find('"').unwrap()].to_string()
-}
-
 #[test]
 fn the_staff_login_guards_the_page_and_every_form() {
     let dir = temp_dir("beheer");
@@ -42,6 +25,7 @@ fn the_staff_login_guards_the_page_and_every_form() {
     // A login token the server did not issue, and a wrong admin token.
     let forged = form(
         &server,
+        client(1),
         "/beheer/login",
         "",
         &format!("csrf=x.1.y&token={ADMIN_TOKEN}"),
@@ -50,6 +34,7 @@ fn the_staff_login_guards_the_page_and_every_form() {
     assert!(forged.cookies().is_empty());
     let wrong = form(
         &server,
+        client(1),
         "/beheer/login",
         "",
         &format!("csrf={csrf}&token=not-the-token"),
@@ -61,6 +46,7 @@ fn the_staff_login_guards_the_page_and_every_form() {
     // The right token: a session cookie only /beheer gets, HttpOnly, Strict.
     let ok = form(
         &server,
+        client(1),
         "/beheer/login",
         "",
         &format!("csrf={csrf}&token={ADMIN_TOKEN}"),
@@ -71,14 +57,7 @@ fn the_staff_login_guards_the_page_and_every_form() {
         assert!(set.contains(attribute), "{set}");
     }
     let cookie = ok.cookies().remove(0);
-    let page = request(
-        &server,
-        client(1),
-        "GET",
-        "/beheer",
-        &[("Cookie", &cookie)],
-        "",
-    );
+    let page = get(&server, client(1), "/beheer", &cookie);
     assert!(
         page.body.contains("Stand van de raadpleging"),
         "{}",
@@ -90,6 +69,7 @@ fn the_staff_login_guards_the_page_and_every_form() {
     let code = &codes[0].1;
     let forged = form(
         &server,
+        client(1),
         "/beheer/invoer",
         &cookie,
         &format!("csrf=wrong&code={code}&channel=paper"),
@@ -105,6 +85,7 @@ fn the_staff_login_guards_the_page_and_every_form() {
     // A channel that is not paper or assisted is refused with the reason.
     let online = form(
         &server,
+        client(1),
         "/beheer/invoer",
         &cookie,
         &format!("csrf={session_csrf}&code={code}&channel=online"),
@@ -115,6 +96,7 @@ fn the_staff_login_guards_the_page_and_every_form() {
     let typed = wrong_code();
     let wrong = form(
         &server,
+        client(1),
         "/beheer/invoer",
         &cookie,
         &format!("csrf={session_csrf}&code={typed}&channel=paper"),
@@ -124,6 +106,7 @@ fn the_staff_login_guards_the_page_and_every_form() {
     // The right one: a residents' session, on to the residents' pages.
     let entry = form(
         &server,
+        client(1),
         "/beheer/invoer",
         &cookie,
         &format!("csrf={session_csrf}&code={code}&channel=assisted"),
@@ -140,19 +123,13 @@ fn the_staff_login_guards_the_page_and_every_form() {
     // Logging out ends the session on the server, not only in the browser.
     let out = form(
         &server,
+        client(1),
         "/beheer/logout",
         &cookie,
         &format!("csrf={session_csrf}"),
     );
     assert_eq!(out.status, 303);
-    let page = request(
-        &server,
-        client(1),
-        "GET",
-        "/beheer",
-        &[("Cookie", &cookie)],
-        "",
-    );
+    let page = get(&server, client(1), "/beheer", &cookie);
     assert!(page.body.contains("Beheertoken"));
 }
 
@@ -167,14 +144,7 @@ fn the_status_json_has_the_daily_series_per_buurt() {
     // Two households open the survey.
     for (_, code) in &codes[..2] {
         let cookie = session(&login(&server, client(2), code));
-        let start = request(
-            &server,
-            client(2),
-            "GET",
-            "/start",
-            &[("Cookie", &cookie)],
-            "",
-        );
+        let start = get(&server, client(2), "/start", &cookie);
         assert_eq!(start.status, 303, "{start:?}");
     }
     let bearer = format!("Bearer {ADMIN_TOKEN}");

@@ -245,6 +245,29 @@ pub fn parse(raw: &str) -> Reply {
     }
 }
 
+/// A GET of `path` from `from` with the session `cookie`.
+pub fn get(server: &Server, from: IpAddr, path: &str, cookie: &str) -> Reply {
+    request(server, from, "GET", path, &[("Cookie", cookie)], "")
+}
+
+/// A form posted to `path` from `from`, with `cookie` unless it is empty.
+pub fn form(server: &Server, from: IpAddr, path: &str, cookie: &str, body: &str) -> Reply {
+    let mut headers = vec![("Content-Type", "application/x-www-form-urlencoded")];
+    if !cookie.is_empty() {
+        headers.push(("Cookie", cookie));
+    }
+    request(server, from, "POST", path, &headers, body)
+}
+
+/// The value of the form field `name="..." value="..."` in a page.
+pub fn hidden(body: &str, name: &str) -> String {
+    let at = body
+        .find(&format!("name=\"{name}\" value=\""))
+        .unwrap_or_else(|| panic!("no {name} in {body}"));
+    let rest = &body[at + name.len() + 15..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
 /// The landing page's login token and its cookie, for `from`.
 pub fn login_form(server: &Server, from: IpAddr) -> (String, String) {
     let landing = request(server, from, "GET", "/", &[], "");
@@ -260,15 +283,11 @@ pub fn login_form(server: &Server, from: IpAddr) -> (String, String) {
 /// Posts a code on the code form from `from`.
 pub fn login(server: &Server, from: IpAddr, code: &str) -> Reply {
     let (token, cookie) = login_form(server, from);
-    request(
+    form(
         server,
         from,
-        "POST",
         "/login",
-        &[
-            ("Cookie", &cookie),
-            ("Content-Type", "application/x-www-form-urlencoded"),
-        ],
+        &cookie,
         &format!("csrf={token}&code={code}"),
     )
 }

@@ -15,27 +15,16 @@ struct Browser<'a> {
 
 impl Browser<'_> {
     fn get(&self, path: &str) -> Reply {
-        request(
-            self.server,
-            client(9),
-            "GET",
-            path,
-            &[("Cookie", &self.cookie)],
-            "",
-        )
+        get(self.server, client(9), path, &self.cookie)
     }
 
-    fn post(&self, path: &str, form: &str) -> Reply {
-        request(
+    fn post(&self, path: &str, body: &str) -> Reply {
+        form(
             self.server,
             client(9),
-            "POST",
             path,
-            &[
-                ("Cookie", &self.cookie),
-                ("Content-Type", "application/x-www-form-urlencoded"),
-            ],
-            &format!("csrf={}&{form}", self.csrf),
+            &self.cookie,
+            &format!("csrf={}&{body}", self.csrf),
         )
     }
 }

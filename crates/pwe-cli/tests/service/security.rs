@@ -156,13 +156,13 @@ fn sessions_end_with_the_code_and_on_logout() {
     let server = Server::start(&dir, &survey, &[]);
     let me = client(1);
     let cookie = session(&login(&server, me, &codes[0].1));
-    let info = request(&server, me, "GET", "/info/1", &[("Cookie", &cookie)], "");
+    let info = get(&server, me, "/info/1", &cookie);
     assert_eq!(info.status, 200);
     assert_eq!(info.header("cache-control"), Some("no-store"));
 
     let output = pwe(&dir, &["codes", "void", "--ref", &codes[0].0]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    let after = request(&server, me, "GET", "/info/1", &[("Cookie", &cookie)], "");
+    let after = get(&server, me, "/info/1", &cookie);
     assert_eq!(
         (after.status, after.header("location")),
         (303, Some("/")),
@@ -173,35 +173,17 @@ fn sessions_end_with_the_code_and_on_logout() {
         &["codes", "reissue", "--ref", &codes[0].0, "--out", "new.csv"],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
-    let after = request(&server, me, "GET", "/choice", &[("Cookie", &cookie)], "");
+    let after = get(&server, me, "/choice", &cookie);
     assert_eq!(after.status, 303, "nor does a new code revive it");
 
     // Logging out: the form on every page ends the session.
     let cookie = session(&login(&server, me, &codes[1].1));
-    let page = request(&server, me, "GET", "/info/1", &[("Cookie", &cookie)], "");
+    let page = get(&server, me, "/info/1", &cookie);
     assert!(page.body.contains("action=\"/logout\""), "{}", page.body);
-    let csrf = page
-        .body
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
-    let out = request(
-        &server,
-        me,
-        "POST",
-        "/logout",
-        &[
-            ("Cookie", &cookie),
-            ("Content-Type", "application/x-www-form-urlencoded"),
-        ],
-        &format!("csrf={csrf}"),
-    );
+    let csrf = hidden(&page.body, "csrf");
+    let out = form(&server, me, "/logout", &cookie, &format!("csrf={csrf}"));
     assert_eq!(out.status, 200);
-    let after = request(&server, me, "GET", "/info/1", &[("Cookie", &cookie)], "");
+    let after = get(&server, me, "/info/1", &cookie);
     assert_eq!(after.status, 303, "logged out");
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -214,12 +196,9 @@ fn sessions_expire_when_idle_and_when_old() {
     let me = client(1);
     let idle = Server::start(&dir, &survey, &["--session-idle", "1s"]);
     let cookie = session(&login(&idle, me, &codes[0].1));
-    assert_eq!(
-        request(&idle, me, "GET", "/info/1", &[("Cookie", &cookie)], "").status,
-        200
-    );
+    assert_eq!(get(&idle, me, "/info/1", &cookie).status, 200);
     std::thread::sleep(Duration::from_millis(2100));
-    let after = request(&idle, me, "GET", "/info/1", &[("Cookie", &cookie)], "");
+    let after = get(&idle, me, "/info/1", &cookie);
     assert_eq!(
         (after.status, after.header("location")),
         (303, Some("/")),
@@ -233,7 +212,7 @@ fn sessions_expire_when_idle_and_when_old() {
     let mut status = 200;
     while status == 200 && start.elapsed() < Duration::from_secs(6) {
         std::thread::sleep(Duration::from_millis(400));
-        status = request(&old, me, "GET", "/info/1", &[("Cookie", &cookie)], "").status;
+        status = get(&old, me, "/info/1", &cookie).status;
     }
     assert_eq!(
         status, 303,
@@ -249,15 +228,11 @@ fn the_login_form_takes_only_tokens_the_server_issued() {
     let survey = survey_file(&dir, None);
     let codes = codes(&dir, &survey, false);
     let server = Server::start(&dir, &survey, &[]);
-    let forged = request(
+    let forged = form(
         &server,
         client(1),
-        "POST",
         "/login",
-        &[
-            ("Cookie", "pwe_login=attacker"),
-            ("Content-Type", "application/x-www-form-urlencoded"),
-        ],
+        "pwe_login=attacker",
         &format!("csrf=attacker&code={}", codes[0].1),
     );
     assert_eq!((forged.status, forged.header("location")), (303, Some("/")));

@@ -30,12 +30,33 @@ fn file_error(file: &str, line: Option<u64>, reason: impl Into<String>) -> FileE
     }
 }
 
-/// The position of column `name` in a CSV header, or an error naming it.
-fn column_index(header: &csv::StringRecord, file: &str, name: &str) -> Result<usize, FileError> {
-    header
+/// A CSV file's records (cells trimmed) and the position of each of `names`
+/// in its header; the first missing column or unreadable line as an error.
+fn read_csv(
+    text: &str,
+    file: &str,
+    names: &[&str],
+) -> Result<(Vec<usize>, Vec<csv::StringRecord>), FileError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let csv_error =
+        |error: csv::Error| file_error(file, error.position().map(|p| p.line()), error.to_string());
+    let header = reader.headers().map_err(csv_error)?.clone();
+    let columns = names
         .iter()
-        .position(|column| column == name)
-        .ok_or_else(|| file_error(file, Some(1), format!("the column {name} is missing")))
+        .map(|name| {
+            header
+                .iter()
+                .position(|column| column == *name)
+                .ok_or_else(|| file_error(file, Some(1), format!("the column {name} is missing")))
+        })
+        .collect::<Result<_, _>>()?;
+    let records = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .map_err(csv_error)?;
+    Ok((columns, records))
 }
 
 /// Respondents read from a CSV file: their ids and their sample.
@@ -57,23 +78,15 @@ pub fn parse_respondents(
     file: &str,
     variables: &[String],
 ) -> Result<Respondents, FileError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let csv_error =
-        |error: csv::Error| file_error(file, error.position().map(|p| p.line()), error.to_string());
-    let header = reader.headers().map_err(csv_error)?.clone();
-    let find = |name: &str| column_index(&header, file, name);
-    let id_idx = find("respondent_id")?;
-    let indices = variables
-        .iter()
-        .map(|v| find(v))
-        .collect::<Result<Vec<_>, _>>()?;
+    let names: Vec<&str> = std::iter::once("respondent_id")
+        .chain(variables.iter().map(String::as_str))
+        .collect();
+    let (columns_at, records) = read_csv(text, file, &names)?;
+    let (id_idx, indices) = (columns_at[0], &columns_at[1..]);
     let mut ids = Vec::new();
     let mut seen = HashMap::new();
     let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); variables.len()];
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
+    for record in &records {
         let line = record.position().map_or(0, |p| p.line());
         let id = record.get(id_idx).unwrap_or("").to_string();
         if id.is_empty() {
@@ -87,7 +100,7 @@ pub fn parse_respondents(
             ));
         }
         ids.push(id);
-        for (column, &idx) in columns.iter_mut().zip(&indices) {
+        for (column, &idx) in columns.iter_mut().zip(indices) {
             let value = record.get(idx).unwrap_or("");
             column.push((!value.is_empty()).then(|| value.to_string()));
         }
@@ -110,18 +123,12 @@ pub fn parse_respondents(
 /// # Errors
 /// Unreadable CSV, a missing column, or a target that is not a number.
 pub fn parse_margins(text: &str, file: &str) -> Result<Vec<Margin>, FileError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let csv_error =
-        |error: csv::Error| file_error(file, error.position().map(|p| p.line()), error.to_string());
-    let header = reader.headers().map_err(csv_error)?.clone();
-    let find = |name: &str| column_index(&header, file, name);
-    let (variable_idx, category_idx, target_idx) =
-        (find("variable")?, find("category")?, find("target")?);
+    let (columns_at, records) = read_csv(text, file, &["variable", "category", "target"])?;
+    let [variable_idx, category_idx, target_idx] = columns_at[..] else {
+        unreachable!("three names give three columns")
+    };
     let mut margins: Vec<Margin> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(csv_error)?;
+    for record in &records {
         let line = record.position().map(|p| p.line());
         let variable = record.get(variable_idx).unwrap_or("");
         let category = record.get(category_idx).unwrap_or("");

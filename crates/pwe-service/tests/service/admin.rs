@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::api::{admin, call, error_code};
+use crate::api::{admin, call, error_code, open};
 use crate::common::*;
 
 #[tokio::test]
@@ -22,14 +22,7 @@ async fn researcher_endpoints_need_the_token_and_export_leaves_out_free_text_and
             .await;
             assert_eq!(status, StatusCode::CREATED);
         }
-        call(
-            &state,
-            "POST",
-            "/api/household/open",
-            Some(codes[1].code.as_str()),
-            None,
-        )
-        .await;
+        open(&state, Some(codes[1].code.as_str())).await;
 
         assert_eq!(
             admin(&state, "/api/admin/progress", None).await.0,
@@ -136,14 +129,7 @@ async fn purge_removes_hashes_and_free_text_but_keeps_answers() {
         assert_eq!(report.free_text_answers, 1);
         assert_eq!(report.unlinked_responses, 1);
         assert_eq!(report.remaining, 0);
-        let (status, _) = call(
-            &state,
-            "POST",
-            "/api/household/open",
-            Some(codes[0].code.as_str()),
-            None,
-        )
-        .await;
+        let (status, _) = open(&state, Some(codes[0].code.as_str())).await;
         assert_eq!(
             status,
             StatusCode::NOT_FOUND,

@@ -35,6 +35,11 @@ pub(crate) async fn call(
     (status, value)
 }
 
+/// `POST /api/household/open` with `code`.
+pub(crate) async fn open(state: &AppState, code: Option<&str>) -> (StatusCode, Value) {
+    call(state, "POST", "/api/household/open", code, None).await
+}
+
 pub(crate) async fn admin(
     state: &AppState,
     uri: &str,
@@ -64,13 +69,13 @@ async fn a_household_goes_from_code_to_submitted_response() {
     for db in databases().await {
         let (state, codes) = state(&db, 2).await;
         let code = codes[0].code.grouped();
-        let (status, opened) = call(&state, "POST", "/api/household/open", Some(&code), None).await;
+        let (status, opened) = open(&state, Some(&code)).await;
         assert_eq!(status, StatusCode::OK, "{}: {opened}", db.name);
         let version = opened["version"].as_str().unwrap().to_string();
         assert_eq!(opened["options"].as_array().unwrap().len(), 9);
 
         // The version stays the same when the household comes back.
-        let (_, again) = call(&state, "POST", "/api/household/open", Some(&code), None).await;
+        let (_, again) = open(&state, Some(&code)).await;
         assert_eq!(again["version"], version.as_str());
         assert_eq!(
             again["options"], opened["options"],
@@ -88,7 +93,7 @@ async fn a_household_goes_from_code_to_submitted_response() {
         )
         .await;
         assert_eq!(status, StatusCode::OK);
-        let (_, resumed) = call(&state, "POST", "/api/household/open", Some(&code), None).await;
+        let (_, resumed) = open(&state, Some(&code)).await;
         assert_eq!(resumed["draft"]["portfolio"]["fiets-ov"], 1);
         assert_eq!(resumed["step"], "choice");
 
@@ -116,8 +121,7 @@ async fn a_household_goes_from_code_to_submitted_response() {
             (status, error_code(&body)),
             (StatusCode::CONFLICT, "already_submitted")
         );
-        let (status, reopened) =
-            call(&state, "POST", "/api/household/open", Some(&code), None).await;
+        let (status, reopened) = open(&state, Some(&code)).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(reopened["submitted"], true);
         assert_eq!(reopened["receipt"], receipt);
@@ -128,7 +132,7 @@ async fn a_household_goes_from_code_to_submitted_response() {
 async fn codes_are_checked_before_anything_else() {
     for db in databases().await {
         let (state, codes) = state(&db, 1).await;
-        let (status, body) = call(&state, "POST", "/api/household/open", None, None).await;
+        let (status, body) = open(&state, None).await;
         assert_eq!(
             (status, error_code(&body)),
             (StatusCode::UNAUTHORIZED, "code_missing")
@@ -136,7 +140,7 @@ async fn codes_are_checked_before_anything_else() {
         let mut typo = codes[0].code.as_str().to_string();
         let last = typo.pop().unwrap();
         typo.push(if last == '2' { '3' } else { '2' });
-        let (status, body) = call(&state, "POST", "/api/household/open", Some(&typo), None).await;
+        let (status, body) = open(&state, Some(&typo)).await;
         assert_eq!(
             (status, error_code(&body)),
             (StatusCode::BAD_REQUEST, "code_malformed")
@@ -148,14 +152,7 @@ async fn codes_are_checked_before_anything_else() {
                 .starts_with("This code does not add up")
         );
         let unknown = pwe_service::codes::random_code();
-        let (status, body) = call(
-            &state,
-            "POST",
-            "/api/household/open",
-            Some(unknown.as_str()),
-            None,
-        )
-        .await;
+        let (status, body) = open(&state, Some(unknown.as_str())).await;
         assert_eq!(
             (status, error_code(&body)),
             (StatusCode::NOT_FOUND, "code_unknown")
@@ -166,14 +163,7 @@ async fn codes_are_checked_before_anything_else() {
             .void_code(&codes[1].household_ref, "2027-01-02T00:00:00Z")
             .await
             .unwrap();
-        let (status, body) = call(
-            &state,
-            "POST",
-            "/api/household/open",
-            Some(codes[1].code.as_str()),
-            None,
-        )
-        .await;
+        let (status, body) = open(&state, Some(codes[1].code.as_str())).await;
         assert_eq!(
             (status, error_code(&body)),
             (StatusCode::FORBIDDEN, "code_voided")
@@ -190,23 +180,9 @@ async fn codes_are_checked_before_anything_else() {
                 .await
                 .unwrap()
         );
-        let (status, _) = call(
-            &state,
-            "POST",
-            "/api/household/open",
-            Some(new_code.as_str()),
-            None,
-        )
-        .await;
+        let (status, _) = open(&state, Some(new_code.as_str())).await;
         assert_eq!(status, StatusCode::OK);
-        let (status, _) = call(
-            &state,
-            "POST",
-            "/api/household/open",
-            Some(codes[1].code.as_str()),
-            None,
-        )
-        .await;
+        let (status, _) = open(&state, Some(codes[1].code.as_str())).await;
         assert_eq!(
             status,
             StatusCode::FORBIDDEN,
@@ -341,14 +317,7 @@ async fn outside_the_window_only_test_codes_get_in() {
     let db = sqlite();
     let (mut state, codes) = state(&db, 1).await;
     state.clock = Clock::Fixed("2026-12-24T12:00:00Z".parse().unwrap());
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/open",
-        Some(codes[0].code.as_str()),
-        None,
-    )
-    .await;
+    let (status, body) = open(&state, Some(codes[0].code.as_str())).await;
     assert_eq!(
         (status, error_code(&body)),
         (StatusCode::FORBIDDEN, "survey_closed")
