@@ -36,6 +36,13 @@ fn responses(rows: &[(usize, u8, u8, bool, usize)]) -> Responses {
     r
 }
 
+/// Version a only: 10 chose nothing, 20 chose x and 30 chose y.
+const ONE_VERSION: &[(usize, u8, u8, bool, usize)] = &[
+    (0, 0, 0, true, 10),
+    (0, 1, 0, true, 20),
+    (0, 0, 1, false, 30),
+];
+
 fn spec(survey: &Survey, text: &str) -> ModelSpec {
     ModelSpec::parse(text, "model.toml", survey).unwrap()
 }
@@ -46,11 +53,7 @@ fn constants_of_a_single_version_are_the_log_odds_of_the_counts() {
     // The saturated logit reproduces the shares: δx = ln(20/10), δy = ln(30/10),
     // Var(δx) = 1/20 + 1/10, and the log-likelihood is Σ n ln(n/N).
     let survey = two_options();
-    let data = responses(&[
-        (0, 0, 0, true, 10),
-        (0, 1, 0, true, 20),
-        (0, 0, 1, false, 30),
-    ]);
+    let data = responses(ONE_VERSION);
     let (fit, _) = fit(&survey, &data, &spec(&survey, "money = \"none\""), None).unwrap();
     let x = &fit.parameters[0];
     let y = &fit.parameters[1];
@@ -72,11 +75,7 @@ fn constants_of_a_single_version_are_the_log_odds_of_the_counts() {
 #[test]
 fn money_without_cost_variation_is_not_identified_and_said_in_words() {
     let survey = two_options();
-    let data = responses(&[
-        (0, 0, 0, true, 10),
-        (0, 1, 0, true, 20),
-        (0, 0, 1, false, 30),
-    ]);
+    let data = responses(ONE_VERSION);
     let error = fit(&survey, &data, &spec(&survey, "money = \"budget\""), None).unwrap_err();
     let ModelError::NotIdentified(problems) = &error else {
         panic!("{error}");

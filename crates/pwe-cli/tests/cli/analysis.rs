@@ -10,21 +10,7 @@ fn simulate_writes_the_export_format_reproducibly() {
     let dir = temp_dir("simulate");
     let run = |name: &str, seed: &str| {
         let out = dir.join(name);
-        let output = pwe(&[
-            "simulate",
-            "--survey",
-            "surveys/mall-parkeren.toml",
-            "--population",
-            "fixtures/mall-buurten.csv",
-            "--n",
-            "300",
-            "--seed",
-            seed,
-            "--bias",
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        simulate("300", seed, &["--out", out.to_str().unwrap()]);
         out
     };
     let first = run("a", "1");
@@ -57,6 +43,13 @@ fn simulate_writes_the_export_format_reproducibly() {
     let choices = std::fs::read_to_string(first.join("choices.csv")).unwrap();
     assert_eq!(choices.lines().count(), 1 + 300 * 9);
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A simulated export of `n` households (with free text) in `dir/export`.
+fn export_with_text(dir: &Path, n: &str, seed: &str) -> PathBuf {
+    let export = dir.join("export");
+    simulate(n, seed, &["--free-text", "--out", export.to_str().unwrap()]);
+    export
 }
 
 /// Runs `pwe simulate` with `extra` arguments, asserting success.
@@ -278,12 +271,7 @@ fn simulate_fills_a_service_database_that_analyze_reads() {
 #[test]
 fn arguments_are_coded_by_the_codebook_and_by_hand_with_kappa() {
     let dir = temp_dir("arguments");
-    let export = dir.join("export");
-    simulate(
-        "300",
-        "4",
-        &["--free-text", "--out", export.to_str().unwrap()],
-    );
+    let export = export_with_text(&dir, "300", "4");
     let sheet = dir.join("sheet.csv");
     let output = pwe(&[
         "arguments",
@@ -393,12 +381,7 @@ fn arguments_are_coded_by_the_codebook_and_by_hand_with_kappa() {
 #[test]
 fn the_participation_report_has_every_section_and_the_councils_answer() {
     let dir = temp_dir("participation-report");
-    let export = dir.join("export");
-    simulate(
-        "300",
-        "5",
-        &["--free-text", "--out", export.to_str().unwrap()],
-    );
+    let export = export_with_text(&dir, "300", "5");
     let (decided, undecided) = (dir.join("decided"), dir.join("undecided"));
     let output = run_analyze(
         ["--responses", export.to_str().unwrap()],

@@ -4,7 +4,7 @@
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use crate::api::{admin, call, error_code, open};
+use crate::api::{admin, call, error_code, open, submit};
 use crate::common::*;
 
 #[tokio::test]
@@ -12,14 +12,7 @@ async fn researcher_endpoints_need_the_token_and_export_leaves_out_free_text_and
     for db in databases().await {
         let (state, codes) = state(&db, 1).await;
         for code in [&codes[0], codes.last().unwrap()] {
-            let (status, _) = call(
-                &state,
-                "POST",
-                "/api/household/submit",
-                Some(code.code.as_str()),
-                Some(&complete_response().to_string()),
-            )
-            .await;
+            let (status, _) = submit(&state, Some(code.code.as_str()), &complete_response()).await;
             assert_eq!(status, StatusCode::CREATED);
         }
         open(&state, Some(codes[1].code.as_str())).await;
@@ -114,14 +107,7 @@ async fn researcher_endpoints_need_the_token_and_export_leaves_out_free_text_and
 async fn purge_removes_hashes_and_free_text_but_keeps_answers() {
     for db in databases().await {
         let (state, codes) = state(&db, 1).await;
-        let (status, _) = call(
-            &state,
-            "POST",
-            "/api/household/submit",
-            Some(codes[0].code.as_str()),
-            Some(&complete_response().to_string()),
-        )
-        .await;
+        let (status, _) = submit(&state, Some(codes[0].code.as_str()), &complete_response()).await;
         assert_eq!(status, StatusCode::CREATED);
         let report = state.store.purge().await.unwrap();
         assert_eq!(report.code_hashes, 9);
@@ -164,14 +150,7 @@ async fn only_sampled_households_answer_the_followup() {
         (status, error_code(&body)),
         (StatusCode::FORBIDDEN, "not_in_followup")
     );
-    call(
-        &state,
-        "POST",
-        "/api/household/submit",
-        Some(code),
-        Some(&complete_response().to_string()),
-    )
-    .await;
+    submit(&state, Some(code), &complete_response()).await;
     let households = state.store.submitted_households().await.unwrap();
     let drawn = pwe_service::sample::stratified(&households, 1, 7);
     state

@@ -40,6 +40,16 @@ pub(crate) async fn open(state: &AppState, code: Option<&str>) -> (StatusCode, V
     call(state, "POST", "/api/household/open", code, None).await
 }
 
+/// `POST /api/household/submit` of `response` with `code`.
+pub(crate) async fn submit(
+    state: &AppState,
+    code: Option<&str>,
+    response: &Value,
+) -> (StatusCode, Value) {
+    let body = response.to_string();
+    call(state, "POST", "/api/household/submit", code, Some(&body)).await
+}
+
 pub(crate) async fn admin(
     state: &AppState,
     uri: &str,
@@ -97,26 +107,12 @@ async fn a_household_goes_from_code_to_submitted_response() {
         assert_eq!(resumed["draft"]["portfolio"]["fiets-ov"], 1);
         assert_eq!(resumed["step"], "choice");
 
-        let (status, submitted) = call(
-            &state,
-            "POST",
-            "/api/household/submit",
-            Some(&code),
-            Some(&complete_response().to_string()),
-        )
-        .await;
+        let (status, submitted) = submit(&state, Some(&code), &complete_response()).await;
         assert_eq!(status, StatusCode::CREATED, "{}: {submitted}", db.name);
         let receipt = submitted["receipt"].as_str().unwrap();
         assert_eq!(receipt.len(), 14);
 
-        let (status, body) = call(
-            &state,
-            "POST",
-            "/api/household/submit",
-            Some(&code),
-            Some(&complete_response().to_string()),
-        )
-        .await;
+        let (status, body) = submit(&state, Some(&code), &complete_response()).await;
         assert_eq!(
             (status, error_code(&body)),
             (StatusCode::CONFLICT, "already_submitted")
@@ -202,14 +198,7 @@ async fn the_server_enforces_every_rule_and_names_each_problem() {
     response["motivations"]["fiets-ov"] = json!("x".repeat(601));
     response["background"]["leeftijd"] = json!("100+");
     response["evaluation"]["cijfer"] = json!(11);
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/submit",
-        Some(code),
-        Some(&response.to_string()),
-    )
-    .await;
+    let (status, body) = submit(&state, Some(code), &response).await;
     assert_eq!(
         (status, error_code(&body)),
         (StatusCode::UNPROCESSABLE_ENTITY, "invalid_response")
@@ -246,66 +235,43 @@ async fn the_server_enforces_every_rule_and_names_each_problem() {
 
     let mut unknown = complete_response();
     unknown["portfolio"]["tram"] = json!(1);
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/submit",
-        Some(code),
-        Some(&unknown.to_string()),
-    )
-    .await;
+    let (status, body) = submit(&state, Some(code), &unknown).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
         body["problems"][0]["message"]["en"],
         "There is no measure \"tram\"."
     );
 
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/submit",
-        Some(code),
-        Some("{\"portfolio\": "),
-    )
-    .await;
-    assert_eq!(
-        (status, error_code(&body)),
-        (StatusCode::BAD_REQUEST, "bad_request")
-    );
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/submit",
-        Some(code),
-        Some("{\"portfolio\": {}, \"totals\": 5}"),
-    )
-    .await;
-    assert_eq!(
-        status,
-        StatusCode::BAD_REQUEST,
-        "a client cannot send totals: {body}"
-    );
-    assert!(
-        body["message"]["en"]
-            .as_str()
-            .unwrap()
-            .contains("unknown field `totals`")
-    );
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/submit",
-        Some(code),
-        Some("{\"background\": {\"leeftijd\": 4.5}}"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(
-        body["message"]["en"]
-            .as_str()
-            .unwrap()
-            .contains("background.leeftijd: an answer must be")
-    );
+    // Bodies that are no response at all: 400, saying what is wrong where it can.
+    for (raw, says) in [
+        ("{\"portfolio\": ", None),
+        (
+            "{\"portfolio\": {}, \"totals\": 5}",
+            Some("unknown field `totals`"),
+        ),
+        (
+            "{\"background\": {\"leeftijd\": 4.5}}",
+            Some("background.leeftijd: an answer must be"),
+        ),
+    ] {
+        let (status, body) = call(
+            &state,
+            "POST",
+            "/api/household/submit",
+            Some(code),
+            Some(raw),
+        )
+        .await;
+        assert_eq!(
+            (status, error_code(&body)),
+            (StatusCode::BAD_REQUEST, "bad_request"),
+            "{raw}: {body}"
+        );
+        if let Some(says) = says {
+            let message = body["message"]["en"].as_str().unwrap();
+            assert!(message.contains(says), "{raw}: {message}");
+        }
+    }
 
     // Nothing was stored by any of the refused submissions.
     let rows = state.store.export_rows(true).await.unwrap();
@@ -326,27 +292,13 @@ async fn outside_the_window_only_test_codes_get_in() {
         body["message"]["nl"],
         "De raadpleging is open van 11-01-2027 09:00 tot 08-02-2027 17:00."
     );
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/submit",
-        Some(codes[0].code.as_str()),
-        Some(&complete_response().to_string()),
-    )
-    .await;
+    let (status, body) = submit(&state, Some(codes[0].code.as_str()), &complete_response()).await;
     assert_eq!(
         (status, error_code(&body)),
         (StatusCode::FORBIDDEN, "survey_closed")
     );
     let test_code = codes.last().unwrap().code.as_str();
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/submit",
-        Some(test_code),
-        Some(&complete_response().to_string()),
-    )
-    .await;
+    let (status, body) = submit(&state, Some(test_code), &complete_response()).await;
     assert_eq!(status, StatusCode::CREATED, "{body}");
 }
 
