@@ -138,14 +138,16 @@ async fn only_sampled_households_answer_the_followup() {
     let (state, codes) = state(&db, 1).await;
     let code = codes[0].code.as_str();
     let followup = json!({ "evaluation": { "gelegenheid": 2, "begrijpelijk": 3, "zinvol": 2, "serieus": 2, "cijfer": 6 } }).to_string();
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/followup",
-        Some(code),
-        Some(&followup),
-    )
-    .await;
+    let send_followup = || {
+        call(
+            &state,
+            "POST",
+            "/api/household/followup",
+            Some(code),
+            Some(&followup),
+        )
+    };
+    let (status, body) = send_followup().await;
     assert_eq!(
         (status, error_code(&body)),
         (StatusCode::FORBIDDEN, "not_in_followup")
@@ -158,14 +160,7 @@ async fn only_sampled_households_answer_the_followup() {
         .mark_followup(&[drawn[0].0.clone()])
         .await
         .unwrap();
-    let (status, body) = call(
-        &state,
-        "POST",
-        "/api/household/followup",
-        Some(code),
-        Some(&followup),
-    )
-    .await;
+    let (status, body) = send_followup().await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let (_, exported) = admin(&state, "/api/admin/export/followup.csv", Some(ADMIN_TOKEN)).await;
     assert!(exported.contains(",cijfer,6\n"), "{exported}");
