@@ -174,103 +174,14 @@ fn answer_placeholders(rows: usize) -> String {
 /// 10 answers) as one bare SQLite transaction per response, on one connection,
 /// in a database with the same schema and settings (WAL, synchronous NORMAL).
 async fn bare_sqlite(path: &std::path::Path) -> Report {
-    Store::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap()
-        .close()
-        .await;
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
-    sqlx::query("PRAGMA journal_mode = WAL")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    sqlx::query("PRAGMA synchronous = NORMAL")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    sqlx::query("INSERT INTO batches (batch_id, is_test, created_at) VALUES ('load', 0, 'x')")
-        .execute(&mut conn)
-        .await
-        .unwrap();
+    let mut conn = bare_connection(path).await;
     let survey = pwe_benches::mall_survey();
     let mut latencies = Vec::new();
     let started = Instant::now();
     for idx in 0..HOUSEHOLDS as usize {
         let sent = Instant::now();
-        let household = format!("h{idx}");
-        let response_id = format!("r{idx}");
         let mut tx = conn.begin().await.unwrap();
-        sqlx::query("INSERT INTO households (household_ref, code_hash, buurt, batch_id, is_test) VALUES ($1, $2, 'BU19160201', 'load', 0)")
-            .bind(&household)
-            .bind(format!("hash{idx}"))
-            .execute(&mut *tx)
-            .await
-            .unwrap();
-        sqlx::query(
-            "INSERT INTO responses VALUES ($1, $2, 'a', 'BU19160201', 0, 'x', 'y', 'receipt')",
-        )
-        .bind(&response_id)
-        .bind(&household)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
-        // Multi-row inserts, one statement per table, as the service writes them.
-        let options = survey.options();
-        let sql = format!(
-            "INSERT INTO response_choices VALUES {}",
-            placeholders(options.len(), 3, "1")
-        );
-        let mut query = sqlx::query(&sql);
-        for (position, option) in options.iter().enumerate() {
-            query = query
-                .bind(&response_id)
-                .bind(&option.id)
-                .bind(position as i64);
-        }
-        query.execute(&mut *tx).await.unwrap();
-        let motivated = ["circulatie", "bewegwijzering", "pendelbus"];
-        let sql = format!(
-            "INSERT INTO response_motivations VALUES {}",
-            placeholders(motivated.len(), 3, "'pro'")
-        );
-        let mut query = sqlx::query(&sql);
-        for option in motivated {
-            query = query
-                .bind(&response_id)
-                .bind(option)
-                .bind("Een toelichting van gemiddelde lengte.");
-        }
-        query.execute(&mut *tx).await.unwrap();
-        let questions = [
-            "leeftijd",
-            "huishouden",
-            "autos",
-            "overlast",
-            "gelegenheid",
-            "begrijpelijk",
-            "zinvol",
-            "serieus",
-            "cijfer",
-            "opmerkingen",
-        ];
-        let sql = format!(
-            "INSERT INTO response_answers VALUES {}",
-            answer_placeholders(questions.len())
-        );
-        let mut query = sqlx::query(&sql);
-        for question in questions {
-            query = query.bind(&response_id).bind(question);
-        }
-        query.execute(&mut *tx).await.unwrap();
-        sqlx::query(
-            "UPDATE households SET submitted_at = 'y', draft = NULL WHERE household_ref = $1",
-        )
-        .bind(&household)
-        .execute(&mut *tx)
-        .await
-        .unwrap();
+        bare_submission(&mut tx, &survey, idx).await;
         tx.commit().await.unwrap();
         latencies.push(sent.elapsed());
     }
@@ -278,6 +189,96 @@ async fn bare_sqlite(path: &std::path::Path) -> Report {
         seconds: started.elapsed().as_secs_f64(),
         latencies,
     }
+}
+
+/// One connection to a new database with the service's schema (made by the
+/// store's migrations) and a batch for the households.
+async fn bare_connection(path: &std::path::Path) -> sqlx::SqliteConnection {
+    let url = format!("sqlite://{}", path.display());
+    Store::connect(&url).await.unwrap().close().await;
+    let mut conn = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    for sql in [
+        "PRAGMA journal_mode = WAL",
+        "PRAGMA synchronous = NORMAL",
+        "INSERT INTO batches (batch_id, is_test, created_at) VALUES ('load', 0, 'x')",
+    ] {
+        sqlx::query(sql).execute(&mut conn).await.unwrap();
+    }
+    conn
+}
+
+/// Household `idx` and its response, written as the service writes them:
+/// multi-row inserts, one statement per table.
+async fn bare_submission(conn: &mut sqlx::SqliteConnection, survey: &pwe_core::Survey, idx: usize) {
+    let household = format!("h{idx}");
+    let response_id = format!("r{idx}");
+    sqlx::query("INSERT INTO households (household_ref, code_hash, buurt, batch_id, is_test) VALUES ($1, $2, 'BU19160201', 'load', 0)")
+        .bind(&household)
+        .bind(format!("hash{idx}"))
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO responses (response_id, household_ref, version, buurt, is_test, started_at, submitted_at, receipt, channel) \
+         VALUES ($1, $2, 'a', 'BU19160201', 0, 'x', 'y', 'receipt', 'online')",
+    )
+    .bind(&response_id)
+    .bind(&household)
+    .execute(&mut *conn)
+    .await
+    .unwrap();
+    let options = survey.options();
+    let sql = format!(
+        "INSERT INTO response_choices VALUES {}",
+        placeholders(options.len(), 3, "1")
+    );
+    let mut query = sqlx::query(&sql);
+    for (position, option) in options.iter().enumerate() {
+        query = query
+            .bind(&response_id)
+            .bind(&option.id)
+            .bind(position as i64);
+    }
+    query.execute(&mut *conn).await.unwrap();
+    let motivated = ["circulatie", "bewegwijzering", "pendelbus"];
+    let sql = format!(
+        "INSERT INTO response_motivations VALUES {}",
+        placeholders(motivated.len(), 3, "'pro'")
+    );
+    let mut query = sqlx::query(&sql);
+    for option in motivated {
+        query = query
+            .bind(&response_id)
+            .bind(option)
+            .bind("Een toelichting van gemiddelde lengte.");
+    }
+    query.execute(&mut *conn).await.unwrap();
+    let questions = [
+        "leeftijd",
+        "huishouden",
+        "autos",
+        "overlast",
+        "gelegenheid",
+        "begrijpelijk",
+        "zinvol",
+        "serieus",
+        "cijfer",
+        "opmerkingen",
+    ];
+    let sql = format!(
+        "INSERT INTO response_answers VALUES {}",
+        answer_placeholders(questions.len())
+    );
+    let mut query = sqlx::query(&sql);
+    for question in questions {
+        query = query.bind(&response_id).bind(question);
+    }
+    query.execute(&mut *conn).await.unwrap();
+    sqlx::query("UPDATE households SET submitted_at = 'y', draft = NULL WHERE household_ref = $1")
+        .bind(&household)
+        .execute(&mut *conn)
+        .await
+        .unwrap();
 }
 
 fn main() {

@@ -127,24 +127,7 @@ pub fn summarise(
             }
             all_counts.push(counts);
             let published = members.len() >= MIN_GROUP;
-            let theme_rows: Vec<ThemeCount> = codebook
-                .themes
-                .iter()
-                .enumerate()
-                .map(|(t, theme)| {
-                    let hits: Vec<usize> = members
-                        .iter()
-                        .copied()
-                        .filter(|&i| coded.themes[i].contains(&t))
-                        .collect();
-                    let hit_w: f64 = hits.iter().map(|&i| weight(i)).sum();
-                    ThemeCount {
-                        theme: theme.id.clone(),
-                        count: hits.len(),
-                        weighted_share: published.then(|| round(hit_w / cell_w)),
-                    }
-                })
-                .collect();
+            let theme_rows = theme_counts(codebook, &coded, &members, &weight, published);
             let quotes = if published {
                 quotes(responses, &members, &mut rng)
             } else {
@@ -179,6 +162,36 @@ pub fn summarise(
         cells,
         agreement: agreement(codebook, codes, &ids, &coded.by_codebook),
     }
+}
+
+/// How many of a cell's `members` gave each theme, and (when the cell is
+/// `published`) their weighted share of the cell.
+fn theme_counts(
+    codebook: &Codebook,
+    coded: &Coded,
+    members: &[usize],
+    weight: &impl Fn(usize) -> f64,
+    published: bool,
+) -> Vec<ThemeCount> {
+    let cell_w: f64 = members.iter().map(|&i| weight(i)).sum();
+    codebook
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(t, theme)| {
+            let hits: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|&i| coded.themes[i].contains(&t))
+                .collect();
+            let hit_w: f64 = hits.iter().map(|&i| weight(i)).sum();
+            ThemeCount {
+                theme: theme.id.clone(),
+                count: hits.len(),
+                weighted_share: published.then(|| round(hit_w / cell_w)),
+            }
+        })
+        .collect()
 }
 
 /// The themes of every motivation: the codebook's, and those of the first

@@ -271,6 +271,35 @@ fn scale_columns(groups: &mut [Group], k: usize) -> Vec<f64> {
     scale
 }
 
+/// The groups (version and interaction pattern) with the regressors of every
+/// feasible portfolio of their version and the cells their respondents chose.
+fn with_regressors(
+    survey: &Survey,
+    spec: &ModelSpec,
+    kinds: &[ParamKind],
+    portfolios: &[Vec<Vec<u8>>],
+    keys: Vec<(usize, Vec<bool>)>,
+    cells: Vec<BTreeMap<usize, Cell>>,
+) -> Vec<Group> {
+    keys.into_iter()
+        .zip(cells)
+        .map(|((version_idx, pattern), cells)| {
+            let task = ChoiceTask::new(survey, &survey.versions()[version_idx]);
+            let x: Vec<f64> = portfolios[version_idx]
+                .iter()
+                .flat_map(|levels| regressors(survey, spec, &task, kinds, levels, &pattern))
+                .collect();
+            Group {
+                version_idx,
+                n_alt: portfolios[version_idx].len(),
+                pattern,
+                x,
+                cells: cells.into_values().collect(),
+            }
+        })
+        .collect()
+}
+
 /// Builds the design of `spec` on `responses`, with `weights` (one per
 /// response, rescaled to mean 1) or unit weights.
 ///
@@ -338,26 +367,8 @@ pub fn build(
     }
     check_interactions(survey, spec, &dummies, n)?;
 
-    let k = kinds.len();
-    let mut groups: Vec<Group> = keys
-        .iter()
-        .zip(cells)
-        .map(|((version_idx, pattern), cells)| {
-            let task = ChoiceTask::new(survey, &survey.versions()[*version_idx]);
-            let x: Vec<f64> = portfolios[*version_idx]
-                .iter()
-                .flat_map(|levels| regressors(survey, spec, &task, &kinds, levels, pattern))
-                .collect();
-            Group {
-                version_idx: *version_idx,
-                pattern: pattern.clone(),
-                n_alt: portfolios[*version_idx].len(),
-                x,
-                cells: cells.into_values().collect(),
-            }
-        })
-        .collect();
-    let scale = scale_columns(&mut groups, k);
+    let mut groups = with_regressors(survey, spec, &kinds, &portfolios, keys, cells);
+    let scale = scale_columns(&mut groups, kinds.len());
     // Cells are sorted by portfolio within a group: find each respondent's.
     let respondent_cell = respondent_alt
         .into_iter()

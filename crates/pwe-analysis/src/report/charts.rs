@@ -87,6 +87,20 @@ impl Frame {
         y: i32,
         lines: i32,
     ) -> Result<i32, String> {
+        self.label_in(root, label, (y, self.row(lines)), lines, ROW)
+    }
+
+    /// Writes the label of a row that starts at `y` and is `height` high,
+    /// for bars that take `block` pixels; returns the y where they start
+    /// (below the label on a phone, centred beside it on a desktop).
+    fn label_in(
+        self,
+        root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+        label: &str,
+        (y, height): (i32, i32),
+        lines: i32,
+        block: i32,
+    ) -> Result<i32, String> {
         let wrapped = wrap(label, self.label_chars);
         let n = wrapped.len() as i32;
         for (i, line) in wrapped.iter().enumerate() {
@@ -100,7 +114,7 @@ impl Frame {
                 .map_err(problem)?;
             } else {
                 // Centred on the bar, whatever the number of lines.
-                let middle = y + self.row(lines) / 2;
+                let middle = y + height / 2;
                 let line_y = middle - (n * LINE) / 2 + i * LINE + LINE / 2;
                 root.draw_text(
                     line,
@@ -113,7 +127,7 @@ impl Frame {
         Ok(if self.labels_above {
             y + lines * LINE - 2
         } else {
-            y + (self.row(lines) - ROW) / 2
+            y + (height - block) / 2
         })
     }
 }
@@ -312,22 +326,7 @@ pub fn grouped_bars(frame: Frame, labels: &[String], series: &[(String, Vec<f64>
         legend(frame, root, &names, &SERIES)?;
         scale(frame, root, top, height - 10)?;
         for (i, label) in labels.iter().enumerate() {
-            let y = top + i as i32 * group;
-            for (l, line) in wrap(label, frame.label_chars).iter().enumerate() {
-                let l = l as i32;
-                let (x, line_y, anchor) = if frame.labels_above {
-                    (frame.left(), y + l * LINE + LINE / 2, HPos::Left)
-                } else {
-                    (frame.left() - 8, y + 5 + l * LINE + LINE / 2, HPos::Right)
-                };
-                root.draw_text(line, &text(14, (anchor, VPos::Center)), (x, line_y))
-                    .map_err(problem)?;
-            }
-            let y = if frame.labels_above {
-                y + lines * LINE
-            } else {
-                y
-            };
+            let y = frame.label_in(root, label, (top + i as i32 * group, group), lines, bars)?;
             for (s, (_, values)) in series.iter().enumerate() {
                 let y0 = y + 5 + s as i32 * bar;
                 root.draw(&Rectangle::new(
