@@ -24,6 +24,7 @@ fn margins() -> Vec<Margin> {
 
 #[test]
 fn figures_match_a_hand_computation() {
+    // Over 100 lines on purpose: one small data set and every figure of it computed by hand beside the code's.
     let survey = survey();
     let responses = load(&small(), &survey).unwrap();
     assert_eq!(responses.ids, ["r1", "r2", "r3", "r4"]);

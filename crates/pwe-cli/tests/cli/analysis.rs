@@ -115,6 +115,7 @@ fn report_figures(html: &str) -> Vec<(String, String)> {
 
 #[test]
 fn analyze_writes_a_report_whose_figures_are_the_summary_and_reproducible() {
+    // Over 100 lines on purpose: one report checked figure by figure against its summary, on one expensive simulated batch.
     let dir = temp_dir("analyze");
     let export = dir.join("export");
     simulate("400", "3", &["--out", export.to_str().unwrap()]);
@@ -270,6 +271,7 @@ fn simulate_fills_a_service_database_that_analyze_reads() {
 
 #[test]
 fn arguments_are_coded_by_the_codebook_and_by_hand_with_kappa() {
+    // Over 100 lines on purpose: one coding round (sheet, two coders, analysis, kappa) on one simulated batch.
     let dir = temp_dir("arguments");
     let export = export_with_text(&dir, "300", "4");
     let sheet = dir.join("sheet.csv");

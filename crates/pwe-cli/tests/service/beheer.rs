@@ -6,6 +6,7 @@ use crate::{ADMIN_TOKEN, temp_dir};
 
 #[test]
 fn the_staff_login_guards_the_page_and_every_form() {
+    // Over 100 lines on purpose: one staff session from login to logout, each step on the state the last one left.
     let dir = temp_dir("beheer");
     let survey = survey_file(&dir, Some(("2026-01-05T09:00:00", "2030-02-02T17:00:00")));
     let codes = codes(&dir, &survey, true);

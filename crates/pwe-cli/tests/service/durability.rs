@@ -17,6 +17,7 @@ const RESPONSE: &str = r#"{"portfolio":{"betaald-bezoekers":1,"handhaving":1,"ga
 
 #[test]
 fn a_killed_server_keeps_every_acknowledged_response() {
+    // Over 100 lines on purpose: one server killed mid-load and the same database read back after.
     let dir = temp_dir("kill");
     let survey = survey_file(&dir, None);
     let households = repo().join("fixtures/mall-buurten.csv");

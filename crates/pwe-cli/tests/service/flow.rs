@@ -1,6 +1,8 @@
 //! The service's commands as an operator runs them: codes, serve, export,
 //! the follow-up sample and the purge, on a SQLite file in a temporary folder.
 
+use std::path::Path;
+
 use crate::http::{Server, api, client, codes, request};
 use crate::{ADMIN_TOKEN, pwe, repo, temp_dir, text};
 
@@ -21,8 +23,17 @@ fn households() -> String {
 #[test]
 fn codes_serve_export_sample_and_purge() {
     let dir = temp_dir("flow");
+    let code = generate_codes(&dir);
+    serve_and_submit(&dir, &code);
+    export_and_sample(&dir);
+    purge(&dir);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Test codes for 8 buurten, never stored plain nor written over; one of them.
+fn generate_codes(dir: &Path) -> String {
     let output = pwe(
-        &dir,
+        dir,
         &[
             "codes",
             "generate",
@@ -53,7 +64,7 @@ fn codes_serve_export_sample_and_purge() {
     }
 
     let again = pwe(
-        &dir,
+        dir,
         &[
             "codes",
             "generate",
@@ -67,9 +78,12 @@ fn codes_serve_export_sample_and_purge() {
     );
     assert!(!again.status.success());
     assert!(text(&again.stderr).contains("codes.csv exists; codes files are never overwritten"));
+    code
+}
 
-    // Serve on a random port, submit through HTTP, stop.
-    let server = Server::start(&dir, &survey(), &[]);
+/// Serves on a random port, submits through HTTP, stops.
+fn serve_and_submit(dir: &Path, code: &str) {
+    let server = Server::start(dir, &survey(), &[]);
     assert_eq!(
         request(&server, client(1), "GET", "/health", &[], "").body,
         "ok"
@@ -78,7 +92,7 @@ fn codes_serve_export_sample_and_purge() {
         &server,
         client(1),
         "/api/household/submit",
-        &code,
+        code,
         &serde_json_free_response(),
     );
     assert_eq!(submitted.status, 201, "{}", submitted.body);
@@ -91,10 +105,12 @@ fn codes_serve_export_sample_and_purge() {
         "",
     );
     assert_eq!(progress.status, 200);
-    drop(server);
+}
 
+/// The export holds every file; test households are never sampled.
+fn export_and_sample(dir: &Path) {
     let output = pwe(
-        &dir,
+        dir,
         &["export", "--survey", &survey(), "--out", "export", "--test"],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));
@@ -111,7 +127,7 @@ fn codes_serve_export_sample_and_purge() {
     }
 
     let output = pwe(
-        &dir,
+        dir,
         &[
             "evaluation",
             "sample",
@@ -131,21 +147,23 @@ fn codes_serve_export_sample_and_purge() {
         "test households are not sampled: {}",
         text(&output.stdout)
     );
+}
 
-    let output = pwe(&dir, &["purge", "--survey", &survey()]);
+/// The purge waits for the retention date unless forced.
+fn purge(dir: &Path) {
+    let output = pwe(dir, &["purge", "--survey", &survey()]);
     assert!(!output.status.success());
     assert!(
         text(&output.stderr)
             .contains("the retention date 2027-12-31 has not passed; nothing was removed")
     );
-    let output = pwe(&dir, &["purge", "--survey", &survey(), "--force"]);
+    let output = pwe(dir, &["purge", "--survey", &survey(), "--force"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(
         text(&output.stdout).starts_with("purged: 16 code hashes"),
         "{}",
         text(&output.stdout)
     );
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 /// A complete response valid in every version, as JSON text.
@@ -186,6 +204,7 @@ fn a_voided_code_can_be_reissued() {
 /// status` shows the same turnout per buurt and per day.
 #[test]
 fn pending_and_status_list_exactly_the_households_to_remind() {
+    // Over 100 lines on purpose: one simulated consultation read by both commands and checked against each other.
     let dir = temp_dir("pending");
     let output = pwe(
         &dir,

@@ -51,6 +51,7 @@ fn runtime() -> tokio::runtime::Runtime {
 
 #[test]
 fn a_household_that_starts_on_one_instance_finishes_on_the_other() {
+    // Over 100 lines on purpose: one pair of running instances and the households that alternate between them.
     let Some(db) = postgres_database() else {
         return;
     };
