@@ -74,6 +74,9 @@ for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     // Eight buurten and all of them together, each a line of the chart.
     assert.equal(await page.locator("svg.chart polyline").count(), 9);
     assert.equal(await page.locator("table").first().locator("tbody tr").count(), 9);
+    // Buurten by the names of the population file, with the code the letters use.
+    assert.match(main, /Leidsenhage\s+BU19160201/);
+    assert.match(await page.locator("svg.chart").textContent(), /Leidsenhage/);
     assert.match(main, /R-indicator 0\.\d\d \(95%-interval/);
     assert.match(main, /buurt: /);
     assert.match(main, /Binnengekomen: online 300\./);

@@ -123,6 +123,23 @@ pub(crate) fn margins(
     Ok((margins, population))
 }
 
+/// The population's margins and buurt names for the service, when a
+/// population file is given (`pwe serve` and `pwe status --population`).
+pub(crate) fn neighbourhoods(
+    survey_path: &Path,
+    mapping: Option<&Path>,
+    population_path: Option<&Path>,
+) -> Result<Option<pwe_service::Neighbourhoods>> {
+    let Some(population_path) = population_path else {
+        return Ok(None);
+    };
+    let (margins, population) = margins(survey_path, mapping, population_path)?;
+    Ok(Some(pwe_service::Neighbourhoods {
+        margins,
+        names: population.names(),
+    }))
+}
+
 /// The raking weights of `responses` to the population (for `pwe model`).
 pub fn weights(
     survey_path: &Path,

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use pwe_core::weighting::files::PopulationMapping;
 use pwe_service::codes::{self, CodeKey};
 use pwe_service::config::ServiceConfig;
 use pwe_service::export::{self, ExportOptions};
@@ -168,27 +167,11 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     let store = args.db.store().await?;
     let code_key = args.db.code_key()?;
     let recorded = refuse_changed_rules(&store, &survey).await?;
-    let population_margins = match &args.population {
-        None => None,
-        Some(path) => {
-            let mapping_path = args
-                .mapping
-                .clone()
-                .unwrap_or_else(|| args.survey.with_extension("population.toml"));
-            let text = std::fs::read_to_string(&mapping_path).with_context(|| {
-                format!("reading the population mapping {}", mapping_path.display())
-            })?;
-            let mapping = PopulationMapping::parse(&text, &mapping_path.display().to_string())?;
-            let population = population_cmd::load(path)?;
-            let variables: Vec<String> =
-                mapping.variables().iter().map(|v| v.to_string()).collect();
-            Some(Arc::new(mapping.margins(
-                &population,
-                &variables,
-                &path.display().to_string(),
-            )?))
-        }
-    };
+    let population = crate::analyze_cmd::neighbourhoods(
+        &args.survey,
+        args.mapping.as_deref(),
+        args.population.as_deref(),
+    )?;
     let admin_token = args
         .admin_token
         .clone()
@@ -197,7 +180,7 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
         .context("PWE_ADMIN_TOKEN")?;
     let mut state = AppState::new(survey, store, code_key);
     state.admin_token = admin_token;
-    state.population_margins = population_margins;
+    state.population = population.map(Arc::new);
     state.council = council.map(Arc::new);
     state.config = Arc::new(args.limits.config());
     let listener = tokio::net::TcpListener::bind(args.addr)

@@ -33,14 +33,13 @@ pub struct StatusArgs {
 pub async fn run(args: &StatusArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
     let store = args.db.store().await?;
-    let margins = match &args.population {
-        Some(population) => {
-            Some(crate::analyze_cmd::margins(&args.survey, args.mapping.as_deref(), population)?.0)
-        }
-        None => None,
-    };
+    let population = crate::analyze_cmd::neighbourhoods(
+        &args.survey,
+        args.mapping.as_deref(),
+        args.population.as_deref(),
+    )?;
     let status =
-        pwe_service::status::status(&survey, &store, margins.as_deref(), chrono::Utc::now())
+        pwe_service::status::status(&survey, &store, population.as_ref(), chrono::Utc::now())
             .await?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&status)?);

@@ -50,6 +50,18 @@ impl Population {
         &self.buurten
     }
 
+    /// Each buurt's name by its code: the file's name, or the code where the
+    /// file has none, so that pages and reports can show names.
+    pub fn names(&self) -> BTreeMap<String, String> {
+        self.buurten
+            .iter()
+            .map(|b| {
+                let name = b.name.clone().unwrap_or_else(|| b.code.clone());
+                (b.code.clone(), name)
+            })
+            .collect()
+    }
+
     /// The buurt with this code.
     pub fn buurt(&self, code: &str) -> Option<&Buurt> {
         self.buurten.iter().find(|buurt| buurt.code == code)

@@ -140,8 +140,9 @@ pub struct AppState {
     pub clock: Clock,
     /// Wrong code attempts per client, in memory only.
     pub attempts: Arc<guard::AttemptLimiter>,
-    /// Population margins for the public results (weighted when present).
-    pub population_margins: Option<Arc<Vec<pwe_core::weighting::Margin>>>,
+    /// The population (`pwe serve --population`): the public results are
+    /// weighted to its margins and the staff page shows its buurt names.
+    pub population: Option<Arc<Neighbourhoods>>,
     /// The council's answer, shown per option beside the advice once given.
     pub council: Option<Arc<pwe_core::council::CouncilResponse>>,
     /// The public results with the number of responses they were computed
@@ -149,6 +150,15 @@ pub struct AppState {
     pub results_cache: results::Cache,
     /// The limits (sessions, wrong codes, timeouts) and the public address.
     pub config: Arc<ServiceConfig>,
+}
+
+/// What the service knows of the buurten from the population file.
+#[derive(Debug, Clone)]
+pub struct Neighbourhoods {
+    /// The margins the results and the representativeness so far are weighted to.
+    pub margins: Vec<pwe_core::weighting::Margin>,
+    /// Each buurt's name by its code.
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 impl AppState {
@@ -162,7 +172,7 @@ impl AppState {
             admin_token: None,
             clock: Clock::System,
             attempts: Arc::default(),
-            population_margins: None,
+            population: None,
             council: None,
             results_cache: Arc::default(),
             config: Arc::default(),

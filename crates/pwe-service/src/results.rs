@@ -107,7 +107,7 @@ pub async fn published(state: &AppState) -> Result<bool, StoreError> {
     })
 }
 
-/// The shares, weighted by raking to `state.population_margins` when configured
+/// The shares, weighted by raking to the population's margins when configured
 /// (the buurt from the invitation, other margins from the background answers
 /// mapped by the survey; a skipped question is its own category).
 ///
@@ -129,8 +129,8 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
     }
     let mut raking = None;
     let mut weighting_problem = None;
-    if let (Some(margins), true) = (&state.population_margins, n > 0) {
-        match weigh(&state.survey, margins, &rows, &index, n) {
+    if let (Some(population), true) = (&state.population, n > 0) {
+        match weigh(&state.survey, &population.margins, &rows, &index, n) {
             Ok(raked) => raking = Some(raked),
             Err(problem) => weighting_problem = Some(problem),
         }

@@ -1,14 +1,15 @@
 //! Turnout while the consultation is open, as `pwe status`, the `/beheer`
 //! page and `GET /api/admin/status` show it: one computation, three faces.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 use pwe_core::Survey;
-use pwe_core::weighting::Margin;
 use pwe_core::weighting::representativeness::{Assessment, ResponseVerdict};
 use serde::Serialize;
 
+use crate::Neighbourhoods;
 use crate::store::{BuurtProgress, DailyCount, STEPS, Store, StoreError};
 
 /// The state of the consultation at one moment.
@@ -37,6 +38,8 @@ pub struct Status {
     /// How representative the submitted responses are so far; absent when
     /// the service has no population margins (`pwe serve --population`).
     pub representativeness: Option<SoFar>,
+    /// Each buurt's name by its code, from the population file; empty without one.
+    pub buurt_names: BTreeMap<String, String>,
 }
 
 /// Invited, started and submitted households.
@@ -142,7 +145,7 @@ impl SoFar {
 pub async fn status(
     survey: &Survey,
     store: &Store,
-    margins: Option<&[Margin]>,
+    population: Option<&Neighbourhoods>,
     now: DateTime<Utc>,
 ) -> Result<Status, StoreError> {
     let meta = survey.meta();
@@ -164,10 +167,10 @@ pub async fn status(
                 .sum(),
         })
         .collect();
-    let representativeness = match margins {
+    let representativeness = match population {
         None => None,
-        Some(margins) => Some(SoFar::of(
-            crate::results::representativeness(survey, store, margins).await?,
+        Some(population) => Some(SoFar::of(
+            crate::results::representativeness(survey, store, &population.margins).await?,
         )),
     };
     let hours_left = (meta.closes - now).num_minutes().max(0) as f64 / 60.0;
@@ -188,6 +191,7 @@ pub async fn status(
         buurten,
         stopped_at,
         representativeness,
+        buurt_names: population.map(|p| p.names.clone()).unwrap_or_default(),
     })
 }
 
@@ -197,11 +201,16 @@ pub async fn status(
 /// # Errors
 /// A database error.
 pub async fn of_service(state: &crate::AppState) -> Result<Status, StoreError> {
-    let margins = state.population_margins.as_deref().map(Vec::as_slice);
-    status(&state.survey, &state.store, margins, state.clock.now()).await
+    let population = state.population.as_deref();
+    status(&state.survey, &state.store, population, state.clock.now()).await
 }
 
 impl Status {
+    /// A buurt's name, or its code when the service has no name for it.
+    pub fn buurt_name<'s>(&'s self, code: &'s str) -> &'s str {
+        self.buurt_names.get(code).map_or(code, String::as_str)
+    }
+
     /// Per day, all buurten together: (day, started, submitted).
     pub fn days(&self) -> Vec<(&str, i64, i64)> {
         let mut days: Vec<(&str, i64, i64)> = Vec::new();
@@ -281,30 +290,41 @@ pub fn text(status: &Status) -> String {
 
 /// Per buurt and in total.
 fn turnout_text(w: &mut String, status: &Status) {
-    let line = |w: &mut String, name: &str, t: Turnout| {
-        let _ = writeln!(
-            w,
-            "{name:<14} {:>8} {:>8} {:>10} {:>9.1}%",
+    let line = |w: &mut String, code: &str, t: Turnout, name: &str| {
+        let row = format!(
+            "{code:<14} {:>8} {:>8} {:>10} {:>9.1}%  {name}",
             t.invited,
             t.started,
             t.submitted,
             percent(t.submitted, t.invited)
         );
+        let _ = writeln!(w, "{}", row.trim_end());
     };
-    let _ = writeln!(
-        w,
-        "\n{:<14} {:>8} {:>8} {:>10} {:>10}",
-        "buurt", "invited", "started", "submitted", "response"
+    let named = !status.buurt_names.is_empty();
+    let header = format!(
+        "{:<14} {:>8} {:>8} {:>10} {:>10}  {}",
+        "buurt",
+        "invited",
+        "started",
+        "submitted",
+        "response",
+        if named { "name" } else { "" }
     );
+    let _ = writeln!(w, "\n{}", header.trim_end());
     for p in &status.buurten {
         let t = Turnout {
             invited: p.invited,
             started: p.started,
             submitted: p.submitted,
         };
-        line(w, &p.buurt, t);
+        let name = if named {
+            status.buurt_name(&p.buurt)
+        } else {
+            ""
+        };
+        line(w, &p.buurt, t, name);
     }
-    line(w, "total", status.total);
+    line(w, "total", status.total, "");
 }
 
 /// Per day in total, then the response so far per buurt and day.

@@ -202,15 +202,7 @@ pub fn analyze(
 /// Adds `summary.buurt_names`: each buurt's name from the population file, or
 /// its code where the file has no name, so that the report shows names.
 pub fn add_buurt_names(analysis: &mut Analysis, population: &pwe_core::population::Population) {
-    let names = population
-        .buurten()
-        .iter()
-        .map(|b| {
-            let name = b.name.clone().unwrap_or_else(|| b.code.clone());
-            (b.code.clone(), name)
-        })
-        .collect();
-    analysis.summary.buurt_names = Some(names);
+    analysis.summary.buurt_names = Some(population.names());
 }
 
 /// Writes every table as CSV and Parquet (researcher tables, and `published/`

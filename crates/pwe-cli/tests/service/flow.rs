@@ -263,6 +263,10 @@ fn pending_and_status_list_exactly_the_households_to_remind() {
     let output = pwe(&dir, &["status", "--survey", &survey()]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let status = text(&output.stdout);
+    assert!(
+        !status.contains("Leidsenhage"),
+        "no names without a population file"
+    );
     let total = format!("{:<14} {invited:>8} {started:>8} {submitted:>10}", "total");
     assert!(status.contains(&total), "{total}\n{status}");
     let (mut started_days, mut submitted_days) = (0, 0);
@@ -304,6 +308,12 @@ fn pending_and_status_list_exactly_the_households_to_remind() {
     for margin in ["buurt", "leeftijd", "huishouden"] {
         assert!(status.contains(&format!("\n  {margin:<14} ")), "{status}");
     }
+    // ... and each buurt's name beside its code.
+    let row = status
+        .lines()
+        .find(|line| line.starts_with("BU19160201 "))
+        .unwrap_or_else(|| panic!("no row for BU19160201 in {status}"));
+    assert!(row.ends_with("%  Leidsenhage"), "{row}");
     std::fs::remove_dir_all(dir).unwrap();
 }
 

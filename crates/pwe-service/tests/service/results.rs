@@ -24,11 +24,12 @@ async fn shares_are_weighted_to_the_buurten() {
     )
     .unwrap();
     // The buurt margin alone: the test households all give the same background answers.
-    state.population_margins = Some(Arc::new(
-        mapping
+    state.population = Some(Arc::new(pwe_service::Neighbourhoods {
+        margins: mapping
             .margins(&population, &["buurt".into()], "buurten")
             .unwrap(),
-    ));
+        names: population.names(),
+    }));
     let order: Vec<String> = state
         .survey
         .options()

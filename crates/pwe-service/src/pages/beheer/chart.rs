@@ -36,7 +36,8 @@ pub fn cumulative(status: &Status) -> String {
                 .filter(|(_, buurt, _)| *buurt == b.buurt)
                 .map(|(_, _, n)| percent(*n, b.invited))
                 .collect();
-            (b.buurt.clone(), COLOURS[i % COLOURS.len()], values)
+            let name = status.buurt_name(&b.buurt).to_string();
+            (name, COLOURS[i % COLOURS.len()], values)
         })
         .collect();
     let mut total = 0;

@@ -78,8 +78,8 @@ struct Dashboard {
     status: Status,
     window: String,
     chart: String,
-    /// Per buurt: code, invited, started, submitted, response %.
-    buurten: Vec<(String, i64, i64, i64, String)>,
+    /// Per buurt.
+    buurten: Vec<BuurtRow>,
     /// Households that stopped, per step in words.
     stopped: Vec<(&'static str, i64)>,
     /// Responses per channel in words.
@@ -174,14 +174,16 @@ async fn dashboard(
     let buurten = status
         .buurten
         .iter()
-        .map(|b| {
-            (
-                b.buurt.clone(),
-                b.invited,
-                b.started,
-                b.submitted,
-                pct(b.submitted, b.invited),
-            )
+        .map(|b| BuurtRow {
+            name: status.buurt_name(&b.buurt).to_string(),
+            code: status
+                .buurt_names
+                .contains_key(&b.buurt)
+                .then(|| b.buurt.clone()),
+            invited: b.invited,
+            started: b.started,
+            submitted: b.submitted,
+            response: pct(b.submitted, b.invited),
         })
         .collect();
     let mut so_far = 0;
@@ -468,4 +470,17 @@ pub async fn entry(
             .await
         }
     }
+}
+
+/// A row of the per-buurt table: the buurt as staff know it (its name, with
+/// the code that letters and reminder lists use when there is a name) and
+/// its turnout.
+struct BuurtRow {
+    name: String,
+    code: Option<String>,
+    invited: i64,
+    started: i64,
+    submitted: i64,
+    /// Submitted of invited, in words.
+    response: String,
 }
