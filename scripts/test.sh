@@ -51,6 +51,13 @@ export PWE_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$PGPORT/postgres"
 echo "== cargo test --workspace"
 cargo test --workspace
 
+# The load bench with a few households: it writes the schema by hand, so a
+# migration that changes a table shows here and not only at the next
+# `cargo bench`. (--workspace keeps the features, and so the build, of the
+# line above.)
+echo "== the load bench, as a smoke run"
+cargo test --workspace --bench load
+
 echo "== browser tests (headless Chromium, axe-core)"
 # `cargo test` built target/debug/pwe for the CLI's integration tests; a
 # separate `cargo build -p pwe-cli` would resolve features differently and
