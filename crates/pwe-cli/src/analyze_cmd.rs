@@ -10,9 +10,6 @@ use indicatif::{ProgressBar, ProgressStyle};
 use pwe_analysis::batch::Batch;
 use pwe_analysis::figures;
 use pwe_analysis::load::Responses;
-use pwe_core::population::Population;
-use pwe_core::weighting::Margin;
-use pwe_core::weighting::files::PopulationMapping;
 use pwe_service::export::{self, ExportOptions};
 use pwe_service::store::Store;
 
@@ -99,47 +96,6 @@ fn export_db(db: &str, survey: &pwe_core::Survey, free_text: bool, dir: &Path) -
     export::write_dir(&files, dir).with_context(|| format!("writing {}", dir.display()))
 }
 
-/// The population margins of the survey's mapping (default
-/// `<survey>.population.toml`) in the population file, and the population.
-pub(crate) fn margins(
-    survey_path: &Path,
-    mapping: Option<&Path>,
-    population_path: &Path,
-) -> Result<(Vec<Margin>, Population)> {
-    let mapping_path = mapping.map_or_else(
-        || survey_path.with_extension("population.toml"),
-        Path::to_path_buf,
-    );
-    let text = std::fs::read_to_string(&mapping_path)
-        .with_context(|| format!("reading the population mapping {}", mapping_path.display()))?;
-    let mapping = PopulationMapping::parse(&text, &mapping_path.display().to_string())?;
-    let population = population_cmd::load(population_path)?;
-    let variables: Vec<String> = mapping.variables().iter().map(|v| v.to_string()).collect();
-    let margins = mapping.margins(
-        &population,
-        &variables,
-        &population_path.display().to_string(),
-    )?;
-    Ok((margins, population))
-}
-
-/// The population's margins and buurt names for the service, when a
-/// population file is given (`pwe serve` and `pwe status --population`).
-pub(crate) fn neighbourhoods(
-    survey_path: &Path,
-    mapping: Option<&Path>,
-    population_path: Option<&Path>,
-) -> Result<Option<pwe_service::Neighbourhoods>> {
-    let Some(population_path) = population_path else {
-        return Ok(None);
-    };
-    let (margins, population) = margins(survey_path, mapping, population_path)?;
-    Ok(Some(pwe_service::Neighbourhoods {
-        margins,
-        names: population.names(),
-    }))
-}
-
 /// The raking weights of `responses` to the population (for `pwe model`).
 pub fn weights(
     survey_path: &Path,
@@ -147,7 +103,7 @@ pub fn weights(
     survey: &pwe_core::Survey,
     responses: &Responses,
 ) -> Result<Vec<f64>> {
-    let (margins, _) = margins(survey_path, None, population_path)?;
+    let (margins, _) = population_cmd::margins(survey_path, None, population_path)?;
     figures::weights(survey, responses, &margins).map_err(anyhow::Error::msg)
 }
 
@@ -158,7 +114,8 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
     let council = survey_cmd::load_council(args.response.as_deref(), &survey)?;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
-    let (margins, population) = margins(&args.survey, args.mapping.as_deref(), &args.population)?;
+    let (margins, population) =
+        population_cmd::margins(&args.survey, args.mapping.as_deref(), &args.population)?;
     let spec = match args.no_model {
         true => None,
         false => Some(model_cmd::load_spec(

@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use pwe_core::population::{self, Population};
+use pwe_core::weighting::Margin;
+use pwe_core::weighting::files::PopulationMapping;
 
 /// Reads and parses a population file in the CBS layout.
 pub fn load(path: &Path) -> Result<Population> {
@@ -33,4 +35,45 @@ pub fn check(path: &Path) -> Result<ExitCode> {
     }
     println!("  columns: {}", population.columns().join(", "));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The population margins of the survey's mapping (default
+/// `<survey>.population.toml`) in the population file, and the population.
+pub(crate) fn margins(
+    survey_path: &Path,
+    mapping: Option<&Path>,
+    population_path: &Path,
+) -> Result<(Vec<Margin>, Population)> {
+    let mapping_path = mapping.map_or_else(
+        || survey_path.with_extension("population.toml"),
+        Path::to_path_buf,
+    );
+    let text = std::fs::read_to_string(&mapping_path)
+        .with_context(|| format!("reading the population mapping {}", mapping_path.display()))?;
+    let mapping = PopulationMapping::parse(&text, &mapping_path.display().to_string())?;
+    let population = load(population_path)?;
+    let variables: Vec<String> = mapping.variables().iter().map(|v| v.to_string()).collect();
+    let margins = mapping.margins(
+        &population,
+        &variables,
+        &population_path.display().to_string(),
+    )?;
+    Ok((margins, population))
+}
+
+/// The population's margins and buurt names for the service, when a
+/// population file is given (`pwe serve` and `pwe status --population`).
+pub(crate) fn neighbourhoods(
+    survey_path: &Path,
+    mapping: Option<&Path>,
+    population_path: Option<&Path>,
+) -> Result<Option<pwe_service::Neighbourhoods>> {
+    let Some(population_path) = population_path else {
+        return Ok(None);
+    };
+    let (margins, population) = margins(survey_path, mapping, population_path)?;
+    Ok(Some(pwe_service::Neighbourhoods {
+        margins,
+        names: population.names(),
+    }))
 }

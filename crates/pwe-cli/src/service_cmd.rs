@@ -167,7 +167,7 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     let store = args.db.store().await?;
     let code_key = args.db.code_key()?;
     let recorded = refuse_changed_rules(&store, &survey).await?;
-    let population = crate::analyze_cmd::neighbourhoods(
+    let population = crate::population_cmd::neighbourhoods(
         &args.survey,
         args.mapping.as_deref(),
         args.population.as_deref(),

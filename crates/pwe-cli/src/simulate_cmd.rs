@@ -24,7 +24,7 @@ use pwe_service::store::{BuurtProgress, NewResponse, Store};
 use pwe_service::submission::{Submitter, rows};
 use pwe_service::timestamp;
 
-use crate::{analyze_cmd, service_cmd, survey_cmd};
+use crate::{population_cmd, service_cmd, survey_cmd};
 /// `pwe simulate`.
 #[derive(Debug, clap::Args)]
 pub struct SimulateArgs {
@@ -75,7 +75,7 @@ fn read(path: &PathBuf, what: &str) -> Result<String> {
 pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
     let (margins, population) =
-        analyze_cmd::margins(&args.survey, args.mapping.as_deref(), &args.population)?;
+        population_cmd::margins(&args.survey, args.mapping.as_deref(), &args.population)?;
     let params_path = args
         .params
         .clone()

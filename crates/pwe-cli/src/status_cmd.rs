@@ -33,7 +33,7 @@ pub struct StatusArgs {
 pub async fn run(args: &StatusArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
     let store = args.db.store().await?;
-    let population = crate::analyze_cmd::neighbourhoods(
+    let population = crate::population_cmd::neighbourhoods(
         &args.survey,
         args.mapping.as_deref(),
         args.population.as_deref(),

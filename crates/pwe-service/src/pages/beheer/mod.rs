@@ -174,16 +174,17 @@ async fn dashboard(
     let buurten = status
         .buurten
         .iter()
-        .map(|b| BuurtRow {
-            name: status.buurt_name(&b.buurt).to_string(),
-            code: status
-                .buurt_names
-                .contains_key(&b.buurt)
-                .then(|| b.buurt.clone()),
-            invited: b.invited,
-            started: b.started,
-            submitted: b.submitted,
-            response: pct(b.submitted, b.invited),
+        .map(|b| {
+            let name = status.buurt_name(&b.buurt);
+            BuurtRow {
+                // The code under the name only when there is a name to show.
+                code: (name != b.buurt).then(|| b.buurt.clone()),
+                name: name.to_string(),
+                invited: b.invited,
+                started: b.started,
+                submitted: b.submitted,
+                response: pct(b.submitted, b.invited),
+            }
         })
         .collect();
     let mut so_far = 0;
