@@ -32,6 +32,8 @@ before(async () => {
       return open;
     },
     prepare: (dir, served) => {
+      // The token from a file, as a deployment's configuration names it.
+      writeFileSync(join(dir, "admin.token"), TOKEN, { mode: 0o600 });
       execFileSync(pwe, ["simulate", "--survey", served, "--population", population, "--n", "300", "--seed", "5",
         "--db", "sqlite://pwe.sqlite"], { cwd: dir, stdio: "pipe" });
       // Real (not test) codes for the paper forms, as the letters carry them.
@@ -39,7 +41,7 @@ before(async () => {
         "--out", "real.csv"], { cwd: dir, stdio: "pipe" });
       realCodes = readFileSync(join(dir, "real.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",")[2]);
     },
-    args: ["--admin-token", TOKEN, "--population", population],
+    args: ["--admin-token-file", "admin.token", "--population", population],
   });
 });
 after(async () => { await env?.close(); });

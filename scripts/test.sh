@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The test command: installs what the tests need when it is missing (PostgreSQL,
-# Chromium, Node.js, poppler-utils and zbar-tools from the distribution's
-# packages; playwright-core and axe-core from the npm registry), starts a throw-away PostgreSQL on loopback,
-# runs every Rust test on SQLite and PostgreSQL, then drives the resident's
-# pages in headless Chromium.
+# Chromium, Node.js, poppler-utils, zbar-tools and systemd from the
+# distribution's packages; playwright-core and axe-core from the npm
+# registry), starts a throw-away PostgreSQL on loopback, runs every Rust test
+# on SQLite and PostgreSQL, checks the Debian package made from the test
+# build, then drives the resident's pages in headless Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +23,7 @@ command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
 command -v zbarimg >/dev/null || missing+=(zbar-tools)
+command -v systemd-analyze >/dev/null || missing+=(systemd)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing ${missing[*]}"
   as_root apt-get update -qq
@@ -58,10 +60,14 @@ cargo test --workspace
 echo "== the load bench, as a smoke run"
 cargo test --workspace --bench load
 
-echo "== browser tests (headless Chromium, axe-core)"
+echo "== the Debian package, from the test build (scripts/package.sh --binary)"
 # `cargo test` built target/debug/pwe for the CLI's integration tests; a
 # separate `cargo build -p pwe-cli` would resolve features differently and
 # compile polars and sqlx a second time.
 [ -x target/debug/pwe ] || cargo build -q -p pwe-cli
+deb="$(scripts/package.sh --binary target/debug/pwe --out target/pkg)"
+scripts/check-package.sh "$deb"
+
+echo "== browser tests (headless Chromium, axe-core)"
 npm ci --prefix e2e --no-audit --no-fund --loglevel=error
 (cd e2e && node --test --test-timeout=180000)

@@ -13,7 +13,7 @@ use crate::survey_cmd;
 #[derive(Debug, clap::Args)]
 pub struct LettersArgs {
     /// The survey file (its [survey.letter] and [survey.contact] give the words).
-    #[arg(long)]
+    #[arg(long, env = "PWE_SURVEY")]
     survey: PathBuf,
     /// The codes file `pwe codes generate` wrote.
     #[arg(long)]

@@ -2,6 +2,7 @@
 
 mod analyze_cmd;
 mod arguments_cmd;
+mod config;
 mod letters_cmd;
 mod model_cmd;
 mod pending_cmd;
@@ -22,6 +23,11 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "pwe", version, about)]
 struct Cli {
+    /// The deployment's configuration (TOML, docs/deploy.md): the database,
+    /// the secrets' files, the public URL and the survey as the service uses
+    /// them. A flag or PWE_* variable wins over it.
+    #[arg(long, global = true, env = "PWE_CONFIG")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -144,6 +150,10 @@ enum SurveyCommand {
 }
 
 fn main() -> ExitCode {
+    if let Err(error) = config::apply() {
+        eprintln!("error: {error:#}");
+        return ExitCode::FAILURE;
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Survey(SurveyCommand::Check { path }) => survey_cmd::check(&path),

@@ -14,7 +14,7 @@ use crate::survey_cmd;
 #[derive(Debug, clap::Args)]
 pub struct PublishArgs {
     /// The survey whose results to publish.
-    #[arg(long)]
+    #[arg(long, env = "PWE_SURVEY")]
     survey: PathBuf,
     #[command(flatten)]
     db: DbArgs,

@@ -7,43 +7,73 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
+use pwe_service::code_key::{self, KeyArgs};
 use pwe_service::codes::{self, CodeKey};
 use pwe_service::config::ServiceConfig;
 use pwe_service::export::{self, ExportOptions};
+use pwe_service::public_url::PublicUrl;
 use pwe_service::store::{RulesCheck, Store};
 use pwe_service::{AppState, Secret, timestamp};
 
 use crate::{population_cmd, survey_cmd};
 
-/// Where the data lives and the key of the code hashes.
+/// Where the data lives and the key of the code hashes. The secret itself
+/// is read from `PWE_CODE_SECRET` only, never from a flag: a command line
+/// is readable by every user in `/proc`.
 #[derive(Debug, clap::Args)]
 pub struct DbArgs {
     /// The database: sqlite://FILE (default) or postgres://...
     #[arg(long, env = "PWE_DB", default_value = "sqlite://pwe.sqlite")]
     db: String,
-    /// The secret the code hashes are keyed with (at least 32 characters).
-    #[arg(long, env = "PWE_CODE_SECRET", hide_env_values = true)]
-    code_secret: Option<String>,
-    /// A file holding that secret; by default `<sqlite file>.secret`, created when missing.
+    /// A file holding the secret the code hashes are keyed with; by default
+    /// `<sqlite file>.secret`, made at the database's first use.
     #[arg(long, env = "PWE_CODE_SECRET_FILE")]
     code_secret_file: Option<PathBuf>,
 }
 
 impl DbArgs {
     pub(crate) async fn store(&self) -> Result<Store> {
-        Store::connect(&self.db)
-            .await
-            .with_context(|| format!("opening the database {}", self.db))
+        open_store(&self.db).await
     }
 
-    /// The code key: from the flag or environment, else from a secret file.
-    fn code_key(&self) -> Result<CodeKey> {
-        code_key_for(
-            &self.db,
-            self.code_secret.as_deref(),
-            self.code_secret_file.as_deref(),
-        )
+    /// The database and its code key, checked against the key the database
+    /// was first used with.
+    pub(crate) async fn store_with_key(&self) -> Result<(Store, CodeKey)> {
+        let store = self.store().await?;
+        let key = checked_code_key(&store, &self.db, self.code_secret_file.as_deref()).await?;
+        Ok((store, key))
     }
+}
+
+/// Opens the database at `db`.
+pub(crate) async fn open_store(db: &str) -> Result<Store> {
+    Store::connect(db)
+        .await
+        .with_context(|| format!("opening the database {db}"))
+}
+
+/// The code key of database `db` (`PWE_CODE_SECRET`, else `secret_file`,
+/// else `<sqlite file>.secret`), refused when the database was first used
+/// with another key.
+pub(crate) async fn checked_code_key(
+    store: &Store,
+    db: &str,
+    secret_file: Option<&Path>,
+) -> Result<CodeKey> {
+    let secret = std::env::var("PWE_CODE_SECRET").ok();
+    let args = KeyArgs {
+        db,
+        secret: secret.as_deref(),
+        file: secret_file,
+    };
+    let checked = code_key::checked_key(store, args, &timestamp(chrono::Utc::now())).await?;
+    if let Some(file) = checked.created {
+        eprintln!(
+            "created the code secret {}; keep it with the database: without it no code can be checked",
+            file.display()
+        );
+    }
+    Ok(checked.key)
 }
 
 /// `pwe serve`.
@@ -57,11 +87,13 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, env = "PWE_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// The researchers' bearer token; without one the researcher endpoints answer 401.
-    #[arg(long, env = "PWE_ADMIN_TOKEN", hide_env_values = true)]
-    admin_token: Option<String>,
+    /// A file holding the researchers' token (else PWE_ADMIN_TOKEN; never a
+    /// flag, which `ps` would show); without one the staff page and the
+    /// researcher endpoints are off.
+    #[arg(long, env = "PWE_ADMIN_TOKEN_FILE")]
+    admin_token_file: Option<PathBuf>,
     /// A population file (CBS layout): the public results are then weighted to it.
-    #[arg(long)]
+    #[arg(long, env = "PWE_POPULATION")]
     population: Option<PathBuf>,
     /// How its columns make up the margins (default: <survey>.population.toml).
     #[arg(long, requires = "population")]
@@ -104,7 +136,12 @@ pub struct LimitArgs {
     #[arg(long, env = "PWE_PUBLIC_URL")]
     public_url: Option<String>,
     /// A reverse proxy whose X-Forwarded-For names the client (repeatable).
-    #[arg(long = "trusted-proxy", value_name = "IP")]
+    #[arg(
+        long = "trusted-proxy",
+        value_name = "IP",
+        env = "PWE_TRUSTED_PROXIES",
+        value_delimiter = ','
+    )]
     trusted_proxies: Vec<IpAddr>,
     /// A session ends after this long without a request [default: 2h].
     #[arg(long, value_parser = humantime::parse_duration)]
@@ -139,10 +176,15 @@ pub struct LimitArgs {
 }
 
 impl LimitArgs {
-    fn config(&self) -> ServiceConfig {
+    fn config(&self) -> Result<ServiceConfig> {
         let default = ServiceConfig::default();
-        ServiceConfig {
-            public_url: self.public_url.clone(),
+        let public_url = self
+            .public_url
+            .as_deref()
+            .map(PublicUrl::parse)
+            .transpose()?;
+        Ok(ServiceConfig {
+            public_url,
             trusted_proxies: self.trusted_proxies.clone(),
             session_idle: self.session_idle.unwrap_or(default.session_idle),
             session_max: self.session_max.unwrap_or(default.session_max),
@@ -156,7 +198,7 @@ impl LimitArgs {
             request_timeout: self.request_timeout.unwrap_or(default.request_timeout),
             body_limit: self.body_limit.unwrap_or(default.body_limit),
             max_connections: self.max_connections.unwrap_or(default.max_connections),
-        }
+        })
     }
 }
 
@@ -164,25 +206,19 @@ impl LimitArgs {
 pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
     let council = survey_cmd::load_council(args.response.as_deref(), &survey)?;
-    let store = args.db.store().await?;
-    let code_key = args.db.code_key()?;
+    let (store, code_key) = args.db.store_with_key().await?;
     let recorded = refuse_changed_rules(&store, &survey).await?;
     let population = crate::population_cmd::neighbourhoods(
         &args.survey,
         args.mapping.as_deref(),
         args.population.as_deref(),
     )?;
-    let admin_token = args
-        .admin_token
-        .clone()
-        .map(Secret::admin_token)
-        .transpose()
-        .context("PWE_ADMIN_TOKEN")?;
+    let admin_token = admin_token(args.admin_token_file.as_deref())?;
     let mut state = AppState::new(survey, store, code_key);
     state.admin_token = admin_token;
     state.population = population.map(Arc::new);
     state.council = council.map(Arc::new);
-    state.config = Arc::new(args.limits.config());
+    state.config = Arc::new(args.limits.config()?);
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("listening on {}", args.addr))?;
@@ -210,12 +246,32 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
         );
     }
     if state.admin_token.is_none() {
-        println!("researcher endpoints are off: set PWE_ADMIN_TOKEN to turn them on");
+        println!(
+            "the staff page and researcher endpoints are off: set admin_token_file in the configuration (or PWE_ADMIN_TOKEN) to turn them on"
+        );
     }
     pwe_service::serve(listener, state, stop_signal())
         .await
         .context("serving")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The researchers' token: from its file, else from `PWE_ADMIN_TOKEN`.
+fn admin_token(file: Option<&Path>) -> Result<Option<Secret>> {
+    let (token, source) = match file {
+        Some(file) => (
+            std::fs::read_to_string(file)
+                .with_context(|| format!("reading the admin token file {}", file.display()))?,
+            file.display().to_string(),
+        ),
+        None => match std::env::var("PWE_ADMIN_TOKEN") {
+            Ok(token) => (token, "PWE_ADMIN_TOKEN".to_string()),
+            Err(_) => return Ok(None),
+        },
+    };
+    Secret::admin_token(token.trim().to_string())
+        .map(Some)
+        .with_context(|| source)
 }
 
 /// Ctrl-C, or systemd's SIGTERM: stop accepting and let open requests finish.
@@ -238,10 +294,10 @@ async fn stop_signal() {
 #[derive(Debug, clap::Args)]
 pub struct GenerateArgs {
     /// The survey the codes are for.
-    #[arg(long)]
+    #[arg(long, env = "PWE_SURVEY")]
     survey: PathBuf,
     /// The population file (CBS layout): one code per household of each buurt.
-    #[arg(long)]
+    #[arg(long, env = "PWE_POPULATION")]
     households: PathBuf,
     /// Make this many codes per buurt instead of one per household.
     #[arg(long)]
@@ -259,31 +315,6 @@ pub struct GenerateArgs {
     db: DbArgs,
 }
 
-/// The key of the code hashes of database `db`: the secret itself, else the
-/// secret file, else `<sqlite file>.secret` (created when missing).
-pub fn code_key_for(db: &str, secret: Option<&str>, secret_file: Option<&Path>) -> Result<CodeKey> {
-    if let Some(secret) = secret {
-        return CodeKey::new(secret).context("reading PWE_CODE_SECRET");
-    }
-    let path = match (secret_file, db.strip_prefix("sqlite://")) {
-        (Some(path), _) => path.to_path_buf(),
-        (None, Some(file)) => {
-            PathBuf::from(format!("{}.secret", file.split('?').next().unwrap_or(file)))
-        }
-        (None, None) => {
-            bail!("set PWE_CODE_SECRET (or --code-secret-file) to use a PostgreSQL database")
-        }
-    };
-    let (key, created) = CodeKey::load_or_create(&path)?;
-    if created {
-        eprintln!(
-            "created the code secret {}; keep it with the database: without it no code can be checked",
-            path.display()
-        );
-    }
-    Ok(key)
-}
-
 /// Makes codes, stores their hashes and writes the codes file.
 pub async fn generate(args: &GenerateArgs) -> Result<ExitCode> {
     survey_cmd::load(&args.survey)?;
@@ -299,8 +330,7 @@ pub async fn generate(args: &GenerateArgs) -> Result<ExitCode> {
         .iter()
         .map(|b| (b.code.clone(), args.per_buurt.unwrap_or(b.households)))
         .collect();
-    let store = args.db.store().await?;
-    let key = args.db.code_key()?;
+    let (store, key) = args.db.store_with_key().await?;
     let batch = match &args.batch {
         Some(batch) => batch.clone(),
         None => format!("b{}", store.count_batches().await? + 1),
@@ -364,8 +394,7 @@ pub async fn reissue(args: &CodeRefArgs) -> Result<ExitCode> {
     if out.exists() {
         bail!("{} exists; choose another --out", out.display());
     }
-    let store = args.db.store().await?;
-    let key = args.db.code_key()?;
+    let (store, key) = args.db.store_with_key().await?;
     let household = store
         .household(&args.household_ref)
         .await?
@@ -405,7 +434,7 @@ pub async fn reissue(args: &CodeRefArgs) -> Result<ExitCode> {
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
     /// The survey the responses answer.
-    #[arg(long)]
+    #[arg(long, env = "PWE_SURVEY")]
     survey: PathBuf,
     /// The folder to write the export files into.
     #[arg(long)]
@@ -492,7 +521,7 @@ pub async fn sample(args: &SampleArgs) -> Result<ExitCode> {
 #[derive(Debug, clap::Args)]
 pub struct PurgeArgs {
     /// The survey, whose retention date decides.
-    #[arg(long)]
+    #[arg(long, env = "PWE_SURVEY")]
     survey: PathBuf,
     /// Purge even though the retention date has not passed.
     #[arg(long)]

@@ -17,10 +17,9 @@ use pwe_core::Survey;
 use pwe_core::channel::Channel;
 use pwe_core::flow::STEPS;
 use pwe_core::population::Population;
-use pwe_service::codes::CodeKey;
 use pwe_service::export::{ExportOptions, ExportWriter};
 use pwe_service::simulated::{Plan, Stopped, fill};
-use pwe_service::store::{BuurtProgress, NewResponse, Store};
+use pwe_service::store::{BuurtProgress, NewResponse};
 use pwe_service::submission::{Submitter, rows};
 use pwe_service::timestamp;
 
@@ -60,10 +59,10 @@ pub struct SimulateArgs {
     /// for the respondents.
     #[arg(long)]
     db: Option<String>,
-    /// The secret the code hashes are keyed with (for --db; by default the
-    /// SQLite file's `.secret`, as `pwe serve` uses).
-    #[arg(long, env = "PWE_CODE_SECRET", hide_env_values = true)]
-    code_secret: Option<String>,
+    /// With --db: a file holding the code secret (else PWE_CODE_SECRET, else
+    /// the SQLite file's `.secret`, as `pwe serve` uses).
+    #[arg(long, env = "PWE_CODE_SECRET_FILE", requires = "db")]
+    code_secret_file: Option<PathBuf>,
 }
 
 fn read(path: &PathBuf, what: &str) -> Result<String> {
@@ -123,13 +122,12 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         (None, Some(db)) => {
             let households =
                 simulate(&survey, &margins, &params, config).context("simulating households")?;
-            let key = service_cmd::code_key_for(db, args.code_secret.as_deref(), None)?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
             let (codes, drafts) = runtime.block_on(fill_db(
                 db,
-                &key,
+                args.code_secret_file.as_deref(),
                 &survey,
                 &households,
                 &population,
@@ -223,7 +221,7 @@ fn write_export(
 /// number of codes and of drafts.
 async fn fill_db(
     url: &str,
-    key: &CodeKey,
+    code_secret_file: Option<&Path>,
     survey: &Survey,
     households: &[SimulatedHousehold],
     population: &Population,
@@ -257,9 +255,8 @@ async fn fill_db(
         .map(|p| (p.buurt.clone(), p.invited as u32))
         .collect();
     let order: Vec<String> = survey.options().iter().map(|o| o.id.clone()).collect();
-    let store = Store::connect(url)
-        .await
-        .with_context(|| format!("opening the database {url}"))?;
+    let store = service_cmd::open_store(url).await?;
+    let key = &service_cmd::checked_code_key(&store, url, code_secret_file).await?;
     let batch = format!("sim{seed}-{}", store.count_batches().await? + 1);
     let now = timestamp(chrono::Utc::now());
     let plan = Plan {

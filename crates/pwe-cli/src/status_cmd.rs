@@ -13,11 +13,11 @@ use crate::survey_cmd;
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
     /// The survey being run.
-    #[arg(long)]
+    #[arg(long, env = "PWE_SURVEY")]
     survey: PathBuf,
     /// A population file (CBS layout): then also how representative the
     /// submitted responses are so far.
-    #[arg(long)]
+    #[arg(long, env = "PWE_POPULATION")]
     population: Option<PathBuf>,
     /// How its columns make up the margins (default: <survey>.population.toml).
     #[arg(long, requires = "population")]

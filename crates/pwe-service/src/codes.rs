@@ -100,6 +100,24 @@ impl CodeKey {
         mac.update(message.as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }
+
+    /// Tells keys apart without revealing them: a MAC of a fixed text,
+    /// shortened (two keys share one by chance once in 2^64).
+    pub fn fingerprint(&self) -> String {
+        self.sign("code-key-fingerprint", "pwe")[..16].to_string()
+    }
+
+    /// Reads the secret from `path`.
+    ///
+    /// # Errors
+    /// The file cannot be read, or holds too short a secret.
+    pub fn load(path: &Path) -> Result<CodeKey, SecretError> {
+        let secret = std::fs::read_to_string(path).map_err(|source| SecretError::File {
+            path: path.display().to_string(),
+            source,
+        })?;
+        CodeKey::new(&secret)
+    }
 }
 
 fn write_private(path: &Path, secret: &str) -> std::io::Result<()> {

@@ -5,13 +5,15 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
+use crate::public_url::PublicUrl;
+
 /// Everything an operator may tune; `ServiceConfig::default()` is what `pwe
 /// serve` runs with unless told otherwise.
 #[derive(Debug, Clone)]
 pub struct ServiceConfig {
     /// The address residents use (`--public-url`). When it starts with
     /// `https://`, cookies are `Secure` and every answer carries HSTS.
-    pub public_url: Option<String>,
+    pub public_url: Option<PublicUrl>,
     /// Reverse proxies whose `X-Forwarded-For` names the client
     /// (`--trusted-proxy`); from any other peer the header is ignored.
     pub trusted_proxies: Vec<IpAddr>,
@@ -61,8 +63,6 @@ impl Default for ServiceConfig {
 impl ServiceConfig {
     /// Whether residents reach the service over HTTPS.
     pub fn https(&self) -> bool {
-        self.public_url
-            .as_deref()
-            .is_some_and(|url| url.starts_with("https://"))
+        self.public_url.as_ref().is_some_and(PublicUrl::https)
     }
 }

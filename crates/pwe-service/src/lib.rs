@@ -26,8 +26,10 @@
 //! - [`error`]: every failure, mapped to a response in one place.
 
 pub mod api;
+pub mod code_key;
 pub mod codes;
 pub mod config;
+pub mod deployment;
 pub mod error;
 pub mod export;
 pub mod files;
@@ -35,6 +37,7 @@ pub mod guard;
 pub mod headers;
 pub mod letters;
 pub mod pages;
+pub mod public_url;
 pub mod purge;
 pub mod results;
 pub mod sample;

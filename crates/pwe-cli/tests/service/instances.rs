@@ -57,12 +57,17 @@ fn a_household_that_starts_on_one_instance_finishes_on_the_other() {
     };
     let dir = temp_dir("instances");
     let survey = survey_file(&dir, Some(("2026-01-05T09:00:00", "2030-02-02T17:00:00")));
+    // Both instances and every command read the one secret file, as a
+    // deployment's configuration names it.
+    let secret = dir.join("code.secret");
+    std::fs::write(&secret, SECRET).unwrap();
+    let secret = secret.to_str().unwrap();
     let codes: Vec<String> = codes_with(
         &dir,
         &survey,
         true,
         "codes.csv",
-        &["--db", &db, "--code-secret", SECRET],
+        &["--db", &db, "--code-secret-file", secret],
     )
     .into_iter()
     .map(|(_, code)| code)
@@ -70,8 +75,8 @@ fn a_household_that_starts_on_one_instance_finishes_on_the_other() {
     let flags = [
         "--db",
         &db,
-        "--code-secret",
-        SECRET,
+        "--code-secret-file",
+        secret,
         "--wrong-codes-per-minute",
         "6",
     ];
@@ -124,8 +129,8 @@ fn a_household_that_starts_on_one_instance_finishes_on_the_other() {
             "--free-text",
             "--db",
             &db,
-            "--code-secret",
-            SECRET,
+            "--code-secret-file",
+            secret,
         ],
     );
     assert!(output.status.success(), "{}", text(&output.stderr));

@@ -123,26 +123,37 @@ fn every_code_gets_a_page_with_its_code_link_and_a_qr_code_that_scans() {
     );
     assert!(!dir.join("wrong.pdf").exists());
 
-    // A public address that is not one is refused before anything is written.
+    // A public address that is not one is refused before anything is written,
+    // with what is wrong with it, and never with a panic.
     let survey_arg = survey.to_str().unwrap();
-    let output = pwe(
-        &dir,
-        &[
-            "letters",
-            "--survey",
-            survey_arg,
-            "--codes",
-            "codes.csv",
-            "--public-url",
-            "raadpleging.example.nl",
-            "--out",
-            "x.pdf",
-        ],
-    );
-    assert!(!output.status.success());
-    assert!(
-        text(&output.stderr).contains("--public-url"),
-        "{}",
-        text(&output.stderr)
-    );
+    let long = format!("https://raadpleging.example.nl/{}", "a".repeat(3000));
+    for (url, reason) in [
+        ("raadpleging.example.nl", "does not start with https://"),
+        ("http://raadpleging.example.nl", "plain http"),
+        ("https://x@evil.example", "user name"),
+        ("https://raadpleging.example.nl/phish?x=", "query"),
+        (long.as_str(), "longer than 200 characters"),
+    ] {
+        let output = pwe(
+            &dir,
+            &[
+                "letters",
+                "--survey",
+                survey_arg,
+                "--codes",
+                "codes.csv",
+                "--public-url",
+                url,
+                "--out",
+                "x.pdf",
+            ],
+        );
+        assert_eq!(output.status.code(), Some(1), "{url}");
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains("the public URL") && stderr.contains(reason),
+            "{url}: {stderr}"
+        );
+        assert!(!dir.join("x.pdf").exists());
+    }
 }

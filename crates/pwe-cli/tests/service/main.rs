@@ -3,6 +3,7 @@
 //! One test binary, a module per concern; the helpers are here.
 
 mod beheer;
+mod config;
 mod durability;
 mod erasure;
 mod flow;
@@ -31,6 +32,7 @@ pub fn pwe(dir: &Path, args: &[&str]) -> Output {
         .env_remove("PWE_DB")
         .env_remove("PWE_CODE_SECRET")
         .env_remove("PWE_ADMIN_TOKEN")
+        .env_remove("PWE_CONFIG")
         .output()
         .expect("running pwe")
 }

@@ -33,11 +33,9 @@ pub enum LetterError {
     /// The survey names no help desk, which every letter must.
     #[error("the survey file has no [survey.contact]; a letter must say where residents get help")]
     NoContact,
-    /// The public address is not an http(s) address.
-    #[error(
-        "--public-url {0:?} is not an address such as https://raadpleging.example.nl (it goes into every link and QR code)"
-    )]
-    PublicUrl(String),
+    /// The public address cannot be used.
+    #[error(transparent)]
+    PublicUrl(#[from] crate::public_url::PublicUrlError),
     /// A line of a CSV file is wrong.
     #[error("{file}, line {line}: {message}")]
     Csv {
@@ -75,38 +73,7 @@ pub struct Addressee {
     pub code: HouseholdCode,
 }
 
-/// The service's public address, where every link points.
-#[derive(Debug, Clone)]
-pub struct PublicUrl(String);
-
-impl PublicUrl {
-    /// Parses an `http://` or `https://` address; a trailing `/` is dropped.
-    ///
-    /// # Errors
-    /// Anything else.
-    pub fn parse(url: &str) -> Result<PublicUrl, LetterError> {
-        let trimmed = url.trim().trim_end_matches('/');
-        let host = trimmed
-            .strip_prefix("https://")
-            .or_else(|| trimmed.strip_prefix("http://"));
-        match host {
-            Some(host) if !host.is_empty() && !host.contains(char::is_whitespace) => {
-                Ok(PublicUrl(trimmed.to_string()))
-            }
-            _ => Err(LetterError::PublicUrl(url.to_string())),
-        }
-    }
-
-    /// The personal link of a code, as the letter prints it.
-    pub fn link(&self, code: &HouseholdCode) -> String {
-        format!("{}/s/{}", self.0, code.grouped())
-    }
-
-    /// The address without its scheme, for typing in.
-    fn bare(&self) -> &str {
-        self.0.split_once("://").map_or(&self.0, |(_, rest)| rest)
-    }
-}
+pub use crate::public_url::PublicUrl;
 
 fn csv_error(file: &str, line: u64, message: impl Into<String>) -> LetterError {
     LetterError::Csv {
@@ -449,7 +416,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn public_urls_are_http_addresses() {
+    fn links_carry_the_code_grouped() {
         let url = PublicUrl::parse("https://raadpleging.example.nl/").unwrap();
         let code = HouseholdCode::from_random(99);
         assert_eq!(
@@ -457,14 +424,6 @@ mod tests {
             format!("https://raadpleging.example.nl/s/{}", code.grouped())
         );
         assert_eq!(url.bare(), "raadpleging.example.nl");
-        for wrong in [
-            "raadpleging.example.nl",
-            "https://",
-            "ftp://x",
-            "https://a b",
-        ] {
-            assert!(PublicUrl::parse(wrong).is_err(), "{wrong}");
-        }
     }
 
     #[test]

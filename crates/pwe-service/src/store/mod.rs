@@ -7,6 +7,7 @@
 
 mod admin;
 mod batch;
+mod code_key;
 mod households;
 mod migrations;
 mod publication;
@@ -24,6 +25,7 @@ use tokio::sync::{Mutex, MutexGuard};
 
 pub use admin::STEPS;
 pub use admin::{BuurtProgress, DailyCount, Pending, PurgeReport};
+pub use code_key::RecordedKey;
 pub use households::{CodeLookup as CodeLookupResult, Household, NewHousehold};
 pub use responses::{ExportRows, NewResponse};
 pub use rules::RulesCheck;

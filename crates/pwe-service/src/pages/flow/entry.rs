@@ -45,7 +45,7 @@ pub async fn landing(
     headers: HeaderMap,
     Query(query): Query<LangQuery>,
 ) -> Response {
-    let visit = Visit::new(&headers, &query, "/");
+    let visit = Visit::new(&state, &headers, &query, "/");
     if session::current(&state, &headers).await.is_some() {
         return see_other("/start");
     }
@@ -68,7 +68,7 @@ pub async fn login(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/");
+    let visit = Visit::new(&state, &headers, &LangQuery::default(), "/");
     let expected = session::cookie(&headers, LOGIN_CSRF_COOKIE).unwrap_or_default();
     let sent = field(&fields, "csrf").unwrap_or_default();
     if !session::same_token(expected, sent) || !session::login_token_valid(&state, sent) {
@@ -90,7 +90,7 @@ pub async fn link(
     headers: HeaderMap,
     Path(code): Path<String>,
 ) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/");
+    let visit = Visit::new(&state, &headers, &LangQuery::default(), "/");
     enter(&state, &visit, client, &code).await
 }
 
@@ -149,7 +149,7 @@ pub async fn logout(
     headers: HeaderMap,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/");
+    let visit = Visit::new(&state, &headers, &LangQuery::default(), "/");
     if let Some((_, session)) = session::current(&state, &headers).await {
         if !csrf_ok(&fields, &session) {
             return forbidden(&state, &visit);
@@ -177,7 +177,7 @@ pub(super) async fn stop_for_now(state: &AppState, visit: &Visit, headers: &Head
 
 /// `GET /start`: back to where the household left off.
 pub async fn start(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let visit = Visit::new(&headers, &LangQuery::default(), "/start");
+    let visit = Visit::new(&state, &headers, &LangQuery::default(), "/start");
     let (household, _) = match require(&state, &headers, &visit).await {
         Ok(found) => found,
         Err(response) => return response,
@@ -266,6 +266,6 @@ pub async fn not_found(
     headers: HeaderMap,
     Query(query): Query<LangQuery>,
 ) -> Response {
-    let visit = Visit::new(&headers, &query, "/");
+    let visit = Visit::new(&state, &headers, &query, "/");
     not_found_page(&state, &visit)
 }

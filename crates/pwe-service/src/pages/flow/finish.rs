@@ -242,7 +242,7 @@ pub async fn thanks(
     headers: HeaderMap,
     Query(query): Query<LangQuery>,
 ) -> Response {
-    let visit = Visit::new(&headers, &query, "/thanks");
+    let visit = Visit::new(&state, &headers, &query, "/thanks");
     let Some((household, session)) = session::current(&state, &headers).await else {
         return see_other("/");
     };
@@ -289,6 +289,7 @@ pub async fn receipt(
     Query(query): Query<ReceiptQuery>,
 ) -> Response {
     let visit = Visit::new(
+        &state,
         &headers,
         &LangQuery {
             lang: query.lang.clone(),
@@ -342,7 +343,7 @@ pub async fn results(
     headers: HeaderMap,
     Query(query): Query<LangQuery>,
 ) -> Response {
-    let visit = Visit::new(&headers, &query, "/results");
+    let visit = Visit::new(&state, &headers, &query, "/results");
     let open = state.clock.now() < state.survey.meta().closes;
     let published = match crate::results::published(&state).await {
         Ok(published) => published,

@@ -65,19 +65,27 @@ pub(super) struct Visit {
     pub(super) set_lang: Option<String>,
 }
 
+/// How long the language cookie keeps a chosen language.
+const LANG_KEPT: std::time::Duration = std::time::Duration::from_secs(365 * 24 * 3600);
+
 impl Visit {
-    pub(super) fn new(headers: &HeaderMap, query: &LangQuery, path: &str) -> Visit {
+    pub(super) fn new(
+        state: &AppState,
+        headers: &HeaderMap,
+        query: &LangQuery,
+        path: &str,
+    ) -> Visit {
         let lang = session::language(headers, query.lang.as_deref());
         Visit {
             lang,
             t: texts(lang),
             path: path.to_string(),
-            set_lang: query.lang.as_deref().and_then(Lang::from_code).map(|l| {
-                format!(
-                    "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
-                    l.code()
-                )
-            }),
+            // A year, so the language stays for a household's next visit.
+            set_lang: query
+                .lang
+                .as_deref()
+                .and_then(Lang::from_code)
+                .map(|l| session::set_cookie(state, LANG_COOKIE, l.code(), LANG_KEPT)),
         }
     }
 
@@ -239,7 +247,7 @@ pub(super) async fn page_visit(
     query: &LangQuery,
     path: &str,
 ) -> Result<(Visit, Household, Session), Response> {
-    let visit = Visit::new(headers, query, path);
+    let visit = Visit::new(state, headers, query, path);
     let (household, session) = require(state, headers, &visit).await?;
     Ok((visit, household, session))
 }
