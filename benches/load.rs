@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use pwe_service::codes::{self, CodeKey};
 use pwe_service::store::Store;
-use pwe_service::{AppState, Clock, Secret};
+use pwe_service::{AppState, Clock};
 use serde_json::json;
 use sqlx::Connection;
 
@@ -80,7 +80,6 @@ async fn through_service(url: &str, households: u32) -> Report {
     .await
     .unwrap();
     let mut state = AppState::new(pwe_benches::mall_survey(), store, key);
-    state.admin_token = Some(Secret::new("bench"));
     state.clock = Clock::Fixed("2027-01-20T12:00:00Z".parse().unwrap());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -1,5 +1,5 @@
 // The staff page /beheer as the municipality uses it while the consultation
-// runs: log in with the researchers' token, read the turnout per buurt and
+// runs: log in with a personal staff account, read the turnout per buurt and
 // day, where households stop and how representative the responses are so
 // far, and enter a paper form for a household through the residents' own
 // pages. At phone and desktop size, axe-core clean; the paper answer is in
@@ -12,7 +12,8 @@ import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pwe, survey, repo, startServer, checkPage, PHONE, DESKTOP } from "./lib.mjs";
 
-const TOKEN = "an-operator-token-of-forty-characters-ok";
+const ACCOUNT = "beheerder";
+const PASSWORD = "kraanvogel-plint-zeppelin-boomgaard";
 const population = join(repo, "fixtures", "mall-buurten.csv");
 let env;
 let realCodes;
@@ -32,8 +33,8 @@ before(async () => {
       return open;
     },
     prepare: (dir, served) => {
-      // The token from a file, as a deployment's configuration names it.
-      writeFileSync(join(dir, "admin.token"), TOKEN, { mode: 0o600 });
+      // A personal account, the password on standard input.
+      execFileSync(pwe, ["staff", "add", "--name", ACCOUNT, "--role", "admin"], { cwd: dir, input: `${PASSWORD}\n`, stdio: ["pipe", "pipe", "pipe"] });
       execFileSync(pwe, ["simulate", "--survey", served, "--population", population, "--n", "300", "--seed", "5",
         "--db", "sqlite://pwe.sqlite"], { cwd: dir, stdio: "pipe" });
       // Real (not test) codes for the paper forms, as the letters carry them.
@@ -41,14 +42,15 @@ before(async () => {
         "--out", "real.csv"], { cwd: dir, stdio: "pipe" });
       realCodes = readFileSync(join(dir, "real.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(",")[2]);
     },
-    args: ["--admin-token-file", "admin.token", "--population", population],
+    args: ["--population", population],
   });
 });
 after(async () => { await env?.close(); });
 
 async function logIn(page) {
   await page.goto(`${env.baseUrl}/beheer`);
-  await page.getByLabel("Beheertoken").fill(TOKEN);
+  await page.getByLabel("Naam van uw account").fill(ACCOUNT);
+  await page.getByLabel("Wachtwoord").fill(PASSWORD);
   await page.getByRole("button", { name: "Inloggen" }).click();
   await page.getByRole("heading", { name: "Stand van de raadpleging" }).waitFor();
 }
@@ -60,13 +62,14 @@ for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     const login = await page.goto(`${env.baseUrl}/beheer`);
     assert.equal(login.status(), 200);
     await checkPage(page, `beheer-login-${size}`);
-    await page.getByLabel("Beheertoken").fill("not-the-token-but-long-enough-to-try-it");
+    await page.getByLabel("Naam van uw account").fill(ACCOUNT);
+    await page.getByLabel("Wachtwoord").fill("not-the-password-but-long-enough");
     const [refused] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith("/beheer/login")),
       page.getByRole("button", { name: "Inloggen" }).click(),
     ]);
     assert.equal(refused.status(), 401);
-    await page.getByRole("alert").getByText("Dat is niet het beheertoken van deze dienst.").waitFor();
+    await page.getByRole("alert").getByText("Deze naam en dit wachtwoord horen niet bij een account van deze dienst.").waitFor();
     assert.match(await page.title(), /^Fout: /);
 
     await logIn(page);
@@ -135,7 +138,7 @@ test("an official enters a paper form for a household: same pages, one response,
     page.getByRole("button", { name: "Invoeren voor dit huishouden" }).click(),
   ]);
   assert.equal(again.status(), 409);
-  await page.getByRole("alert").getByText(/heeft al advies gegeven op \d{4}-\d\d-\d\d; elk huishouden doet één keer mee/).waitFor();
+  await page.getByRole("alert").getByText("Met deze code is al advies gegeven; elk huishouden doet één keer mee.").waitFor();
   await context.close();
 
   execFileSync(pwe, ["export", "--survey", env.survey, "--out", "export"], { cwd: env.dir, stdio: "pipe" });

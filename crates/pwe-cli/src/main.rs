@@ -10,6 +10,7 @@ mod population_cmd;
 mod results_cmd;
 mod service_cmd;
 mod simulate_cmd;
+mod staff_cmd;
 mod status_cmd;
 mod survey_cmd;
 mod weight_cmd;
@@ -73,6 +74,21 @@ enum Command {
     /// The public results page.
     #[command(subcommand)]
     Results(ResultsCommand),
+    /// Staff accounts of /beheer and the researchers' API, and the audit log.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum StaffCommand {
+    /// Add an account with a role (the password from standard input, or --generate).
+    Add(staff_cmd::AddArgs),
+    /// Remove an account; its sessions end.
+    Remove(staff_cmd::RemoveArgs),
+    /// List the accounts and their roles.
+    List(staff_cmd::ListArgs),
+    /// Print the audit log: who signed in, entered, exported, published, reissued, purged.
+    Log(staff_cmd::ListArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -181,6 +197,10 @@ fn main() -> ExitCode {
         Command::Model(args) => model_cmd::run(&args),
         Command::Arguments(ArgumentsCommand::Sheet(args)) => arguments_cmd::sheet(&args),
         Command::Results(ResultsCommand::Publish(args)) => run_async(results_cmd::publish(&args)),
+        Command::Staff(StaffCommand::Add(args)) => run_async(staff_cmd::add(&args)),
+        Command::Staff(StaffCommand::Remove(args)) => run_async(staff_cmd::remove(&args)),
+        Command::Staff(StaffCommand::List(args)) => run_async(staff_cmd::list(&args)),
+        Command::Staff(StaffCommand::Log(args)) => run_async(staff_cmd::log(&args)),
         Command::Response(ResponseCommand::Check { path, survey }) => {
             survey_cmd::check_response(&path, &survey)
         }

@@ -35,6 +35,7 @@ pub async fn publish(args: &PublishArgs) -> Result<ExitCode> {
     }
     let store = args.db.store().await?;
     let at = store.publish(&meta.id, &timestamp(now)).await?;
+    crate::staff_cmd::audit(&store, "publish", &meta.id).await?;
     println!(
         "the results of \"{}\" are public on /results (published {at})",
         meta.id

@@ -13,7 +13,7 @@ use pwe_service::config::ServiceConfig;
 use pwe_service::export::{self, ExportOptions};
 use pwe_service::public_url::PublicUrl;
 use pwe_service::store::{RulesCheck, Store};
-use pwe_service::{AppState, Secret, timestamp};
+use pwe_service::{AppState, timestamp};
 
 use crate::{population_cmd, survey_cmd};
 
@@ -87,11 +87,6 @@ pub struct ServeArgs {
     /// The address to listen on.
     #[arg(long, env = "PWE_ADDR", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// A file holding the researchers' token (else PWE_ADMIN_TOKEN; never a
-    /// flag, which `ps` would show); without one the staff page and the
-    /// researcher endpoints are off.
-    #[arg(long, env = "PWE_ADMIN_TOKEN_FILE")]
-    admin_token_file: Option<PathBuf>,
     /// A population file (CBS layout): the public results are then weighted to it.
     #[arg(long, env = "PWE_POPULATION")]
     population: Option<PathBuf>,
@@ -207,15 +202,16 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
     let council = survey_cmd::load_council(args.response.as_deref(), &survey)?;
     let (store, code_key) = args.db.store_with_key().await?;
+    // Held until the process ends: `pwe purge` refuses while it is.
+    let _serving = store.serving_lease().await?;
     let recorded = refuse_changed_rules(&store, &survey).await?;
     let population = crate::population_cmd::neighbourhoods(
         &args.survey,
         args.mapping.as_deref(),
         args.population.as_deref(),
     )?;
-    let admin_token = admin_token(args.admin_token_file.as_deref())?;
+    let staff = store.staff().await.context("reading the staff accounts")?;
     let mut state = AppState::new(survey, store, code_key);
-    state.admin_token = admin_token;
     state.population = population.map(Arc::new);
     state.council = council.map(Arc::new);
     state.config = Arc::new(args.limits.config()?);
@@ -245,33 +241,17 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
             state.survey.meta().id
         );
     }
-    if state.admin_token.is_none() {
+    if staff.is_empty() {
         println!(
-            "the staff page and researcher endpoints are off: set admin_token_file in the configuration (or PWE_ADMIN_TOKEN) to turn them on"
+            "no staff accounts yet: /beheer and the researchers' API let nobody in until one is made with `pwe staff add --name NAME --role admin`"
         );
+    } else {
+        println!("staff accounts: {}", staff.len());
     }
     pwe_service::serve(listener, state, stop_signal())
         .await
         .context("serving")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The researchers' token: from its file, else from `PWE_ADMIN_TOKEN`.
-fn admin_token(file: Option<&Path>) -> Result<Option<Secret>> {
-    let (token, source) = match file {
-        Some(file) => (
-            std::fs::read_to_string(file)
-                .with_context(|| format!("reading the admin token file {}", file.display()))?,
-            file.display().to_string(),
-        ),
-        None => match std::env::var("PWE_ADMIN_TOKEN") {
-            Ok(token) => (token, "PWE_ADMIN_TOKEN".to_string()),
-            Err(_) => return Ok(None),
-        },
-    };
-    Secret::admin_token(token.trim().to_string())
-        .map(Some)
-        .with_context(|| source)
 }
 
 /// Ctrl-C, or systemd's SIGTERM: stop accepting and let open requests finish.
@@ -340,6 +320,12 @@ pub async fn generate(args: &GenerateArgs) -> Result<ExitCode> {
         .await
         .with_context(|| format!("storing batch {batch}"))?;
     write_new(&args.out, &codes::codes_csv(&batch, args.test, &generated))?;
+    let detail = format!(
+        "batch {batch}: {} {}codes",
+        generated.len(),
+        if args.test { "test " } else { "" }
+    );
+    crate::staff_cmd::audit(&store, "codes", &detail).await?;
     println!(
         "{} {}codes in batch {batch} for {} buurten written to {} (the only copy of the plain codes)",
         generated.len(),
@@ -381,6 +367,7 @@ pub async fn void(args: &CodeRefArgs) -> Result<ExitCode> {
     {
         bail!("household {} has no valid code to void", args.household_ref);
     }
+    crate::staff_cmd::audit(&store, "void", &args.household_ref).await?;
     println!("the code of household {} is void", args.household_ref);
     Ok(ExitCode::SUCCESS)
 }
@@ -422,6 +409,7 @@ pub async fn reissue(args: &CodeRefArgs) -> Result<ExitCode> {
         out,
         &codes::codes_csv("reissued", household.is_test, &[generated]),
     )?;
+    crate::staff_cmd::audit(&store, "reissue", &args.household_ref).await?;
     println!(
         "household {} has a new code in {}; the old one is void",
         args.household_ref,
@@ -460,6 +448,14 @@ pub async fn export(args: &ExportArgs) -> Result<ExitCode> {
     let files = export::export(&store, &survey, options).await?;
     export::write_dir(&files, &args.out)
         .with_context(|| format!("writing the export to {}", args.out.display()))?;
+    let mut detail = format!("to {}", args.out.display());
+    if args.free_text {
+        detail.push_str(", with free text");
+    }
+    if args.test {
+        detail.push_str(", with test households");
+    }
+    crate::staff_cmd::audit(&store, "export", &detail).await?;
     let n_responses = files[0].1.lines().count().saturating_sub(1);
     println!(
         "{n_responses} responses exported to {}: {}",
@@ -535,6 +531,7 @@ pub async fn purge(args: &PurgeArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
     let store = args.db.store().await?;
     let report = pwe_service::purge::purge(&store, &survey, chrono::Utc::now(), args.force).await?;
+    crate::staff_cmd::audit(&store, "purge", "").await?;
     println!(
         "purged: {} code hashes, {} sessions, {} drafts, {} motivation texts, {} free-text answers; \
          {} responses no longer linked to a household",
@@ -544,6 +541,10 @@ pub async fn purge(args: &PurgeArgs) -> Result<ExitCode> {
         report.motivations,
         report.free_text_answers,
         report.unlinked_responses
+    );
+    println!(
+        "audit log: {} lines became counts per account and action",
+        report.audit_lines
     );
     println!("erased: {}", report.erasure);
     println!(

@@ -17,8 +17,6 @@ pub struct Deployment {
     db: Option<String>,
     /// A file holding the code secret.
     code_secret_file: Option<PathBuf>,
-    /// A file holding the researchers' token.
-    admin_token_file: Option<PathBuf>,
     /// The address residents type (https).
     public_url: Option<String>,
     /// The survey file served.
@@ -31,8 +29,6 @@ pub struct Deployment {
     trusted_proxies: Option<Vec<String>>,
     /// Refused with a reason: a secret is never written in the file.
     code_secret: Option<toml::Value>,
-    /// Refused with a reason, as `code_secret`.
-    admin_token: Option<toml::Value>,
 }
 
 /// Why a configuration file cannot be used.
@@ -62,7 +58,7 @@ pub enum DeploymentError {
     SecretInFile {
         /// The file.
         path: String,
-        /// `code_secret` or `admin_token`.
+        /// `code_secret`.
         key: &'static str,
     },
 }
@@ -92,18 +88,15 @@ impl Deployment {
                 path: shown.clone(),
                 message: error.to_string().trim().to_string(),
             })?;
-        for (key, value) in [
-            ("code_secret", &deployment.code_secret),
-            ("admin_token", &deployment.admin_token),
-        ] {
-            if value.is_some() {
-                return Err(DeploymentError::SecretInFile { path: shown, key });
-            }
+        if deployment.code_secret.is_some() {
+            return Err(DeploymentError::SecretInFile {
+                path: shown,
+                key: "code_secret",
+            });
         }
         let folder = path.parent().unwrap_or(Path::new("."));
         for file in [
             &mut deployment.code_secret_file,
-            &mut deployment.admin_token_file,
             &mut deployment.survey,
             &mut deployment.population,
         ]
@@ -124,7 +117,6 @@ impl Deployment {
         [
             ("PWE_DB", self.db.clone()),
             ("PWE_CODE_SECRET_FILE", path(&self.code_secret_file)),
-            ("PWE_ADMIN_TOKEN_FILE", path(&self.admin_token_file)),
             ("PWE_PUBLIC_URL", self.public_url.clone()),
             ("PWE_SURVEY", path(&self.survey)),
             ("PWE_POPULATION", path(&self.population)),

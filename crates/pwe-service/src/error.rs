@@ -55,9 +55,18 @@ pub enum ApiError {
         /// Seconds until a code may be tried again (the `Retry-After` header).
         retry_after: u64,
     },
-    /// 401: a researcher endpoint without the right bearer token.
-    #[error("missing or wrong researcher token")]
+    /// 429: too many wrong staff passwords for this account or from this client.
+    #[error("too many wrong passwords; retry after {retry_after} s")]
+    TooManySignIns {
+        /// Seconds until a password may be tried again (the `Retry-After` header).
+        retry_after: u64,
+    },
+    /// 401: a researcher endpoint without a staff account's name and password.
+    #[error("missing or wrong staff account")]
     Unauthorized,
+    /// 403: the account's role may not do this; the reason says which may.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
     /// 404: no such export file or page.
     #[error("not found: {0}")]
     NotFound(String),
@@ -207,10 +216,35 @@ impl ApiError {
                     ),
                 )
             }
+            ApiError::TooManySignIns { retry_after } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_sign_ins",
+                message(
+                    &format!(
+                        "Te veel verkeerde wachtwoorden. Probeer het over {} minuten opnieuw.",
+                        retry_after.div_ceil(60)
+                    ),
+                    &format!(
+                        "Too many wrong passwords. Try again in {} minutes.",
+                        retry_after.div_ceil(60)
+                    ),
+                ),
+            ),
             ApiError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                message("Geen toegang.", "A valid researcher token is required."),
+                message(
+                    "Geen toegang: geef de naam en het wachtwoord van een account van een onderzoeker (HTTP Basic).",
+                    "No access: send the name and password of a researcher's staff account (HTTP Basic, curl -u name:password).",
+                ),
+            ),
+            ApiError::Forbidden(reason) => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                message(
+                    &format!("Niet toegestaan: {reason}"),
+                    &format!("Not allowed: {reason}"),
+                ),
             ),
             ApiError::NotFound(what) => (
                 StatusCode::NOT_FOUND,
@@ -258,10 +292,20 @@ impl IntoResponse for ApiError {
             "problems": problems,
         });
         let mut response = (status, Json(body)).into_response();
-        if let ApiError::TooManyAttempts { retry_after } = self {
-            response
-                .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+        match self {
+            ApiError::TooManyAttempts { retry_after }
+            | ApiError::TooManySignIns { retry_after } => {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            }
+            ApiError::Unauthorized => {
+                response.headers_mut().insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Basic realm=\"pwe\", charset=\"UTF-8\""),
+                );
+            }
+            _ => {}
         }
         response
     }

@@ -19,6 +19,7 @@
 //! - [`results`]: the public shares per option, weighted when margins are configured.
 //! - [`sample`]: the stratified follow-up sample.
 //! - [`simulated`]: a database filled with simulated households (`pwe simulate --db`).
+//! - [`staff`]: staff accounts, roles, passwords and the limit on wrong ones.
 //! - [`status`]: turnout, drop-off and representativeness while open (`pwe status`, `/beheer`).
 //! - [`letters`]: the invitation and reminder letters (PDF) and the mail-merge file.
 //! - [`files`]: files with codes, secrets or answers, created 0600.
@@ -43,6 +44,7 @@ pub mod results;
 pub mod sample;
 pub mod server;
 pub mod simulated;
+pub mod staff;
 pub mod status;
 pub mod store;
 pub mod submission;
@@ -82,52 +84,6 @@ impl Clock {
     }
 }
 
-/// A secret token that never prints.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret.
-    pub fn new(value: impl Into<String>) -> Secret {
-        Secret(value.into())
-    }
-
-    /// The secret itself, for comparison.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// The researchers' token: refused under [`MIN_ADMIN_TOKEN`] characters,
-    /// since it is all that guards the export of every answer.
-    ///
-    /// # Errors
-    /// A token that is too short.
-    pub fn admin_token(value: impl Into<String>) -> Result<Secret, TokenTooShort> {
-        let value = value.into();
-        let length = value.chars().count();
-        if length < MIN_ADMIN_TOKEN {
-            return Err(TokenTooShort(length));
-        }
-        Ok(Secret(value))
-    }
-}
-
-/// The shortest researchers' token accepted.
-pub const MIN_ADMIN_TOKEN: usize = 32;
-
-/// A researchers' token under [`MIN_ADMIN_TOKEN`] characters.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "the researchers' token has {0} characters; it needs at least {MIN_ADMIN_TOKEN} (for example: openssl rand -hex 32)"
-)]
-pub struct TokenTooShort(pub usize);
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(***)")
-    }
-}
-
 /// Everything a request handler needs, shared by all of them.
 #[derive(Clone)]
 pub struct AppState {
@@ -137,8 +93,8 @@ pub struct AppState {
     pub store: Store,
     /// The key of the code hashes.
     pub code_key: CodeKey,
-    /// The researchers' bearer token; researcher endpoints answer 401 without one.
-    pub admin_token: Option<Secret>,
+    /// Wrong staff passwords per account and per client, in memory only.
+    pub sign_ins: Arc<staff::SignInLimiter>,
     /// The clock.
     pub clock: Clock,
     /// Wrong code attempts per client, in memory only.
@@ -165,14 +121,14 @@ pub struct Neighbourhoods {
 }
 
 impl AppState {
-    /// A state with the system clock, no researcher token, no population
+    /// A state with the system clock, no population
     /// margins and the default limits; set the public fields to change them.
     pub fn new(survey: Survey, store: Store, code_key: CodeKey) -> AppState {
         AppState {
             survey: Arc::new(survey),
             store,
             code_key,
-            admin_token: None,
+            sign_ins: Arc::default(),
             clock: Clock::System,
             attempts: Arc::default(),
             population: None,

@@ -34,17 +34,18 @@ impl PublicUrl {
             url: url.chars().take(MAX_LENGTH).collect(),
             reason,
         };
-        let trimmed = url.trim().trim_end_matches('/');
-        if trimmed.len() > MAX_LENGTH {
+        let typed = url.trim();
+        if typed.len() > MAX_LENGTH {
             return Err(refuse("is longer than 200 characters"));
         }
-        let (https, rest) = if let Some(rest) = trimmed.strip_prefix("https://") {
+        let (https, rest) = if let Some(rest) = typed.strip_prefix("https://") {
             (true, rest)
-        } else if let Some(rest) = trimmed.strip_prefix("http://") {
+        } else if let Some(rest) = typed.strip_prefix("http://") {
             (false, rest)
         } else {
             return Err(refuse("does not start with https://"));
         };
+        let rest = rest.trim_end_matches('/');
         let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
         if authority.contains('@') {
             return Err(refuse(
@@ -68,7 +69,8 @@ impl PublicUrl {
                 "is plain http: residents' codes would cross the network unencrypted (http is accepted only for 127.0.0.1, ::1 or localhost, to try pwe out)",
             ));
         }
-        Ok(PublicUrl(trimmed.to_string()))
+        let scheme = if https { "https://" } else { "http://" };
+        Ok(PublicUrl(format!("{scheme}{rest}")))
     }
 
     /// Whether residents reach the service over HTTPS.

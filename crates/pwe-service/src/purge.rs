@@ -33,7 +33,9 @@ pub enum PurgeError {
 
 /// Purges `store` at `now` when the retention rule allows it: never while
 /// the consultation is open (its one-response-per-household guarantee needs
-/// the household links), and before the retention date only when `force`d.
+/// the household links), never while a service holds the database (it would
+/// go on answering from sessions and caches), and before the retention date
+/// only when `force`d.
 ///
 /// # Errors
 /// The rule refuses, the database fails, or data is left afterwards.
@@ -43,6 +45,7 @@ pub async fn purge(
     now: DateTime<Utc>,
     force: bool,
 ) -> Result<PurgeReport, PurgeError> {
+    let _no_service = store.exclusive_lease().await?;
     let meta = survey.meta();
     if meta.opens <= now && now < meta.closes {
         return Err(PurgeError::Open {

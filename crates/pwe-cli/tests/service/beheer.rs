@@ -2,7 +2,7 @@
 //! its cookie and CSRF, and the JSON behind the page.
 
 use crate::http::*;
-use crate::{ADMIN_TOKEN, temp_dir};
+use crate::{STAFF_PASSWORD, add_staff, basic, temp_dir};
 
 #[test]
 fn the_staff_login_guards_the_page_and_every_form() {
@@ -10,6 +10,7 @@ fn the_staff_login_guards_the_page_and_every_form() {
     let dir = temp_dir("beheer");
     let survey = survey_file(&dir, Some(("2026-01-05T09:00:00", "2030-02-02T17:00:00")));
     let codes = codes(&dir, &survey, true);
+    add_staff(&dir, &[], "balie", "desk");
     let server = Server::start(&dir, &survey, &[]);
 
     // Without a session: the login form, as HTML.
@@ -20,16 +21,16 @@ fn the_staff_login_guards_the_page_and_every_form() {
             .unwrap()
             .starts_with("text/html")
     );
-    assert!(page.body.contains("Beheertoken"));
+    assert!(page.body.contains("Naam van uw account"));
     let csrf = hidden(&page.body, "csrf");
 
-    // A login token the server did not issue, and a wrong admin token.
+    // A login token the server did not issue, and a wrong password.
     let forged = form(
         &server,
         client(1),
         "/beheer/login",
         "",
-        &format!("csrf=x.1.y&token={ADMIN_TOKEN}"),
+        &format!("csrf=x.1.y&name=balie&password={STAFF_PASSWORD}"),
     );
     assert_eq!(forged.status, 400, "{}", forged.body);
     assert!(forged.cookies().is_empty());
@@ -38,19 +39,19 @@ fn the_staff_login_guards_the_page_and_every_form() {
         client(1),
         "/beheer/login",
         "",
-        &format!("csrf={csrf}&token=not-the-token"),
+        &format!("csrf={csrf}&name=balie&password=not-the-password"),
     );
     assert_eq!(wrong.status, 401);
-    assert!(wrong.body.contains("niet het beheertoken"));
+    assert!(wrong.body.contains("horen niet bij een account"));
     assert!(wrong.cookies().is_empty());
 
-    // The right token: a session cookie only /beheer gets, HttpOnly, Strict.
+    // The right password: a session cookie only /beheer gets, HttpOnly, Strict.
     let ok = form(
         &server,
         client(1),
         "/beheer/login",
         "",
-        &format!("csrf={csrf}&token={ADMIN_TOKEN}"),
+        &format!("csrf={csrf}&name=balie&password={STAFF_PASSWORD}"),
     );
     assert_eq!(ok.status, 303);
     let set = ok.header("set-cookie").unwrap();
@@ -131,7 +132,7 @@ fn the_staff_login_guards_the_page_and_every_form() {
     );
     assert_eq!(out.status, 303);
     let page = get(&server, client(1), "/beheer", &cookie);
-    assert!(page.body.contains("Beheertoken"));
+    assert!(page.body.contains("Naam van uw account"));
 }
 
 #[test]
@@ -139,6 +140,7 @@ fn the_status_json_has_the_daily_series_per_buurt() {
     let dir = temp_dir("status-json");
     let survey = survey_file(&dir, Some(("2026-01-05T09:00:00", "2030-02-02T17:00:00")));
     let codes = codes(&dir, &survey, true);
+    add_staff(&dir, &[], "onderzoeker", "researcher");
     let server = Server::start(&dir, &survey, &[]);
     let refused = request(&server, client(2), "GET", "/api/admin/status", &[], "");
     assert_eq!(refused.status, 401);
@@ -148,7 +150,7 @@ fn the_status_json_has_the_daily_series_per_buurt() {
         let start = get(&server, client(2), "/start", &cookie);
         assert_eq!(start.status, 303, "{start:?}");
     }
-    let bearer = format!("Bearer {ADMIN_TOKEN}");
+    let bearer = basic("onderzoeker");
     let reply = request(
         &server,
         client(2),

@@ -13,6 +13,12 @@ const SECRET: &str = "the-service-code-secret-0123456789abcdef";
 /// The deployment's configuration file in `dir`, as docs/deploy.md writes it.
 fn configuration(dir: &Path, survey: &str) -> String {
     std::fs::write(dir.join("code.secret"), SECRET).unwrap();
+    // The survey's companion file: how the population's columns make up the margins.
+    std::fs::copy(
+        repo().join("surveys/mall-parkeren.population.toml"),
+        Path::new(survey).with_extension("population.toml"),
+    )
+    .unwrap();
     let config = format!(
         "db = \"sqlite://{}\"\ncode_secret_file = \"code.secret\"\nsurvey = \"{survey}\"\npopulation = \"{}\"\n",
         dir.join("pwe.sqlite").display(),

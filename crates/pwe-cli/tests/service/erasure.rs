@@ -45,6 +45,14 @@ fn the_purge_erases_from_the_files_and_exports_are_safe_to_open() {
     );
     assert_eq!(drafted.status, 200, "{}", drafted.body);
     session(&login(&server, client(1), &test_codes[2].1));
+    // Not while a service holds the database: it would go on answering.
+    let output = pwe(&dir, &["purge", "--survey", &survey, "--force"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("a service (pwe serve) is using this database"),
+        "{}",
+        text(&output.stderr)
+    );
     drop(server);
 
     // Exports and coding sheets neutralise formulas; files with codes,

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::http::{Server, api, client, codes, request};
-use crate::{ADMIN_TOKEN, pwe, repo, temp_dir, text};
+use crate::{add_staff, basic, pwe, repo, temp_dir, text};
 
 fn survey() -> String {
     repo()
@@ -83,6 +83,7 @@ fn generate_codes(dir: &Path) -> String {
 
 /// Serves on a random port, submits through HTTP, stops.
 fn serve_and_submit(dir: &Path, code: &str) {
+    add_staff(dir, &[], "onderzoeker", "researcher");
     let server = Server::start(dir, &survey(), &[]);
     assert_eq!(
         request(&server, client(1), "GET", "/health", &[], "").body,
@@ -101,7 +102,7 @@ fn serve_and_submit(dir: &Path, code: &str) {
         client(1),
         "GET",
         "/api/admin/progress",
-        &[("Authorization", &format!("Bearer {ADMIN_TOKEN}"))],
+        &[("Authorization", &basic("onderzoeker"))],
         "",
     );
     assert_eq!(progress.status, 200);

@@ -7,7 +7,7 @@ use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use crate::{ADMIN_TOKEN, pwe, repo, text};
+use crate::{pwe, repo, text};
 
 /// The Mall survey, optionally with its open window moved (`opens`, `closes`).
 pub fn survey_file(dir: &Path, window: Option<(&str, &str)>) -> String {
@@ -89,7 +89,6 @@ impl Server {
             .args(["serve", "--survey", survey, "--addr", "127.0.0.1:0"])
             .args(extra)
             .current_dir(dir)
-            .env("PWE_ADMIN_TOKEN", ADMIN_TOKEN)
             .env_remove("PWE_DB")
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

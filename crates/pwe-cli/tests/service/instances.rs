@@ -6,7 +6,7 @@
 use pwe_benches::pageflow::{Resident, client as http_client};
 
 use crate::http::*;
-use crate::{ADMIN_TOKEN, pwe, temp_dir, text};
+use crate::{add_staff, basic, pwe, temp_dir, text};
 
 const SECRET: &str = "a-code-secret-for-two-instances-0123456789";
 
@@ -80,6 +80,7 @@ fn a_household_that_starts_on_one_instance_finishes_on_the_other() {
         "--wrong-codes-per-minute",
         "6",
     ];
+    add_staff(&dir, &["--db", &db], "onderzoeker", "researcher");
     let servers = [
         Server::start(&dir, &survey, &flags),
         Server::start(&dir, &survey, &flags),
@@ -105,7 +106,7 @@ fn a_household_that_starts_on_one_instance_finishes_on_the_other() {
     });
 
     // Both instances see the six submissions; the export holds them once.
-    let bearer = format!("Bearer {ADMIN_TOKEN}");
+    let bearer = basic("onderzoeker");
     for server in &servers {
         let reply = request(
             server,
@@ -141,6 +142,18 @@ fn a_household_that_starts_on_one_instance_finishes_on_the_other() {
             "{motivations}"
         );
     }
+
+    // No purge while the instances hold the database.
+    let output = pwe(
+        &dir,
+        &["purge", "--survey", &survey, "--force", "--db", &db],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("a service (pwe serve) is using this database"),
+        "{}",
+        text(&output.stderr)
+    );
 
     // A second submission of a household, on the other instance, is refused.
     runtime().block_on(async {

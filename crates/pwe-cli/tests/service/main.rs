@@ -12,12 +12,52 @@ mod instances;
 mod letters;
 mod pages;
 mod security;
+mod staff;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The researchers' token the tests serve with (32 characters at least).
-pub const ADMIN_TOKEN: &str = "an-operator-token-of-forty-characters-ok";
+/// The password of the staff accounts the tests make (strong enough).
+pub const STAFF_PASSWORD: &str = "kraanvogel-plint-zeppelin-boomgaard";
+
+/// Adds a staff account `name` with `role` and [`STAFF_PASSWORD`] to the
+/// database of `dir` (`db`: the server's `--db` arguments, if any).
+pub fn add_staff(dir: &Path, db: &[&str], name: &str, role: &str) {
+    let mut args = vec!["staff", "add", "--name", name, "--role", role];
+    args.extend(db);
+    let output = pwe_with_input(dir, &args, STAFF_PASSWORD);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+}
+
+/// `Authorization: Basic` of the account `name` with [`STAFF_PASSWORD`].
+pub fn basic(name: &str) -> String {
+    use base64::Engine;
+    let credentials = format!("{name}:{STAFF_PASSWORD}");
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(credentials)
+    )
+}
+
+/// [`pwe`] with `input` on its standard input.
+pub fn pwe_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pwe"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("PWE_DB")
+        .env_remove("PWE_CODE_SECRET")
+        .env_remove("PWE_CONFIG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("running pwe");
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(format!("{input}\n").as_bytes()).unwrap();
+    drop(stdin);
+    child.wait_with_output().expect("running pwe")
+}
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -31,7 +71,6 @@ pub fn pwe(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .env_remove("PWE_DB")
         .env_remove("PWE_CODE_SECRET")
-        .env_remove("PWE_ADMIN_TOKEN")
         .env_remove("PWE_CONFIG")
         .output()
         .expect("running pwe")

@@ -86,6 +86,9 @@ pub struct InfoPage {
     pub paragraphs: Vec<String>,
     /// The previous page (an information page, or none on the first).
     pub back: Option<String>,
+    /// The privacy statement, on the first page: a letter's link skips the
+    /// landing page that shows it otherwise.
+    pub privacy: Option<String>,
 }
 
 /// One level of an option on its card.

@@ -37,6 +37,8 @@ pub struct PurgeReport {
     pub free_text_answers: u64,
     /// Responses whose link to a household (and so to its letter) was removed.
     pub unlinked_responses: u64,
+    /// Lines of the audit log that became counts per account and action.
+    pub audit_lines: u64,
     /// How the database files were rewritten so that removed data is gone
     /// from them, not only hidden.
     pub erasure: String,
@@ -133,6 +135,7 @@ impl Store {
                 "UPDATE response_answers SET value = NULL WHERE is_text = 1 AND value IS NOT NULL",
             )
             .await?;
+            let audit_lines = super::staff::shrink_audit(&mut tx).await?;
             tx.commit().await?;
             PurgeReport {
                 code_hashes: hashes + voided,
@@ -141,6 +144,7 @@ impl Store {
                 motivations,
                 free_text_answers: answers,
                 unlinked_responses: unlinked,
+                audit_lines,
                 erasure: String::new(),
                 remaining: 0,
             }
@@ -181,7 +185,7 @@ impl Store {
                 self.pool
                     .execute(
                         "VACUUM FULL households, voided_codes, sessions, responses, \
-                         response_motivations, response_answers",
+                         response_motivations, response_answers, audit",
                     )
                     .await?;
                 Ok("PostgreSQL: tables rewritten (VACUUM FULL); \
@@ -199,7 +203,8 @@ impl Store {
                (SELECT COUNT(*) FROM voided_codes) + (SELECT COUNT(*) FROM sessions) + \
                (SELECT COUNT(*) FROM responses WHERE household_ref IS NOT NULL) + \
                (SELECT COUNT(*) FROM response_motivations WHERE text IS NOT NULL) + \
-               (SELECT COUNT(*) FROM response_answers WHERE is_text = 1 AND value IS NOT NULL) AS n",
+               (SELECT COUNT(*) FROM response_answers WHERE is_text = 1 AND value IS NOT NULL) + \
+               (SELECT COUNT(*) FROM audit) AS n",
         )
         .fetch_one(&self.pool)
         .await?;

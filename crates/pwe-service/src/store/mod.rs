@@ -13,7 +13,9 @@ mod migrations;
 mod publication;
 mod responses;
 mod rules;
+mod serving;
 mod sessions;
+mod staff;
 mod wrong_codes;
 
 use std::str::FromStr;
@@ -29,7 +31,9 @@ pub use code_key::RecordedKey;
 pub use households::{CodeLookup as CodeLookupResult, Household, NewHousehold};
 pub use responses::{ExportRows, NewResponse};
 pub use rules::RulesCheck;
+pub use serving::Lease;
 pub use sessions::{AdminSession, Session};
+pub use staff::{AuditEntry, StaffAccount};
 
 /// Why the database could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -46,6 +50,9 @@ pub enum StoreError {
         "the database is in use by another process (is pwe serve still running?); stop it and purge again"
     )]
     Busy,
+    /// A service holds the database while a purge would run, or the reverse.
+    #[error("{0}")]
+    InUse(&'static str),
     /// The purge found personal data left afterwards.
     #[error("after the purge {0} row(s) still hold personal data")]
     NotErased(u64),
@@ -85,6 +92,8 @@ pub struct Store {
     sqlite_writer: Arc<Mutex<()>>,
     /// The group-commit writer of submissions, on SQLite.
     submit_queue: Option<batch::SubmitQueue>,
+    /// The SQLite file (none in memory): its lock says who holds it (`serving`).
+    sqlite_path: Option<std::path::PathBuf>,
 }
 
 impl Store {
@@ -94,7 +103,9 @@ impl Store {
     /// An unsupported URL, a database that cannot be reached, or a failed migration.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
+        let mut sqlite_path = None;
         let (backend, url) = if let Some(rest) = url.strip_prefix("sqlite:") {
+            sqlite_path = sqlite_file(rest);
             create_private(rest)?;
             // mode=rwc creates the file on first use.
             let url = if rest.contains("mode=") {
@@ -148,6 +159,7 @@ impl Store {
             backend,
             sqlite_writer,
             submit_queue,
+            sqlite_path,
         })
     }
 
@@ -195,18 +207,27 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 /// owner only, when it does not exist yet: it holds drafts and answers, and
 /// SQLite gives its log files the same permissions.
 fn create_private(rest: &str) -> Result<(), StoreError> {
+    let Some(path) = sqlite_file(rest) else {
+        return Ok(());
+    };
+    if path.exists() {
+        return Ok(());
+    }
+    crate::files::create_private(&path)
+        .map(drop)
+        .map_err(|source| StoreError::File {
+            path: path.display().to_string(),
+            source,
+        })
+}
+
+/// The file of a SQLite URL's `rest` (what follows `sqlite:`); none for an
+/// in-memory database.
+fn sqlite_file(rest: &str) -> Option<std::path::PathBuf> {
     let path = rest
         .trim_start_matches("//")
         .split('?')
         .next()
         .unwrap_or_default();
-    if path.is_empty() || path.starts_with(':') || std::path::Path::new(path).exists() {
-        return Ok(());
-    }
-    crate::files::create_private(std::path::Path::new(path))
-        .map(drop)
-        .map_err(|source| StoreError::File {
-            path: path.to_string(),
-            source,
-        })
+    (!path.is_empty() && !path.starts_with(':')).then(|| path.into())
 }

@@ -148,6 +148,8 @@ impl Store {
 pub struct AdminSession {
     /// The token every form post of the session must carry.
     pub csrf: String,
+    /// The staff account that signed in.
+    pub account: String,
     /// When the token was entered (RFC 3339).
     pub created_at: String,
     /// When the session was last used (RFC 3339).
@@ -174,10 +176,11 @@ impl Store {
             .execute(&self.pool)
             .await?;
         sqlx::query(
-            "INSERT INTO admin_sessions (token_hash, csrf, created_at, last_seen_at) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO admin_sessions (token_hash, csrf, account, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(token_hash)
         .bind(&session.csrf)
+        .bind(&session.account)
         .bind(&session.created_at)
         .bind(&session.last_seen_at)
         .execute(&self.pool)
@@ -194,7 +197,7 @@ impl Store {
         token_hash: &str,
     ) -> Result<Option<AdminSession>, StoreError> {
         let row = sqlx::query(
-            "SELECT csrf, created_at, last_seen_at FROM admin_sessions WHERE token_hash = $1",
+            "SELECT csrf, account, created_at, last_seen_at FROM admin_sessions WHERE token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -203,6 +206,7 @@ impl Store {
             .map(|row| {
                 Ok::<_, sqlx::Error>(AdminSession {
                     csrf: row.try_get("csrf")?,
+                    account: row.try_get("account")?,
                     created_at: row.try_get("created_at")?,
                     last_seen_at: row.try_get("last_seen_at")?,
                 })

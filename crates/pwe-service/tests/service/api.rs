@@ -57,7 +57,7 @@ pub(crate) async fn admin(
 ) -> (StatusCode, String) {
     let mut request = Request::builder().uri(uri);
     if let Some(token) = token {
-        request = request.header("authorization", format!("Bearer {token}"));
+        request = request.header("authorization", basic(token));
     }
     let response = app(state.clone())
         .oneshot(request.body(Body::empty()).unwrap())

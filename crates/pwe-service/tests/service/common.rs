@@ -5,12 +5,22 @@
 use chrono::{DateTime, Utc};
 use pwe_core::Survey;
 use pwe_service::codes::{self, CodeKey, GeneratedCode};
+use pwe_service::staff::{self, AccountName, Role};
 use pwe_service::store::Store;
-use pwe_service::{AppState, Clock, Secret};
+use pwe_service::{AppState, Clock};
 use serde_json::{Value, json};
 
-/// The researchers' token in tests.
-pub const ADMIN_TOKEN: &str = "test-admin-token";
+/// A researcher's account in tests, as `name:password` (HTTP Basic).
+pub const ADMIN_TOKEN: &str = "onderzoeker:kraanvogel-plint-zeppelin-boomgaard";
+
+/// `Authorization: Basic` of `name:password`.
+pub fn basic(credentials: &str) -> String {
+    use base64::Engine;
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(credentials)
+    )
+}
 
 /// A moment inside the Mall survey's open window.
 pub fn during_window() -> DateTime<Utc> {
@@ -113,8 +123,18 @@ pub async fn state(db: &TestDb, per_buurt: u32) -> (AppState, Vec<GeneratedCode>
             .await
             .unwrap(),
     );
+    let (name, password) = ADMIN_TOKEN.split_once(':').unwrap();
+    let hash = staff::hash_password(password).unwrap();
+    store
+        .put_staff(
+            &AccountName::parse(name).unwrap(),
+            Role::Researcher,
+            &hash,
+            now,
+        )
+        .await
+        .unwrap();
     let mut state = AppState::new(survey(), store, key());
-    state.admin_token = Some(Secret::new(ADMIN_TOKEN));
     state.clock = Clock::Fixed(during_window());
     (state, generated)
 }

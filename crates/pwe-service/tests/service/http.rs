@@ -178,7 +178,7 @@ async fn openapi_documents_exactly_the_running_routes() {
         };
         let response = request
             .header("x-household-code", codes[0].code.as_str())
-            .header("authorization", format!("Bearer {ADMIN_TOKEN}"))
+            .header("authorization", basic(ADMIN_TOKEN))
             .header("content-type", "application/json")
             .body("{}")
             .send()

@@ -1,7 +1,8 @@
 //! `/beheer`: the municipality's staff page while the consultation runs.
 //!
-//! Behind a login form that takes the researchers' token (`--admin-token`)
-//! and starts a session of its own (cookie `pwe_beheer`, HttpOnly,
+//! Behind a login form that takes a staff account's name and password
+//! (`pwe staff add`; see [`crate::staff`] for the roles) and starts a
+//! session of its own (cookie `pwe_beheer`, HttpOnly,
 //! SameSite=Strict, only sent to `/beheer`; stored as a hash, so several
 //! instances share it). Every form carries the session's CSRF token, the
 //! login form a token signed by the server. The page shows the turnout per
@@ -19,7 +20,7 @@ use std::time::Duration;
 use askama::Template;
 use axum::Extension;
 use axum::extract::{Form, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use pwe_core::channel::Channel;
 use pwe_core::weighting::representativeness::ResponseVerdict;
@@ -30,8 +31,12 @@ use super::session::{
 };
 use crate::AppState;
 use crate::guard::{self, Client, Surface};
+use crate::staff::{self, AccountName, Role, SignInError};
 use crate::status::{SoFar, Status, percent};
 use crate::store::AdminSession;
+
+/// How many lines of the audit log an administrator sees.
+const AUDIT_LINES: i64 = 200;
 
 /// The cookie of an official's session.
 pub const BEHEER_COOKIE: &str = "pwe_beheer";
@@ -44,10 +49,23 @@ fn beheer_cookie(state: &AppState, value: &str, max_age: Duration) -> String {
     )
 }
 
+/// A signed-in official: the session's hash, the session, and the account's
+/// role as it is now (a removed account's session ends at its next request).
+struct Official {
+    hash: String,
+    session: AdminSession,
+    role: Role,
+}
+
 /// The official's session of the request, within its idle and absolute limits.
-async fn current(state: &AppState, headers: &HeaderMap) -> Option<(String, AdminSession)> {
+async fn current(state: &AppState, headers: &HeaderMap) -> Option<Official> {
     let hash = token_hash(cookie(headers, BEHEER_COOKIE)?);
     let session = state.store.admin_session(&hash).await.ok()??;
+    let account = AccountName::parse(&session.account).ok()?;
+    let Some((role, _)) = state.store.staff_credentials(&account).await.ok()? else {
+        state.store.end_admin_session(&hash).await.ok()?;
+        return None;
+    };
     match session::freshness(state, &session.created_at, &session.last_seen_at) {
         Freshness::Expired => {
             state.store.end_admin_session(&hash).await.ok()?;
@@ -59,7 +77,11 @@ async fn current(state: &AppState, headers: &HeaderMap) -> Option<(String, Admin
         }
         Freshness::Fresh => {}
     }
-    Some((hash, session))
+    Some(Official {
+        hash,
+        session,
+        role,
+    })
 }
 
 #[derive(Template)]
@@ -67,7 +89,11 @@ async fn current(state: &AppState, headers: &HeaderMap) -> Option<(String, Admin
 struct LoginPage {
     title: String,
     csrf: String,
-    error: Option<&'static str>,
+    error: Option<String>,
+    /// What was typed as the name, to be corrected.
+    name: String,
+    /// No account exists yet: how to make the first.
+    no_accounts: bool,
 }
 
 #[derive(Template)]
@@ -89,6 +115,13 @@ struct Dashboard {
     response: String,
     representativeness: Vec<String>,
     notice: Option<String>,
+    /// The signed-in account and its role in words.
+    account: String,
+    role: &'static str,
+    /// The entry form, for roles that enter forms.
+    may_enter: bool,
+    /// The audit log, newest first, for administrators.
+    audit: Option<Vec<crate::store::AuditEntry>>,
 }
 
 fn html(status: StatusCode, page: impl Template) -> Response {
@@ -101,48 +134,51 @@ fn html(status: StatusCode, page: impl Template) -> Response {
     }
 }
 
-fn login_page(state: &AppState, status: StatusCode, error: Option<&'static str>) -> Response {
+async fn login_page(
+    state: &AppState,
+    status: StatusCode,
+    error: Option<String>,
+    name: &str,
+) -> Response {
+    // Without any account the form cannot work: say how to make one.
+    let no_accounts = state.store.staff().await.is_ok_and(|a| a.is_empty());
     html(
         status,
         LoginPage {
             title: state.survey.meta().title.nl().to_string(),
             csrf: login_token(state),
             error,
+            name: name.to_string(),
+            no_accounts,
         },
     )
 }
 
-/// Without `--admin-token` there is no staff page.
-fn disabled() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        Html(
-            "<!doctype html><html lang=\"nl\"><meta charset=\"utf-8\"><title>Beheer staat uit</title>\
-             <h1>Beheer staat uit</h1><p>Deze dienst is gestart zonder beheertoken \
-             (<code>pwe serve --admin-token</code> of <code>PWE_ADMIN_TOKEN</code>); \
-             daarom is er geen beheerpagina.</p></html>",
-        ),
-    )
-        .into_response()
-}
-
 /// `GET /beheer`: the dashboard, or the login form.
 pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if state.admin_token.is_none() {
-        return disabled();
-    }
     match current(&state, &headers).await {
-        Some((_, session)) => dashboard(&state, &session.csrf, StatusCode::OK, None).await,
-        None => login_page(&state, StatusCode::OK, None),
+        Some(official) => dashboard(&state, &official, StatusCode::OK, None).await,
+        None => login_page(&state, StatusCode::OK, None, "").await,
     }
 }
 
 async fn dashboard(
     state: &AppState,
-    csrf: &str,
+    official: &Official,
     code: StatusCode,
     notice: Option<String>,
 ) -> Response {
+    let audit = if official.role.may_audit() {
+        match state.store.audit_log(AUDIT_LINES).await {
+            Ok(entries) => Some(entries),
+            Err(error) => {
+                tracing::error!(%error, "beheer audit log");
+                Some(Vec::new())
+            }
+        }
+    } else {
+        None
+    };
     let status = match crate::status::of_service(state).await {
         Ok(status) => status,
         Err(error) => {
@@ -203,7 +239,11 @@ async fn dashboard(
         .collect();
     let page = Dashboard {
         title: meta.title.nl().to_string(),
-        csrf: csrf.to_string(),
+        csrf: official.session.csrf.clone(),
+        account: official.session.account.clone(),
+        role: official.role.words(),
+        may_enter: official.role.may_enter(),
+        audit,
         window,
         chart: chart::cumulative(&status),
         buurten,
@@ -307,29 +347,72 @@ fn verdict_words(code: &str) -> &'static str {
 #[derive(Debug, Deserialize)]
 pub struct LoginForm {
     csrf: String,
-    token: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
 }
 
-/// `POST /beheer/login`: the researchers' token starts an official's session.
-pub async fn login(State(state): State<AppState>, Form(form): Form<LoginForm>) -> Response {
-    let Some(expected) = &state.admin_token else {
-        return disabled();
-    };
+/// `POST /beheer/login`: a staff account's name and password start an
+/// official's session.
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(client): Extension<Client>,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let name = form.name.trim();
     if !login_token_valid(&state, &form.csrf) {
         return login_page(
             &state,
             StatusCode::BAD_REQUEST,
-            Some("Het formulier was verlopen. Vul het token opnieuw in."),
-        );
+            Some("Het formulier was verlopen. Vul uw naam en wachtwoord opnieuw in.".into()),
+            name,
+        )
+        .await;
     }
-    if !session::same_token(form.token.trim(), expected.expose()) {
-        tracing::warn!("a wrong token on /beheer/login");
-        return login_page(
-            &state,
-            StatusCode::UNAUTHORIZED,
-            Some("Dat is niet het beheertoken van deze dienst."),
-        );
-    }
+    let account = match staff::sign_in(&state, name, &form.password, client.0).await {
+        Ok((account, _)) => account,
+        Err(SignInError::TooMany { retry_after }) => {
+            let mut response = login_page(
+                &state,
+                StatusCode::TOO_MANY_REQUESTS,
+                Some(format!(
+                    "Te veel verkeerde wachtwoorden voor deze naam of vanaf dit adres. Probeer het over {} minuten opnieuw.",
+                    retry_after.div_ceil(60)
+                )),
+                name,
+            )
+            .await;
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(retry_after));
+            return response;
+        }
+        Err(SignInError::Wrong) => {
+            return login_page(
+                &state,
+                StatusCode::UNAUTHORIZED,
+                Some(
+                    "Deze naam en dit wachtwoord horen niet bij een account van deze dienst."
+                        .into(),
+                ),
+                name,
+            )
+            .await;
+        }
+        Err(SignInError::Store(error)) => {
+            tracing::error!(%error, "beheer sign-in");
+            return login_page(
+                &state,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Some(
+                    "Inloggen lukte niet door een fout in de database; probeer het opnieuw.".into(),
+                ),
+                name,
+            )
+            .await;
+        }
+    };
     let now = state.clock.now();
     let before = |limit: Duration| {
         crate::timestamp(now - chrono::Duration::from_std(limit).unwrap_or_default())
@@ -337,10 +420,11 @@ pub async fn login(State(state): State<AppState>, Form(form): Form<LoginForm>) -
     let token = random_token();
     let session = AdminSession {
         csrf: random_token(),
+        account: account.to_string(),
         created_at: crate::timestamp(now),
         last_seen_at: crate::timestamp(now),
     };
-    if let Err(error) = state
+    let stored = state
         .store
         .create_admin_session(
             &token_hash(&token),
@@ -348,14 +432,20 @@ pub async fn login(State(state): State<AppState>, Form(form): Form<LoginForm>) -
             &before(state.config.session_idle),
             &before(state.config.session_max),
         )
-        .await
-    {
+        .await;
+    let recorded = match stored {
+        Ok(()) => staff::record(&state, account.as_str(), "sign-in", "/beheer").await,
+        Err(error) => Err(error),
+    };
+    if let Err(error) = recorded {
         tracing::error!(%error, "beheer session");
         return login_page(
             &state,
             StatusCode::INTERNAL_SERVER_ERROR,
-            Some("Inloggen lukte niet door een fout in de database; probeer het opnieuw."),
-        );
+            Some("Inloggen lukte niet door een fout in de database; probeer het opnieuw.".into()),
+            name,
+        )
+        .await;
     }
     let cookie = beheer_cookie(&state, &token, state.config.session_max);
     super::flow::with_cookie(Redirect::to("/beheer").into_response(), &cookie)
@@ -372,23 +462,23 @@ pub struct DashboardForm {
 }
 
 /// The session of a dashboard form post, when its CSRF token matches.
-async fn checked(
-    state: &AppState,
-    headers: &HeaderMap,
-    csrf: &str,
-) -> Result<(String, AdminSession), Response> {
+async fn checked(state: &AppState, headers: &HeaderMap, csrf: &str) -> Result<Official, Response> {
     match current(state, headers).await {
-        Some((hash, session)) if session::same_token(csrf, &session.csrf) => Ok((hash, session)),
+        Some(official) if session::same_token(csrf, &official.session.csrf) => Ok(official),
         Some(_) => Err(login_page(
             state,
             StatusCode::FORBIDDEN,
-            Some("Het formulier hoorde niet bij deze sessie. Log opnieuw in."),
-        )),
+            Some("Het formulier hoorde niet bij deze sessie. Log opnieuw in.".into()),
+            "",
+        )
+        .await),
         None => Err(login_page(
             state,
             StatusCode::UNAUTHORIZED,
-            Some("Uw sessie is verlopen. Log opnieuw in."),
-        )),
+            Some("Uw sessie is verlopen. Log opnieuw in.".into()),
+            "",
+        )
+        .await),
     }
 }
 
@@ -398,11 +488,11 @@ pub async fn logout(
     headers: HeaderMap,
     Form(form): Form<DashboardForm>,
 ) -> Response {
-    let (hash, _) = match checked(&state, &headers, &form.csrf).await {
+    let official = match checked(&state, &headers, &form.csrf).await {
         Ok(found) => found,
         Err(response) => return response,
     };
-    let _ = state.store.end_admin_session(&hash).await;
+    let _ = state.store.end_admin_session(&official.hash).await;
     let cookie = beheer_cookie(&state, "", Duration::ZERO);
     super::flow::with_cookie(Redirect::to("/beheer").into_response(), &cookie)
 }
@@ -416,15 +506,25 @@ pub async fn entry(
     headers: HeaderMap,
     Form(form): Form<DashboardForm>,
 ) -> Response {
-    let (_, session) = match checked(&state, &headers, &form.csrf).await {
+    let official = match checked(&state, &headers, &form.csrf).await {
         Ok(found) => found,
         Err(response) => return response,
     };
+    if !official.role.may_enter() {
+        let notice = "Uw account mag geen formulieren invoeren; dat doen accounts met de rol invoer (balie) of beheerder.";
+        return dashboard(
+            &state,
+            &official,
+            StatusCode::FORBIDDEN,
+            Some(notice.into()),
+        )
+        .await;
+    }
     let Some(channel) = Channel::parse(&form.channel).filter(|c| *c != Channel::Online) else {
         let notice = "Kies hoe het antwoord binnenkomt: papieren formulier of hulp bij invullen.";
         return dashboard(
             &state,
-            &session.csrf,
+            &official,
             StatusCode::BAD_REQUEST,
             Some(notice.into()),
         )
@@ -436,20 +536,26 @@ pub async fn entry(
             Err(error) => {
                 let (status, _, message) = error.parts();
                 let notice = format!("Code \"{}\": {}", form.code.trim(), message.nl);
-                return dashboard(&state, &session.csrf, status, Some(notice)).await;
+                return dashboard(&state, &official, status, Some(notice)).await;
             }
         };
-    if let Some(at) = &household.submitted_at {
-        let notice = format!(
-            "Dit huishouden ({}) heeft al advies gegeven op {}; elk huishouden doet één keer mee.",
-            household.household_ref,
-            &at[..10]
-        );
-        return dashboard(&state, &session.csrf, StatusCode::CONFLICT, Some(notice)).await;
+    // Neither the household's reference nor the day: the official needs only
+    // to know that this code was used, and a desk is no place to look up who
+    // answered when.
+    if household.submitted_at.is_some() {
+        let notice = "Met deze code is al advies gegeven; elk huishouden doet één keer mee.";
+        return dashboard(&state, &official, StatusCode::CONFLICT, Some(notice.into())).await;
     }
-    match session::begin(&state, &household.household_ref, channel).await {
+    // Who entered which household's form is in the audit log (the database,
+    // shrunk to counts at the purge), never in the log files.
+    let detail = format!("{}, {}", channel.code(), household.household_ref);
+    let begun = match staff::record(&state, &official.session.account, "entry", &detail).await {
+        Ok(()) => session::begin(&state, &household.household_ref, channel).await,
+        Err(error) => Err(error),
+    };
+    match begun {
         Ok(token) => {
-            tracing::info!(household = %household.household_ref, channel = channel.code(), "entry by an official");
+            tracing::info!(account = %official.session.account, channel = channel.code(), "entry by an official");
             let cookie = session::set_cookie(
                 &state,
                 session::SESSION_COOKIE,
@@ -464,7 +570,7 @@ pub async fn entry(
                 "De invoer kon niet beginnen door een fout in de database; probeer het opnieuw.";
             dashboard(
                 &state,
-                &session.csrf,
+                &official,
                 StatusCode::INTERNAL_SERVER_ERROR,
                 Some(notice.into()),
             )

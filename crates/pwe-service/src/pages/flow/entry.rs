@@ -184,9 +184,22 @@ pub async fn start(State(state): State<AppState>, headers: HeaderMap) -> Respons
     };
     match household.last_step.as_deref().and_then(Step::from_name) {
         Some(step) => see_other(step.path()),
-        None if state.survey.pages().is_empty() => see_other(Step::Choice.path()),
+        None if state.survey.pages().is_empty() => privacy_first(&state, &visit),
         None => see_other("/info/1"),
     }
+}
+
+/// A survey without information pages: the privacy statement before the
+/// first question, as the first information page shows it otherwise.
+fn privacy_first(state: &AppState, visit: &Visit) -> Response {
+    let page = MessagePage {
+        c: visit.common(state, visit.t.get("privacy"), "", None),
+        paragraphs: vec![state.survey.meta().privacy.get(visit.lang).to_string()],
+        receipt: None,
+        next_steps: None,
+        onward: Some((Step::Choice.path().into(), visit.t.get("next").into())),
+    };
+    visit.render(StatusCode::OK, page)
 }
 
 // --- information pages -------------------------------------------------------
@@ -224,6 +237,7 @@ pub async fn info(
             .split("\n\n")
             .map(str::to_string)
             .collect(),
+        privacy: (number == 1).then(|| state.survey.meta().privacy.get(visit.lang).to_string()),
     };
     visit.render(StatusCode::OK, view)
 }
