@@ -75,6 +75,7 @@ async fn through_service(url: &str, households: u32) -> Report {
         "load",
         false,
         &buurten,
+        None,
         "2027-01-01T00:00:00Z",
     )
     .await

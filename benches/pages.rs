@@ -44,6 +44,7 @@ fn start(url: &str, instances: usize, residents: usize) -> (Vec<String>, Vec<Str
             "pages",
             false,
             &buurten,
+            None,
             "2027-01-01T00:00:00Z",
         )
         .await

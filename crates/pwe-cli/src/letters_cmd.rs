@@ -72,3 +72,58 @@ pub fn run(args: &LettersArgs) -> Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+/// Everything `pwe paper` is asked to do.
+#[derive(Debug, clap::Args)]
+pub struct PaperArgs {
+    /// The survey file.
+    #[arg(long, env = "PWE_SURVEY")]
+    survey: PathBuf,
+    /// The codes file `pwe codes generate` wrote (with each household's version).
+    #[arg(long)]
+    codes: PathBuf,
+    /// The address residents reach the service at, for those who would rather answer online.
+    #[arg(long, env = "PWE_PUBLIC_URL")]
+    public_url: String,
+    /// Only the households of this list (household_ref), e.g. those who asked for a form.
+    #[arg(long, value_name = "CSV")]
+    only: Option<PathBuf>,
+    /// Where to write the forms (PDF, A4, each household's pages together).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+/// `pwe paper --survey S --codes C --public-url U --out PDF`.
+pub fn paper(args: &PaperArgs) -> Result<ExitCode> {
+    let survey = survey_cmd::load(&args.survey)?;
+    let url = PublicUrl::parse(&args.public_url)?;
+    let codes_file = args.codes.display().to_string();
+    let mut households = letters::read_paper_codes(&read(&args.codes)?, &codes_file, &survey)?;
+    if let Some(path) = &args.only {
+        let wanted = letters::read_pending(&read(path)?, &path.display().to_string())?;
+        let missing: Vec<&String> = wanted
+            .iter()
+            .filter(|r| !households.iter().any(|h| &h.household_ref == *r))
+            .collect();
+        if !missing.is_empty() {
+            anyhow::bail!(
+                "{} names households that are not in {codes_file}: {}",
+                path.display(),
+                missing
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+        households.retain(|h| wanted.contains(&h.household_ref));
+    }
+    let pdf = letters::paper_pdf(&survey, &households, &url);
+    write_private(&args.out, pdf).with_context(|| format!("writing {}", args.out.display()))?;
+    println!(
+        "{} paper form(s) written to {}, each with its household's version and prices",
+        households.len(),
+        args.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -50,6 +50,8 @@ enum Command {
     Codes(CodesCommand),
     /// Print the letters (PDF) that carry the codes, or the reminders for a pending list.
     Letters(letters_cmd::LettersArgs),
+    /// Print paper questionnaires (PDF), each with its household's version and prices.
+    Paper(letters_cmd::PaperArgs),
     /// Turnout while the consultation is open: per buurt, per day, where households stop.
     Status(status_cmd::StatusArgs),
     /// Write the export files (the analysis's input) from the database.
@@ -187,6 +189,7 @@ fn main() -> ExitCode {
         Command::Codes(CodesCommand::Pending(args)) => run_async(pending_cmd::run(&args)),
         Command::Export(args) => run_async(service_cmd::export(&args)),
         Command::Letters(args) => letters_cmd::run(&args),
+        Command::Paper(args) => letters_cmd::paper(&args),
         Command::Status(args) => run_async(status_cmd::run(&args)),
         Command::Evaluation(EvaluationCommand::Sample(args)) => {
             run_async(service_cmd::sample(&args))

@@ -297,7 +297,7 @@ pub struct GenerateArgs {
 
 /// Makes codes, stores their hashes and writes the codes file.
 pub async fn generate(args: &GenerateArgs) -> Result<ExitCode> {
-    survey_cmd::load(&args.survey)?;
+    let survey = survey_cmd::load(&args.survey)?;
     if args.out.exists() {
         bail!(
             "{} exists; codes files are never overwritten, choose another --out",
@@ -316,9 +316,17 @@ pub async fn generate(args: &GenerateArgs) -> Result<ExitCode> {
         None => format!("b{}", store.count_batches().await? + 1),
     };
     let now = timestamp(chrono::Utc::now());
-    let generated = codes::generate(&store, &key, &batch, args.test, &households, &now)
-        .await
-        .with_context(|| format!("storing batch {batch}"))?;
+    let generated = codes::generate(
+        &store,
+        &key,
+        &batch,
+        args.test,
+        &households,
+        Some(&survey),
+        &now,
+    )
+    .await
+    .with_context(|| format!("storing batch {batch}"))?;
     write_new(&args.out, &codes::codes_csv(&batch, args.test, &generated))?;
     let detail = format!(
         "batch {batch}: {} {}codes",
@@ -404,6 +412,7 @@ pub async fn reissue(args: &CodeRefArgs) -> Result<ExitCode> {
         household_ref: args.household_ref.clone(),
         buurt: household.buurt,
         code,
+        version: household.version,
     };
     write_new(
         out,

@@ -109,6 +109,27 @@ fn flexible_lines(flex: &FlexibleBudget, lines: &mut Vec<Message>) {
     ));
 }
 
+/// The effects of an option's level in words ("Parkeerdruk: -5 %; …"),
+/// those that are zero left out: the option's card and the paper form.
+pub fn effects(survey: &Survey, values: &[f64], lang: Lang) -> String {
+    survey
+        .effects()
+        .iter()
+        .zip(values)
+        .filter(|(_, v)| **v != 0.0)
+        .map(|(e, v)| {
+            format!(
+                "{}: {}{} {}",
+                e.label.get(lang),
+                if *v > 0.0 { "+" } else { "" },
+                number(*v),
+                e.unit.get(lang)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// The rules of the household's version, one sentence each, in the order a
 /// resident needs them.
 pub fn how_it_works(task: &ChoiceTask<'_>) -> Vec<Message> {

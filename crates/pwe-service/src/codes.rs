@@ -134,6 +134,8 @@ pub struct GeneratedCode {
     pub buurt: String,
     /// The code.
     pub code: HouseholdCode,
+    /// The version drawn for it, if any (see [`generate`]).
+    pub version: Option<String>,
 }
 
 /// A fresh random code (from the operating system's generator, not a seed:
@@ -143,7 +145,10 @@ pub fn random_code() -> HouseholdCode {
 }
 
 /// Makes codes for `households` (buurt, number of households), stores their
-/// hashes as batch `batch_id`, and returns them for the letters.
+/// hashes as batch `batch_id`, and returns them for the letters. With
+/// `design`, each household's version is drawn now, by the design's shares,
+/// so that its letter and paper form carry its prices; without, at first use
+/// (a simulation brings its own).
 ///
 /// # Errors
 /// A batch id that exists already, or a database error.
@@ -153,10 +158,12 @@ pub async fn generate(
     batch_id: &str,
     is_test: bool,
     households: &[(String, u32)],
+    design: Option<&pwe_core::Survey>,
     now: &str,
 ) -> Result<Vec<GeneratedCode>, StoreError> {
     let mut seen = HashSet::new();
     let mut generated = Vec::new();
+    let mut rng = rand::rng();
     for (buurt, count) in households {
         for _ in 0..*count {
             let code = loop {
@@ -169,6 +176,7 @@ pub async fn generate(
                 household_ref: format!("{batch_id}-{:05}", generated.len() + 1),
                 buurt: buurt.clone(),
                 code,
+                version: design.map(|s| s.version_for_draw(rng.random()).id.clone()),
             });
         }
     }
@@ -178,21 +186,24 @@ pub async fn generate(
             household_ref: g.household_ref.clone(),
             code_hash: key.hash(&g.code),
             buurt: g.buurt.clone(),
+            version: g.version.clone(),
         })
         .collect();
     store.insert_batch(batch_id, is_test, now, &rows).await?;
     Ok(generated)
 }
 
-/// The codes file: `household_ref,buurt,code,batch,test` — the only place plain codes exist.
+/// The codes file: `household_ref,buurt,code,batch,test,version` — the only
+/// place plain codes exist (the version is empty when it is drawn at first use).
 pub fn codes_csv(batch_id: &str, is_test: bool, codes: &[GeneratedCode]) -> String {
-    let mut out = String::from("household_ref,buurt,code,batch,test\n");
+    let mut out = String::from("household_ref,buurt,code,batch,test,version\n");
     for code in codes {
         out.push_str(&format!(
-            "{},{},{},{batch_id},{is_test}\n",
+            "{},{},{},{batch_id},{is_test},{}\n",
             code.household_ref,
             code.buurt,
-            code.code.grouped()
+            code.code.grouped(),
+            code.version.as_deref().unwrap_or_default()
         ));
     }
     out

@@ -66,7 +66,8 @@ pub async fn fill(
     respondents: &mut [NewResponse],
 ) -> Result<Filled, FillError> {
     let option_order = plan.option_order;
-    let generated = codes::generate(store, key, plan.batch, false, plan.invited, plan.now).await?;
+    let generated =
+        codes::generate(store, key, plan.batch, false, plan.invited, None, plan.now).await?;
     let mut refs = std::collections::HashMap::<&str, Vec<&str>>::new();
     for code in generated.iter().rev() {
         refs.entry(&code.buurt)

@@ -157,3 +157,121 @@ fn every_code_gets_a_page_with_its_code_link_and_a_qr_code_that_scans() {
         assert!(!dir.join("x.pdf").exists());
     }
 }
+
+#[test]
+fn a_paper_form_carries_its_households_version_and_its_entry_is_stored_with_it() {
+    let dir = temp_dir("paper");
+    let survey =
+        crate::http::survey_file(&dir, Some(("2026-01-05T09:00:00", "2030-02-02T17:00:00")));
+    let households = repo().join("fixtures/mall-buurten.csv");
+    let output = pwe(
+        &dir,
+        &[
+            "codes",
+            "generate",
+            "--survey",
+            &survey,
+            "--households",
+            households.to_str().unwrap(),
+            "--per-buurt",
+            "5",
+            "--out",
+            "codes.csv",
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    // Each code's version was drawn with it, as the codes file says.
+    let codes = std::fs::read_to_string(dir.join("codes.csv")).unwrap();
+    assert!(codes.starts_with("household_ref,buurt,code,batch,test,version\n"));
+    let rows: Vec<Vec<&str>> = codes
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let b = rows
+        .iter()
+        .find(|r| r[5] == "b")
+        .expect("one of 40 households has version b");
+    let (household_ref, code) = (b[0], b[2]);
+
+    let output = pwe(
+        &dir,
+        &[
+            "paper",
+            "--survey",
+            &survey,
+            "--codes",
+            "codes.csv",
+            "--public-url",
+            URL,
+            "--out",
+            "forms.pdf",
+        ],
+    );
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let pages = page_texts(&dir, "forms.pdf");
+    assert_eq!(pages.len() % 2, 0, "each form has an even number of pages");
+    let own: String = pages
+        .iter()
+        .filter(|p| p.contains(&format!("Huishouden {household_ref} · versie b")))
+        .cloned()
+        .collect();
+    assert!(own.contains(code), "{own}");
+    // Every cost of version b is on the household's form, and its budget.
+    let parsed =
+        pwe_core::Survey::parse(&std::fs::read_to_string(&survey).unwrap(), &survey).unwrap();
+    let version = parsed.version("b").unwrap();
+    let flat = own.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(&version.budget.display(pwe_core::Lang::Nl)),
+        "{flat}"
+    );
+    for (idx, option) in parsed.options().iter().enumerate() {
+        for level in 1..=option.max_level() {
+            let cost = version.cost(idx, level);
+            let shown = if cost.get() < 0 { -cost } else { cost };
+            let shown = shown.display(pwe_core::Lang::Nl);
+            assert!(
+                flat.contains(&shown),
+                "{} at {level}: {shown} in {flat}",
+                option.id
+            );
+        }
+    }
+
+    // The official's entry: on every page whose form it is, and version b.
+    add_staff(&dir, &[], "balie", "desk");
+    let server = crate::http::Server::start(&dir, &survey, &[]);
+    let client = crate::http::client(1);
+    let page = crate::http::get(&server, client, "/beheer", "");
+    let csrf = crate::http::hidden(&page.body, "csrf");
+    let signed = crate::http::form(
+        &server,
+        client,
+        "/beheer/login",
+        "",
+        &format!("csrf={csrf}&name=balie&password={STAFF_PASSWORD}"),
+    );
+    let cookie = signed.cookies().remove(0);
+    let page = crate::http::get(&server, client, "/beheer", &cookie);
+    let csrf = crate::http::hidden(&page.body, "csrf");
+    let entry = crate::http::form(
+        &server,
+        client,
+        "/beheer/invoer",
+        &cookie,
+        &format!("csrf={csrf}&code={code}&channel=paper"),
+    );
+    assert_eq!(entry.status, 303, "{}", entry.body);
+    let session = crate::http::session(&entry);
+    let info = crate::http::get(&server, client, "/info/1", &session);
+    assert!(
+        info.body.contains(&format!(
+            "Papieren formulier van huishouden {household_ref}"
+        )),
+        "{}",
+        info.body
+    );
+    let opened = crate::http::api(&server, client, "/api/household/open", code, "{}");
+    assert!(opened.body.contains("\"version\":\"b\""), "{}", opened.body);
+}

@@ -79,6 +79,18 @@ impl Survey {
         self.versions.iter().find(|version| version.id == id)
     }
 
+    /// The version a uniform draw in [0, 1) falls on, by the design's shares.
+    pub fn version_for_draw(&self, draw: f64) -> &Version {
+        let mut cumulative = 0.0;
+        self.versions
+            .iter()
+            .find(|v| {
+                cumulative += v.share;
+                draw < cumulative
+            })
+            .unwrap_or(&self.versions[self.versions.len() - 1])
+    }
+
     /// The motivation prompts of option `option_idx`.
     pub fn motivation(&self, option_idx: usize) -> &MotivationPrompt {
         &self.motivation[option_idx]

@@ -54,26 +54,18 @@ pub fn check_open(state: &AppState, household: &Household) -> Result<(), ApiErro
     })
 }
 
-/// Assigns the version (at random, by the design's shares) and the option order
-/// at first use; later calls return what was assigned.
+/// Assigns the option order at first use, and the version (at random, by the
+/// design's shares) when the code was made without one; later calls return
+/// what was assigned.
 pub async fn ensure_started(state: &AppState, household: Household) -> Result<Household, ApiError> {
-    if household.version.is_some() {
+    if household.started_at.is_some() {
         return Ok(household);
     }
     let survey = &state.survey;
     // The generator is not Send, so it must be gone before the next await.
     let (version, order) = {
         let mut rng = rand::rng();
-        let draw: f64 = rng.random();
-        let mut cumulative = 0.0;
-        let versions = survey.versions();
-        let version = versions
-            .iter()
-            .find(|v| {
-                cumulative += v.share;
-                draw < cumulative
-            })
-            .unwrap_or(&versions[versions.len() - 1]);
+        let version = survey.version_for_draw(rng.random());
         let mut order: Vec<String> = survey.options().iter().map(|o| o.id.clone()).collect();
         if survey.meta().randomize_options {
             order.shuffle(&mut rng);

@@ -8,6 +8,7 @@
 //! the plain codes); a reminder goes only to the households of a pending list
 //! (`pwe codes pending`), which names households, never codes.
 
+mod paper;
 mod pdf;
 
 use std::collections::BTreeSet;
@@ -74,6 +75,7 @@ pub struct Addressee {
 }
 
 pub use crate::public_url::PublicUrl;
+pub use paper::{PaperHousehold, paper_pdf, read_paper_codes};
 
 fn csv_error(file: &str, line: u64, message: impl Into<String>) -> LetterError {
     LetterError::Csv {

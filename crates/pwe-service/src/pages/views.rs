@@ -28,6 +28,8 @@ pub struct Common {
     /// The help desk, on every page: how to reach it (phone, e-mail) and
     /// where and when (address, hours).
     pub contact: (Vec<String>, Vec<String>),
+    /// "Papieren formulier van huishouden …" while an official enters a form.
+    pub entry: Option<String>,
 }
 
 impl Common {

@@ -14,6 +14,9 @@ pub struct NewHousehold {
     pub code_hash: String,
     /// Its buurt code.
     pub buurt: String,
+    /// The version drawn when the code was made (letters and paper forms
+    /// carry its prices); none leaves the draw to the first use.
+    pub version: Option<String>,
 }
 
 /// A household as stored.
@@ -106,13 +109,14 @@ impl Store {
             .await?;
         for household in households {
             sqlx::query(
-                "INSERT INTO households (household_ref, code_hash, buurt, batch_id, is_test) VALUES ($1, $2, $3, $4, $5)",
+                "INSERT INTO households (household_ref, code_hash, buurt, batch_id, is_test, version) VALUES ($1, $2, $3, $4, $5, $6)",
             )
             .bind(&household.household_ref)
             .bind(&household.code_hash)
             .bind(&household.buurt)
             .bind(batch_id)
             .bind(i64::from(is_test))
+            .bind(&household.version)
             .execute(&mut *tx)
             .await?;
         }
@@ -181,8 +185,9 @@ impl Store {
         Ok(row.map(|row| household(&row)).transpose()?)
     }
 
-    /// Assigns a version and option order at first use; a household that
-    /// already has them keeps them (a concurrent first use cannot change them).
+    /// Assigns the option order, and the version unless the code was made
+    /// with one, at first use; a household that started already keeps them
+    /// (a concurrent first use cannot change them).
     ///
     /// # Errors
     /// A database error.
@@ -195,8 +200,8 @@ impl Store {
     ) -> Result<Household, StoreError> {
         let writer = self.writer().await;
         sqlx::query(
-            "UPDATE households SET version = $1, option_order = $2, started_at = $3, last_step = 'start' \
-             WHERE household_ref = $4 AND version IS NULL",
+            "UPDATE households SET version = COALESCE(version, $1), option_order = $2, started_at = $3, last_step = 'start' \
+             WHERE household_ref = $4 AND started_at IS NULL",
         )
         .bind(version)
         .bind(option_order.join(","))

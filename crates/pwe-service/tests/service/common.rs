@@ -115,13 +115,21 @@ pub async fn state(db: &TestDb, per_buurt: u32) -> (AppState, Vec<GeneratedCode>
         .map(|b| (format!("BU1916020{b}"), per_buurt))
         .collect();
     let now = "2026-12-01T10:00:00Z";
-    let mut generated = codes::generate(&store, &key(), "b1", false, &buurten, now)
+    let mut generated = codes::generate(&store, &key(), "b1", false, &buurten, None, now)
         .await
         .unwrap();
     generated.extend(
-        codes::generate(&store, &key(), "t1", true, &[("BU19160201".into(), 1)], now)
-            .await
-            .unwrap(),
+        codes::generate(
+            &store,
+            &key(),
+            "t1",
+            true,
+            &[("BU19160201".into(), 1)],
+            None,
+            now,
+        )
+        .await
+        .unwrap(),
     );
     let (name, password) = ADMIN_TOKEN.split_once(':').unwrap();
     let hash = staff::hash_password(password).unwrap();

@@ -8,23 +8,7 @@ use pwe_core::portfolio::{Rule, Violation};
 use super::*;
 
 fn effects_text(state: &AppState, lang: Lang, values: &[f64]) -> String {
-    state
-        .survey
-        .effects()
-        .iter()
-        .zip(values)
-        .filter(|(_, v)| **v != 0.0)
-        .map(|(e, v)| {
-            format!(
-                "{}: {}{} {}",
-                e.label.get(lang),
-                if *v > 0.0 { "+" } else { "" },
-                explain::number(*v),
-                e.unit.get(lang)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    explain::effects(&state.survey, values, lang)
 }
 
 pub(super) fn meter(

@@ -63,6 +63,8 @@ pub(super) struct Visit {
     pub(super) t: &'static Texts,
     path: String,
     pub(super) set_lang: Option<String>,
+    /// An official entering a form for a household: whose, on every page.
+    entry: Option<String>,
 }
 
 /// How long the language cookie keeps a chosen language.
@@ -79,6 +81,7 @@ impl Visit {
         Visit {
             lang,
             t: texts(lang),
+            entry: None,
             path: path.to_string(),
             // A year, so the language stays for a household's next visit.
             set_lang: query
@@ -111,6 +114,7 @@ impl Visit {
             form: None,
             has_errors: false,
             contact: contact_lines(state, self.lang),
+            entry: self.entry.clone(),
         }
     }
 
@@ -247,8 +251,14 @@ pub(super) async fn page_visit(
     query: &LangQuery,
     path: &str,
 ) -> Result<(Visit, Household, Session), Response> {
-    let visit = Visit::new(state, headers, query, path);
+    let mut visit = Visit::new(state, headers, query, path);
     let (household, session) = require(state, headers, &visit).await?;
+    let whose = match session.channel {
+        pwe_core::channel::Channel::Online => None,
+        pwe_core::channel::Channel::Paper => Some(visit.t.get("entry_paper")),
+        pwe_core::channel::Channel::Assisted => Some(visit.t.get("entry_assisted")),
+    };
+    visit.entry = whose.map(|words| format!("{words} {}", household.household_ref));
     Ok((visit, household, session))
 }
 
