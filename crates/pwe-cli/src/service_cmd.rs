@@ -536,18 +536,21 @@ pub async fn purge(args: &PurgeArgs) -> Result<ExitCode> {
     let store = args.db.store().await?;
     let report = pwe_service::purge::purge(&store, &survey, chrono::Utc::now(), args.force).await?;
     println!(
-        "purged: {} code hashes, {} sessions, {} drafts, {} motivation texts, {} free-text answers; \
-         {} responses no longer linked to a household",
+        "purged: {} code hashes, {} sessions, {} drafts, {} motivation texts, {} free-text answers, \
+         {} receipts; {} households deleted (counts per buurt kept); \
+         {} responses no longer linked to a household; every time cut to its day",
         report.code_hashes,
         report.sessions,
         report.drafts,
         report.motivations,
         report.free_text_answers,
+        report.receipts,
+        report.households,
         report.unlinked_responses
     );
     println!("erased: {}", report.erasure);
     println!(
-        "verified: no code hash, session, draft, free text or household link is left; the anonymous answers remain"
+        "verified: no household, code hash, session, draft, free text, receipt, household link or time finer than a day is left; the anonymous answers remain"
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -17,6 +17,7 @@
 //! carrier's address after a few correct logins).
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -89,6 +90,8 @@ pub enum Surface {
     Pages,
     /// The JSON API's `X-Household-Code`.
     Api,
+    /// The public receipt check, `/receipt`: as many as on the pages.
+    Receipts,
 }
 
 /// Wrong codes per client and surface, in memory only and only for the window.
@@ -137,21 +140,31 @@ fn until_next_minute(at: DateTime<Utc>) -> u64 {
     60 - u64::from(at.second()).min(59)
 }
 
-/// The household a typed code belongs to, within both limits: refused with
-/// [`ApiError::TooManyAttempts`] before the lookup when `client` or the whole
-/// service has used up its wrong codes; a wrong code is counted.
-///
-/// # Errors
-/// Too many attempts (429), a malformed (400), unknown (404) or voided (403) code.
-pub async fn household_for_code(
+/// How a limited attempt went, for the counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Miss {
+    /// Found, or failed for a reason that is not a guess (a database error).
+    No,
+    /// Not even well-formed: counts against the client only.
+    Malformed,
+    /// Well-formed and wrong: counts against the client and the service.
+    WellFormed,
+}
+
+/// Runs `attempt` (a lookup by something a client typed) within both limits
+/// of `surface`: refused with [`ApiError::TooManyAttempts`] before the
+/// attempt when `client` or the whole service has used up its wrong
+/// guesses; `miss` says how a result counts.
+async fn within_limits<T>(
     state: &AppState,
     client: Client,
     surface: Surface,
-    typed: &str,
-) -> Result<Household, ApiError> {
+    attempt: impl Future<Output = Result<T, ApiError>>,
+    miss: impl Fn(&Result<T, ApiError>) -> Miss,
+) -> Result<T, ApiError> {
     let config = &state.config;
     let max = match surface {
-        Surface::Pages => config.wrong_codes_pages,
+        Surface::Pages | Surface::Receipts => config.wrong_codes_pages,
         Surface::Api => config.wrong_codes_api,
     };
     let window = config.wrong_code_window;
@@ -168,21 +181,69 @@ pub async fn household_for_code(
             retry_after: until_next_minute(now),
         });
     }
-    let result = lookup(state, typed).await;
-    if let Err(error) = &result {
-        if matches!(
-            error,
-            ApiError::CodeMalformed(_) | ApiError::UnknownCode | ApiError::VoidedCode
-        ) {
+    let result = attempt.await;
+    match miss(&result) {
+        Miss::No => {}
+        Miss::Malformed => state.attempts.wrong(client, surface, window),
+        // Only well-formed guesses use up the budget that every resident
+        // shares: a malformed one cannot be anyone's.
+        Miss::WellFormed => {
             state.attempts.wrong(client, surface, window);
-        }
-        // A malformed code cannot be anyone's: only well-formed guesses use
-        // up the budget that every resident shares.
-        if matches!(error, ApiError::UnknownCode | ApiError::VoidedCode) {
             state.store.count_wrong_code(&this_minute).await?;
         }
     }
     result
+}
+
+/// The household a typed code belongs to, within both limits: refused with
+/// [`ApiError::TooManyAttempts`] before the lookup when `client` or the whole
+/// service has used up its wrong codes; a wrong code is counted.
+///
+/// # Errors
+/// Too many attempts (429), a malformed (400), unknown (404) or voided (403) code.
+pub async fn household_for_code(
+    state: &AppState,
+    client: Client,
+    surface: Surface,
+    typed: &str,
+) -> Result<Household, ApiError> {
+    within_limits(
+        state,
+        client,
+        surface,
+        lookup(state, typed),
+        |result| match result {
+            Err(ApiError::CodeMalformed(_)) => Miss::Malformed,
+            Err(ApiError::UnknownCode | ApiError::VoidedCode) => Miss::WellFormed,
+            _ => Miss::No,
+        },
+    )
+    .await
+}
+
+/// When the advice with a typed receipt was submitted, within the same
+/// limits as a code (a receipt is a secret of the household too): `None`
+/// when no response has it, which counts as a wrong guess.
+///
+/// # Errors
+/// Too many attempts (429), or a database error.
+pub async fn receipt_received(
+    state: &AppState,
+    client: Client,
+    receipt: &str,
+) -> Result<Option<String>, ApiError> {
+    let attempt = async { Ok::<_, ApiError>(state.store.receipt_received(receipt).await?) };
+    within_limits(
+        state,
+        client,
+        Surface::Receipts,
+        attempt,
+        |result| match result {
+            Ok(None) => Miss::WellFormed,
+            _ => Miss::No,
+        },
+    )
+    .await
 }
 
 /// The household of a typed code, without any limit: only through

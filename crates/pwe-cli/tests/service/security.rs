@@ -148,6 +148,108 @@ fn chrono_minute() -> u64 {
         / 60
 }
 
+/// A complete response, the same for every household of a test.
+pub const SAME_ANSWERS: &str = r#"{"portfolio":{"betaald-bezoekers":1,"handhaving":1,"garage-afspraak":1,"pendelbus":1,"circulatie":1,"fiets-ov":1},
+    "background":{"leeftijd":"45-64","huishouden":"alleen","autos":"1"},
+    "evaluation":{"gelegenheid":4,"begrijpelijk":5,"zinvol":4,"serieus":3,"cijfer":8}}"#;
+
+/// The receipt in a submission's JSON answer.
+pub fn receipt_of(reply: &Reply) -> String {
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    body["receipt"].as_str().unwrap().to_string()
+}
+
+/// Receipts are random, limited like codes, and gone after the purge.
+#[test]
+fn receipts_reveal_nothing_are_limited_and_end_with_the_purge() {
+    let dir = temp_dir("receipts");
+    let survey = survey_file(&dir, None);
+    let test_codes = codes_in(&dir, &survey, false, "test-codes.csv");
+    let server = Server::start(&dir, &survey, &[]);
+    let receipts: Vec<String> = test_codes[..2]
+        .iter()
+        .map(|(_, code)| {
+            let submitted = api(
+                &server,
+                client(1),
+                "/api/household/submit",
+                code,
+                SAME_ANSWERS,
+            );
+            receipt_of(&submitted)
+        })
+        .collect();
+    assert_ne!(receipts[0], receipts[1], "the same answers, other receipts");
+    let check = |from, receipt: &str| {
+        request(
+            &server,
+            from,
+            "GET",
+            &format!("/receipt?receipt={receipt}"),
+            &[],
+            "",
+        )
+    };
+    for receipt in &receipts {
+        let found = check(client(2), receipt);
+        assert_eq!(found.status, 200);
+        assert!(found.body.contains("is ontvangen op"), "{}", found.body);
+    }
+
+    // A wrong receipt counts like a wrong code: 20 per client on the pages.
+    let guesser = client(3);
+    for n in 1..=20 {
+        let reply = check(guesser, "0000-0000-0000");
+        assert_eq!(reply.status, 200, "wrong receipt {n}");
+        assert!(
+            reply.body.contains("Wij vinden geen advies"),
+            "{}",
+            reply.body
+        );
+    }
+    let refused = check(guesser, "0000-0000-0000");
+    assert_eq!(refused.status, 429, "the 21st wrong receipt");
+    assert!(refused.header("retry-after").is_some());
+    assert!(refused.body.contains("<html"), "a page, not JSON");
+    let right = check(guesser, &receipts[0]);
+    assert_eq!(right.status, 429, "refused before the lookup");
+    assert!(!right.body.contains("is ontvangen op"));
+    assert_eq!(
+        check(client(2), &receipts[0]).status,
+        200,
+        "others still check"
+    );
+    drop(server);
+
+    let output = pwe(&dir, &["purge", "--survey", &survey, "--force"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let server = Server::start(&dir, &survey, &[]);
+    for receipt in &receipts {
+        let after = request(
+            &server,
+            client(4),
+            "GET",
+            &format!("/receipt?receipt={receipt}"),
+            &[],
+            "",
+        );
+        assert_eq!(after.status, 200);
+        assert!(!after.body.contains("is ontvangen op"), "{}", after.body);
+        assert!(
+            after.body.contains("De raadpleging is afgelopen"),
+            "{}",
+            after.body
+        );
+        assert!(
+            after.body.contains("href=\"/results?lang=nl\""),
+            "{}",
+            after.body
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn sessions_end_with_the_code_and_on_logout() {
     let dir = temp_dir("sessions");

@@ -109,7 +109,7 @@ async fn purge_removes_hashes_and_free_text_but_keeps_answers() {
         let (state, codes) = state(&db, 1).await;
         let (status, _) = submit(&state, Some(codes[0].code.as_str()), &complete_response()).await;
         assert_eq!(status, StatusCode::CREATED);
-        let report = state.store.purge().await.unwrap();
+        let report = state.store.purge("2028-01-01").await.unwrap();
         assert_eq!(report.code_hashes, 9);
         assert_eq!(report.motivations, 2);
         assert_eq!(report.free_text_answers, 1);

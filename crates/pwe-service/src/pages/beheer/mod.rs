@@ -449,7 +449,9 @@ pub async fn entry(
     }
     match session::begin(&state, &household.household_ref, channel).await {
         Ok(token) => {
-            tracing::info!(household = %household.household_ref, channel = channel.code(), "entry by an official");
+            // The channel only: a household's reference in a log would link
+            // the response it is about to give back to its letter.
+            tracing::info!(channel = channel.code(), "entry by an official");
             let cookie = session::set_cookie(
                 &state,
                 session::SESSION_COOKIE,
