@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -34,11 +34,21 @@ use crate::error::ApiError;
 use crate::store::{CodeLookupResult, Household};
 
 /// The client of a request: the socket's peer, or the address a trusted
-/// proxy forwarded. `None` when the router runs without a socket (in-process
-/// tests): all such requests share one budget, so a missing address never
-/// means "no limit".
+/// proxy forwarded; an IPv6 address by its /64 (one subscriber's network,
+/// whose addresses it can pick at will). `None` when the router runs
+/// without a socket (in-process tests): all such requests share one
+/// budget, so a missing address never means "no limit".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Client(pub Option<IpAddr>);
+
+/// The address a client is counted by: IPv4 as it is (also when mapped
+/// into IPv6), IPv6 cut to its /64 network.
+fn counted(address: IpAddr) -> IpAddr {
+    match address.to_canonical() {
+        IpAddr::V6(v6) => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !u128::from(u64::MAX))),
+        v4 => v4,
+    }
+}
 
 impl Client {
     /// The client of a request from `peer` with `headers`: `X-Forwarded-For`
@@ -50,7 +60,7 @@ impl Client {
             return Client(None);
         };
         if !trusted.contains(&peer) {
-            return Client(Some(peer));
+            return Client(Some(counted(peer)));
         }
         let forwarded: Vec<IpAddr> = headers
             .get_all("x-forwarded-for")
@@ -64,7 +74,7 @@ impl Client {
             .rev()
             .find(|address| !trusted.contains(address))
             .unwrap_or(peer);
-        Client(Some(client))
+        Client(Some(counted(client)))
     }
 }
 
@@ -128,6 +138,41 @@ impl AttemptLimiter {
             .or_insert((0, Instant::now()));
         entry.0 += 1;
     }
+
+    /// Checks and counts in one step (under one lock): `Ok` reserves a wrong
+    /// code of `client`, so that a burst of concurrent guesses cannot all
+    /// pass before any is counted; a guess that was not wrong gives it back
+    /// with [`AttemptLimiter::refund`].
+    pub fn reserve(
+        &self,
+        client: Client,
+        surface: Surface,
+        max: u32,
+        window: Duration,
+    ) -> Result<(), Duration> {
+        let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
+        attempts.retain(|_, (_, since)| since.elapsed() < window);
+        let entry = attempts
+            .entry((client, surface))
+            .or_insert((0, Instant::now()));
+        if entry.0 >= max {
+            return Err(window.saturating_sub(entry.1.elapsed()));
+        }
+        entry.0 += 1;
+        Ok(())
+    }
+
+    /// Gives back a reservation of [`AttemptLimiter::reserve`].
+    pub fn refund(&self, client: Client, surface: Surface) {
+        let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(entry) = attempts.get_mut(&(client, surface)) {
+            entry.0 = entry.0.saturating_sub(1);
+            if entry.0 == 0 {
+                // Its window starts again at its next wrong code.
+                attempts.remove(&(client, surface));
+            }
+        }
+    }
 }
 
 /// The minute of `at` as the global budget counts it (`YYYY-MM-DDTHH:MM`).
@@ -168,29 +213,41 @@ async fn within_limits<T>(
         Surface::Api => config.wrong_codes_api,
     };
     let window = config.wrong_code_window;
+    // Both limits are reserved before the attempt, each in one atomic
+    // step, and given back when the attempt was not a wrong guess: a burst
+    // of guesses arriving together is held to the limits.
     state
         .attempts
-        .allowed(client, surface, max, window)
+        .reserve(client, surface, max, window)
         .map_err(|wait| ApiError::TooManyAttempts {
             retry_after: wait.as_secs().max(1),
         })?;
     let now = state.clock.now();
     let this_minute = minute(now);
-    if state.store.wrong_codes_in(&this_minute).await? >= i64::from(config.wrong_codes_per_minute) {
-        return Err(ApiError::TooManyAttempts {
-            retry_after: until_next_minute(now),
-        });
+    let budget = i64::from(config.wrong_codes_per_minute);
+    match state.store.reserve_wrong_code(&this_minute, budget).await {
+        Ok(true) => {}
+        Ok(false) => {
+            state.attempts.refund(client, surface);
+            return Err(ApiError::TooManyAttempts {
+                retry_after: until_next_minute(now),
+            });
+        }
+        Err(error) => {
+            state.attempts.refund(client, surface);
+            return Err(error.into());
+        }
     }
     let result = attempt.await;
     match miss(&result) {
-        Miss::No => {}
-        Miss::Malformed => state.attempts.wrong(client, surface, window),
+        Miss::No => {
+            state.attempts.refund(client, surface);
+            state.store.refund_wrong_code(&this_minute).await?;
+        }
         // Only well-formed guesses use up the budget that every resident
         // shares: a malformed one cannot be anyone's.
-        Miss::WellFormed => {
-            state.attempts.wrong(client, surface, window);
-            state.store.count_wrong_code(&this_minute).await?;
-        }
+        Miss::Malformed => state.store.refund_wrong_code(&this_minute).await?,
+        Miss::WellFormed => {}
     }
     result
 }
@@ -288,6 +345,34 @@ mod tests {
             Client(Some(proxy))
         );
         assert_eq!(Client::of(None, &spoofed, &[proxy]), Client(None));
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_64_and_a_mapped_ipv4_its_address() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let of = |forwarded: &str| Client::of(Some(proxy), &headers(forwarded), &[proxy]);
+        let network = Client(Some("2001:db8:1:2::".parse().unwrap()));
+        assert_eq!(of("2001:db8:1:2::1"), network);
+        assert_eq!(of("2001:db8:1:2:ffff:ffff:ffff:ffff"), network);
+        assert_ne!(of("2001:db8:1:3::1"), network);
+        assert_eq!(
+            of("::ffff:203.0.113.5"),
+            Client(Some("203.0.113.5".parse().unwrap()))
+        );
+    }
+
+    #[test]
+    fn a_reservation_counts_at_once_and_can_be_given_back() {
+        let limiter = AttemptLimiter::default();
+        let window = Duration::from_secs(60);
+        let client = Client(Some("127.0.0.9".parse().unwrap()));
+        for _ in 0..3 {
+            assert!(limiter.reserve(client, Surface::Pages, 3, window).is_ok());
+        }
+        assert!(limiter.reserve(client, Surface::Pages, 3, window).is_err());
+        limiter.refund(client, Surface::Pages);
+        assert!(limiter.reserve(client, Surface::Pages, 3, window).is_ok());
+        assert!(limiter.allowed(client, Surface::Pages, 3, window).is_err());
     }
 
     #[test]

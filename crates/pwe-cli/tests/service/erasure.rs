@@ -163,7 +163,7 @@ fn the_purge_unlinks_households_and_no_log_line_names_one() {
     );
     let receipt = crate::security::receipt_of(&submitted);
     let resident = session(&login(&server, client(2), &codes[1].1));
-    assert_eq!(get(&server, client(2), "/start", &resident).status, 200);
+    assert_eq!(get(&server, client(2), "/info/1", &resident).status, 200);
     let page = request(&server, client(3), "GET", "/beheer", &[], "");
     let csrf = hidden(&page.body, "csrf");
     let staff = form(
@@ -189,7 +189,7 @@ fn the_purge_unlinks_households_and_no_log_line_names_one() {
         .into_iter()
         .find(|c| c.starts_with("pwe_session="))
         .unwrap();
-    assert_eq!(get(&server, client(3), "/start", &paper).status, 200);
+    assert_eq!(get(&server, client(3), "/info/1", &paper).status, 200);
     let paper_submit = request(
         &server,
         client(3),

@@ -140,6 +140,97 @@ fn the_global_budget_holds_across_clients_and_instances() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// A burst of wrong codes from many addresses at once, through the trusted
+/// proxy: the budget is reserved before each lookup, so no more than it
+/// are tried, however many arrive together.
+#[test]
+fn a_burst_of_wrong_codes_is_held_to_the_budget() {
+    let dir = temp_dir("burst");
+    let survey = survey_file(&dir, None);
+    codes(&dir, &survey, false);
+    let flags = [
+        "--wrong-codes-per-minute",
+        "20",
+        "--trusted-proxy",
+        "127.0.0.1",
+    ];
+    let server = Server::start(&dir, &survey, &flags);
+    let addr = server.addr;
+    let first = chrono_minute();
+    let threads: Vec<_> = (0..10u8)
+        .map(|t| {
+            std::thread::spawn(move || {
+                (0..12u8)
+                    .map(|n| {
+                        let forwarded = format!("203.0.113.{}", t * 12 + n);
+                        request_at(
+                            addr,
+                            client(1),
+                            "POST",
+                            "/api/household/open",
+                            &[
+                                ("X-Household-Code", &wrong_code()),
+                                ("X-Forwarded-For", &forwarded),
+                            ],
+                            "",
+                        )
+                        .status
+                    })
+                    .collect::<Vec<u16>>()
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    let minutes = (chrono_minute() - first + 1) as usize;
+    let tried = statuses.iter().filter(|s| **s == 404).count();
+    assert!(
+        statuses.iter().all(|s| matches!(s, 404 | 429)),
+        "{statuses:?}"
+    );
+    assert!(
+        (1..=20 * minutes).contains(&tried),
+        "{tried} of 120 tried in {minutes} minute(s)"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// IPv6 addresses of one /64 are one client: 24 of them share its 20 wrong
+/// codes on the pages, and another /64 is not held up.
+#[test]
+fn ipv6_addresses_of_one_64_share_a_limit() {
+    let dir = temp_dir("ipv6");
+    let survey = survey_file(&dir, None);
+    codes(&dir, &survey, false);
+    let flags = [
+        "--wrong-codes-per-minute",
+        "1000",
+        "--trusted-proxy",
+        "127.0.0.1",
+    ];
+    let server = Server::start(&dir, &survey, &flags);
+    let link = |forwarded: &str| {
+        request(
+            &server,
+            client(1),
+            "GET",
+            &format!("/s/{}", wrong_code()),
+            &[("X-Forwarded-For", forwarded)],
+            "",
+        )
+        .status
+    };
+    let statuses: Vec<u16> = (1..=24)
+        .map(|n| link(&format!("2001:db8:1:2::{n:x}")))
+        .collect();
+    assert!(statuses[..20].iter().all(|s| *s != 429), "{statuses:?}");
+    assert!(statuses[20..].iter().all(|s| *s == 429), "{statuses:?}");
+    assert_ne!(link("2001:db8:1:3::1"), 429, "another network");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 fn chrono_minute() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
