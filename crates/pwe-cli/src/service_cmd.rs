@@ -173,6 +173,10 @@ pub struct LimitArgs {
     /// Open connections at most [default: 1024].
     #[arg(long)]
     max_connections: Option<usize>,
+    /// Open connections at most from one client address (IPv6: its /64);
+    /// trusted proxies are not limited [default: 64].
+    #[arg(long)]
+    max_connections_per_client: Option<usize>,
 }
 
 impl LimitArgs {
@@ -198,6 +202,9 @@ impl LimitArgs {
             request_timeout: self.request_timeout.unwrap_or(default.request_timeout),
             body_limit: self.body_limit.unwrap_or(default.body_limit),
             max_connections: self.max_connections.unwrap_or(default.max_connections),
+            max_connections_per_client: self
+                .max_connections_per_client
+                .unwrap_or(default.max_connections_per_client),
         })
     }
 }

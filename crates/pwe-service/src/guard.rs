@@ -43,7 +43,7 @@ pub struct Client(pub Option<IpAddr>);
 
 /// The address a client is counted by: IPv4 as it is (also when mapped
 /// into IPv6), IPv6 cut to its /64 network.
-fn counted(address: IpAddr) -> IpAddr {
+pub fn counted(address: IpAddr) -> IpAddr {
     match address.to_canonical() {
         IpAddr::V6(v6) => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !u128::from(u64::MAX))),
         v4 => v4,

@@ -534,6 +534,54 @@ fn slow_and_idle_clients_are_cut_off() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// One client cannot take every connection: over its share they are
+/// closed at once, and another client is served without waiting.
+#[test]
+fn one_client_cannot_hold_every_connection() {
+    let dir = temp_dir("per-client");
+    let survey = survey_file(&dir, None);
+    let server = Server::start(
+        &dir,
+        &survey,
+        &[
+            "--max-connections",
+            "10",
+            "--max-connections-per-client",
+            "4",
+            "--header-timeout",
+            "30s",
+        ],
+    );
+    let mut hog: Vec<TcpStream> = (0..20).map(|_| connect(server.addr, client(8))).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let start = Instant::now();
+    let health = request(&server, client(9), "GET", "/health", &[], "");
+    assert_eq!((health.status, health.body.as_str()), (200, "ok"));
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    let mut closed = 0;
+    for stream in &mut hog {
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        // A held connection times out; a closed one ends or is reset.
+        let ended = match stream.read(&mut [0u8; 1]) {
+            Ok(n) => n == 0,
+            Err(error) => !matches!(
+                error.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+        };
+        closed += usize::from(ended);
+    }
+    assert_eq!(closed, 16, "all but the client's 4 are closed");
+    drop(hog);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 #[test]
 fn every_answer_carries_the_security_headers_and_https_adds_secure_and_hsts() {
     let dir = temp_dir("headers");
