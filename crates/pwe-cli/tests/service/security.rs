@@ -186,6 +186,7 @@ fn a_burst_of_wrong_codes_is_held_to_the_budget() {
         .collect();
     let minutes = (chrono_minute() - first + 1) as usize;
     let tried = statuses.iter().filter(|s| **s == 404).count();
+    eprintln!("burst: {tried} of 120 wrong codes tried in {minutes} minute(s)");
     assert!(
         statuses.iter().all(|s| matches!(s, 404 | 429)),
         "{statuses:?}"
