@@ -304,6 +304,11 @@ fn receipts_reveal_nothing_are_limited_and_end_with_the_purge() {
     assert_eq!(refused.status, 429, "the 21st wrong receipt");
     assert!(refused.header("retry-after").is_some());
     assert!(refused.body.contains("<html"), "a page, not JSON");
+    assert!(
+        refused.body.contains("te veel ontvangstbewijzen"),
+        "{}",
+        refused.body
+    );
     let right = check(guesser, &receipts[0]);
     assert_eq!(right.status, 429, "refused before the lookup");
     assert!(!right.body.contains("is ontvangen op"));

@@ -333,11 +333,10 @@ pub async fn receipt(
                 Some((true, format!("{} {day}.", visit.t.get("receipt_found"))))
             }
             Ok(None) => Some((false, visit.t.get("receipt_not_found").to_string())),
-            Err(error @ ApiError::TooManyAttempts { retry_after: wait }) => {
-                let (refused, _, message) = error.parts();
-                status = refused;
+            Err(ApiError::TooManyAttempts { retry_after: wait }) => {
+                status = StatusCode::TOO_MANY_REQUESTS;
                 retry_after = Some(wait);
-                Some((false, message.get(visit.lang).to_string()))
+                Some((false, visit.t.get("receipt_too_many").to_string()))
             }
             Err(error) => return visit.failure(&state, error),
         }
