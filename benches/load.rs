@@ -82,6 +82,11 @@ async fn through_service(url: &str, households: u32) -> Report {
     .unwrap();
     let mut state = AppState::new(pwe_benches::mall_survey(), store, key);
     state.clock = Clock::Fixed("2027-01-20T12:00:00Z".parse().unwrap());
+    // Every simulated resident comes from loopback, as from a proxy.
+    state.config = Arc::new(pwe_service::config::ServiceConfig {
+        max_connections_per_client: usize::MAX,
+        ..Default::default()
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(pwe_service::serve(listener, state, std::future::pending()));

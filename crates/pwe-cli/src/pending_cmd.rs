@@ -43,7 +43,10 @@ pub async fn run(args: &PendingArgs) -> Result<ExitCode> {
     for (household_ref, buurt) in &households {
         writeln!(out, "{household_ref},{buurt}").expect("writing to a string");
     }
-    std::fs::write(&args.out, out).with_context(|| format!("writing {}", args.out.display()))?;
+    // Who has not answered yet narrows later responses to their households:
+    // the owner's only, and to be destroyed after the consultation.
+    pwe_service::files::write_private(&args.out, out)
+        .with_context(|| format!("writing {}", args.out.display()))?;
     println!(
         "{} household(s) to remind written to {}",
         households.len(),

@@ -168,6 +168,10 @@ pub struct LimitArgs {
     /// Open connections at most [default: 1024].
     #[arg(long)]
     max_connections: Option<usize>,
+    /// Open connections at most from one client address (IPv6: its /64);
+    /// trusted proxies are not limited [default: 64].
+    #[arg(long)]
+    max_connections_per_client: Option<usize>,
 }
 
 impl LimitArgs {
@@ -193,6 +197,9 @@ impl LimitArgs {
             request_timeout: self.request_timeout.unwrap_or(default.request_timeout),
             body_limit: self.body_limit.unwrap_or(default.body_limit),
             max_connections: self.max_connections.unwrap_or(default.max_connections),
+            max_connections_per_client: self
+                .max_connections_per_client
+                .unwrap_or(default.max_connections_per_client),
         })
     }
 }
@@ -542,13 +549,16 @@ pub async fn purge(args: &PurgeArgs) -> Result<ExitCode> {
     let report = pwe_service::purge::purge(&store, &survey, chrono::Utc::now(), args.force).await?;
     crate::staff_cmd::audit(&store, "purge", "").await?;
     println!(
-        "purged: {} code hashes, {} sessions, {} drafts, {} motivation texts, {} free-text answers; \
-         {} responses no longer linked to a household",
+        "purged: {} code hashes, {} sessions, {} drafts, {} motivation texts, {} free-text answers, \
+         {} receipts; {} households deleted (counts per buurt kept); \
+         {} responses no longer linked to a household; every time cut to its day",
         report.code_hashes,
         report.sessions,
         report.drafts,
         report.motivations,
         report.free_text_answers,
+        report.receipts,
+        report.households,
         report.unlinked_responses
     );
     println!(
@@ -557,7 +567,7 @@ pub async fn purge(args: &PurgeArgs) -> Result<ExitCode> {
     );
     println!("erased: {}", report.erasure);
     println!(
-        "verified: no code hash, session, draft, free text or household link is left; the anonymous answers remain"
+        "verified: no household, code hash, session, draft, free text, receipt, household link or time finer than a day is left; the anonymous answers remain"
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -39,6 +39,10 @@ pub struct ServiceConfig {
     pub body_limit: usize,
     /// Open connections at most; further clients wait to be accepted.
     pub max_connections: usize,
+    /// Open connections at most from one client (an IPv4 address or an
+    /// IPv6 /64; trusted proxies are not limited), so that one client
+    /// cannot take every connection; further ones are closed at once.
+    pub max_connections_per_client: usize,
 }
 
 impl Default for ServiceConfig {
@@ -56,6 +60,7 @@ impl Default for ServiceConfig {
             request_timeout: Duration::from_secs(30),
             body_limit: 256 * 1024,
             max_connections: 1024,
+            max_connections_per_client: 64,
         }
     }
 }

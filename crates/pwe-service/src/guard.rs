@@ -17,7 +17,8 @@
 //! carrier's address after a few correct logins).
 
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::future::Future;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -33,11 +34,21 @@ use crate::error::ApiError;
 use crate::store::{CodeLookupResult, Household};
 
 /// The client of a request: the socket's peer, or the address a trusted
-/// proxy forwarded. `None` when the router runs without a socket (in-process
-/// tests): all such requests share one budget, so a missing address never
-/// means "no limit".
+/// proxy forwarded; an IPv6 address by its /64 (one subscriber's network,
+/// whose addresses it can pick at will). `None` when the router runs
+/// without a socket (in-process tests): all such requests share one
+/// budget, so a missing address never means "no limit".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Client(pub Option<IpAddr>);
+
+/// The address a client is counted by: IPv4 as it is (also when mapped
+/// into IPv6), IPv6 cut to its /64 network.
+pub fn counted(address: IpAddr) -> IpAddr {
+    match address.to_canonical() {
+        IpAddr::V6(v6) => IpAddr::V6(Ipv6Addr::from(u128::from(v6) & !u128::from(u64::MAX))),
+        v4 => v4,
+    }
+}
 
 impl Client {
     /// The client of a request from `peer` with `headers`: `X-Forwarded-For`
@@ -49,7 +60,7 @@ impl Client {
             return Client(None);
         };
         if !trusted.contains(&peer) {
-            return Client(Some(peer));
+            return Client(Some(counted(peer)));
         }
         let forwarded: Vec<IpAddr> = headers
             .get_all("x-forwarded-for")
@@ -63,7 +74,7 @@ impl Client {
             .rev()
             .find(|address| !trusted.contains(address))
             .unwrap_or(peer);
-        Client(Some(client))
+        Client(Some(counted(client)))
     }
 }
 
@@ -89,6 +100,8 @@ pub enum Surface {
     Pages,
     /// The JSON API's `X-Household-Code`.
     Api,
+    /// The public receipt check, `/receipt`: as many as on the pages.
+    Receipts,
 }
 
 /// Wrong codes per client and surface, in memory only and only for the window.
@@ -125,6 +138,41 @@ impl AttemptLimiter {
             .or_insert((0, Instant::now()));
         entry.0 += 1;
     }
+
+    /// Checks and counts in one step (under one lock): `Ok` reserves a wrong
+    /// code of `client`, so that a burst of concurrent guesses cannot all
+    /// pass before any is counted; a guess that was not wrong gives it back
+    /// with [`AttemptLimiter::refund`].
+    pub fn reserve(
+        &self,
+        client: Client,
+        surface: Surface,
+        max: u32,
+        window: Duration,
+    ) -> Result<(), Duration> {
+        let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
+        attempts.retain(|_, (_, since)| since.elapsed() < window);
+        let entry = attempts
+            .entry((client, surface))
+            .or_insert((0, Instant::now()));
+        if entry.0 >= max {
+            return Err(window.saturating_sub(entry.1.elapsed()));
+        }
+        entry.0 += 1;
+        Ok(())
+    }
+
+    /// Gives back a reservation of [`AttemptLimiter::reserve`].
+    pub fn refund(&self, client: Client, surface: Surface) {
+        let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(entry) = attempts.get_mut(&(client, surface)) {
+            entry.0 = entry.0.saturating_sub(1);
+            if entry.0 == 0 {
+                // Its window starts again at its next wrong code.
+                attempts.remove(&(client, surface));
+            }
+        }
+    }
 }
 
 /// The minute of `at` as the global budget counts it (`YYYY-MM-DDTHH:MM`).
@@ -135,6 +183,73 @@ fn minute(at: DateTime<Utc>) -> String {
 /// Whole seconds until the next minute starts, at least one.
 fn until_next_minute(at: DateTime<Utc>) -> u64 {
     60 - u64::from(at.second()).min(59)
+}
+
+/// How a limited attempt went, for the counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Miss {
+    /// Found, or failed for a reason that is not a guess (a database error).
+    No,
+    /// Not even well-formed: counts against the client only.
+    Malformed,
+    /// Well-formed and wrong: counts against the client and the service.
+    WellFormed,
+}
+
+/// Runs `attempt` (a lookup by something a client typed) within both limits
+/// of `surface`: refused with [`ApiError::TooManyAttempts`] before the
+/// attempt when `client` or the whole service has used up its wrong
+/// guesses; `miss` says how a result counts.
+async fn within_limits<T>(
+    state: &AppState,
+    client: Client,
+    surface: Surface,
+    attempt: impl Future<Output = Result<T, ApiError>>,
+    miss: impl Fn(&Result<T, ApiError>) -> Miss,
+) -> Result<T, ApiError> {
+    let config = &state.config;
+    let max = match surface {
+        Surface::Pages | Surface::Receipts => config.wrong_codes_pages,
+        Surface::Api => config.wrong_codes_api,
+    };
+    let window = config.wrong_code_window;
+    // Both limits are reserved before the attempt, each in one atomic
+    // step, and given back when the attempt was not a wrong guess: a burst
+    // of guesses arriving together is held to the limits.
+    state
+        .attempts
+        .reserve(client, surface, max, window)
+        .map_err(|wait| ApiError::TooManyAttempts {
+            retry_after: wait.as_secs().max(1),
+        })?;
+    let now = state.clock.now();
+    let this_minute = minute(now);
+    let budget = i64::from(config.wrong_codes_per_minute);
+    match state.store.reserve_wrong_code(&this_minute, budget).await {
+        Ok(true) => {}
+        Ok(false) => {
+            state.attempts.refund(client, surface);
+            return Err(ApiError::TooManyAttempts {
+                retry_after: until_next_minute(now),
+            });
+        }
+        Err(error) => {
+            state.attempts.refund(client, surface);
+            return Err(error.into());
+        }
+    }
+    let result = attempt.await;
+    match miss(&result) {
+        Miss::No => {
+            state.attempts.refund(client, surface);
+            state.store.refund_wrong_code(&this_minute).await?;
+        }
+        // Only well-formed guesses use up the budget that every resident
+        // shares: a malformed one cannot be anyone's.
+        Miss::Malformed => state.store.refund_wrong_code(&this_minute).await?,
+        Miss::WellFormed => {}
+    }
+    result
 }
 
 /// The household a typed code belongs to, within both limits: refused with
@@ -149,40 +264,43 @@ pub async fn household_for_code(
     surface: Surface,
     typed: &str,
 ) -> Result<Household, ApiError> {
-    let config = &state.config;
-    let max = match surface {
-        Surface::Pages => config.wrong_codes_pages,
-        Surface::Api => config.wrong_codes_api,
-    };
-    let window = config.wrong_code_window;
-    state
-        .attempts
-        .allowed(client, surface, max, window)
-        .map_err(|wait| ApiError::TooManyAttempts {
-            retry_after: wait.as_secs().max(1),
-        })?;
-    let now = state.clock.now();
-    let this_minute = minute(now);
-    if state.store.wrong_codes_in(&this_minute).await? >= i64::from(config.wrong_codes_per_minute) {
-        return Err(ApiError::TooManyAttempts {
-            retry_after: until_next_minute(now),
-        });
-    }
-    let result = lookup(state, typed).await;
-    if let Err(error) = &result {
-        if matches!(
-            error,
-            ApiError::CodeMalformed(_) | ApiError::UnknownCode | ApiError::VoidedCode
-        ) {
-            state.attempts.wrong(client, surface, window);
-        }
-        // A malformed code cannot be anyone's: only well-formed guesses use
-        // up the budget that every resident shares.
-        if matches!(error, ApiError::UnknownCode | ApiError::VoidedCode) {
-            state.store.count_wrong_code(&this_minute).await?;
-        }
-    }
-    result
+    within_limits(
+        state,
+        client,
+        surface,
+        lookup(state, typed),
+        |result| match result {
+            Err(ApiError::CodeMalformed(_)) => Miss::Malformed,
+            Err(ApiError::UnknownCode | ApiError::VoidedCode) => Miss::WellFormed,
+            _ => Miss::No,
+        },
+    )
+    .await
+}
+
+/// When the advice with a typed receipt was submitted, within the same
+/// limits as a code (a receipt is a secret of the household too): `None`
+/// when no response has it, which counts as a wrong guess.
+///
+/// # Errors
+/// Too many attempts (429), or a database error.
+pub async fn receipt_received(
+    state: &AppState,
+    client: Client,
+    receipt: &str,
+) -> Result<Option<String>, ApiError> {
+    let attempt = async { Ok::<_, ApiError>(state.store.receipt_received(receipt).await?) };
+    within_limits(
+        state,
+        client,
+        Surface::Receipts,
+        attempt,
+        |result| match result {
+            Ok(None) => Miss::WellFormed,
+            _ => Miss::No,
+        },
+    )
+    .await
 }
 
 /// The household of a typed code, without any limit: only through
@@ -227,6 +345,34 @@ mod tests {
             Client(Some(proxy))
         );
         assert_eq!(Client::of(None, &spoofed, &[proxy]), Client(None));
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_64_and_a_mapped_ipv4_its_address() {
+        let proxy: IpAddr = "10.0.0.1".parse().unwrap();
+        let of = |forwarded: &str| Client::of(Some(proxy), &headers(forwarded), &[proxy]);
+        let network = Client(Some("2001:db8:1:2::".parse().unwrap()));
+        assert_eq!(of("2001:db8:1:2::1"), network);
+        assert_eq!(of("2001:db8:1:2:ffff:ffff:ffff:ffff"), network);
+        assert_ne!(of("2001:db8:1:3::1"), network);
+        assert_eq!(
+            of("::ffff:203.0.113.5"),
+            Client(Some("203.0.113.5".parse().unwrap()))
+        );
+    }
+
+    #[test]
+    fn a_reservation_counts_at_once_and_can_be_given_back() {
+        let limiter = AttemptLimiter::default();
+        let window = Duration::from_secs(60);
+        let client = Client(Some("127.0.0.9".parse().unwrap()));
+        for _ in 0..3 {
+            assert!(limiter.reserve(client, Surface::Pages, 3, window).is_ok());
+        }
+        assert!(limiter.reserve(client, Surface::Pages, 3, window).is_err());
+        limiter.refund(client, Surface::Pages);
+        assert!(limiter.reserve(client, Surface::Pages, 3, window).is_ok());
+        assert!(limiter.allowed(client, Surface::Pages, 3, window).is_err());
     }
 
     #[test]

@@ -25,6 +25,7 @@
 //! - [`files`]: files with codes, secrets or answers, created 0600.
 //! - [`headers`]: the security headers of every answer.
 //! - [`error`]: every failure, mapped to a response in one place.
+//! - [`escape`]: text from files and people made safe for HTML, SVG and the terminal.
 
 pub mod api;
 pub mod code_key;
@@ -32,6 +33,7 @@ pub mod codes;
 pub mod config;
 pub mod deployment;
 pub mod error;
+pub mod escape;
 pub mod export;
 pub mod files;
 pub mod guard;

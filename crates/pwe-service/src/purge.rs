@@ -58,5 +58,5 @@ pub async fn purge(
             retention: meta.retention_until,
         });
     }
-    Ok(store.purge().await?)
+    Ok(store.purge(&today.format("%Y-%m-%d").to_string()).await?)
 }

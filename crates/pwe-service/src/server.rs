@@ -7,10 +7,15 @@
 //!   by byte included), and a body over `body_limit` is refused before it is
 //!   read (both layers of the router, in `app`);
 //! - at most `max_connections` are open; the next client waits in the
-//!   kernel's accept queue.
+//!   kernel's accept queue;
+//! - at most `max_connections_per_client` from one client (its address, an
+//!   IPv6 one by its /64), so that one client cannot take them all; a
+//!   connection over it is closed at once. Trusted proxies are not limited:
+//!   every resident comes through them.
 
-use std::net::SocketAddr;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
 
 use axum::extract::ConnectInfo;
 use hyper::body::Incoming;
@@ -38,6 +43,7 @@ pub async fn serve(
     http.timer(TokioTimer::new())
         .header_read_timeout(config.header_timeout);
     let permits = Arc::new(Semaphore::new(config.max_connections));
+    let per_client = PerClient::default();
     let (closing, closed) = watch::channel(false);
     let mut connections = JoinSet::new();
     tokio::pin!(shutdown);
@@ -55,6 +61,15 @@ pub async fn serve(
                 continue;
             }
         };
+        let held = if config.trusted_proxies.contains(&peer.ip()) {
+            None
+        } else {
+            match per_client.take(peer.ip(), config.max_connections_per_client) {
+                Some(held) => Some(held),
+                // Closed at once, its permit freed for other clients.
+                None => continue,
+            }
+        };
         let _ = stream.set_nodelay(true);
         let router = router.clone();
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
@@ -65,6 +80,7 @@ pub async fn serve(
         let mut closed = closed.clone();
         connections.spawn(async move {
             let _permit = permit;
+            let _held = held;
             tokio::pin!(connection);
             tokio::select! {
                 _ = connection.as_mut() => {}
@@ -82,6 +98,45 @@ pub async fn serve(
     })
     .await;
     Ok(())
+}
+
+/// Open connections per client, in memory only.
+#[derive(Debug, Clone, Default)]
+struct PerClient(Arc<Mutex<HashMap<IpAddr, usize>>>);
+
+/// One connection of a client, given back when dropped.
+struct Held {
+    counts: PerClient,
+    client: IpAddr,
+}
+
+impl PerClient {
+    /// A connection of the client at `address`, unless it holds `max` already.
+    fn take(&self, address: IpAddr, max: usize) -> Option<Held> {
+        let client = crate::guard::counted(address);
+        let mut counts = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = counts.entry(client).or_default();
+        if *n >= max {
+            return None;
+        }
+        *n += 1;
+        Some(Held {
+            counts: self.clone(),
+            client,
+        })
+    }
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let mut counts = self.counts.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = counts.get_mut(&self.client) {
+            *n -= 1;
+            if *n == 0 {
+                counts.remove(&self.client);
+            }
+        }
+    }
 }
 
 /// The next connection, once a permit for it is free.

@@ -285,7 +285,12 @@ pub fn text(status: &Status) -> String {
     if let Some(so_far) = &status.representativeness {
         representativeness_text(&mut w, so_far);
     }
-    w
+    // Names and titles come from files: each line is shown as text, so that
+    // a control character in one cannot steer the operator's terminal.
+    w.split('\n')
+        .map(crate::escape::terminal)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Per buurt and in total.
@@ -393,6 +398,99 @@ fn representativeness_text(w: &mut String, so_far: &SoFar) {
                 );
             }
             w.push('\n');
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Names a population file could carry to attack whoever reads them.
+    pub(crate) const HOSTILE: [&str; 3] = [
+        "</title><script>alert(1)</script>",
+        "<svg/onload=alert(2)>",
+        "\x1b[31mRood\x1b]0;titel\x07\u{202e}",
+    ];
+
+    /// A status with a buurt per hostile name, over two days.
+    pub(crate) fn hostile_status() -> Status {
+        let buurten: Vec<BuurtProgress> = (0..HOSTILE.len())
+            .map(|i| BuurtProgress {
+                buurt: format!("BU{i}"),
+                invited: 10,
+                started: 4,
+                submitted: 2,
+                stopped_at: vec![("choice".into(), 2)],
+            })
+            .collect();
+        let daily = ["2027-01-12", "2027-01-13"]
+            .iter()
+            .flat_map(|day| {
+                buurten.iter().map(|b| DailyCount {
+                    day: day.to_string(),
+                    buurt: b.buurt.clone(),
+                    started: 2,
+                    submitted: 1,
+                })
+            })
+            .collect();
+        Status {
+            survey: "mall\x1b[2J".into(),
+            at: "2027-01-13T12:00:00Z".into(),
+            closes: "2027-02-08T17:00:00Z".into(),
+            open: true,
+            days_left: 26.2,
+            total: Turnout {
+                invited: 30,
+                started: 12,
+                submitted: 6,
+            },
+            buurten,
+            daily,
+            stopped_at: vec![StepCount {
+                step: "choice",
+                households: 6,
+            }],
+            channels: vec![ChannelCount {
+                channel: "paper\x1b[1m".into(),
+                responses: 6,
+            }],
+            representativeness: Some(SoFar::NotYet {
+                reason: "\x1b[31m<b>".into(),
+            }),
+            buurt_names: HOSTILE
+                .iter()
+                .enumerate()
+                .map(|(i, name)| (format!("BU{i}"), name.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn pwe_status_shows_control_characters_instead_of_sending_them() {
+        let printed = text(&hostile_status());
+        assert!(
+            !printed
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+            "{printed:?}"
+        );
+        assert!(printed.contains("\\u{1b}[31mRood"), "{printed}");
+        assert!(
+            printed.contains("</title><script>"),
+            "plain text for a terminal"
+        );
+    }
+
+    #[test]
+    fn the_status_json_carries_hostile_names_as_escaped_strings() {
+        let status = hostile_status();
+        let json = serde_json::to_string(&status).unwrap();
+        assert!(!json.chars().any(char::is_control), "{json}");
+        let read: serde_json::Value = serde_json::from_str(&json).unwrap();
+        for (i, name) in HOSTILE.iter().enumerate() {
+            assert_eq!(read["buurt_names"][format!("BU{i}")], *name);
         }
     }
 }

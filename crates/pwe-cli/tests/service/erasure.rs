@@ -149,3 +149,129 @@ fn the_purge_erases_from_the_files_and_exports_are_safe_to_open() {
     assert!(scanned > 0);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// After the purge no household is left to find: no reference in any byte
+/// of the database's files, no time finer than a day, the participation
+/// figures unchanged from counts per buurt; and the service's log, at every
+/// level, never named a household.
+#[test]
+fn the_purge_unlinks_households_and_no_log_line_names_one() {
+    let dir = temp_dir("unlink");
+    let survey = survey_file(&dir, Some(("2026-01-05T09:00:00", "2030-02-02T17:00:00")));
+    let codes = codes(&dir, &survey, true);
+    let log = dir.join("serve.log");
+    crate::add_staff(&dir, &[], "balie", "desk");
+    let server = Server::start_logging(&dir, &survey, &[], Some(&log));
+    // Online through the API, on the pages, and a paper form entered by an official.
+    let submitted = api(
+        &server,
+        client(1),
+        "/api/household/submit",
+        &codes[0].1,
+        crate::security::SAME_ANSWERS,
+    );
+    let receipt = crate::security::receipt_of(&submitted);
+    let resident = session(&login(&server, client(2), &codes[1].1));
+    assert_eq!(get(&server, client(2), "/info/1", &resident).status, 200);
+    let page = request(&server, client(3), "GET", "/beheer", &[], "");
+    let csrf = hidden(&page.body, "csrf");
+    let staff = form(
+        &server,
+        client(3),
+        "/beheer/login",
+        "",
+        &format!("csrf={csrf}&name=balie&password={}", crate::STAFF_PASSWORD),
+    )
+    .cookies()
+    .remove(0);
+    let csrf = hidden(&get(&server, client(3), "/beheer", &staff).body, "csrf");
+    let entry = form(
+        &server,
+        client(3),
+        "/beheer/invoer",
+        &staff,
+        &format!("csrf={csrf}&code={}&channel=paper", codes[2].1),
+    );
+    assert_eq!(entry.status, 303, "{}", entry.body);
+    let paper = entry
+        .cookies()
+        .into_iter()
+        .find(|c| c.starts_with("pwe_session="))
+        .unwrap();
+    assert_eq!(get(&server, client(3), "/info/1", &paper).status, 200);
+    let paper_submit = request(
+        &server,
+        client(3),
+        "POST",
+        "/api/household/submit",
+        &[
+            ("X-Household-Code", &codes[2].1),
+            ("Content-Type", "application/json"),
+        ],
+        crate::security::SAME_ANSWERS,
+    );
+    assert_eq!(paper_submit.status, 201, "{}", paper_submit.body);
+    drop(server);
+    let status = |dir: &Path| {
+        let output = pwe(dir, &["status", "--survey", &survey, "--json"]);
+        assert!(output.status.success(), "{}", text(&output.stderr));
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        (value["buurten"].clone(), value["daily"].clone())
+    };
+    let before = status(&dir);
+
+    // Closed, then purged.
+    let closed = survey_file(&dir, Some(("2026-01-05T09:00:00", "2026-02-02T17:00:00")));
+    let output = pwe(&dir, &["purge", "--survey", &closed, "--force"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert_eq!(status(&dir), before, "the participation figures survive");
+
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("entry by an official"), "traced: {logged}");
+    let refs: Vec<&str> = codes.iter().map(|(r, _)| r.as_str()).collect();
+    for household_ref in &refs {
+        assert!(
+            !logged.contains(household_ref),
+            "the log names {household_ref}"
+        );
+    }
+    let time = finer_than_a_day();
+    let mut scanned = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.starts_with("pwe.sqlite") || name.ends_with(".secret") {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        scanned += bytes.len();
+        for needle in refs.iter().copied().chain([receipt.as_str()]) {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{name} still holds {needle}"
+            );
+        }
+        if let Some(at) = time(&bytes) {
+            panic!("{name} still holds the time {at}");
+        }
+    }
+    assert!(scanned > 0);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A finder of the first time finer than a day in raw bytes: an RFC 3339
+/// `YYYY-MM-DDTHH:MM` whose time is not midnight.
+fn finer_than_a_day() -> impl Fn(&[u8]) -> Option<String> {
+    |bytes: &[u8]| {
+        let digit = |b: u8| b.is_ascii_digit();
+        bytes.windows(19).find_map(|w| {
+            let shape = w.iter().enumerate().all(|(i, &b)| match i {
+                4 | 7 => b == b'-',
+                10 => b == b'T',
+                13 | 16 => b == b':',
+                _ => digit(b),
+            });
+            (shape && &w[11..19] != b"00:00:00").then(|| String::from_utf8_lossy(w).into_owned())
+        })
+    }
+}

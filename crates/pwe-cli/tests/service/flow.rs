@@ -259,6 +259,19 @@ fn pending_and_status_list_exactly_the_households_to_remind() {
             "references, never codes"
         );
         assert_eq!(lines.count() as u32, expected, "{stage}");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.join(&out))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(
+                mode & 0o777,
+                0o600,
+                "a list of households is the owner's only"
+            );
+        }
     }
     // `pwe status` tells the same turnout, in total and summed over the days.
     let output = pwe(&dir, &["status", "--survey", &survey()]);

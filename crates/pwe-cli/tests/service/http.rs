@@ -85,15 +85,30 @@ pub struct Server {
 
 impl Server {
     pub fn start(dir: &Path, survey: &str, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pwe"))
+        Server::start_logging(dir, survey, extra, None)
+    }
+
+    /// [`Server::start`], logging at every level (`RUST_LOG=trace`) to `log`
+    /// when given.
+    pub fn start_logging(dir: &Path, survey: &str, extra: &[&str], log: Option<&Path>) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_pwe"));
+        command
             .args(["serve", "--survey", survey, "--addr", "127.0.0.1:0"])
             .args(extra)
             .current_dir(dir)
             .env_remove("PWE_DB")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+            .stdout(Stdio::piped());
+        match log {
+            Some(path) => {
+                command
+                    .env("RUST_LOG", "trace")
+                    .stderr(std::fs::File::create(path).unwrap());
+            }
+            None => {
+                command.stderr(Stdio::null());
+            }
+        }
+        let mut child = command.spawn().unwrap();
         let mut out = child.stdout.take().unwrap();
         let mut first = Vec::new();
         let mut byte = [0u8; 1];

@@ -12,6 +12,12 @@ const SECRET: &str = "a-code-secret-for-two-instances-0123456789";
 
 /// A fresh database on the test server, or None outside CI without one.
 fn postgres_database() -> Option<String> {
+    postgres_database_named("pair")
+}
+
+/// [`postgres_database`] with `tag` in its name, so that tests running at
+/// once have a database each.
+fn postgres_database_named(tag: &str) -> Option<String> {
     let Ok(admin_url) = std::env::var("PWE_TEST_POSTGRES_URL") else {
         assert!(
             std::env::var("CI").is_err(),
@@ -22,7 +28,7 @@ fn postgres_database() -> Option<String> {
         );
         return None;
     };
-    let name = format!("pwe_instances_{}", std::process::id());
+    let name = format!("pwe_instances_{tag}_{}", std::process::id());
     runtime().block_on(async {
         use sqlx::Connection;
         let mut conn = sqlx::PgConnection::connect(&admin_url).await.unwrap();
@@ -183,5 +189,89 @@ fn a_household_that_starts_on_one_instance_finishes_on_the_other() {
         accepted <= 12,
         "{accepted} wrong codes taken; the budget is 6 a minute for both"
     );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A burst of wrong codes from 120 forwarded addresses, spread over two
+/// instances on one PostgreSQL database at once: the shared budget is
+/// reserved before each lookup, so no more than it are tried.
+#[test]
+fn a_burst_over_two_instances_is_held_to_the_shared_budget() {
+    let Some(db) = postgres_database_named("burst") else {
+        return;
+    };
+    let dir = temp_dir("instances-burst");
+    let survey = survey_file(&dir, Some(("2026-01-05T09:00:00", "2030-02-02T17:00:00")));
+    let secret = dir.join("code.secret");
+    std::fs::write(&secret, SECRET).unwrap();
+    let secret = secret.to_str().unwrap();
+    codes_with(
+        &dir,
+        &survey,
+        true,
+        "codes.csv",
+        &["--db", &db, "--code-secret-file", secret],
+    );
+    let flags = [
+        "--db",
+        &db,
+        "--code-secret-file",
+        secret,
+        "--wrong-codes-per-minute",
+        "20",
+        "--trusted-proxy",
+        "127.0.0.1",
+    ];
+    let servers = [
+        Server::start(&dir, &survey, &flags),
+        Server::start(&dir, &survey, &flags),
+    ];
+    let addrs = [servers[0].addr, servers[1].addr];
+    let minute = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            / 60
+    };
+    let first = minute();
+    let threads: Vec<_> = (0..10u8)
+        .map(|t| {
+            std::thread::spawn(move || {
+                (0..12u8)
+                    .map(|n| {
+                        request_at(
+                            addrs[usize::from(n % 2)],
+                            client(1),
+                            "POST",
+                            "/api/household/open",
+                            &[
+                                ("X-Household-Code", &wrong_code()),
+                                ("X-Forwarded-For", &format!("203.0.113.{}", t * 12 + n)),
+                            ],
+                            "",
+                        )
+                        .status
+                    })
+                    .collect::<Vec<u16>>()
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    let minutes = (minute() - first + 1) as usize;
+    let tried = statuses.iter().filter(|s| **s == 404).count();
+    eprintln!("burst: {tried} of 120 wrong codes tried in {minutes} minute(s)");
+    assert!(
+        statuses.iter().all(|s| matches!(s, 404 | 429)),
+        "{statuses:?}"
+    );
+    assert!(
+        (1..=20 * minutes).contains(&tried),
+        "{tried} of 120 tried in {minutes} minute(s)"
+    );
+    drop(servers);
     std::fs::remove_dir_all(dir).unwrap();
 }

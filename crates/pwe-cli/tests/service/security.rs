@@ -139,12 +139,211 @@ fn the_global_budget_holds_across_clients_and_instances() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// A burst of wrong codes from many addresses at once, through the trusted
+/// proxy: the budget is reserved before each lookup, so no more than it
+/// are tried, however many arrive together.
+#[test]
+fn a_burst_of_wrong_codes_is_held_to_the_budget() {
+    let dir = temp_dir("burst");
+    let survey = survey_file(&dir, None);
+    codes(&dir, &survey, false);
+    let flags = [
+        "--wrong-codes-per-minute",
+        "20",
+        "--trusted-proxy",
+        "127.0.0.1",
+    ];
+    let server = Server::start(&dir, &survey, &flags);
+    let addr = server.addr;
+    let first = chrono_minute();
+    let threads: Vec<_> = (0..10u8)
+        .map(|t| {
+            std::thread::spawn(move || {
+                (0..12u8)
+                    .map(|n| {
+                        let forwarded = format!("203.0.113.{}", t * 12 + n);
+                        request_at(
+                            addr,
+                            client(1),
+                            "POST",
+                            "/api/household/open",
+                            &[
+                                ("X-Household-Code", &wrong_code()),
+                                ("X-Forwarded-For", &forwarded),
+                            ],
+                            "",
+                        )
+                        .status
+                    })
+                    .collect::<Vec<u16>>()
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    let minutes = (chrono_minute() - first + 1) as usize;
+    let tried = statuses.iter().filter(|s| **s == 404).count();
+    eprintln!("burst: {tried} of 120 wrong codes tried in {minutes} minute(s)");
+    assert!(
+        statuses.iter().all(|s| matches!(s, 404 | 429)),
+        "{statuses:?}"
+    );
+    assert!(
+        (1..=20 * minutes).contains(&tried),
+        "{tried} of 120 tried in {minutes} minute(s)"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// IPv6 addresses of one /64 are one client: 24 of them share its 20 wrong
+/// codes on the pages, and another /64 is not held up.
+#[test]
+fn ipv6_addresses_of_one_64_share_a_limit() {
+    let dir = temp_dir("ipv6");
+    let survey = survey_file(&dir, None);
+    codes(&dir, &survey, false);
+    let flags = [
+        "--wrong-codes-per-minute",
+        "1000",
+        "--trusted-proxy",
+        "127.0.0.1",
+    ];
+    let server = Server::start(&dir, &survey, &flags);
+    let link = |forwarded: &str| {
+        request(
+            &server,
+            client(1),
+            "GET",
+            &format!("/s/{}", wrong_code()),
+            &[("X-Forwarded-For", forwarded)],
+            "",
+        )
+        .status
+    };
+    let statuses: Vec<u16> = (1..=24)
+        .map(|n| link(&format!("2001:db8:1:2::{n:x}")))
+        .collect();
+    assert!(statuses[..20].iter().all(|s| *s != 429), "{statuses:?}");
+    assert!(statuses[20..].iter().all(|s| *s == 429), "{statuses:?}");
+    assert_ne!(link("2001:db8:1:3::1"), 429, "another network");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 fn chrono_minute() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()
         .as_secs()
         / 60
+}
+
+/// A complete response, the same for every household of a test.
+pub const SAME_ANSWERS: &str = r#"{"portfolio":{"betaald-bezoekers":1,"handhaving":1,"garage-afspraak":1,"pendelbus":1,"circulatie":1,"fiets-ov":1},
+    "background":{"leeftijd":"45-64","huishouden":"alleen","autos":"1"},
+    "evaluation":{"gelegenheid":4,"begrijpelijk":5,"zinvol":4,"serieus":3,"cijfer":8}}"#;
+
+/// The receipt in a submission's JSON answer.
+pub fn receipt_of(reply: &Reply) -> String {
+    assert_eq!(reply.status, 201, "{}", reply.body);
+    let body: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
+    body["receipt"].as_str().unwrap().to_string()
+}
+
+/// Receipts are random, limited like codes, and gone after the purge.
+#[test]
+fn receipts_reveal_nothing_are_limited_and_end_with_the_purge() {
+    let dir = temp_dir("receipts");
+    let survey = survey_file(&dir, None);
+    let test_codes = codes_in(&dir, &survey, false, "test-codes.csv");
+    let server = Server::start(&dir, &survey, &[]);
+    let receipts: Vec<String> = test_codes[..2]
+        .iter()
+        .map(|(_, code)| {
+            let submitted = api(
+                &server,
+                client(1),
+                "/api/household/submit",
+                code,
+                SAME_ANSWERS,
+            );
+            receipt_of(&submitted)
+        })
+        .collect();
+    assert_ne!(receipts[0], receipts[1], "the same answers, other receipts");
+    let check = |from, receipt: &str| {
+        request(
+            &server,
+            from,
+            "GET",
+            &format!("/receipt?receipt={receipt}"),
+            &[],
+            "",
+        )
+    };
+    for receipt in &receipts {
+        let found = check(client(2), receipt);
+        assert_eq!(found.status, 200);
+        assert!(found.body.contains("is ontvangen op"), "{}", found.body);
+    }
+
+    // A wrong receipt counts like a wrong code: 20 per client on the pages.
+    let guesser = client(3);
+    for n in 1..=20 {
+        let reply = check(guesser, "0000-0000-0000");
+        assert_eq!(reply.status, 200, "wrong receipt {n}");
+        assert!(
+            reply.body.contains("Wij vinden geen advies"),
+            "{}",
+            reply.body
+        );
+    }
+    let refused = check(guesser, "0000-0000-0000");
+    assert_eq!(refused.status, 429, "the 21st wrong receipt");
+    assert!(refused.header("retry-after").is_some());
+    assert!(refused.body.contains("<html"), "a page, not JSON");
+    assert!(
+        refused.body.contains("te veel ontvangstbewijzen"),
+        "{}",
+        refused.body
+    );
+    let right = check(guesser, &receipts[0]);
+    assert_eq!(right.status, 429, "refused before the lookup");
+    assert!(!right.body.contains("is ontvangen op"));
+    assert_eq!(
+        check(client(2), &receipts[0]).status,
+        200,
+        "others still check"
+    );
+    drop(server);
+
+    let output = pwe(&dir, &["purge", "--survey", &survey, "--force"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let server = Server::start(&dir, &survey, &[]);
+    for receipt in &receipts {
+        let after = request(
+            &server,
+            client(4),
+            "GET",
+            &format!("/receipt?receipt={receipt}"),
+            &[],
+            "",
+        );
+        assert_eq!(after.status, 200);
+        assert!(!after.body.contains("is ontvangen op"), "{}", after.body);
+        assert!(
+            after.body.contains("De raadpleging is afgelopen"),
+            "{}",
+            after.body
+        );
+        assert!(
+            after.body.contains("href=\"/results?lang=nl\""),
+            "{}",
+            after.body
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -337,6 +536,54 @@ fn slow_and_idle_clients_are_cut_off() {
     assert_eq!((health.status, health.body.as_str()), (200, "ok"));
     assert!(start.elapsed() < Duration::from_secs(2));
     drop(crowd);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// One client cannot take every connection: over its share they are
+/// closed at once, and another client is served without waiting.
+#[test]
+fn one_client_cannot_hold_every_connection() {
+    let dir = temp_dir("per-client");
+    let survey = survey_file(&dir, None);
+    let server = Server::start(
+        &dir,
+        &survey,
+        &[
+            "--max-connections",
+            "10",
+            "--max-connections-per-client",
+            "4",
+            "--header-timeout",
+            "30s",
+        ],
+    );
+    let mut hog: Vec<TcpStream> = (0..20).map(|_| connect(server.addr, client(8))).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let start = Instant::now();
+    let health = request(&server, client(9), "GET", "/health", &[], "");
+    assert_eq!((health.status, health.body.as_str()), (200, "ok"));
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    let mut closed = 0;
+    for stream in &mut hog {
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        // A held connection times out; a closed one ends or is reset.
+        let ended = match stream.read(&mut [0u8; 1]) {
+            Ok(n) => n == 0,
+            Err(error) => !matches!(
+                error.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+        };
+        closed += usize::from(ended);
+    }
+    assert_eq!(closed, 16, "all but the client's 4 are closed");
+    drop(hog);
     std::fs::remove_dir_all(dir).unwrap();
 }
 

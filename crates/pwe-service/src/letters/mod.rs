@@ -14,6 +14,7 @@ mod pdf;
 use std::collections::BTreeSet;
 
 use pwe_core::code::HouseholdCode;
+use pwe_core::spreadsheet::neutralise;
 use pwe_core::survey::{Contact, Letter};
 use pwe_core::text::long_date;
 use pwe_core::{Lang, Survey};
@@ -176,9 +177,11 @@ pub fn merge_csv(addressees: &[Addressee], url: &PublicUrl) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(["household_ref", "buurt", "code", "link"]);
     for a in addressees {
+        // The references and buurten come from a file: a cell that a
+        // spreadsheet would run as a formula is written as text.
         let _ = writer.write_record([
-            a.household_ref.as_str(),
-            a.buurt.as_str(),
+            &*neutralise(&a.household_ref),
+            &*neutralise(&a.buurt),
             &a.code.grouped(),
             &url.link(&a.code),
         ]);
@@ -447,5 +450,24 @@ mod tests {
             ),
             Ok(_) => panic!("read without household_ref"),
         }
+    }
+
+    #[test]
+    fn hostile_references_and_buurten_are_text_in_the_merge_file() {
+        let url = PublicUrl::parse("https://raadpleging.example.nl/").unwrap();
+        let addressees = [Addressee {
+            household_ref: "=HYPERLINK(\"https://x.invalid\")".into(),
+            buurt: "@SUM(1)</title><script>".into(),
+            code: HouseholdCode::from_random(5),
+        }];
+        let merge = merge_csv(&addressees, &url);
+        let row = merge.lines().nth(1).unwrap();
+        assert!(row.starts_with("\"'=HYPERLINK("), "{row}");
+        assert!(row.contains(",'@SUM(1)</title><script>,"), "{row}");
+    }
+
+    #[test]
+    fn control_characters_never_reach_a_letter() {
+        assert_eq!(pdf::win_ansi_for_tests("a\x1b[31mb\u{9b}c"), b"a?[31mb?c");
     }
 }

@@ -75,6 +75,12 @@ fn win_ansi(text: &str) -> Vec<u8> {
         .collect()
 }
 
+/// [`win_ansi`], for the letters' tests.
+#[cfg(test)]
+pub(super) fn win_ansi_for_tests(text: &str) -> Vec<u8> {
+    win_ansi(text)
+}
+
 /// Splits `text` into lines no wider than `width` at `size` points.
 pub fn wrap(text: &str, font: Font, size: f32, width: f32) -> Vec<String> {
     let mut lines = Vec::new();

@@ -90,6 +90,7 @@ pub async fn current(state: &AppState, headers: &HeaderMap) -> Option<(Household
 }
 
 /// What a session's times say now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Freshness {
     /// Used within the last minute.
     Fresh,
@@ -102,17 +103,42 @@ pub(crate) enum Freshness {
 /// A session created and last used at these times (RFC 3339), by the
 /// service's idle and absolute limits; residents' and staff sessions alike.
 pub(crate) fn freshness(state: &AppState, created_at: &str, last_seen_at: &str) -> Freshness {
-    let now = state.clock.now();
-    let age = |at: &str| {
-        chrono::DateTime::parse_from_rfc3339(at)
-            .ok()
-            .and_then(|at| (now - at.to_utc()).to_std().ok())
-            .unwrap_or_default()
+    freshness_at(
+        state.clock.now(),
+        created_at,
+        last_seen_at,
+        state.config.session_idle,
+        state.config.session_max,
+    )
+}
+
+/// How far a stored time may lie ahead of this instance's clock (another
+/// instance's clock may run a little ahead) and still count as now.
+const CLOCK_SKEW: Duration = Duration::from_secs(5);
+
+/// [`freshness`] at `now` with the limits `idle` and `max`. Fails closed: a
+/// time that cannot be read, or lies in the future beyond [`CLOCK_SKEW`],
+/// ends the session (counted as age zero it would never expire).
+fn freshness_at(
+    now: chrono::DateTime<chrono::Utc>,
+    created_at: &str,
+    last_seen_at: &str,
+    idle: Duration,
+    max: Duration,
+) -> Freshness {
+    let age = |at: &str| -> Option<Duration> {
+        let at = chrono::DateTime::parse_from_rfc3339(at).ok()?.to_utc();
+        match (now - at).to_std() {
+            Ok(age) => Some(age),
+            Err(_) => ((at - now).to_std().ok()? <= CLOCK_SKEW).then_some(Duration::ZERO),
+        }
     };
-    let idle = age(last_seen_at);
-    if idle >= state.config.session_idle || age(created_at) >= state.config.session_max {
+    let (Some(idle_for), Some(old)) = (age(last_seen_at), age(created_at)) else {
+        return Freshness::Expired;
+    };
+    if idle_for >= idle || old >= max {
         Freshness::Expired
-    } else if idle >= Duration::from_secs(60) {
+    } else if idle_for >= Duration::from_secs(60) {
         Freshness::Touch
     } else {
         Freshness::Fresh
@@ -210,5 +236,68 @@ mod tests {
         assert_eq!(language(&headers, None), Lang::En);
         assert_eq!(language(&headers, Some("nl")), Lang::Nl);
         assert_eq!(cookie(&headers, "missing"), None);
+    }
+
+    /// What a session created and last seen at these times is at 12:00,
+    /// with 2 hours idle and 24 hours in all.
+    fn check(created_at: &str, last_seen_at: &str, expected: Freshness) {
+        let now = "2027-01-20T12:00:00Z".parse().unwrap();
+        let hours = |h: u64| Duration::from_secs(h * 3600);
+        assert_eq!(
+            freshness_at(now, created_at, last_seen_at, hours(2), hours(24)),
+            expected,
+            "{created_at} {last_seen_at}"
+        );
+    }
+
+    #[test]
+    fn readable_times_in_the_past_keep_a_session() {
+        check(
+            "2027-01-20T09:00:00Z",
+            "2027-01-20T11:59:30Z",
+            Freshness::Fresh,
+        );
+        check(
+            "2027-01-20T09:00:00Z",
+            "2027-01-20T11:00:00Z",
+            Freshness::Touch,
+        );
+        check(
+            "2027-01-20T09:00:00Z",
+            "2027-01-20T12:00:03Z",
+            Freshness::Fresh,
+        );
+        check(
+            "2027-01-20T09:00:00Z",
+            "2027-01-20T09:30:00Z",
+            Freshness::Expired,
+        );
+        check(
+            "2027-01-19T11:00:00Z",
+            "2027-01-20T11:59:00Z",
+            Freshness::Expired,
+        );
+    }
+
+    #[test]
+    fn unreadable_or_future_times_end_a_session() {
+        check("garbage", "2027-01-20T11:59:30Z", Freshness::Expired);
+        check("2027-01-20T09:00:00Z", "", Freshness::Expired);
+        check("2027-01-20T09:00:00Z", "purged", Freshness::Expired);
+        check(
+            "2027-01-20T09:00:00Z",
+            "2027-01-20T13:00:00Z",
+            Freshness::Expired,
+        );
+        check(
+            "2099-01-01T00:00:00Z",
+            "2027-01-20T11:59:30Z",
+            Freshness::Expired,
+        );
+        check(
+            "2027-01-20T09:00:00Z",
+            "2027-01-20T12:00:06Z",
+            Freshness::Expired,
+        );
     }
 }

@@ -242,6 +242,9 @@ pub struct ReceiptPage {
     pub outcome: Option<(bool, String)>,
     /// Whether the council has answered: the page then leads to its answer.
     pub decided: bool,
+    /// Whether the purge has run: receipts are gone, and the page says so
+    /// and leads to the results instead of offering a check.
+    pub ended: bool,
 }
 
 #[derive(Template)]

@@ -57,6 +57,7 @@ const STEPS: &[Step] = &[
     step!(5, "0005", "rules"),
     step!(6, "0006", "publication"),
     step!(7, "0007", "beheer"),
+    step!(8, "0008", "unlinking"),
     step!(9, "0009", "staff"),
     step!(10, "0010", "code_key"),
 ];

@@ -21,7 +21,7 @@ pub struct NewResponse {
     pub started_at: String,
     /// Now.
     pub submitted_at: String,
-    /// The short hash of the answers shown to the resident.
+    /// The random receipt shown to the resident (erased by the purge).
     pub receipt: String,
     /// How the response came in.
     pub channel: pwe_core::channel::Channel,
@@ -82,11 +82,16 @@ impl Store {
     }
 
     /// When an advice with this receipt was submitted (test households
-    /// included: a receipt says nothing of who sent it).
+    /// included: a receipt says nothing of who sent it). Only through
+    /// [`crate::guard::receipt_received`], which limits guesses; the purge
+    /// empties every receipt, and an empty one finds nothing.
     ///
     /// # Errors
     /// A database error.
     pub async fn receipt_received(&self, receipt: &str) -> Result<Option<String>, StoreError> {
+        if receipt.is_empty() {
+            return Ok(None);
+        }
         let row = sqlx::query("SELECT submitted_at FROM responses WHERE receipt = $1 LIMIT 1")
             .bind(receipt)
             .fetch_optional(&self.pool)

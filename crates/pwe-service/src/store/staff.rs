@@ -125,9 +125,14 @@ impl Store {
     /// # Errors
     /// A database error.
     pub async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
+        // After the purge no time finer than a day is kept, the audit log's included.
+        let at = match self.purged_on().await? {
+            Some(_) => format!("{}T00:00:00Z", entry.at.get(..10).unwrap_or(&entry.at)),
+            None => entry.at.clone(),
+        };
         let _writer = self.writer().await;
         sqlx::query("INSERT INTO audit (at, account, action, detail) VALUES ($1, $2, $3, $4)")
-            .bind(&entry.at)
+            .bind(&at)
             .bind(&entry.account)
             .bind(&entry.action)
             .bind(&entry.detail)

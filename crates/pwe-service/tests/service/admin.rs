@@ -107,9 +107,46 @@ async fn researcher_endpoints_need_the_token_and_export_leaves_out_free_text_and
 async fn purge_removes_hashes_and_free_text_but_keeps_answers() {
     for db in databases().await {
         let (state, codes) = state(&db, 1).await;
-        let (status, _) = submit(&state, Some(codes[0].code.as_str()), &complete_response()).await;
+        let (status, submitted) =
+            submit(&state, Some(codes[0].code.as_str()), &complete_response()).await;
         assert_eq!(status, StatusCode::CREATED);
-        let report = state.store.purge().await.unwrap();
+        let receipt = submitted["receipt"].as_str().unwrap().to_string();
+        assert!(
+            state
+                .store
+                .receipt_received(&receipt)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        let (_, _) = open(&state, Some(codes[1].code.as_str())).await;
+        let progress = state.store.progress().await.unwrap();
+        let daily = state.store.daily().await.unwrap();
+        let report = state.store.purge("2028-01-01").await.unwrap();
+        // The households are gone; their counts per buurt tell the same.
+        assert_eq!(report.households, 9, "{}", db.name);
+        assert_eq!(report.receipts, 1);
+        assert_eq!(
+            state.store.progress().await.unwrap(),
+            progress,
+            "{}",
+            db.name
+        );
+        assert_eq!(state.store.daily().await.unwrap(), daily, "{}", db.name);
+        assert_eq!(state.store.count_households().await.unwrap(), 0);
+        assert_eq!(state.store.receipt_received(&receipt).await.unwrap(), None);
+        assert_eq!(
+            state.store.purged_on().await.unwrap().as_deref(),
+            Some("2028-01-01")
+        );
+        let rows = state.store.export_rows(true).await.unwrap();
+        assert!(
+            rows.responses
+                .iter()
+                .all(|r| r[3].ends_with("T00:00:00Z") && r[4].ends_with("T00:00:00Z")),
+            "{:?}",
+            rows.responses
+        );
         assert_eq!(report.code_hashes, 9);
         assert_eq!(report.motivations, 2);
         assert_eq!(report.free_text_answers, 1);

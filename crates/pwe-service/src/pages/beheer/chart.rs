@@ -91,12 +91,17 @@ pub fn cumulative(status: &Status) -> String {
                 "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"13\">{}</text>",
                 x(i),
                 HEIGHT - 8.0,
-                &day[5..]
+                crate::escape::html(day.get(5..).unwrap_or(day))
             );
         }
     }
-    for (name, colour, values) in &lines {
-        let width = if name == "totaal" { 3 } else { 2 };
+    // Names come from the population file: text, never markup.
+    let lines: Vec<(String, &str, Vec<f64>)> = lines
+        .into_iter()
+        .map(|(name, colour, values)| (crate::escape::html(&name).into_owned(), colour, values))
+        .collect();
+    for (i, (name, colour, values)) in lines.iter().enumerate() {
+        let width = if i + 1 == lines.len() { 3 } else { 2 };
         let points: Vec<String> = values
             .iter()
             .enumerate()
@@ -118,4 +123,25 @@ pub fn cumulative(status: &Status) -> String {
     }
     svg.push_str("</ul>");
     svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::tests::hostile_status;
+
+    #[test]
+    fn hostile_buurt_names_are_text_in_the_chart() {
+        let svg = cumulative(&hostile_status());
+        for markup in ["</title><script>", "<script", "<svg/onload", "\x1b"] {
+            assert!(!svg.contains(markup), "{markup} in {svg}");
+        }
+        assert!(svg.contains("&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(svg.contains("&lt;svg/onload=alert(2)&gt;"));
+        // The whole chart still balances: one title for the chart, one per line.
+        assert_eq!(
+            svg.matches("<title").count(),
+            svg.matches("</title>").count()
+        );
+    }
 }

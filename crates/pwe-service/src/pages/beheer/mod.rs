@@ -555,6 +555,8 @@ pub async fn entry(
     };
     match begun {
         Ok(token) => {
+            // The account and channel only: a household's reference in a log
+            // would link the response it is about to give back to its letter.
             tracing::info!(account = %official.session.account, channel = channel.code(), "entry by an official");
             let cookie = session::set_cookie(
                 &state,

@@ -3,6 +3,7 @@
 use super::answers::LIKERT;
 use super::choice::{meter, portfolio_of};
 use super::*;
+use crate::guard::{self, Client};
 use crate::pages::texts::Texts;
 
 /// What a background or evaluation answer says, in words.
@@ -282,9 +283,12 @@ pub struct ReceiptQuery {
 
 /// `GET /receipt`: "Is mijn advies ontvangen?" A receipt is random and says
 /// nothing of the advice; the page answers only whether an advice with it
-/// was received, and on which day.
+/// was received, and on which day. A receipt not found counts as a wrong
+/// code does (it is a household's secret too); after the purge no receipt
+/// exists, and the page says that the consultation has ended.
 pub async fn receipt(
     State(state): State<AppState>,
+    Extension(client): Extension<Client>,
     headers: HeaderMap,
     Query(query): Query<ReceiptQuery>,
 ) -> Response {
@@ -297,12 +301,18 @@ pub async fn receipt(
         "/receipt",
     );
     let typed = query.receipt.unwrap_or_default();
+    let ended = match state.store.purged_on().await {
+        Ok(purged) => purged.is_some(),
+        Err(error) => return visit.failure(&state, ApiError::from(error)),
+    };
     let normalised: String = typed
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    let outcome = if normalised.is_empty() {
+    let mut status = StatusCode::OK;
+    let mut retry_after = None;
+    let outcome = if normalised.is_empty() || ended {
         None
     } else {
         let formatted = normalised
@@ -311,7 +321,7 @@ pub async fn receipt(
             .map(|c| String::from_utf8_lossy(c).into_owned())
             .collect::<Vec<_>>()
             .join("-");
-        match state.store.receipt_received(&formatted).await {
+        match guard::receipt_received(&state, client, &formatted).await {
             Ok(Some(at)) => {
                 let day = chrono::DateTime::parse_from_rfc3339(&at)
                     .map(|d| {
@@ -323,7 +333,12 @@ pub async fn receipt(
                 Some((true, format!("{} {day}.", visit.t.get("receipt_found"))))
             }
             Ok(None) => Some((false, visit.t.get("receipt_not_found").to_string())),
-            Err(error) => return visit.failure(&state, ApiError::from(error)),
+            Err(ApiError::TooManyAttempts { retry_after: wait }) => {
+                status = StatusCode::TOO_MANY_REQUESTS;
+                retry_after = Some(wait);
+                Some((false, visit.t.get("receipt_too_many").to_string()))
+            }
+            Err(error) => return visit.failure(&state, error),
         }
     };
     let page = ReceiptPage {
@@ -331,8 +346,15 @@ pub async fn receipt(
         typed,
         outcome,
         decided: state.council.is_some(),
+        ended,
     };
-    visit.render(StatusCode::OK, page)
+    let mut response = visit.render(status, page);
+    if let Some(wait) = retry_after {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(wait));
+    }
+    response
 }
 
 // --- public results -----------------------------------------------------------------
