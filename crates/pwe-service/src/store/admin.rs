@@ -202,12 +202,13 @@ impl Store {
                 "UPDATE response_answers SET value = NULL WHERE is_text = 1 AND value IS NOT NULL",
             )
             .await?;
-            let audit_lines = super::staff::shrink_audit(&mut tx).await?;
             run(concat!(
                 "UPDATE staff SET created_at = ",
                 day_of!("created_at")
             ))
             .await?;
+            drop(run);
+            let audit_lines = super::staff::shrink_audit(&mut tx).await?;
             sqlx::query(
                 "INSERT INTO purged (id, purged_on) VALUES (1, $1) \
                  ON CONFLICT (id) DO UPDATE SET purged_on = excluded.purged_on",
