@@ -53,10 +53,10 @@ pub type Cache = Arc<tokio::sync::Mutex<Option<(i64, Arc<Shares>)>>>;
 pub async fn cached_shares(state: &AppState) -> Result<Arc<Shares>, StoreError> {
     let count = state.store.response_count().await?;
     let mut cache = state.results_cache.lock().await;
-    if let Some((cached_count, shares)) = cache.as_ref() {
-        if *cached_count == count {
-            return Ok(shares.clone());
-        }
+    if let Some((cached_count, shares)) = cache.as_ref()
+        && *cached_count == count
+    {
+        return Ok(shares.clone());
     }
     let fresh = Arc::new(shares(state).await?);
     *cache = Some((count, fresh.clone()));

@@ -224,12 +224,12 @@ impl Coded {
         let mut coded = vec![false; responses.motivations.len()];
         for coder in codes.values() {
             for (id, set) in coder {
-                if let Some(&i) = ids.get(id) {
-                    if !coded[i] {
-                        themes[i] = set.clone();
-                        coded[i] = true;
-                        by_hand += 1;
-                    }
+                if let Some(&i) = ids.get(id)
+                    && !coded[i]
+                {
+                    themes[i] = set.clone();
+                    coded[i] = true;
+                    by_hand += 1;
                 }
             }
         }

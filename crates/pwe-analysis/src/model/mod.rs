@@ -356,12 +356,12 @@ fn money_values(
             let mut numerator = estimate[p];
             gradient[p] = unit / delta0;
             for (q, kind) in design.kinds.iter().enumerate() {
-                if let ParamKind::Interaction { idx } = kind {
-                    if spec.interactions[*idx].option_idx == *option_idx {
-                        let z = share_with(*idx);
-                        numerator += estimate[q] * z;
-                        gradient[q] = unit * z / delta0;
-                    }
+                if let ParamKind::Interaction { idx } = kind
+                    && spec.interactions[*idx].option_idx == *option_idx
+                {
+                    let z = share_with(*idx);
+                    numerator += estimate[q] * z;
+                    gradient[q] = unit * z / delta0;
                 }
             }
             let value = unit * numerator / delta0;

@@ -67,13 +67,13 @@ pub fn proportion(
             weights.len()
         )));
     }
-    if let Some(calibration) = calibration {
-        if calibration.n_respondents() != n {
-            return Err(WeightingError::BadConfig(format!(
-                "the calibration has {} respondents, the answers {n}",
-                calibration.n_respondents()
-            )));
-        }
+    if let Some(calibration) = calibration
+        && calibration.n_respondents() != n
+    {
+        return Err(WeightingError::BadConfig(format!(
+            "the calibration has {} respondents, the answers {n}",
+            calibration.n_respondents()
+        )));
     }
     let total: f64 = weights.iter().sum();
     let estimate = y

@@ -24,10 +24,8 @@ fn shipped_surveys_are_valid() {
                 && path
                     .file_stem()
                     .is_some_and(|stem| !stem.to_string_lossy().contains('.'));
-            if is_survey {
-                if let Err(error) = parse(&path) {
-                    panic!("{} should be valid: {error}", path.display());
-                }
+            if is_survey && let Err(error) = parse(&path) {
+                panic!("{} should be valid: {error}", path.display());
             }
         }
     }

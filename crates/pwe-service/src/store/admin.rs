@@ -207,7 +207,7 @@ impl Store {
                 day_of!("created_at")
             ))
             .await?;
-            drop(run);
+            // `run` borrows the transaction; its last use above ends the borrow.
             let audit_lines = super::staff::shrink_audit(&mut tx).await?;
             sqlx::query(
                 "INSERT INTO purged (id, purged_on) VALUES (1, $1) \

@@ -136,15 +136,15 @@ fn documented_routes() -> BTreeSet<(String, String)> {
         if !in_paths {
             continue;
         }
-        if let Some(key) = line.strip_prefix("  ").and_then(|l| l.strip_suffix(':')) {
-            if key.starts_with('/') {
-                path = key.to_string();
-            }
+        if let Some(key) = line.strip_prefix("  ").and_then(|l| l.strip_suffix(':'))
+            && key.starts_with('/')
+        {
+            path = key.to_string();
         }
-        if let Some(key) = line.strip_prefix("    ").and_then(|l| l.strip_suffix(':')) {
-            if ["get", "post", "put", "delete", "patch"].contains(&key) {
-                routes.insert((key.to_string(), path.clone()));
-            }
+        if let Some(key) = line.strip_prefix("    ").and_then(|l| l.strip_suffix(':'))
+            && ["get", "post", "put", "delete", "patch"].contains(&key)
+        {
+            routes.insert((key.to_string(), path.clone()));
         }
     }
     routes

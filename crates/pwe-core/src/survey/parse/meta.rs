@@ -71,18 +71,18 @@ impl Parser<'_> {
                 None
             }
         };
-        if let (Some(opens), Some(closes)) = (opens, closes) {
-            if opens >= closes {
-                self.problem(&place.field("closes"), "the survey closes before it opens");
-            }
+        if let (Some(opens), Some(closes)) = (opens, closes)
+            && opens >= closes
+        {
+            self.problem(&place.field("closes"), "the survey closes before it opens");
         }
-        if let (Some(closes), Some(retention), Some(tz)) = (closes, retention_until, timezone) {
-            if retention < closes.with_timezone(&tz).date_naive() {
-                self.problem(
-                    &place.field("retention_until"),
-                    format!("the retention date {retention} is before the survey closes"),
-                );
-            }
+        if let (Some(closes), Some(retention), Some(tz)) = (closes, retention_until, timezone)
+            && retention < closes.with_timezone(&tz).date_naive()
+        {
+            self.problem(
+                &place.field("retention_until"),
+                format!("the retention date {retention} is before the survey closes"),
+            );
         }
         Some(Metadata {
             id: id_ok.then(|| meta.id.clone())?,
@@ -143,14 +143,14 @@ impl Parser<'_> {
         let hours = self.optional_text(raw.hours.as_ref(), &place.field("hours"));
         let nonempty = |v: &Option<String>| v.as_ref().filter(|s| !s.trim().is_empty()).cloned();
         let (phone, email) = (nonempty(&raw.phone), nonempty(&raw.email));
-        if let Some(email) = &email {
-            if !email.contains('@') {
-                self.problem(
-                    &place.field("email"),
-                    format!("\"{email}\" is not an e-mail address"),
-                );
-                return None;
-            }
+        if let Some(email) = &email
+            && !email.contains('@')
+        {
+            self.problem(
+                &place.field("email"),
+                format!("\"{email}\" is not an e-mail address"),
+            );
+            return None;
         }
         let contact = Contact {
             phone,

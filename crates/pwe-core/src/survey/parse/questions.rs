@@ -198,16 +198,16 @@ impl Parser<'_> {
                     }
                 },
             };
-            if let (Some(asked), Some(known)) = (&question.research_question, research) {
-                if !known.contains(asked) {
-                    self.problem(
-                        &place.field("research_question"),
-                        format!(
-                            "\"{asked}\" is not one of the survey's research_questions ({})",
-                            known.join(", ")
-                        ),
-                    );
-                }
+            if let (Some(asked), Some(known)) = (&question.research_question, research)
+                && !known.contains(asked)
+            {
+                self.problem(
+                    &place.field("research_question"),
+                    format!(
+                        "\"{asked}\" is not one of the survey's research_questions ({})",
+                        known.join(", ")
+                    ),
+                );
             }
             if let (true, Some(text), Some(kind), Some(theme)) = (id_ok, text, kind, theme) {
                 questions.push(EvaluationQuestion {

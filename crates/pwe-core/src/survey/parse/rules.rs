@@ -169,13 +169,13 @@ impl Parser<'_> {
         };
         let min = count(choose.at_least, "at_least");
         let max = count(choose.at_most, "at_most");
-        if let (Some(Some(min)), Some(Some(max))) = (min, max) {
-            if min > max {
-                self.problem(
-                    &choose_place,
-                    format!("at_least ({min}) is above at_most ({max})"),
-                );
-            }
+        if let (Some(Some(min)), Some(Some(max))) = (min, max)
+            && min > max
+        {
+            self.problem(
+                &choose_place,
+                format!("at_least ({min}) is above at_most ({max})"),
+            );
         }
         (min, max)
     }

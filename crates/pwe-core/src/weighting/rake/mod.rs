@@ -77,12 +77,12 @@ pub fn rake_calibration(
             "the tolerance must be positive and at least one sweep allowed".into(),
         ));
     }
-    if let Some(cap) = config.cap {
-        if !(cap > 1.0 && cap.is_finite()) {
-            return Err(WeightingError::BadConfig(format!(
-                "the cap {cap} must be a ratio above 1 (of the mean weight)"
-            )));
-        }
+    if let Some(cap) = config.cap
+        && !(cap > 1.0 && cap.is_finite())
+    {
+        return Err(WeightingError::BadConfig(format!(
+            "the cap {cap} must be a ratio above 1 (of the mean weight)"
+        )));
     }
     let cells = Cells::new(&calibration);
     let targets: Vec<Vec<f64>> = calibration

@@ -150,10 +150,10 @@ pub async fn logout(
     Form(fields): Form<Fields>,
 ) -> Response {
     let visit = Visit::new(&state, &headers, &LangQuery::default(), "/");
-    if let Some((_, session)) = session::current(&state, &headers).await {
-        if !csrf_ok(&fields, &session) {
-            return forbidden(&state, &visit);
-        }
+    if let Some((_, session)) = session::current(&state, &headers).await
+        && !csrf_ok(&fields, &session)
+    {
+        return forbidden(&state, &visit);
     }
     stop_for_now(&state, &visit, &headers).await
 }
