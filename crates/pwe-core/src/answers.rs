@@ -146,6 +146,42 @@ pub fn check_response(
     }
 }
 
+/// The answers of a paper form as the household wrote them: as
+/// [`check_response`], except that a portfolio breaking rules of its version
+/// and unanswered required questions are taken (an official never
+/// "corrects" a form). Those problems are returned beside the response, so
+/// that the entry says so; the analysis leaves such a response out of the
+/// shares and the model and counts it.
+///
+/// # Errors
+/// Every other problem (an unknown option, an answer that is not one, a text
+/// over its length).
+pub fn check_as_written(
+    task: &ChoiceTask<'_>,
+    input: &ResponseInput,
+) -> Result<(Response, Vec<AnswerProblem>), Vec<AnswerProblem>> {
+    let mut problems = Vec::new();
+    let portfolio = check_portfolio(task, input, &mut problems);
+    let motivations = check_motivations(task, input, portfolio.as_ref(), &mut problems);
+    let background = check_background_answers(task, input, &mut problems);
+    let evaluation = check_evaluation(task, &input.evaluation, &mut problems);
+    let (as_written, refused): (Vec<_>, Vec<_>) = problems
+        .into_iter()
+        .partition(|p| matches!(p.kind, ProblemKind::Rule | ProblemKind::Missing));
+    match (portfolio, refused.is_empty()) {
+        (Some(portfolio), true) => Ok((
+            Response {
+                portfolio,
+                motivations,
+                background,
+                evaluation,
+            },
+            as_written,
+        )),
+        (_, _) => Err(refused.into_iter().chain(as_written).collect()),
+    }
+}
+
 /// The portfolio chosen and every rule of the version it breaks; None when
 /// the choice itself is not valid.
 fn check_portfolio(

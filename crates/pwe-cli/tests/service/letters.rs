@@ -274,4 +274,54 @@ fn a_paper_form_carries_its_households_version_and_its_entry_is_stored_with_it()
     );
     let opened = crate::http::api(&server, client, "/api/household/open", code, "{}");
     assert!(opened.body.contains("\"version\":\"b\""), "{}", opened.body);
+
+    // The form breaks rules (every option ticked, questions left open): it
+    // is entered as written, and the check page says what that means.
+    let page = crate::http::get(&server, client, "/choice", &session);
+    let csrf = crate::http::hidden(&page.body, "csrf");
+    let ticks: String = parsed
+        .options()
+        .iter()
+        .map(|o| format!("&opt-{}=1", o.id))
+        .collect();
+    for (step, fields) in [
+        ("/choice", ticks.as_str()),
+        ("/motivation", ""),
+        ("/background", ""),
+        ("/evaluation", ""),
+    ] {
+        let next = crate::http::form(
+            &server,
+            client,
+            step,
+            &session,
+            &format!("csrf={csrf}&go=next{fields}"),
+        );
+        assert_eq!(next.status, 303, "{step}: {}", next.body);
+    }
+    let confirm = crate::http::get(&server, client, "/confirm", &session);
+    assert!(
+        confirm
+            .body
+            .contains("Dit papieren formulier breekt een regel"),
+        "{}",
+        confirm.body
+    );
+    let sent = crate::http::form(
+        &server,
+        client,
+        "/confirm",
+        &session,
+        &format!("csrf={csrf}"),
+    );
+    assert_eq!(sent.header("location"), Some("/thanks"), "{}", sent.body);
+    drop(server);
+
+    // Stored as written with its channel; the analysis leaves it out and counts it.
+    let output = pwe(&dir, &["export", "--survey", &survey, "--out", "export"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let responses = pwe_analysis::load::load(&dir.join("export"), &parsed).unwrap();
+    assert_eq!(responses.excluded.len(), 1, "{:?}", responses.excluded);
+    let exported = std::fs::read_to_string(dir.join("export/responses.csv")).unwrap();
+    assert!(exported.contains(",paper"), "{exported}");
 }

@@ -231,6 +231,9 @@ pub struct ConfirmPage {
     pub errors: Vec<ErrorLine>,
     pub sections: Vec<SummarySection>,
     pub meter: MeterView,
+    /// A paper form that breaks a rule: it is recorded as written, and the
+    /// page says what that means.
+    pub as_written: bool,
 }
 
 #[derive(Template)]

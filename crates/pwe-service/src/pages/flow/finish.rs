@@ -107,6 +107,7 @@ pub(super) fn confirm_page(
         c: page.common(Step::Confirm, &errors),
         errors,
         sections,
+        as_written: page.channel == pwe_core::channel::Channel::Paper && !meter.fits,
         meter,
     })
 }
@@ -227,6 +228,7 @@ pub async fn submit(
                 visit: &visit,
                 household: &household,
                 csrf: &session.csrf,
+                channel: session.channel,
             };
             match confirm_page(&page, &body, &problems) {
                 Ok(page) => visit.render(StatusCode::UNPROCESSABLE_ENTITY, page),

@@ -140,6 +140,8 @@ pub(super) struct StepView<'a> {
     pub(super) visit: &'a Visit,
     pub(super) household: &'a Household,
     pub(super) csrf: &'a str,
+    /// A paper form is entered as written: broken rules do not stop it.
+    pub(super) channel: pwe_core::channel::Channel,
 }
 
 impl StepView<'_> {
@@ -209,6 +211,7 @@ pub async fn show_step(
         visit: &visit,
         household: &household,
         csrf: &session.csrf,
+        channel: session.channel,
     };
     let page = step_page(&view, step, &draft(&household), &[]);
     respond(&visit, &state, StatusCode::OK, page)
@@ -236,7 +239,7 @@ pub async fn post_step(
     }
     let go = go(&fields);
     let problems = if go == Go::Next {
-        match step_problems(&state, &household, &body, step) {
+        match step_problems(&state, &household, &body, step, session.channel) {
             Ok(problems) => problems,
             Err(error) => return visit.failure(&state, error),
         }
@@ -257,6 +260,7 @@ pub async fn post_step(
         visit: &visit,
         household: &household,
         csrf: &session.csrf,
+        channel: session.channel,
     };
     match go {
         Go::Next if problems.is_empty() => see_other(step.next().path()),
@@ -281,11 +285,16 @@ fn step_problems(
     household: &Household,
     body: &ResponseBody,
     step: Step,
+    channel: pwe_core::channel::Channel,
 ) -> Result<Vec<AnswerProblem>, ApiError> {
     let task = task(state, household)?;
+    let checked = |input| match channel {
+        pwe_core::channel::Channel::Paper => check_as_written(&task, input).map(drop),
+        _ => check_response(&task, input).map(drop),
+    };
     Ok(match body.to_input() {
-        Ok(input) => match check_response(&task, &input) {
-            Ok(_) => Vec::new(),
+        Ok(input) => match checked(&input) {
+            Ok(()) => Vec::new(),
             Err(problems) => problems
                 .into_iter()
                 .filter(|p| p.field.starts_with(step.prefix()))
