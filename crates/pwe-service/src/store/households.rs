@@ -226,21 +226,16 @@ impl Store {
         draft: &str,
         now: &str,
     ) -> Result<(), StoreError> {
-        let _writer = self.writer().await;
-        let result = sqlx::query(
-            "UPDATE households SET draft = $1, last_step = $2, draft_saved_at = $3 \
-             WHERE household_ref = $4 AND submitted_at IS NULL",
-        )
-        .bind(draft)
-        .bind(step)
-        .bind(now)
-        .bind(household_ref)
-        .execute(&self.pool)
-        .await?;
-        if result.rows_affected() == 0 {
-            return Err(StoreError::AlreadySubmitted);
+        let draft = super::batch::Draft {
+            household_ref: household_ref.to_string(),
+            step: step.to_string(),
+            draft: draft.to_string(),
+            now: now.to_string(),
+        };
+        if let Some(queue) = &self.write_queue {
+            return queue.draft(draft).await;
         }
-        Ok(())
+        super::batch::save_draft(&self.pool, &draft).await
     }
 
     /// Voids a household's code, keeping the hash so that it is recognised as

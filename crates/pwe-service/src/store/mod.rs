@@ -90,8 +90,8 @@ pub struct Store {
     /// (in steps of up to 100 ms); queueing writers here instead keeps latency
     /// even under load. PostgreSQL handles concurrent writers itself.
     sqlite_writer: Arc<Mutex<()>>,
-    /// The group-commit writer of submissions, on SQLite.
-    submit_queue: Option<batch::SubmitQueue>,
+    /// The group-commit writer of submissions and drafts, on SQLite.
+    write_queue: Option<batch::WriteQueue>,
     /// The SQLite file (none in memory): its lock says who holds it (`serving`).
     sqlite_path: Option<std::path::PathBuf>,
 }
@@ -152,13 +152,13 @@ impl Store {
         };
         migrations::migrator(backend).await?.run(&pool).await?;
         let sqlite_writer = Arc::new(Mutex::new(()));
-        let submit_queue = (backend == Backend::Sqlite)
-            .then(|| batch::SubmitQueue::start(pool.clone(), sqlite_writer.clone()));
+        let write_queue = (backend == Backend::Sqlite)
+            .then(|| batch::WriteQueue::start(pool.clone(), sqlite_writer.clone()));
         Ok(Store {
             pool,
             backend,
             sqlite_writer,
-            submit_queue,
+            write_queue,
             sqlite_path,
         })
     }

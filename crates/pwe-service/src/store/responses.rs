@@ -57,7 +57,7 @@ impl Store {
     /// UNIQUE constraint on `responses.household_ref` decides, so of concurrent
     /// submits exactly one is stored.
     pub async fn submit(&self, response: &NewResponse) -> Result<(), StoreError> {
-        if let Some(queue) = &self.submit_queue {
+        if let Some(queue) = &self.write_queue {
             return queue.submit(response.clone()).await;
         }
         submit_alone(&self.pool, response).await
