@@ -160,3 +160,27 @@ fn wrong_addresses_and_receipts_get_pages_not_json() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The letter's link (and its QR code) skips the landing page, which shows
+/// the privacy statement: the first page after it shows the statement.
+#[test]
+fn the_letters_link_shows_the_privacy_statement_before_the_first_question() {
+    let dir = temp_dir("privacy-link");
+    let survey = survey_file(&dir, Some(("2026-01-05T09:00:00", "2030-02-02T17:00:00")));
+    let codes = codes(&dir, &survey, true);
+    let server = Server::start(&dir, &survey, &[]);
+    let linked = get(&server, client(1), &format!("/s/{}", codes[0].1), "");
+    let cookie = session(&linked);
+    let start = get(&server, client(1), "/start", &cookie);
+    assert_eq!(start.header("location"), Some("/info/1"));
+    let first = get(&server, client(1), "/info/1", &cookie);
+    assert!(first.body.contains("<h2>Privacy</h2>"), "{}", first.body);
+    assert!(
+        first.body.contains("Wij bewaren geen naam, adres"),
+        "{}",
+        first.body
+    );
+    // Only the first page: the others are the survey's own.
+    let second = get(&server, client(1), "/info/2", &cookie);
+    assert!(!second.body.contains("<h2>Privacy</h2>"));
+}
