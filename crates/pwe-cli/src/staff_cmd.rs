@@ -30,6 +30,10 @@ pub struct AddArgs {
     /// default Debian's Dutch list (package wdutch) when installed.
     #[arg(long)]
     word_list: Option<PathBuf>,
+    /// The survey, whose organiser's and title's words count as guessable
+    /// (the configuration's survey, when there is one).
+    #[arg(long, env = "PWE_SURVEY")]
+    survey: Option<PathBuf>,
     #[command(flatten)]
     db: DbArgs,
 }
@@ -68,7 +72,10 @@ pub async fn add(args: &AddArgs) -> Result<ExitCode> {
             .context("reading the password from standard input")?;
         line.trim_end_matches(['\r', '\n']).to_string()
     };
-    let words = word_list(args.word_list.as_deref())?;
+    let mut words = word_list(args.word_list.as_deref())?;
+    if let Some(survey) = &args.survey {
+        words.extend(staff::known_words(&crate::survey_cmd::load(survey)?));
+    }
     let mut known: Vec<&str> = vec![name.as_str(), "pwe", "beheer", "gemeente", "raadpleging"];
     known.extend(words.iter().map(String::as_str));
     staff::check_strength(&password, &known)?;
@@ -129,9 +136,10 @@ pub async fn log(args: &ListArgs) -> Result<ExitCode> {
 /// Records an operator's command in the audit log, under the shell's user
 /// (the one who ran sudo, when there is one).
 pub async fn audit(store: &Store, action: &str, detail: &str) -> Result<()> {
-    let user = std::env::var("SUDO_USER")
-        .or_else(|_| std::env::var("USER"))
-        .unwrap_or_else(|_| "unknown".into());
+    let user = ["SUDO_USER", "USER", "LOGNAME"]
+        .into_iter()
+        .find_map(|name| std::env::var(name).ok().filter(|u| !u.is_empty()))
+        .unwrap_or_else(process_owner);
     let entry = AuditEntry {
         at: timestamp(chrono::Utc::now()),
         account: format!("shell:{user}"),
@@ -142,6 +150,19 @@ pub async fn audit(store: &Store, action: &str, detail: &str) -> Result<()> {
         .audit(&entry)
         .await
         .context("recording the command in the audit log")
+}
+
+/// The user id the process runs as, when the shell names no user (a bare
+/// root shell, a cron job).
+fn process_owner() -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(meta) = std::fs::metadata("/proc/self") {
+            return format!("uid {}", meta.uid());
+        }
+    }
+    "unknown".into()
 }
 
 /// The words of `file`, else of Debian's Dutch list when installed.

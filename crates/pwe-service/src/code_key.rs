@@ -51,7 +51,7 @@ pub enum KeyError {
     NoneForPostgres,
     /// The database was used with a key, and this command has none.
     #[error(
-        "the database {db} has been used since {} with the code key from {}, but this command has no key: PWE_CODE_SECRET is not set and {} does not exist. A new secret would make codes that do not work, so none was made. Run the command with the service's configuration: pwe --config FILE … (docs/deploy.md, \"The operator's commands\").",
+        "the database {db} has been used since {} with the code key from {}, but this command has no key: PWE_CODE_SECRET is not set and {} does not exist. A new secret would make codes that do not work, so none was made. Run the command with the service's configuration: pwe --config FILE … (docs/deploy.md, \"One configuration\").",
         recorded.recorded_at, recorded.source, file.display()
     )]
     Missing {
@@ -64,7 +64,7 @@ pub enum KeyError {
     },
     /// The database was used with another key.
     #[error(
-        "the database {db} has been used since {} with the code key from {} (fingerprint {}), and this command's key from {from} is another one (fingerprint {fingerprint}). Codes made or checked with it would not work. Run the command with the service's configuration: pwe --config FILE … (docs/deploy.md, \"The operator's commands\").",
+        "the database {db} has been used since {} with the code key from {} (fingerprint {}), and this command's key from {from} is another one (fingerprint {fingerprint}). Codes made or checked with it would not work. Run the command with the service's configuration and nothing that overrides it (a --code-secret-file flag or a PWE_CODE_SECRET or PWE_CODE_SECRET_FILE variable wins over the file): pwe --config FILE … (docs/deploy.md, \"One configuration\").",
         recorded.recorded_at, recorded.source, recorded.fingerprint
     )]
     Different {

@@ -35,6 +35,16 @@ pub enum SecretError {
     /// The secret is too short to resist guessing.
     #[error("the code secret must be at least {MIN_SECRET_LENGTH} characters")]
     TooShort,
+    /// Every user of the machine may read the secret file.
+    #[error(
+        "the code secret file {path} is readable by every user of the machine (mode {mode:o}); make it readable by the service only: chmod o-rwx {path}"
+    )]
+    Readable {
+        /// The file.
+        path: String,
+        /// Its permission bits.
+        mode: u32,
+    },
     /// The secret file could not be read or written.
     #[error("the code secret file {path}: {source}")]
     File {
@@ -112,10 +122,26 @@ impl CodeKey {
     /// # Errors
     /// The file cannot be read, or holds too short a secret.
     pub fn load(path: &Path) -> Result<CodeKey, SecretError> {
-        let secret = std::fs::read_to_string(path).map_err(|source| SecretError::File {
+        let file_error = |source| SecretError::File {
             path: path.display().to_string(),
             source,
-        })?;
+        };
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(path)
+                .map_err(file_error)?
+                .permissions()
+                .mode()
+                & 0o777;
+            if mode & 0o007 != 0 {
+                return Err(SecretError::Readable {
+                    path: path.display().to_string(),
+                    mode,
+                });
+            }
+        }
+        let secret = std::fs::read_to_string(path).map_err(file_error)?;
         CodeKey::new(&secret)
     }
 }

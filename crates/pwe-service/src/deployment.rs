@@ -61,6 +61,14 @@ pub enum DeploymentError {
         /// `code_secret`.
         key: &'static str,
     },
+    /// The public URL is not an address letters may carry.
+    #[error("the configuration {path}: public_url: {source}")]
+    PublicUrl {
+        /// The file.
+        path: String,
+        /// What is wrong with it.
+        source: crate::public_url::PublicUrlError,
+    },
 }
 
 impl Deployment {
@@ -94,7 +102,22 @@ impl Deployment {
                 key: "code_secret",
             });
         }
-        let folder = path.parent().unwrap_or(Path::new("."));
+        // Refused when the file is read, by every command, not only by the
+        // ones that print a link.
+        if let Some(url) = &deployment.public_url {
+            crate::public_url::PublicUrl::parse(url).map_err(|source| {
+                DeploymentError::PublicUrl {
+                    path: shown.clone(),
+                    source,
+                }
+            })?;
+        }
+        // The file's own folder, whole, so that the paths it names (and the
+        // messages that show them) mean the same from every shell.
+        let folder = std::fs::canonicalize(path)
+            .ok()
+            .and_then(|p| p.parent().map(Path::to_path_buf))
+            .unwrap_or_else(|| path.parent().unwrap_or(Path::new(".")).to_path_buf());
         for file in [
             &mut deployment.code_secret_file,
             &mut deployment.survey,

@@ -64,9 +64,10 @@ pub enum ApiError {
     /// 401: a researcher endpoint without a staff account's name and password.
     #[error("missing or wrong staff account")]
     Unauthorized,
-    /// 403: the account's role may not do this; the reason says which may.
-    #[error("forbidden: {0}")]
-    Forbidden(&'static str),
+    /// 403: the account's role may not do this; the reason (Dutch, English)
+    /// says which may.
+    #[error("forbidden: {}", .0.1)]
+    Forbidden((&'static str, &'static str)),
     /// 404: no such export file or page.
     #[error("not found: {0}")]
     NotFound(String),
@@ -238,12 +239,12 @@ impl ApiError {
                     "No access: send the name and password of a researcher's staff account (HTTP Basic, curl -u name:password).",
                 ),
             ),
-            ApiError::Forbidden(reason) => (
+            ApiError::Forbidden((nl, en)) => (
                 StatusCode::FORBIDDEN,
                 "forbidden",
                 message(
-                    &format!("Niet toegestaan: {reason}"),
-                    &format!("Not allowed: {reason}"),
+                    &format!("Niet toegestaan: {nl}"),
+                    &format!("Not allowed: {en}"),
                 ),
             ),
             ApiError::NotFound(what) => (

@@ -151,18 +151,30 @@ pub fn check_strength(password: &str, known: &[&str]) -> Result<(), StaffError> 
         return Ok(());
     }
     let mut reason = format!(
-        "its estimated strength is {score} of 4 (at least {MIN_SCORE} is needed; about 10^{:.0} guesses)",
+        "its estimated strength is {score} of 4 (at least {MIN_SCORE} is needed; about 10^{:.0} guesses).",
         estimate.guesses_log10()
     );
     if let Some(feedback) = estimate.feedback() {
         if let Some(warning) = feedback.warning() {
-            reason.push_str(&format!("; {warning}"));
+            reason.push_str(&format!(" {warning}"));
         }
         for suggestion in feedback.suggestions() {
-            reason.push_str(&format!("; {suggestion}"));
+            reason.push_str(&format!(" {suggestion}"));
         }
     }
     Err(StaffError::Weak(reason))
+}
+
+/// The words of a consultation an attacker tries first: its organiser's and
+/// title's words (the municipality's name, the place), for [`check_strength`].
+pub fn known_words(survey: &pwe_core::Survey) -> Vec<String> {
+    let meta = survey.meta();
+    [meta.organiser.nl(), meta.title.nl(), meta.id.as_str()]
+        .iter()
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|word| word.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// A password for `pwe staff add --generate`: 20 characters from 31 that

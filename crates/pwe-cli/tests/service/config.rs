@@ -12,7 +12,7 @@ const SECRET: &str = "the-service-code-secret-0123456789abcdef";
 
 /// The deployment's configuration file in `dir`, as docs/deploy.md writes it.
 fn configuration(dir: &Path, survey: &str) -> String {
-    std::fs::write(dir.join("code.secret"), SECRET).unwrap();
+    crate::write_secret(&dir.join("code.secret"), SECRET);
     // The survey's companion file: how the population's columns make up the margins.
     std::fs::copy(
         repo().join("surveys/mall-parkeren.population.toml"),
@@ -99,6 +99,32 @@ fn the_operators_codes_work_on_the_service_and_another_key_is_refused() {
         "{stderr}"
     );
     assert!(!dir.join("bare.csv").exists());
+
+    // A secret every user may read is refused, with how to fix it.
+    use std::os::unix::fs::PermissionsExt;
+    let secret = dir.join("code.secret");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let output = pwe(
+        &dir,
+        &[
+            "--config",
+            &config,
+            "codes",
+            "generate",
+            "--per-buurt",
+            "1",
+            "--test",
+            "--out",
+            "readable.csv",
+        ],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("is readable by every user of the machine (mode 644)"),
+        "{}",
+        text(&output.stderr)
+    );
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o640)).unwrap();
 
     // `pwe serve` with another key refuses to start as well.
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_pwe"))

@@ -53,6 +53,17 @@ fn the_purge_erases_from_the_files_and_exports_are_safe_to_open() {
         "{}",
         text(&output.stderr)
     );
+    // Nor a second service on the same SQLite file.
+    let output = pwe(
+        &dir,
+        &["serve", "--survey", &survey, "--addr", "127.0.0.1:0"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        text(&output.stderr).contains("a pwe serve already runs on it (SQLite takes one instance"),
+        "{}",
+        text(&output.stderr)
+    );
     drop(server);
 
     // Exports and coding sheets neutralise formulas; files with codes,

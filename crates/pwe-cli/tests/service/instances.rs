@@ -66,7 +66,7 @@ fn a_household_that_starts_on_one_instance_finishes_on_the_other() {
     // Both instances and every command read the one secret file, as a
     // deployment's configuration names it.
     let secret = dir.join("code.secret");
-    std::fs::write(&secret, SECRET).unwrap();
+    crate::write_secret(&secret, SECRET);
     let secret = secret.to_str().unwrap();
     let codes: Vec<String> = codes_with(
         &dir,
@@ -203,7 +203,7 @@ fn a_burst_over_two_instances_is_held_to_the_shared_budget() {
     let dir = temp_dir("instances-burst");
     let survey = survey_file(&dir, Some(("2026-01-05T09:00:00", "2030-02-02T17:00:00")));
     let secret = dir.join("code.secret");
-    std::fs::write(&secret, SECRET).unwrap();
+    crate::write_secret(&secret, SECRET);
     let secret = secret.to_str().unwrap();
     codes_with(
         &dir,

@@ -76,6 +76,13 @@ pub fn pwe(dir: &Path, args: &[&str]) -> Output {
         .expect("running pwe")
 }
 
+/// Writes a secret file readable by its owner only, as docs/deploy.md makes it.
+pub fn write_secret(path: &Path, secret: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, secret).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
 /// Bytes as text, for messages.
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -47,6 +47,15 @@ fn each_role_does_its_own_part_and_everything_is_in_the_audit_log() {
             text(&output.stderr)
         );
     }
+    // The municipality's name and a year: guessable, given the survey.
+    let output = pwe_with_input(
+        &dir,
+        &[
+            "staff", "add", "--name", "balie", "--role", "desk", "--survey", &survey,
+        ],
+        "Leidschendam2026!",
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stdout));
     let listed = pwe(&dir, &["staff", "list"]);
     assert!(text(&listed.stdout).contains("no accounts"));
 
@@ -66,7 +75,11 @@ fn each_role_does_its_own_part_and_everything_is_in_the_audit_log() {
         "",
     );
     assert_eq!(refused.status, 403, "{}", refused.body);
-    assert!(refused.body.contains("researcher"), "{}", refused.body);
+    assert!(
+        refused.body.contains("researchers' and administrators'"),
+        "{}",
+        refused.body
+    );
     let exported = request(
         &server,
         client(1),

@@ -21,7 +21,7 @@ use crate::staff::{self, AccountName, SignInError};
 /// The account of a request's `Authorization: Basic` header (a staff
 /// account's name and password, as `curl -u name:password` sends them), when
 /// its role may use the researchers' API. A desk account may not: it enters
-/// forms and never takes the answers away.
+/// forms and reads the turnout on `/beheer`, and never takes answers away.
 async fn authorize(
     state: &AppState,
     headers: &HeaderMap,
@@ -40,9 +40,10 @@ async fn authorize(
         .ok_or(ApiError::Unauthorized)?;
     match staff::sign_in(state, &name, &password, client.0).await {
         Ok((account, role)) if role.may_export() => Ok(account),
-        Ok(_) => Err(ApiError::Forbidden(
-            "a desk account enters forms on /beheer; exports and the status need a researcher's account",
-        )),
+        Ok(_) => Err(ApiError::Forbidden((
+            "een account voor invoer (balie) werkt op /beheer (invoer en de stand van de raadpleging); deze API is er voor accounts van onderzoekers en beheerders",
+            "a desk account works on /beheer (entries and the turnout); this API is for researchers' and administrators' accounts",
+        ))),
         Err(SignInError::TooMany { retry_after }) => Err(ApiError::TooManySignIns { retry_after }),
         Err(SignInError::Wrong) => Err(ApiError::Unauthorized),
         Err(SignInError::Store(error)) => Err(error.into()),

@@ -34,18 +34,27 @@ enum Held {
 
 #[derive(Clone, Copy)]
 enum Mode {
+    /// Several services on one PostgreSQL database.
     Shared,
+    /// The one service SQLite takes (its writes are queued in one process).
+    Serving,
+    /// The purge.
     Exclusive,
 }
 
 impl Store {
-    /// The lease of a running service; others may serve beside it (several
-    /// instances on one PostgreSQL database), a purge may not.
+    /// The lease of a running service: on PostgreSQL others may serve beside
+    /// it (several instances), on SQLite none may (one process queues its
+    /// writes); a purge may not.
     ///
     /// # Errors
-    /// [`StoreError::InUse`] while a purge runs; the database fails.
+    /// [`StoreError::InUse`] while a purge (or, on SQLite, another service)
+    /// holds the database; the database fails.
     pub async fn serving_lease(&self) -> Result<Lease, StoreError> {
-        self.lease(Mode::Shared).await
+        match self.backend {
+            Backend::Sqlite => self.lease(Mode::Serving).await,
+            Backend::Postgres => self.lease(Mode::Shared).await,
+        }
     }
 
     /// The purge's lease: refused while any service holds the database.
@@ -67,7 +76,7 @@ impl Store {
                 let mut connection = connection.detach();
                 let sql = match mode {
                     Mode::Shared => "SELECT pg_try_advisory_lock_shared($1) AS got",
-                    Mode::Exclusive => "SELECT pg_try_advisory_lock($1) AS got",
+                    Mode::Serving | Mode::Exclusive => "SELECT pg_try_advisory_lock($1) AS got",
                 };
                 let row = sqlx::query(sql)
                     .bind(ADVISORY_KEY)
@@ -90,7 +99,7 @@ fn lock_file(path: &PathBuf, mode: Mode) -> Result<File, StoreError> {
     })?;
     let locked = match mode {
         Mode::Shared => file.try_lock_shared(),
-        Mode::Exclusive => file.try_lock(),
+        Mode::Serving | Mode::Exclusive => file.try_lock(),
     };
     match locked {
         Ok(()) => Ok(file),
@@ -105,6 +114,9 @@ fn lock_file(path: &PathBuf, mode: Mode) -> Result<File, StoreError> {
 fn in_use(mode: Mode) -> StoreError {
     StoreError::InUse(match mode {
         Mode::Shared => "a purge is running on this database; start the service when it is done",
+        Mode::Serving => {
+            "another process holds this SQLite database: a pwe serve already runs on it (SQLite takes one instance; several need PostgreSQL, docs/deploy.md), or a purge; stop it first"
+        }
         Mode::Exclusive => {
             "a service (pwe serve) is using this database; stop it first (systemctl stop pwe@<instance>), then purge"
         }
