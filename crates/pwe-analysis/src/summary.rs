@@ -228,7 +228,7 @@ pub struct CategoryFigures {
 #[derive(Debug, Clone, Serialize)]
 pub struct OptionShare {
     /// Households that chose it.
-    pub chosen: usize,
+    pub chosen: Option<usize>,
     pub share: Option<f64>,
     pub weighted_share: Option<f64>,
     /// The Korn–Graubard 95% interval of the weighted share.
@@ -240,7 +240,7 @@ pub struct OptionShare {
 pub struct GroupShare {
     /// The group's option ids.
     pub options: Vec<String>,
-    pub chosen: usize,
+    pub chosen: Option<usize>,
     pub weighted_share: Option<f64>,
     pub kg_95: Option<[f64; 2]>,
 }
@@ -248,8 +248,8 @@ pub struct GroupShare {
 /// Every option's weighted share in one group of households.
 #[derive(Debug, Clone, Serialize)]
 pub struct GroupShares {
-    /// The group's size.
-    pub n: usize,
+    /// The group's size, when any of its shares is published.
+    pub n: Option<usize>,
     /// Per option id.
     pub weighted_shares: BTreeMap<String, Option<f64>>,
 }

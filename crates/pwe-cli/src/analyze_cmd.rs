@@ -165,7 +165,7 @@ pub fn run(args: &AnalyzeArgs) -> Result<ExitCode> {
             );
         }
         println!(
-            "analysed {} responses: {} tables (CSV and Parquet; published/ with groups under 10 suppressed), summary.json, report.html and participation-report.html in {}",
+            "analysed {} responses: {} tables (CSV and Parquet; published/ with small groups and their complements suppressed), summary.json, report.html and participation-report.html in {}",
             written.responses,
             written.tables,
             args.out.display()

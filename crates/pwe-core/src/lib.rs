@@ -17,6 +17,8 @@
 //! - [`feasible`]: enumeration of every feasible portfolio of a version.
 //! - [`population`]: neighbourhood demographics in the CBS layout.
 //! - [`lint`]: advice about a valid survey (a short open window, evaluation coverage).
+//! - [`disclosure`]: which published figures could single out a household,
+//!   complementary suppression and its audit by linear programming.
 
 pub mod answers;
 pub mod channel;

@@ -6,8 +6,34 @@ use std::collections::BTreeMap;
 use crate::polars::*;
 use pwe_core::survey::EvaluationKind;
 
+use pwe_core::disclosure::protect::{ProtectError, protect};
+use pwe_core::disclosure::{Count, CountId, MIN_GROUP, Release, Shown};
+
 use super::{Context, Tables, publish, round};
 use crate::summary::EvaluationItem;
+
+/// The sum of `answers` above the scale's lowest value, as a count for the
+/// disclosure release: each answer adds up to `range` to it, so a group of
+/// `n` answers has room for `n · range`. Suppressed (and to be protected)
+/// when the group has fewer than [`MIN_GROUP`] answers.
+fn answer_sum(label: String, answers: &[(usize, u8)], low: u8, range: usize) -> Count {
+    let value = answers
+        .iter()
+        .map(|(_, v)| usize::from(v.saturating_sub(low)).min(range))
+        .sum();
+    let sensitive = !answers.is_empty() && answers.len() < MIN_GROUP;
+    Count {
+        label,
+        value,
+        group_size: answers.len() * range,
+        sensitive,
+        shown: if sensitive {
+            Shown::Suppressed
+        } else {
+            Shown::Within(value, value)
+        },
+    }
+}
 
 /// The answers of one item as (response, value) pairs.
 fn numeric_answers(context: &Context<'_>, item_idx: usize) -> Vec<(usize, u8)> {
@@ -72,14 +98,8 @@ fn add_distribution(
     shares
 }
 
-/// Adds an item's mean per buurt to `rows`, and returns the weighted means
-/// as published.
-fn add_by_buurt(
-    context: &Context<'_>,
-    item: &str,
-    answers: &[(usize, u8)],
-    rows: &mut BuurtRows,
-) -> BTreeMap<String, Option<f64>> {
+/// Adds an item's mean per buurt to `rows`, buurten in code order.
+fn add_by_buurt(context: &Context<'_>, item: &str, answers: &[(usize, u8)], rows: &mut BuurtRows) {
     let mut per_buurt: BTreeMap<&str, Vec<(usize, u8)>> = BTreeMap::new();
     for (r, v) in answers {
         per_buurt
@@ -87,7 +107,6 @@ fn add_by_buurt(
             .or_default()
             .push((*r, *v));
     }
-    let mut buurt_means = BTreeMap::new();
     for (buurt, group) in &per_buurt {
         let (mean, weighted) = means(context, group);
         rows.0.push(item.to_string());
@@ -95,9 +114,7 @@ fn add_by_buurt(
         rows.2.push(group.len() as u32);
         rows.3.push(mean);
         rows.4.push(weighted);
-        buurt_means.insert(buurt.to_string(), publish(weighted, group.len()));
     }
-    buurt_means
 }
 
 /// `summary.evaluation` and `summary.research_questions`.
@@ -106,9 +123,28 @@ type Summary = (
     BTreeMap<String, Vec<String>>,
 );
 
+/// Why the evaluation figures could not be made.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum EvaluationError {
+    #[error(transparent)]
+    Table(#[from] PolarsError),
+    #[error("disclosure control: {0}")]
+    Disclosure(#[from] ProtectError),
+}
+
 /// Adds the tables `evaluation`, `evaluation_distribution` and
-/// `evaluation_by_buurt`; returns `summary.evaluation` and `summary.research_questions`.
-pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Summary> {
+/// `evaluation_by_buurt`; returns `summary.evaluation` and
+/// `summary.research_questions`, and the release of the sums of answers
+/// per buurt (overall and per buurt, protected: a buurt's mean is suppressed
+/// under [`MIN_GROUP`] answers, and so is another buurt's where the overall
+/// mean would give it back).
+pub(super) fn add(
+    tables: &mut Tables,
+    context: &Context<'_>,
+) -> Result<(Summary, Release), EvaluationError> {
+    let mut release = Release::default();
+    let mut buurt_ids: Vec<CountId> = Vec::new();
+    let mut item_ids: Vec<CountId> = Vec::new();
     let mut items = (vec![], vec![], vec![], vec![], vec![], vec![]);
     let mut distribution: DistributionRows = Default::default();
     let mut buurten: BuurtRows = Default::default();
@@ -139,7 +175,33 @@ pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Su
         items.5.push(weighted_mean);
 
         let shares = add_distribution(context, &item.id, &scale, &answers, &mut distribution);
-        let buurt_means = add_by_buurt(context, &item.id, &answers, &mut buurten);
+        let (low, range) = (scale[0], usize::from(scale[scale.len() - 1] - scale[0]));
+        let total = release.push(answer_sum(
+            format!("evaluation.csv {}", item.id),
+            &answers,
+            low,
+            range,
+        ));
+        item_ids.push(total);
+        let before = buurten.0.len();
+        add_by_buurt(context, &item.id, &answers, &mut buurten);
+        let mut parts = Vec::new();
+        for at in before..buurten.0.len() {
+            let members: Vec<(usize, u8)> = answers
+                .iter()
+                .copied()
+                .filter(|(r, _)| context.responses.buurt[*r] == buurten.1[at])
+                .collect();
+            let id = release.push(answer_sum(
+                format!("evaluation_by_buurt {} buurt={}", item.id, buurten.1[at]),
+                &members,
+                low,
+                range,
+            ));
+            parts.push(id);
+            buurt_ids.push(id);
+        }
+        release.line(total, parts);
         summary.insert(
             item.id.clone(),
             EvaluationItem {
@@ -150,29 +212,64 @@ pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Su
                 mean: publish(mean, answers.len()),
                 weighted_mean: publish(weighted_mean, answers.len()),
                 weighted_distribution: shares,
-                weighted_mean_by_buurt: buurt_means,
+                weighted_mean_by_buurt: BTreeMap::new(),
             },
         );
     }
+    protect(&mut release)?;
+    // An item's overall mean is published when its sum of answers is: at
+    // least ten answers, and not needed to hide a buurt's.
+    let item_shown: Vec<bool> = item_ids.iter().map(|&id| release.is_shown(id)).collect();
+    for (item, shown) in items.0.iter().zip(&item_shown) {
+        if let (Some(entry), false) = (summary.get_mut(item), shown) {
+            entry.mean = None;
+            entry.weighted_mean = None;
+        }
+    }
+    let hide = |values: &[f64]| -> Vec<Option<f64>> {
+        values
+            .iter()
+            .zip(&item_shown)
+            .map(|(v, s)| s.then_some(*v))
+            .collect()
+    };
+    let published = df!(
+        "item_id" => items.0.clone(), "research_question" => items.1.clone(), "theme" => items.2.clone(),
+        "n" => items.3.clone(), "mean" => hide(&items.4), "weighted_mean" => hide(&items.5),
+    )?;
     let frame = df!(
         "item_id" => items.0, "research_question" => items.1, "theme" => items.2,
         "n" => items.3, "mean" => items.4, "weighted_mean" => items.5,
     )?;
-    tables.push("evaluation", frame, None);
+    tables.push("evaluation", frame, Some(published));
     let frame = df!(
         "item_id" => distribution.0, "value" => distribution.1, "n" => distribution.2,
         "share" => distribution.3, "weighted_share" => distribution.4,
     )?;
     tables.push("evaluation_distribution", frame, None);
+    let shown: Vec<bool> = buurt_ids.iter().map(|&id| release.is_shown(id)).collect();
+    for (at, item) in buurten.0.iter().enumerate() {
+        if let Some(entry) = summary.get_mut(item) {
+            entry
+                .weighted_mean_by_buurt
+                .insert(buurten.1[at].clone(), shown[at].then_some(buurten.4[at]));
+        }
+    }
     let suppressed = |values: &[f64]| -> Vec<Option<f64>> {
         values
             .iter()
-            .zip(&buurten.2)
-            .map(|(v, n)| publish(*v, *n as usize))
+            .zip(&shown)
+            .map(|(v, s)| s.then_some(*v))
             .collect()
     };
+    let n: Vec<Option<u32>> = buurten
+        .2
+        .iter()
+        .zip(&shown)
+        .map(|(n, s)| s.then_some(*n))
+        .collect();
     let published = df!(
-        "item_id" => buurten.0.clone(), "buurt" => buurten.1.clone(), "n" => buurten.2.clone(),
+        "item_id" => buurten.0.clone(), "buurt" => buurten.1.clone(), "n" => n,
         "mean" => suppressed(&buurten.3), "weighted_mean" => suppressed(&buurten.4),
     )?;
     let frame = df!(
@@ -180,5 +277,5 @@ pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Su
         "mean" => buurten.3, "weighted_mean" => buurten.4,
     )?;
     tables.push("evaluation_by_buurt", frame, Some(published));
-    Ok((summary, research_questions))
+    Ok(((summary, research_questions), release))
 }

@@ -18,7 +18,7 @@ use crate::model::report::ModelReport;
 use crate::summary::{self, Summary};
 
 pub use pwe_core::disclosure::MIN_GROUP;
-use pwe_core::disclosure::publishable;
+use pwe_core::disclosure::Release;
 
 /// A table of the analysis.
 pub struct Table {
@@ -40,6 +40,29 @@ pub struct Analysis {
     /// The raking weights of the responses, when they could be weighted (the
     /// model and the arguments use the same ones).
     pub weights: Option<Vec<f64>>,
+    /// The counts behind the published shares and the sums of evaluation
+    /// answers per buurt, after complementary suppression: what [`audit`] checks.
+    pub releases: Vec<Release>,
+}
+
+/// The disclosure audit of everything published about shares
+/// ([`pwe_core::disclosure::audit`]): no suppressed count can be narrowed
+/// below its protection range.
+///
+/// # Errors
+/// The first exposed count, naming its table and cell, or an audit failure.
+pub fn audit(analysis: &Analysis) -> Result<(), AnalyzeError> {
+    for release in &analysis.releases {
+        let exposed = pwe_core::disclosure::audit::audit(release)
+            .map_err(|e| AnalyzeError::Disclosure(format!("disclosure audit: {e}")))?;
+        if let Some(exposure) = exposed.first() {
+            return Err(AnalyzeError::Disclosure(format!(
+                "disclosure audit: {exposure} ({} cells exposed)",
+                exposed.len()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// The tables as the sections add them.
@@ -66,6 +89,32 @@ pub enum AnalyzeError {
     /// A table could not be built.
     #[error("building a table: {0}")]
     Table(#[from] PolarsError),
+    /// A published output would let a suppressed count be worked out (the
+    /// message names the table and cell), or the disclosure audit failed.
+    #[error("{0}")]
+    Disclosure(String),
+}
+
+impl From<evaluation::EvaluationError> for AnalyzeError {
+    fn from(error: evaluation::EvaluationError) -> Self {
+        match error {
+            evaluation::EvaluationError::Table(e) => AnalyzeError::Table(e),
+            evaluation::EvaluationError::Disclosure(e) => {
+                AnalyzeError::Disclosure(format!("disclosure control: {e}"))
+            }
+        }
+    }
+}
+
+impl From<shares::SharesError> for AnalyzeError {
+    fn from(error: shares::SharesError) -> Self {
+        match error {
+            shares::SharesError::Table(e) => AnalyzeError::Table(e),
+            shares::SharesError::Disclosure(e) => {
+                AnalyzeError::Disclosure(format!("disclosure control: {e}"))
+            }
+        }
+    }
 }
 
 /// What every section reads: the survey, the responses and their weights.
@@ -111,13 +160,6 @@ pub(crate) fn publish(value: f64, group_size: usize) -> Option<f64> {
     (group_size >= MIN_GROUP).then_some(value)
 }
 
-/// A share of a group when both cells it reveals have at least [`MIN_GROUP`]
-/// members: those with the property (`hits`) and those without. A share of 0%
-/// or 100% in a group of 18 tells every member's answer, so it is suppressed.
-pub(crate) fn publish_share(value: f64, group_size: usize, hits: usize) -> Option<f64> {
-    publishable(group_size, hits).then_some(value)
-}
-
 /// The raking weights of the responses to `margins` (what the figures use).
 ///
 /// # Errors
@@ -161,7 +203,8 @@ pub fn analyze(
     let representativeness =
         representativeness::add(&mut tables, &context, margins, participation)?;
     let shares = shares::add(&mut tables, &context)?;
-    let (evaluation, research_questions) = evaluation::add(&mut tables, &context)?;
+    let ((evaluation, research_questions), evaluation_release) =
+        evaluation::add(&mut tables, &context)?;
     let summary = Summary {
         survey: survey.meta().id.clone(),
         seed,
@@ -192,11 +235,14 @@ pub fn analyze(
         arguments: None,
     };
     let weights = context.raking.is_ok().then(|| context.weights.clone());
-    Ok(Analysis {
+    let analysis = Analysis {
         tables: tables.0,
         summary,
         weights,
-    })
+        releases: vec![shares.release, evaluation_release],
+    };
+    audit(&analysis)?;
+    Ok(analysis)
 }
 
 /// Adds `summary.buurt_names`: each buurt's name from the population file, or

@@ -1,16 +1,22 @@
 //! Option shares (overall with intervals, per buurt, per background group),
 //! spend and targets, pairs chosen together and the most chosen portfolios.
+//!
+//! The counts behind every published share (overall, per exclusive group, per
+//! buurt, per background group and the households that did not answer) go
+//! into one [`Release`] with the sums that tie them; complementary
+//! suppression ([`pwe_core::disclosure::protect`]) decides what is published,
+//! so that no suppressed count can be worked out from the rest.
 
 use std::collections::BTreeMap;
 
 use crate::polars::*;
+use pwe_core::disclosure::protect::{ProtectError, protect};
+use pwe_core::disclosure::{CountId, Release, round_share};
 use pwe_core::survey::QuestionKind;
 use pwe_core::weighting::proportion::{Adjustment, proportion};
 use pwe_core::{ChoiceTask, Portfolio};
 
-use pwe_core::disclosure::publishable;
-
-use super::{Context, MIN_GROUP, Tables, publish_share, round};
+use super::{Context, MIN_GROUP, Tables, round};
 use crate::summary::{GroupShare, GroupShares, OptionShare, PortfolioCount, Spend};
 
 /// The summary's parts about shares.
@@ -21,15 +27,52 @@ pub(super) struct Shares {
     pub by_group: BTreeMap<String, BTreeMap<String, GroupShares>>,
     pub spend: Spend,
     pub portfolios: Vec<PortfolioCount>,
+    /// The counts behind the published shares, protected.
+    pub release: Release,
+}
+
+/// Why the shares could not be made.
+#[derive(Debug, thiserror::Error)]
+pub(super) enum SharesError {
+    #[error(transparent)]
+    Table(#[from] PolarsError),
+    #[error("disclosure control: {0}")]
+    Disclosure(#[from] ProtectError),
 }
 
 /// Adds the share, spend, co-selection and portfolio tables; returns their
 /// summary parts.
-pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Shares> {
-    let (options, groups) = overall(tables, context)?;
-    let by_buurt = by_buurt(tables, context)?;
-    let by_group = by_group(tables, context)?;
-    coselection(tables, context)?;
+pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> Result<Shares, SharesError> {
+    let mut release = Release::default();
+    let n = context.n();
+    let totals: Vec<CountId> = context
+        .survey
+        .options()
+        .iter()
+        .enumerate()
+        .map(|(option_idx, option)| {
+            let chosen = (0..n).filter(|&r| context.chose(r, option_idx)).count();
+            release.count(format!("shares.csv {}", option.id), n, chosen)
+        })
+        .collect();
+    let exclusive = exclusive_counts(context, &mut release, &totals);
+    let buurt_rows = by_buurt(context, &mut release, &totals);
+    let group_rows = by_group(context, &mut release, &totals);
+    buurt_rows.bound_exclusive(context, &mut release);
+    group_rows.bound_exclusive(context, &mut release);
+    protect(&mut release)?;
+
+    let (options, groups) = overall(tables, context, &release, &totals, &exclusive)?;
+    let by_buurt = buurt_rows
+        .summary(&release)
+        .remove("buurt")
+        .unwrap_or_default();
+    let (frame, published) = buurt_rows.frames(&release, "buurt", false)?;
+    tables.push("shares_by_buurt", frame, Some(published));
+    let by_group = group_rows.summary(&release);
+    let (frame, published) = group_rows.frames(&release, "group", true)?;
+    tables.push("shares_by_group", frame, Some(published));
+    coselection(tables, context, &release, &totals)?;
     Ok(Shares {
         options,
         groups,
@@ -37,12 +80,49 @@ pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Sh
         by_group,
         spend: spend(context),
         portfolios: portfolios(tables, context)?,
+        release,
     })
+}
+
+/// Per exclusive group, the count that chose any of its options, which is the
+/// sum of its options' counts (a household chooses at most one).
+fn exclusive_counts(
+    context: &Context<'_>,
+    release: &mut Release,
+    totals: &[CountId],
+) -> Vec<CountId> {
+    let n = context.n();
+    context
+        .survey
+        .rules()
+        .exclusive
+        .iter()
+        .map(|group| {
+            let chosen = (0..n)
+                .filter(|&r| group.options.iter().any(|&o| context.chose(r, o)))
+                .count();
+            let id = release.count(format!("summary.json group_shares {}", group.id), n, chosen);
+            let parts: Vec<CountId> = group.options.iter().map(|&o| totals[o]).collect();
+            // Responses that break the rule are left out, so the sum holds.
+            if parts.iter().map(|&p| release.get(p).value).sum::<usize>() == chosen {
+                release.line(id, parts);
+            }
+            id
+        })
+        .collect()
 }
 
 type Overall = (BTreeMap<String, OptionShare>, BTreeMap<String, GroupShare>);
 
-fn overall(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Overall> {
+/// The overall table `shares` and the summary's option and exclusive-group
+/// shares; a count the release suppresses is published as nothing.
+fn overall(
+    tables: &mut Tables,
+    context: &Context<'_>,
+    release: &Release,
+    totals: &[CountId],
+    exclusive: &[CountId],
+) -> PolarsResult<Overall> {
     let n = context.n();
     let calibration = context.raking.as_ref().ok().map(|r| &r.calibration);
     let adjustment = if calibration.is_some() {
@@ -56,7 +136,7 @@ fn overall(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Overall> 
     let (mut kg_lo, mut kg_hi, mut wi_lo, mut wi_hi) = (vec![], vec![], vec![], vec![]);
     for (option_idx, option) in context.survey.options().iter().enumerate() {
         let y: Vec<bool> = (0..n).map(|r| context.chose(r, option_idx)).collect();
-        let chosen = y.iter().filter(|c| **c).count();
+        let chosen = release.get(totals[option_idx]).value;
         let share = round(chosen as f64 / n as f64);
         let estimate = proportion(&y, &context.weights, calibration, adjustment).ok();
         let (weighted, kg, wilson) = estimate.map_or(
@@ -65,16 +145,16 @@ fn overall(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Overall> 
         );
         let kg = (round(kg.0), round(kg.1));
         let wilson = (round(wilson.0), round(wilson.1));
-        // Published when at least ten chose it and at least ten did not, so
-        // that no small group can be singled out.
-        let publishable = publishable(n, chosen);
+        // Published when at least ten chose it and at least ten did not, and
+        // no smaller count needs it suppressed as a complement.
+        let shown = release.is_shown(totals[option_idx]);
         summary.insert(
             option.id.clone(),
             OptionShare {
-                chosen,
-                share: publishable.then_some(share),
-                weighted_share: publishable.then_some(weighted),
-                kg_95: publishable.then_some([kg.0, kg.1]),
+                chosen: shown.then_some(chosen),
+                share: shown.then(|| round_share(share)),
+                weighted_share: shown.then(|| round_share(weighted)),
+                kg_95: shown.then(|| [round_share(kg.0), round_share(kg.1)]),
             },
         );
         id_col.push(option.id.clone());
@@ -86,13 +166,31 @@ fn overall(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<Overall> 
         wi_lo.push(wilson.0);
         wi_hi.push(wilson.1);
     }
+    let shown: Vec<bool> = totals.iter().map(|&id| release.is_shown(id)).collect();
+    let hide = |values: &[f64]| -> Vec<Option<f64>> {
+        values
+            .iter()
+            .zip(&shown)
+            .map(|(v, s)| s.then(|| round_share(*v)))
+            .collect()
+    };
+    let published = df!(
+        "option_id" => id_col.clone(),
+        "chosen" => chosen_col.iter().zip(&shown).map(|(c, s)| s.then_some(*c)).collect::<Vec<_>>(),
+        "share" => hide(&share_col), "weighted_share" => hide(&weighted_col),
+        "kg_lower" => hide(&kg_lo), "kg_upper" => hide(&kg_hi),
+        "wilson_lower" => hide(&wi_lo), "wilson_upper" => hide(&wi_hi),
+    )?;
     let frame = df!(
         "option_id" => id_col, "chosen" => chosen_col, "share" => share_col,
         "weighted_share" => weighted_col, "kg_lower" => kg_lo, "kg_upper" => kg_hi,
         "wilson_lower" => wi_lo, "wilson_upper" => wi_hi,
     )?;
-    tables.push("shares", frame, None);
-    Ok((summary, group_shares(context, calibration, adjustment)))
+    tables.push("shares", frame, Some(published));
+    Ok((
+        summary,
+        group_shares(context, calibration, adjustment, release, exclusive),
+    ))
 }
 
 /// Per exclusive group (options of which a household can choose one), the
@@ -102,16 +200,17 @@ fn group_shares(
     context: &Context<'_>,
     calibration: Option<&pwe_core::weighting::Calibration>,
     adjustment: Adjustment,
+    release: &Release,
+    exclusive: &[CountId],
 ) -> BTreeMap<String, GroupShare> {
     let n = context.n();
     let mut summary = BTreeMap::new();
-    for group in &context.survey.rules().exclusive {
+    for (group, &id) in context.survey.rules().exclusive.iter().zip(exclusive) {
         let y: Vec<bool> = (0..n)
             .map(|r| group.options.iter().any(|&o| context.chose(r, o)))
             .collect();
-        let chosen = y.iter().filter(|c| **c).count();
         let estimate = proportion(&y, &context.weights, calibration, adjustment).ok();
-        let publishable = publishable(n, chosen);
+        let shown = release.is_shown(id);
         summary.insert(
             group.id.clone(),
             GroupShare {
@@ -120,43 +219,49 @@ fn group_shares(
                     .iter()
                     .map(|&o| context.survey.options()[o].id.clone())
                     .collect(),
-                chosen,
+                chosen: shown.then(|| release.get(id).value),
                 weighted_share: estimate
                     .as_ref()
-                    .filter(|_| publishable)
-                    .map(|p| round(p.estimate)),
-                kg_95: estimate
-                    .filter(|_| publishable)
-                    .map(|p| [round(p.korn_graubard.0), round(p.korn_graubard.1)]),
+                    .filter(|_| shown)
+                    .map(|p| round_share(p.estimate)),
+                kg_95: estimate.filter(|_| shown).map(|p| {
+                    [
+                        round_share(p.korn_graubard.0),
+                        round_share(p.korn_graubard.1),
+                    ]
+                }),
             },
         );
     }
     summary
 }
 
-/// The rows of a table of shares per group, with its published twin.
+/// The rows of a table of shares per group, with its published twin, and
+/// each row's count in the release.
 #[derive(Default)]
 struct GroupRows {
     variable: Vec<String>,
     group: Vec<String>,
-    option: Vec<String>,
+    option: Vec<usize>,
+    option_id: Vec<String>,
     n: Vec<u32>,
-    /// How many in the group chose the option.
-    chosen: Vec<u32>,
     share: Vec<f64>,
     weighted: Vec<f64>,
+    count: Vec<CountId>,
+    /// Per variable, the households that did not answer it, per option.
+    unanswered: Vec<(String, usize, Vec<CountId>)>,
 }
 
 impl GroupRows {
-    /// Adds every option's share among `members`; returns the group's summary.
+    /// Adds every option's share among `members` and its count to the release.
     fn add(
         &mut self,
         context: &Context<'_>,
-        variable: &str,
+        release: &mut Release,
+        (table, variable): (&str, &str),
         group: &str,
         members: &[usize],
-    ) -> GroupShares {
-        let mut shares = BTreeMap::new();
+    ) {
         for (option_idx, option) in context.survey.options().iter().enumerate() {
             let (share, weighted) = context.shares(members, |r| context.chose(r, option_idx));
             let chosen = members
@@ -165,32 +270,127 @@ impl GroupRows {
                 .count();
             self.variable.push(variable.to_string());
             self.group.push(group.to_string());
-            self.option.push(option.id.clone());
+            self.option.push(option_idx);
+            self.option_id.push(option.id.clone());
             self.n.push(members.len() as u32);
-            self.chosen.push(chosen as u32);
             self.share.push(share);
             self.weighted.push(weighted);
-            shares.insert(
-                option.id.clone(),
-                publish_share(weighted, members.len(), chosen),
-            );
-        }
-        GroupShares {
-            n: members.len(),
-            weighted_shares: shares,
+            self.count.push(release.count(
+                format!("{table} {variable}={group} {}", option.id),
+                members.len(),
+                chosen,
+            ));
         }
     }
 
+    /// Records, per option, that the groups of `variable` (and those who did
+    /// not answer it, `unanswered`, never published) add up to the total.
+    fn lines(
+        &mut self,
+        context: &Context<'_>,
+        release: &mut Release,
+        variable: &str,
+        unanswered: &[usize],
+        totals: &[CountId],
+    ) {
+        let mut missing = Vec::new();
+        for (option_idx, option) in context.survey.options().iter().enumerate() {
+            let mut parts: Vec<CountId> = (0..self.count.len())
+                .filter(|&i| self.variable[i] == variable && self.option[i] == option_idx)
+                .map(|i| self.count[i])
+                .collect();
+            if !unanswered.is_empty() {
+                let chosen = unanswered
+                    .iter()
+                    .filter(|&&r| context.chose(r, option_idx))
+                    .count();
+                let id = release.unpublished(
+                    format!("{variable}=(no answer) {}", option.id),
+                    unanswered.len(),
+                    chosen,
+                );
+                parts.push(id);
+                missing.push(id);
+            }
+            release.line(totals[option_idx], parts);
+        }
+        if !missing.is_empty() {
+            self.unanswered
+                .push((variable.to_string(), unanswered.len(), missing));
+        }
+    }
+
+    /// Within every group, the options of an exclusive group were chosen by
+    /// at most the group's size together.
+    fn bound_exclusive(&self, context: &Context<'_>, release: &mut Release) {
+        for exclusive in &context.survey.rules().exclusive {
+            let mut per_group: BTreeMap<(&str, &str), (usize, Vec<CountId>)> = BTreeMap::new();
+            for i in 0..self.count.len() {
+                if exclusive.options.contains(&self.option[i]) {
+                    let entry = per_group
+                        .entry((&self.variable[i], &self.group[i]))
+                        .or_insert((self.n[i] as usize, vec![]));
+                    entry.1.push(self.count[i]);
+                }
+            }
+            for (size, parts) in per_group.into_values() {
+                release.at_most(parts, size);
+            }
+            for (_, size, missing) in &self.unanswered {
+                let parts = missing
+                    .iter()
+                    .enumerate()
+                    .filter(|(o, _)| exclusive.options.contains(o))
+                    .map(|(_, &id)| id)
+                    .collect();
+                release.at_most(parts, *size);
+            }
+        }
+    }
+
+    /// The summary per variable and group: weighted shares the release shows,
+    /// and the group's size when any of its shares is shown.
+    fn summary(&self, release: &Release) -> BTreeMap<String, BTreeMap<String, GroupShares>> {
+        let mut summary: BTreeMap<String, BTreeMap<String, GroupShares>> = BTreeMap::new();
+        for i in 0..self.count.len() {
+            // An empty group has no share to show.
+            let shown = release.is_shown(self.count[i]) && self.n[i] > 0;
+            let group = summary
+                .entry(self.variable[i].clone())
+                .or_default()
+                .entry(self.group[i].clone())
+                .or_insert_with(|| GroupShares {
+                    n: None,
+                    weighted_shares: BTreeMap::new(),
+                });
+            if shown {
+                group.n = Some(self.n[i] as usize);
+            }
+            group.weighted_shares.insert(
+                self.option_id[i].clone(),
+                shown.then(|| round_share(self.weighted[i])),
+            );
+        }
+        summary
+    }
+
     fn frames(
-        self,
+        &self,
+        release: &Release,
         first_column: &str,
         with_variable: bool,
     ) -> PolarsResult<(DataFrame, DataFrame)> {
+        let shown: Vec<bool> = self
+            .count
+            .iter()
+            .zip(&self.n)
+            .map(|(&id, &n)| release.is_shown(id) && n > 0)
+            .collect();
         let suppressed = |values: &[f64]| -> Vec<Option<f64>> {
             values
                 .iter()
-                .zip(self.n.iter().zip(&self.chosen))
-                .map(|(v, (n, chosen))| publish_share(*v, *n as usize, *chosen as usize))
+                .zip(&shown)
+                .map(|(v, s)| s.then(|| round_share(*v)))
                 .collect()
         };
         let mut columns = Vec::new();
@@ -198,11 +398,19 @@ impl GroupRows {
             columns.push(Column::new("variable".into(), &self.variable));
         }
         columns.push(Column::new(first_column.into(), &self.group));
-        columns.push(Column::new("option_id".into(), &self.option));
-        columns.push(Column::new("n".into(), &self.n));
+        columns.push(Column::new("option_id".into(), &self.option_id));
         let mut published = columns.clone();
+        columns.push(Column::new("n".into(), &self.n));
         columns.push(Column::new("share".into(), &self.share));
         columns.push(Column::new("weighted_share".into(), &self.weighted));
+        // A suppressed cell's group size is left out too.
+        let n: Vec<Option<u32>> = self
+            .n
+            .iter()
+            .zip(&shown)
+            .map(|(n, s)| s.then_some(*n))
+            .collect();
+        published.push(Column::new("n".into(), n));
         published.push(Column::new("share".into(), suppressed(&self.share)));
         published.push(Column::new(
             "weighted_share".into(),
@@ -216,54 +424,57 @@ impl GroupRows {
     }
 }
 
-fn by_buurt(
-    tables: &mut Tables,
-    context: &Context<'_>,
-) -> PolarsResult<BTreeMap<String, GroupShares>> {
+fn by_buurt(context: &Context<'_>, release: &mut Release, totals: &[CountId]) -> GroupRows {
     let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (r, buurt) in context.responses.buurt.iter().enumerate() {
         groups.entry(buurt).or_default().push(r);
     }
     let mut rows = GroupRows::default();
-    let mut summary = BTreeMap::new();
     for (buurt, members) in &groups {
-        summary.insert(
-            buurt.to_string(),
-            rows.add(context, "buurt", buurt, members),
+        rows.add(
+            context,
+            release,
+            ("shares_by_buurt", "buurt"),
+            buurt,
+            members,
         );
     }
-    let (frame, published) = rows.frames("buurt", false)?;
-    tables.push("shares_by_buurt", frame, Some(published));
-    Ok(summary)
+    rows.lines(context, release, "buurt", &[], totals);
+    rows
 }
 
 /// Shares per answer of every single-choice background question.
-fn by_group(
-    tables: &mut Tables,
-    context: &Context<'_>,
-) -> PolarsResult<BTreeMap<String, BTreeMap<String, GroupShares>>> {
+fn by_group(context: &Context<'_>, release: &mut Release, totals: &[CountId]) -> GroupRows {
     let mut rows = GroupRows::default();
-    let mut summary = BTreeMap::new();
     for (question_idx, question) in context.survey.background().iter().enumerate() {
         let QuestionKind::Single(choices) = &question.kind else {
             continue;
         };
-        let mut question_summary = BTreeMap::new();
+        let answers = &context.responses.background[question_idx];
         for choice in choices {
-            let members: Vec<usize> = context.responses.background[question_idx]
+            let members: Vec<usize> = answers
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| a.as_deref() == Some(choice.id.as_str()))
                 .map(|(r, _)| r)
                 .collect();
-            let group = rows.add(context, &question.id, &choice.id, &members);
-            question_summary.insert(choice.id.clone(), group);
+            rows.add(
+                context,
+                release,
+                ("shares_by_group", &question.id),
+                &choice.id,
+                &members,
+            );
         }
-        summary.insert(question.id.clone(), question_summary);
+        let unanswered: Vec<usize> = answers
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !choices.iter().any(|c| a.as_deref() == Some(c.id.as_str())))
+            .map(|(r, _)| r)
+            .collect();
+        rows.lines(context, release, &question.id, &unanswered, totals);
     }
-    let (frame, published) = rows.frames("group", true)?;
-    tables.push("shares_by_group", frame, Some(published));
-    Ok(summary)
+    rows
 }
 
 /// Mean spend, the share of the budget used, tax changes and the targets.
@@ -310,7 +521,16 @@ fn spend(context: &Context<'_>) -> Spend {
 }
 
 /// Pairs of options chosen together: lift = P(a and b) / (P(a) P(b)).
-fn coselection(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<()> {
+///
+/// Published only when both options' counts are and every cell of the pair's
+/// two-by-two table (both, only a, only b, neither) has at least
+/// [`MIN_GROUP`] households; else `both` and `lift` are left out.
+fn coselection(
+    tables: &mut Tables,
+    context: &Context<'_>,
+    release: &Release,
+    totals: &[CountId],
+) -> PolarsResult<()> {
     let options = context.survey.options();
     let n = context.n();
     let mut single = vec![0usize; options.len()];
@@ -325,18 +545,36 @@ fn coselection(tables: &mut Tables, context: &Context<'_>) -> PolarsResult<()> {
         }
     }
     let (mut a_col, mut b_col, mut both_col, mut lift_col) = (vec![], vec![], vec![], vec![]);
+    let mut shown = vec![];
     for a in 0..options.len() {
         for b in a + 1..options.len() {
             let expected = single[a] as f64 * single[b] as f64 / n as f64;
+            let both = pair[a][b];
+            let cells = [
+                both,
+                single[a] - both,
+                single[b] - both,
+                n + both - single[a] - single[b],
+            ];
+            shown.push(
+                release.is_shown(totals[a])
+                    && release.is_shown(totals[b])
+                    && cells.iter().all(|&c| c >= MIN_GROUP),
+            );
             a_col.push(options[a].id.clone());
             b_col.push(options[b].id.clone());
-            both_col.push(pair[a][b] as u32);
-            lift_col.push((expected > 0.0).then(|| round(pair[a][b] as f64 / expected)));
+            both_col.push(both as u32);
+            lift_col.push((expected > 0.0).then(|| round(both as f64 / expected)));
         }
     }
+    let published = df!(
+        "option_a" => a_col.clone(), "option_b" => b_col.clone(),
+        "both" => both_col.iter().zip(&shown).map(|(c, s)| s.then_some(*c)).collect::<Vec<_>>(),
+        "lift" => lift_col.iter().zip(&shown).map(|(l, s)| l.filter(|_| *s).map(round_share)).collect::<Vec<_>>(),
+    )?;
     let frame =
         df!("option_a" => a_col, "option_b" => b_col, "both" => both_col, "lift" => lift_col)?;
-    tables.push("coselection", frame, None);
+    tables.push("coselection", frame, Some(published));
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use pwe_core::survey::ParticipationLevel;
 use pwe_core::{Lang, Survey};
 use serde_json::Value;
 
-use super::html::{Format, bi, esc, figure, table};
+use super::html::{Format, bi, esc, figure, protected, table};
 use super::sections::{explain, heading, keys, number, option_cell};
 use super::{ReportError, STYLE};
 
@@ -241,12 +241,15 @@ fn decided(survey: &Survey, summary: &Value, council: Option<&CouncilResponse>) 
             let base = format!("/option_shares/{id}");
             vec![
                 option_cell(survey, id),
-                format!(
-                    "{} ({}–{})",
-                    figure(summary, &format!("{base}/weighted_share"), Format::Percent),
-                    figure(summary, &format!("{base}/kg_95/0"), Format::Percent),
-                    figure(summary, &format!("{base}/kg_95/1"), Format::Percent),
-                ),
+                match number(summary, &format!("{base}/weighted_share")) {
+                    Some(_) => format!(
+                        "{} ({}–{})",
+                        figure(summary, &format!("{base}/weighted_share"), Format::Percent),
+                        figure(summary, &format!("{base}/kg_95/0"), Format::Percent),
+                        figure(summary, &format!("{base}/kg_95/1"), Format::Percent),
+                    ),
+                    None => protected(summary, &format!("{base}/weighted_share"), Format::Percent),
+                },
                 decision_words(answer.decision),
                 text(&answer.reasoning),
             ]

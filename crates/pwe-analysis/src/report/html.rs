@@ -95,6 +95,27 @@ pub fn figure(summary: &Value, pointer: &str, format: Format) -> String {
     }
 }
 
+/// A figure of the published shares ([`figure`]) whose suppression is
+/// written as a word, "afgeschermd" / "suppressed", never as a number or a
+/// sign a reader could take for zero: a share that could reveal fewer than
+/// 10 households, or one withheld so that it cannot be worked out from the
+/// others (docs/report.md, "Disclosure control").
+pub fn protected(summary: &Value, pointer: &str, format: Format) -> String {
+    match summary.pointer(pointer).and_then(Value::as_f64) {
+        Some(_) => figure(summary, pointer, format),
+        None => format!(
+            "<data value=\"\" data-key=\"{}\" class=\"suppressed\" title=\"{}\">{}</data>",
+            esc(pointer),
+            SUPPRESSED_TITLE,
+            bi("afgeschermd", "suppressed")
+        ),
+    }
+}
+
+/// The tooltip of a suppressed figure, in both languages.
+const SUPPRESSED_TITLE: &str =
+    "afgeschermd om kleine groepen te beschermen / suppressed to protect small groups";
+
 /// A table: header cells (already HTML) and rows of cells (already HTML;
 /// cells that start with a figure align right),
 /// in a region that scrolls sideways on its own (and takes keyboard focus to
@@ -138,6 +159,10 @@ mod tests {
         let cost = figure(&summary, "/a/cost", Format::Euros);
         assert!(cost.contains("€ 1.234.567") && cost.contains("€ 1,234,567"));
         assert!(figure(&summary, "/a/gone", Format::Percent).contains(">–<"));
+        let gone = protected(&summary, "/a/gone", Format::Percent);
+        assert!(gone.contains(">afgeschermd<") && gone.contains(">suppressed<"));
+        assert!(gone.contains("data-key=\"/a/gone\""));
+        assert!(protected(&summary, "/a/share", Format::Percent).contains(">42.4%<"));
         assert_eq!(
             esc("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"

@@ -254,8 +254,8 @@ fn method(summary: &Value) -> String {
             "<strong>What an interval says.</strong> A 95% interval shows where the true share among all households probably lies, if the weighting is right: were this study repeated, such an interval would hold the true share 95 times in 100. It accounts for chance and for the weighting (Korn–Graubard), not for who stayed away for other reasons.",
         ),
         (
-            "<strong>Regels voor de cijfers.</strong> Antwoorden die een regel van hun versie breken tellen niet mee. Een aandeel wordt niet getoond als minder dan 10 huishoudens het wel of minder dan 10 het niet kozen (ook 0% en 100%).",
-            "<strong>Rules for the figures.</strong> Responses that break a rule of their version are not counted. A share is not shown when fewer than 10 households chose it or fewer than 10 did not (0% and 100% included).",
+            "<strong>Regels voor de cijfers.</strong> Antwoorden die een regel van hun versie breken tellen niet mee. Een aandeel wordt niet getoond als minder dan 10 huishoudens het wel of minder dan 10 het niet kozen (ook 0% en 100%), en evenmin een aandeel waaruit zo'n verborgen aandeel terug te rekenen zou zijn; beide staan er als \"afgeschermd\". Aandelen zijn afgerond op een tiende procent.",
+            "<strong>Rules for the figures.</strong> Responses that break a rule of their version are not counted. A share is not shown when fewer than 10 households chose it or fewer than 10 did not (0% and 100% included), nor a share from which such a hidden share could be worked out; both read \"suppressed\". Shares are rounded to a tenth of a percent.",
         ),
     ];
     for (nl, en) in paragraphs {

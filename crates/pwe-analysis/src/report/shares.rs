@@ -5,7 +5,7 @@ use pwe_core::Survey;
 use serde_json::Value;
 
 use super::charts::{self, Bar};
-use super::html::{Format, bi, esc, figure, table};
+use super::html::{Format, bi, esc, figure, protected, table};
 use super::sections::{
     Section, buurt_name, chart_pair, choice_label, explain, heading, in_survey_order, keys, number,
     option_cell, option_title, portfolio,
@@ -48,11 +48,7 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
             charts::bars(
                 frame,
                 &bars(nl),
-                if nl {
-                    "minder dan 10 huishoudens"
-                } else {
-                    "fewer than 10 households"
-                },
+                if nl { "afgeschermd" } else { "suppressed" },
             )
         },
         "Gewogen aandeel per optie met 95%-interval (Korn–Graubard), van vaakst tot minst vaak gekozen.",
@@ -65,17 +61,20 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
         .iter()
         .map(|id| {
             let at = |field: &str, format| {
-                figure(summary, &format!("/option_shares/{id}/{field}"), format)
+                protected(summary, &format!("/option_shares/{id}/{field}"), format)
             };
             vec![
                 option_cell(survey, id),
                 at("share", Format::Percent),
                 at("weighted_share", Format::Percent),
-                format!(
-                    "{} – {}",
-                    at("kg_95/0", Format::Percent),
-                    at("kg_95/1", Format::Percent)
-                ),
+                match number(summary, &format!("/option_shares/{id}/kg_95/0")) {
+                    Some(_) => format!(
+                        "{} – {}",
+                        at("kg_95/0", Format::Percent),
+                        at("kg_95/1", Format::Percent)
+                    ),
+                    None => at("kg_95/0", Format::Percent),
+                },
             ]
         })
         .collect();
@@ -97,8 +96,8 @@ fn per_buurt(survey: &Survey, summary: &Value, ids: &[String]) -> Section {
     let buurten = keys(summary, "/shares_by_buurt");
     let mut out = format!("<h3>{}</h3>", bi("Per buurt", "Per buurt"));
     out.push_str(&explain(
-        "Gewogen aandeel per buurt en optie, in procenten; hoe donkerder, hoe vaker gekozen. Buurten met minder dan 10 deelnemers tonen we niet (–).",
-        "Weighted share per buurt and option, in percent; the darker, the more often chosen. Buurten with fewer than 10 respondents are not shown (–).",
+        "Gewogen aandeel per buurt en optie, in procenten; hoe donkerder, hoe vaker gekozen. Een aandeel dat iets zou zeggen over minder dan 10 huishoudens tonen we niet, en evenmin een aandeel waaruit het terug te rekenen zou zijn (afgeschermd).",
+        "Weighted share per buurt and option, in percent; the darker, the more often chosen. A share that would tell something about fewer than 10 households is not shown, nor one from which it could be worked out (suppressed).",
     ));
     let values: Vec<Vec<Option<f64>>> = buurten
         .iter()
@@ -127,7 +126,7 @@ fn per_buurt(survey: &Survey, summary: &Value, ids: &[String]) -> Section {
         format!(
             "{}<br>n = {}",
             esc(&buurt_name(summary, b)),
-            figure(
+            protected(
                 summary,
                 &format!("/shares_by_buurt/{b}/n"),
                 Format::Decimals(0)
@@ -139,7 +138,7 @@ fn per_buurt(survey: &Survey, summary: &Value, ids: &[String]) -> Section {
         .map(|id| {
             let mut row = vec![option_cell(survey, id)];
             row.extend(buurten.iter().map(|b| {
-                figure(
+                protected(
                     summary,
                     &format!("/shares_by_buurt/{b}/weighted_shares/{id}"),
                     Format::Percent,
@@ -206,8 +205,8 @@ pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
         bi("Per groep van huishoudens", "Per group of households")
     );
     out.push_str(&explain(
-        "Gewogen aandeel per antwoord op de achtergrondvragen. Groepen met minder dan 10 deelnemers tonen we niet (–).",
-        "Weighted share per answer to the background questions. Groups with fewer than 10 respondents are not shown (–).",
+        "Gewogen aandeel per antwoord op de achtergrondvragen. Een aandeel dat iets zou zeggen over minder dan 10 huishoudens tonen we niet, en evenmin een aandeel waaruit het terug te rekenen zou zijn (afgeschermd).",
+        "Weighted share per answer to the background questions. A share that would tell something about fewer than 10 households is not shown, nor one from which it could be worked out (suppressed).",
     ));
     for question in survey.background() {
         let base = format!("/shares_by_group/{}", question.id);
@@ -228,7 +227,7 @@ pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
             format!(
                 "{}<br>n = {}",
                 label(c),
-                figure(summary, &format!("{base}/{c}/n"), Format::Decimals(0))
+                protected(summary, &format!("{base}/{c}/n"), Format::Decimals(0))
             )
         }));
         let rows: Vec<Vec<String>> = survey
@@ -237,7 +236,7 @@ pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
             .map(|o| {
                 let mut row = vec![option_cell(survey, &o.id)];
                 row.extend(choices.iter().map(|c| {
-                    figure(
+                    protected(
                         summary,
                         &format!("{base}/{c}/weighted_shares/{}", o.id),
                         Format::Percent,
