@@ -124,8 +124,8 @@ fn sensitive(size: usize, value: usize) -> bool {
 }
 
 /// Checks one sum exactly: `total` (when known) is the sum of `cells`; every
-/// sensitive suppressed cell must keep at least `min(size, 10)` values of
-/// doubt. Returns how many cells are suppressed.
+/// sensitive suppressed cell must keep at least `ceil(min(size, 10) / 2)`
+/// households of doubt. Returns how many cells are suppressed.
 fn check_sum(total: Option<usize>, cells: &[Cell]) -> usize {
     let Some(total) = total else {
         return 0;
@@ -142,7 +142,7 @@ fn check_sum(total: Option<usize>, cells: &[Cell]) -> usize {
         let lower = (rest - others).max(0);
         let upper = rest.min(cell.size as i64);
         assert!(
-            upper - lower >= cell.size.min(10) as i64,
+            upper - lower >= cell.size.min(10).div_ceil(2) as i64,
             "{} ({} of {}) can be worked out to {lower}..={upper} from the published figures",
             cell.label,
             cell.value,

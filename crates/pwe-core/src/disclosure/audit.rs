@@ -4,9 +4,12 @@
 //! sum that ties counts, every group's size), by linear programming.
 //!
 //! A sensitive count is protected when that interval, narrowed to whole
-//! households, spans at least [`required_range`] households: for a group of
-//! up to [`MIN_GROUP`] its whole range (0 to its size, so nothing is learnt),
-//! for a larger group at least [`MIN_GROUP`] values apart.
+//! households, spans at least [`required_range`] households: half its
+//! group's size (rounded up), at most half of [`MIN_GROUP`]. So no count is
+//! ever recovered, the choice of a group of one or two is unknown, and a
+//! reader is left with at least half a small group of doubt. (Asking for a
+//! small group's whole range made every total that shares a sum with two
+//! small groups suppressed as well: safe, but nothing left to publish.)
 //!
 //! The linear program is a relaxation: a reader who also uses that counts are
 //! whole numbers can do no better than its interval narrowed to whole numbers,
@@ -21,9 +24,10 @@ use microlp::{ComparisonOp, OptimizationDirection, Problem};
 use super::{CountId, MIN_GROUP, Release, Shown};
 
 /// Whole households a sensitive count's feasible interval must span (upper
-/// minus lower bound): its group's size up to [`MIN_GROUP`], else [`MIN_GROUP`].
+/// minus lower bound): half its group's size, rounded up, and at most half
+/// of [`MIN_GROUP`].
 pub fn required_range(group_size: usize) -> usize {
-    group_size.min(MIN_GROUP)
+    group_size.min(MIN_GROUP).div_ceil(2)
 }
 
 /// The values a count can take given everything published, in households.
@@ -324,10 +328,10 @@ mod tests {
     }
 
     #[test]
-    fn a_large_group_needs_ten_households_of_doubt() {
-        // 3 of 200 chose it; the complement of 25 leaves 0 to 28, enough.
+    fn a_large_group_needs_five_households_of_doubt() {
+        // 3 of 200 chose it; the complement of 25 leaves 0 to 15, enough.
         let (mut release, parts) = table(&[200, 25, 300], &[3, 12, 150]);
-        assert_eq!(audit(&release).unwrap()[0].required, 10);
+        assert_eq!(audit(&release).unwrap()[0].required, 5);
         release.suppress(parts[1]);
         assert_eq!(
             interval(&release, parts[0]).unwrap(),
