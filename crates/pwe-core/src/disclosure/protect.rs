@@ -46,10 +46,11 @@ pub fn protect(release: &mut Release) -> Result<Vec<CountId>, ProtectError> {
                 let alone = !line.parts.iter().any(|&p| {
                     p != exposure.count && !release.is_shown(p) && release.get(p).group_size > 0
                 });
-                if alone && release.is_shown(line.total) {
-                    if let Some(complement) = complement(release, line, &chosen) {
-                        chosen.insert(complement);
-                    }
+                if alone
+                    && release.is_shown(line.total)
+                    && let Some(complement) = complement(release, line, &chosen)
+                {
+                    chosen.insert(complement);
                 }
             }
         }
