@@ -2,7 +2,7 @@
 //! and the audit log.
 
 use std::io::BufRead;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
@@ -55,9 +55,6 @@ pub struct ListArgs {
     db: DbArgs,
 }
 
-/// Debian's Dutch word list (package wdutch).
-const DUTCH_WORDS: &str = "/usr/share/dict/nederlands";
-
 /// Adds an account (or gives an existing one a new role and password).
 pub async fn add(args: &AddArgs) -> Result<ExitCode> {
     let name = AccountName::parse(&args.name)?;
@@ -72,7 +69,7 @@ pub async fn add(args: &AddArgs) -> Result<ExitCode> {
             .context("reading the password from standard input")?;
         line.trim_end_matches(['\r', '\n']).to_string()
     };
-    let mut words = word_list(args.word_list.as_deref())?;
+    let mut words = staff::word_list(args.word_list.as_deref())?;
     if let Some(survey) = &args.survey {
         words.extend(staff::known_words(&crate::survey_cmd::load(survey)?));
     }
@@ -163,20 +160,4 @@ fn process_owner() -> String {
         }
     }
     "unknown".into()
-}
-
-/// The words of `file`, else of Debian's Dutch list when installed.
-fn word_list(file: Option<&Path>) -> Result<Vec<String>> {
-    let path = match file {
-        Some(file) => file,
-        None if Path::new(DUTCH_WORDS).exists() => Path::new(DUTCH_WORDS),
-        None => return Ok(Vec::new()),
-    };
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("reading the word list {}", path.display()))?;
-    Ok(text
-        .lines()
-        .map(|w| w.trim().to_lowercase())
-        .filter(|w| w.chars().count() >= 3)
-        .collect())
 }

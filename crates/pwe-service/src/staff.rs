@@ -177,6 +177,41 @@ pub fn known_words(survey: &pwe_core::Survey) -> Vec<String> {
         .collect()
 }
 
+/// Debian's Dutch word list (package wdutch), used when installed.
+pub const DUTCH_WORDS: &str = "/usr/share/dict/nederlands";
+
+/// The words (of 3 letters or more, lower case) of a word list, one word per
+/// line: `file`, else [`DUTCH_WORDS`] when installed, else none.
+///
+/// # Errors
+/// The file cannot be read.
+pub fn word_list(file: Option<&std::path::Path>) -> Result<Vec<String>, WordListError> {
+    let path = match file {
+        Some(file) => file,
+        None if std::path::Path::new(DUTCH_WORDS).exists() => std::path::Path::new(DUTCH_WORDS),
+        None => return Ok(Vec::new()),
+    };
+    let text = std::fs::read_to_string(path).map_err(|source| WordListError {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(text
+        .lines()
+        .map(|w| w.trim().to_lowercase())
+        .filter(|w| w.chars().count() >= 3)
+        .collect())
+}
+
+/// A word list that cannot be read.
+#[derive(Debug, thiserror::Error)]
+#[error("reading the word list {path}: {source}")]
+pub struct WordListError {
+    /// The file.
+    pub path: String,
+    /// Why.
+    pub source: std::io::Error,
+}
+
 /// A password for `pwe staff add --generate`: 20 characters from 31 that
 /// cannot be confused on paper (about 99 bits), in groups of four.
 pub fn generate_password() -> String {
