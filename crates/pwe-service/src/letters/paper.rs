@@ -88,9 +88,19 @@ const BOX: f32 = 9.0;
 fn questionnaire(form: &mut Form, survey: &Survey, household: &PaperHousehold, url: &PublicUrl) {
     let meta = survey.meta();
     let nl = Lang::Nl;
-    let version = survey
-        .version(&household.version)
-        .expect("read_paper_codes checked the version");
+    // read_paper_codes checked the version; a caller that built the list
+    // itself gets a page that says what is wrong instead of a panic.
+    let Some(version) = survey.version(&household.version) else {
+        form.text(
+            Font::Bold,
+            12.0,
+            &format!(
+                "Huishouden {}: versie {} bestaat niet in deze raadpleging; dit formulier kan niet worden gedrukt.",
+                household.household_ref, household.version
+            ),
+        );
+        return;
+    };
     let task = ChoiceTask::new(survey, version);
     form.text(Font::Bold, 9.0, meta.organiser.nl());
     form.text(Font::Bold, 16.0, meta.title.nl());
