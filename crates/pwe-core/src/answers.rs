@@ -182,6 +182,24 @@ pub fn check_as_written(
     }
 }
 
+/// The answers as their channel takes them: a paper form as written
+/// ([`check_as_written`], with the problems it was taken with), anything else
+/// by every rule ([`check_response`], with none).
+///
+/// # Errors
+/// The problems that refuse the answers.
+pub fn check_from(
+    channel: crate::channel::Channel,
+    task: &ChoiceTask<'_>,
+    input: &ResponseInput,
+) -> Result<(Response, Vec<AnswerProblem>), Vec<AnswerProblem>> {
+    if channel.taken_as_written() {
+        check_as_written(task, input)
+    } else {
+        check_response(task, input).map(|response| (response, Vec::new()))
+    }
+}
+
 /// The portfolio chosen and every rule of the version it breaks; None when
 /// the choice itself is not valid.
 fn check_portfolio(

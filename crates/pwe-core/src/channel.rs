@@ -30,6 +30,13 @@ impl Channel {
     pub fn parse(word: &str) -> Option<Channel> {
         Channel::ALL.into_iter().find(|c| c.code() == word)
     }
+
+    /// Whether answers coming in this way are taken as written: a paper
+    /// form is the household's own and an official never "corrects" it
+    /// ([`crate::answers::check_from`]).
+    pub fn taken_as_written(self) -> bool {
+        self == Channel::Paper
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::{Extension, Json};
-use pwe_core::answers::{check_as_written, check_draft, check_evaluation_only, check_response};
+use pwe_core::answers::{check_draft, check_evaluation_only, check_from};
 use pwe_core::channel::Channel;
 use pwe_core::{ChoiceTask, Lang, Portfolio};
 use rand::Rng;
@@ -295,7 +295,7 @@ pub async fn submit(
 /// session's channel. Returns the receipt and time.
 ///
 /// A paper form is taken as written (rules broken, questions left open; see
-/// [`check_as_written`]).
+/// [`pwe_core::answers::check_as_written`]).
 ///
 /// # Errors
 /// Already submitted (409), closed (403), bad answers (400) or broken rules (422).
@@ -312,18 +312,13 @@ pub async fn record_submission(
     let household = ensure_started(state, household).await?;
     let task = task(state, &household)?;
     let input = body.to_input()?;
-    let response = if channel == Channel::Paper {
-        let (response, as_written) = check_as_written(&task, &input).map_err(ApiError::Invalid)?;
-        if !as_written.is_empty() {
-            tracing::info!(
-                problems = as_written.len(),
-                "a paper form recorded as written"
-            );
-        }
-        response
-    } else {
-        check_response(&task, &input).map_err(ApiError::Invalid)?
-    };
+    let (response, as_written) = check_from(channel, &task, &input).map_err(ApiError::Invalid)?;
+    if !as_written.is_empty() {
+        tracing::info!(
+            problems = as_written.len(),
+            "a paper form recorded as written"
+        );
+    }
     let order = household.option_order.clone().unwrap_or_default();
     let who = Submitter {
         response_id: random_id(),

@@ -107,7 +107,7 @@ pub(super) fn confirm_page(
         c: page.common(Step::Confirm, &errors),
         errors,
         sections,
-        as_written: page.channel == pwe_core::channel::Channel::Paper && !meter.fits,
+        as_written: page.channel.taken_as_written() && !meter.fits,
         meter,
     })
 }

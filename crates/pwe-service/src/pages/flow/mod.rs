@@ -10,9 +10,7 @@ use axum::Extension;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use pwe_core::answers::{
-    AnswerProblem, ProblemKind, check_as_written, check_draft, check_response,
-};
+use pwe_core::answers::{AnswerProblem, ProblemKind, check_draft, check_from};
 use pwe_core::survey::{EvaluationKind, QuestionKind, Required};
 use pwe_core::{ChoiceTask, Lang, Portfolio};
 use serde::Deserialize;

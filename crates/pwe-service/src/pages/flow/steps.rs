@@ -288,13 +288,9 @@ fn step_problems(
     channel: pwe_core::channel::Channel,
 ) -> Result<Vec<AnswerProblem>, ApiError> {
     let task = task(state, household)?;
-    let checked = |input| match channel {
-        pwe_core::channel::Channel::Paper => check_as_written(&task, input).map(drop),
-        _ => check_response(&task, input).map(drop),
-    };
     Ok(match body.to_input() {
-        Ok(input) => match checked(&input) {
-            Ok(()) => Vec::new(),
+        Ok(input) => match check_from(channel, &task, &input) {
+            Ok(_) => Vec::new(),
             Err(problems) => problems
                 .into_iter()
                 .filter(|p| p.field.starts_with(step.prefix()))
