@@ -145,8 +145,9 @@ fn freshness_at(
     }
 }
 
-/// Starts a session for `household_ref` whose answers come in by `channel`: stores it (ending expired sessions
-/// of anyone on the way) and returns the cookie's token.
+/// Starts a session for `household_ref` whose answers come in by `channel`:
+/// stores it (ending expired sessions of anyone on the way) and returns the
+/// cookie's token.
 ///
 /// # Errors
 /// A database error.
@@ -159,13 +160,6 @@ pub async fn begin(
     let before = |limit: Duration| {
         crate::timestamp(now - chrono::Duration::from_std(limit).unwrap_or_default())
     };
-    state
-        .store
-        .end_expired_sessions(
-            &before(state.config.session_idle),
-            &before(state.config.session_max),
-        )
-        .await?;
     let token = random_token();
     let session = Session {
         household_ref: household_ref.to_string(),
@@ -176,7 +170,12 @@ pub async fn begin(
     };
     state
         .store
-        .create_session(&token_hash(&token), &session)
+        .create_session(
+            &token_hash(&token),
+            &session,
+            &before(state.config.session_idle),
+            &before(state.config.session_max),
+        )
         .await?;
     Ok(token)
 }

@@ -1,22 +1,26 @@
-//! Group commit for SQLite: one writer task stores the waiting submissions
-//! and drafts in one transaction. A commit is most of the cost of a small
-//! SQLite write, so under load (500 residents pressing a button at once) many
-//! writes share one. Each write still stands alone: a second submit of a
-//! household fails on its first statement, which SQLite undoes by itself
-//! without ending the transaction, and a draft of a household that has
-//! submitted changes nothing; any other failure rolls the group back and its
-//! writes are done one by one.
+//! Group commit for SQLite: one writer task stores the waiting writes of
+//! residents (sessions, starts, drafts, submissions) in one transaction. A
+//! commit is most of the cost of a small SQLite write, so under load (500
+//! residents pressing a button at once) many writes share one. Each write
+//! still stands alone: a second submit of a household fails on its first
+//! statement, which SQLite undoes by itself without ending the transaction,
+//! and a draft of a household that has submitted changes nothing; any other
+//! failure rolls the group back and its writes are done one by one.
+//!
+//! On PostgreSQL, which handles concurrent writers itself, each write is its
+//! own transaction ([`write_alone`]).
 
 use std::sync::Arc;
 
-use sqlx::AnyPool;
+use sqlx::{AnyConnection, AnyPool};
 use tokio::sync::{Mutex, mpsc, oneshot};
 
 use super::StoreError;
-use super::responses::{NewResponse, submit_alone, write_response};
+use super::responses::{NewResponse, write_response};
+use super::sessions::Session;
 
 /// The most writes one transaction takes.
-const MAX_GROUP: usize = 64;
+const MAX_GROUP: usize = 256;
 
 /// A household's draft and the step it was saved at.
 #[derive(Debug, Clone)]
@@ -27,9 +31,41 @@ pub(super) struct Draft {
     pub(super) now: String,
 }
 
-enum Write {
+/// A household's first use: its version (unless the code has one) and order.
+#[derive(Debug, Clone)]
+pub(super) struct Start {
+    pub(super) household_ref: String,
+    pub(super) version: String,
+    pub(super) option_order: String,
+    pub(super) now: String,
+}
+
+/// A new session, and the times before which sessions have expired (idle
+/// since, created before), so that expired ones do not pile up.
+#[derive(Debug, Clone)]
+pub(super) struct NewSession {
+    pub(super) token_hash: String,
+    pub(super) session: Session,
+    pub(super) idle_before: String,
+    pub(super) created_before: String,
+}
+
+/// One write of a resident.
+#[derive(Debug, Clone)]
+pub(super) enum Write {
     Submit(NewResponse),
     Draft(Draft),
+    Start(Start),
+    Session(NewSession),
+    /// A session used at this time.
+    Touch {
+        token_hash: String,
+        now: String,
+    },
+    /// A session ended.
+    End {
+        token_hash: String,
+    },
 }
 
 struct Job {
@@ -57,18 +93,8 @@ impl WriteQueue {
         WriteQueue { sender }
     }
 
-    /// Stores a response and waits until it is committed (or refused).
-    pub(super) async fn submit(&self, response: NewResponse) -> Result<(), StoreError> {
-        self.send(Write::Submit(response)).await
-    }
-
-    /// Saves a draft and waits until it is committed; a household that has
-    /// submitted gets [`StoreError::AlreadySubmitted`].
-    pub(super) async fn draft(&self, draft: Draft) -> Result<(), StoreError> {
-        self.send(Write::Draft(draft)).await
-    }
-
-    async fn send(&self, write: Write) -> Result<(), StoreError> {
+    /// Does the write and waits until it is committed (or refused).
+    pub(super) async fn send(&self, write: Write) -> Result<(), StoreError> {
         let (reply, answer) = oneshot::channel();
         let stopped = || StoreError::Database(sqlx::Error::PoolClosed);
         self.sender
@@ -97,10 +123,7 @@ async fn run(pool: AnyPool, lane: Arc<Mutex<()>>, mut receiver: mpsc::Receiver<J
             }
             Err(_) => {
                 for job in jobs {
-                    let outcome = match &job.write {
-                        Write::Submit(response) => submit_alone(&pool, response).await,
-                        Write::Draft(draft) => save_draft(&pool, draft).await,
-                    };
+                    let outcome = write_alone(&pool, &job.write).await;
                     let _ = job.reply.send(outcome);
                 }
             }
@@ -116,12 +139,9 @@ async fn write_group(
 ) -> Result<Vec<Result<(), StoreError>>, StoreError> {
     let mut tx = pool.begin().await?;
     let mut outcomes = Vec::with_capacity(jobs.len());
+    let mut swept = false;
     for job in jobs {
-        let outcome = match &job.write {
-            Write::Submit(response) => write_response(&mut tx, response).await,
-            Write::Draft(draft) => save_draft(&mut *tx, draft).await,
-        };
-        match outcome {
+        match apply(&mut tx, &job.write, &mut swept).await {
             Ok(()) => outcomes.push(Ok(())),
             Err(StoreError::AlreadySubmitted) => outcomes.push(Err(StoreError::AlreadySubmitted)),
             Err(other) => return Err(other),
@@ -131,11 +151,80 @@ async fn write_group(
     Ok(outcomes)
 }
 
+/// Does one write in a transaction of its own.
+pub(super) async fn write_alone(pool: &AnyPool, write: &Write) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    apply(&mut tx, write, &mut false).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Does one write inside the caller's transaction. Expired sessions are
+/// swept once per transaction (`swept`), not once per new session.
+async fn apply(
+    conn: &mut AnyConnection,
+    write: &Write,
+    swept: &mut bool,
+) -> Result<(), StoreError> {
+    match write {
+        Write::Submit(response) => write_response(conn, response).await,
+        Write::Draft(draft) => save_draft(conn, draft).await,
+        Write::Start(start) => {
+            sqlx::query(
+                "UPDATE households SET version = COALESCE(version, $1), option_order = $2, started_at = $3, last_step = 'start' \
+                 WHERE household_ref = $4 AND started_at IS NULL",
+            )
+            .bind(&start.version)
+            .bind(&start.option_order)
+            .bind(&start.now)
+            .bind(&start.household_ref)
+            .execute(conn)
+            .await?;
+            Ok(())
+        }
+        Write::Session(new) => {
+            if !*swept {
+                sqlx::query(
+                    "DELETE FROM sessions WHERE COALESCE(last_seen_at, created_at) < $1 OR created_at < $2",
+                )
+                .bind(&new.idle_before)
+                .bind(&new.created_before)
+                .execute(&mut *conn)
+                .await?;
+                *swept = true;
+            }
+            let session = &new.session;
+            sqlx::query("INSERT INTO sessions (token_hash, household_ref, csrf, created_at, last_seen_at, channel) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(&new.token_hash)
+                .bind(&session.household_ref)
+                .bind(&session.csrf)
+                .bind(&session.created_at)
+                .bind(&session.last_seen_at)
+                .bind(session.channel.code())
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+        Write::Touch { token_hash, now } => {
+            sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+                .bind(now)
+                .bind(token_hash)
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+        Write::End { token_hash } => {
+            sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+                .bind(token_hash)
+                .execute(conn)
+                .await?;
+            Ok(())
+        }
+    }
+}
+
 /// Saves a draft and its step, unless the household has submitted.
-pub(super) async fn save_draft<'e, E>(executor: E, draft: &Draft) -> Result<(), StoreError>
-where
-    E: sqlx::Executor<'e, Database = sqlx::Any>,
-{
+async fn save_draft(conn: &mut AnyConnection, draft: &Draft) -> Result<(), StoreError> {
     let result = sqlx::query(
         "UPDATE households SET draft = $1, last_step = $2, draft_saved_at = $3 \
          WHERE household_ref = $4 AND submitted_at IS NULL",
@@ -144,7 +233,7 @@ where
     .bind(&draft.step)
     .bind(&draft.now)
     .bind(&draft.household_ref)
-    .execute(executor)
+    .execute(conn)
     .await?;
     if result.rows_affected() == 0 {
         return Err(StoreError::AlreadySubmitted);

@@ -198,18 +198,13 @@ impl Store {
         option_order: &[String],
         now: &str,
     ) -> Result<Household, StoreError> {
-        let writer = self.writer().await;
-        sqlx::query(
-            "UPDATE households SET version = COALESCE(version, $1), option_order = $2, started_at = $3, last_step = 'start' \
-             WHERE household_ref = $4 AND started_at IS NULL",
-        )
-        .bind(version)
-        .bind(option_order.join(","))
-        .bind(now)
-        .bind(household_ref)
-        .execute(&self.pool)
+        self.resident_write(super::batch::Write::Start(super::batch::Start {
+            household_ref: household_ref.to_string(),
+            version: version.to_string(),
+            option_order: option_order.join(","),
+            now: now.to_string(),
+        }))
         .await?;
-        drop(writer);
         self.household(household_ref)
             .await?
             .ok_or(StoreError::Database(sqlx::Error::RowNotFound))
@@ -232,10 +227,7 @@ impl Store {
             draft: draft.to_string(),
             now: now.to_string(),
         };
-        if let Some(queue) = &self.write_queue {
-            return queue.draft(draft).await;
-        }
-        super::batch::save_draft(&self.pool, &draft).await
+        self.resident_write(super::batch::Write::Draft(draft)).await
     }
 
     /// Voids a household's code, keeping the hash so that it is recognised as

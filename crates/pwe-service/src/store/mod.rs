@@ -90,7 +90,7 @@ pub struct Store {
     /// (in steps of up to 100 ms); queueing writers here instead keeps latency
     /// even under load. PostgreSQL handles concurrent writers itself.
     sqlite_writer: Arc<Mutex<()>>,
-    /// The group-commit writer of submissions and drafts, on SQLite.
+    /// The group-commit writer of residents' writes, on SQLite.
     write_queue: Option<batch::WriteQueue>,
     /// The SQLite file (none in memory): its lock says who holds it (`serving`).
     sqlite_path: Option<std::path::PathBuf>,
@@ -169,6 +169,15 @@ impl Store {
         match self.backend {
             Backend::Sqlite => Some(self.sqlite_writer.lock().await),
             Backend::Postgres => None,
+        }
+    }
+
+    /// Does a resident's write: on SQLite in the writer task's next group
+    /// commit, on PostgreSQL in a transaction of its own.
+    async fn resident_write(&self, write: batch::Write) -> Result<(), StoreError> {
+        match &self.write_queue {
+            Some(queue) => queue.send(write).await,
+            None => batch::write_alone(&self.pool, &write).await,
         }
     }
 

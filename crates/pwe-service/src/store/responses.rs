@@ -1,6 +1,6 @@
 //! Submitted responses: stored in one transaction, read back for the export.
 
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{AnyConnection, Row};
 
 use super::{Store, StoreError, is_unique_violation, values_placeholders};
 
@@ -57,10 +57,8 @@ impl Store {
     /// UNIQUE constraint on `responses.household_ref` decides, so of concurrent
     /// submits exactly one is stored.
     pub async fn submit(&self, response: &NewResponse) -> Result<(), StoreError> {
-        if let Some(queue) = &self.write_queue {
-            return queue.submit(response.clone()).await;
-        }
-        submit_alone(&self.pool, response).await
+        self.resident_write(super::batch::Write::Submit(response.clone()))
+            .await
     }
 
     /// The receipt and response id of a household's submitted response.
@@ -222,13 +220,6 @@ async fn insert_rows<T>(
 }
 
 /// Stores one response in a transaction of its own.
-pub(super) async fn submit_alone(pool: &AnyPool, response: &NewResponse) -> Result<(), StoreError> {
-    let mut tx = pool.begin().await?;
-    write_response(&mut tx, response).await?;
-    tx.commit().await?;
-    Ok(())
-}
-
 /// Writes a response's rows inside the caller's transaction. The first
 /// statement is the one a second submit of the same household fails on, so
 /// [`StoreError::AlreadySubmitted`] leaves nothing of this response written.

@@ -3,6 +3,7 @@
 use pwe_core::channel::Channel;
 use sqlx::Row;
 
+use super::batch::{NewSession, Write};
 use super::{Store, StoreError};
 
 /// A browser session: its household and the CSRF token of its forms.
@@ -21,7 +22,9 @@ pub struct Session {
 }
 
 impl Store {
-    /// Stores a new session under the hash of its token.
+    /// Stores a new session under the hash of its token, and ends every
+    /// session idle since before `idle_before` or created before
+    /// `created_before` (both RFC 3339), so expired ones do not pile up.
     ///
     /// # Errors
     /// A database error.
@@ -29,18 +32,16 @@ impl Store {
         &self,
         token_hash: &str,
         session: &Session,
+        idle_before: &str,
+        created_before: &str,
     ) -> Result<(), StoreError> {
-        let _writer = self.writer().await;
-        sqlx::query("INSERT INTO sessions (token_hash, household_ref, csrf, created_at, last_seen_at, channel) VALUES ($1, $2, $3, $4, $5, $6)")
-            .bind(token_hash)
-            .bind(&session.household_ref)
-            .bind(&session.csrf)
-            .bind(&session.created_at)
-            .bind(&session.last_seen_at)
-            .bind(session.channel.code())
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.resident_write(Write::Session(NewSession {
+            token_hash: token_hash.to_string(),
+            session: session.clone(),
+            idle_before: idle_before.to_string(),
+            created_before: created_before.to_string(),
+        }))
+        .await
     }
 
     /// The session with this token hash, if it exists and its household's code
@@ -76,13 +77,11 @@ impl Store {
     /// # Errors
     /// A database error.
     pub async fn touch_session(&self, token_hash: &str, now: &str) -> Result<(), StoreError> {
-        let _writer = self.writer().await;
-        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
-            .bind(now)
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        self.resident_write(Write::Touch {
+            token_hash: token_hash.to_string(),
+            now: now.to_string(),
+        })
+        .await
     }
 
     /// Ends one session (logging out, or found expired).
@@ -90,33 +89,10 @@ impl Store {
     /// # Errors
     /// A database error.
     pub async fn end_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        let _writer = self.writer().await;
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Deletes every session idle since before `idle_before` or created
-    /// before `created_before` (both RFC 3339), so expired ones do not pile up.
-    ///
-    /// # Errors
-    /// A database error.
-    pub async fn end_expired_sessions(
-        &self,
-        idle_before: &str,
-        created_before: &str,
-    ) -> Result<u64, StoreError> {
-        let _writer = self.writer().await;
-        let result = sqlx::query(
-            "DELETE FROM sessions WHERE COALESCE(last_seen_at, created_at) < $1 OR created_at < $2",
-        )
-        .bind(idle_before)
-        .bind(created_before)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected())
+        self.resident_write(Write::End {
+            token_hash: token_hash.to_string(),
+        })
+        .await
     }
 
     /// How many non-test households submitted, and how many chose each option
