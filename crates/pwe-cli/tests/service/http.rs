@@ -338,3 +338,89 @@ pub fn api(server: &Server, from: IpAddr, path: &str, code: &str, body: &str) ->
         body,
     )
 }
+
+/// What a burst of wrong codes got.
+#[derive(Debug)]
+pub struct Burst {
+    /// Wrong codes looked up (404); the rest were refused (429).
+    pub tried: usize,
+    /// Every status, for the failure message.
+    pub statuses: Vec<u16>,
+    /// The minutes the burst touched: the budget is per minute.
+    pub minutes: usize,
+    /// How long the burst took.
+    pub elapsed: std::time::Duration,
+}
+
+/// 600 wrong codes at once from 60 addresses (10 each, one thread per
+/// address), through the trusted proxy's `X-Forwarded-For` as production
+/// sees them, spread over `addrs` in turn.
+pub fn wrong_code_burst(addrs: &[SocketAddr]) -> Burst {
+    let minute = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            / 60
+    };
+    let first = minute();
+    let started = std::time::Instant::now();
+    let threads: Vec<_> = (0..60u8)
+        .map(|address| {
+            let addrs = addrs.to_vec();
+            std::thread::spawn(move || {
+                (0..10usize)
+                    .map(|n| {
+                        request_at(
+                            addrs[n % addrs.len()],
+                            client(1),
+                            "POST",
+                            "/api/household/open",
+                            &[
+                                ("X-Household-Code", &wrong_code()),
+                                ("X-Forwarded-For", &format!("203.0.113.{address}")),
+                            ],
+                            "",
+                        )
+                        .status
+                    })
+                    .collect::<Vec<u16>>()
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    let elapsed = started.elapsed();
+    Burst {
+        tried: statuses.iter().filter(|s| **s == 404).count(),
+        minutes: (minute() - first + 1) as usize,
+        statuses,
+        elapsed,
+    }
+}
+
+/// Asserts that a burst was held to `budget` wrong codes a minute: every
+/// answer a lookup or a refusal, the budget used but not exceeded.
+pub fn assert_held(burst: &Burst, budget: usize) {
+    eprintln!(
+        "burst: {} of {} wrong codes tried in {:.2} s ({} minute(s))",
+        burst.tried,
+        burst.statuses.len(),
+        burst.elapsed.as_secs_f64(),
+        burst.minutes
+    );
+    assert!(
+        burst.statuses.iter().all(|s| matches!(s, 404 | 429)),
+        "{:?}",
+        burst.statuses
+    );
+    assert!(
+        (1..=budget * burst.minutes).contains(&burst.tried),
+        "{} of {} tried in {} minute(s); the budget is {budget} a minute",
+        burst.tried,
+        burst.statuses.len(),
+        burst.minutes
+    );
+}
