@@ -82,7 +82,7 @@ fn export_db(db: &str, survey: &pwe_core::Survey, free_text: bool, dir: &Path) -
         .enable_all()
         .build()?;
     let files = runtime.block_on(async {
-        let store = Store::connect(db)
+        let store = Store::open(db)
             .await
             .with_context(|| format!("opening the database {db}"))?;
         let options = ExportOptions {

@@ -32,20 +32,34 @@ pub struct DbArgs {
 }
 
 impl DbArgs {
+    /// The database, which must exist: every command but the first ones of a
+    /// consultation works on one, and a mistyped `--db` must not start anew.
     pub(crate) async fn store(&self) -> Result<Store> {
+        Store::open(&self.db)
+            .await
+            .with_context(|| format!("opening the database {}", self.db))
+    }
+
+    /// The database, made when it does not exist yet (`serve`, `codes
+    /// generate`, `staff add`).
+    pub(crate) async fn store_or_new(&self) -> Result<Store> {
         open_store(&self.db).await
     }
 
-    /// The database and its code key, checked against the key the database
-    /// was first used with.
-    pub(crate) async fn store_with_key(&self) -> Result<(Store, CodeKey)> {
-        let store = self.store().await?;
+    /// The database (made when `may_create`) and its code key, checked
+    /// against the key the database was first used with.
+    pub(crate) async fn store_with_key(&self, may_create: bool) -> Result<(Store, CodeKey)> {
+        let store = if may_create {
+            self.store_or_new().await?
+        } else {
+            self.store().await?
+        };
         let key = checked_code_key(&store, &self.db, self.code_secret_file.as_deref()).await?;
         Ok((store, key))
     }
 }
 
-/// Opens the database at `db`.
+/// Opens the database at `db`, made when it does not exist yet.
 pub(crate) async fn open_store(db: &str) -> Result<Store> {
     Store::connect(db)
         .await
@@ -208,7 +222,7 @@ impl LimitArgs {
 pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
     let council = survey_cmd::load_council(args.response.as_deref(), &survey)?;
-    let (store, code_key) = args.db.store_with_key().await?;
+    let (store, code_key) = args.db.store_with_key(true).await?;
     // Held until the process ends: `pwe purge` refuses while it is.
     let _serving = store.serving_lease().await?;
     let recorded = refuse_changed_rules(&store, &survey).await?;
@@ -317,7 +331,7 @@ pub async fn generate(args: &GenerateArgs) -> Result<ExitCode> {
         .iter()
         .map(|b| (b.code.clone(), args.per_buurt.unwrap_or(b.households)))
         .collect();
-    let (store, key) = args.db.store_with_key().await?;
+    let (store, key) = args.db.store_with_key(true).await?;
     let batch = match &args.batch {
         Some(batch) => batch.clone(),
         None => format!("b{}", store.count_batches().await? + 1),
@@ -396,7 +410,7 @@ pub async fn reissue(args: &CodeRefArgs) -> Result<ExitCode> {
     if out.exists() {
         bail!("{} exists; choose another --out", out.display());
     }
-    let (store, key) = args.db.store_with_key().await?;
+    let (store, key) = args.db.store_with_key(false).await?;
     let household = store
         .household(&args.household_ref)
         .await?

@@ -77,7 +77,7 @@ pub async fn add(args: &AddArgs) -> Result<ExitCode> {
     known.extend(words.iter().map(String::as_str));
     staff::check_strength(&password, &known)?;
     let hash = staff::hash_password(&password)?;
-    let store = args.db.store().await?;
+    let store = args.db.store_or_new().await?;
     let now = timestamp(chrono::Utc::now());
     store.put_staff(&name, role, &hash, &now).await?;
     audit(&store, "staff-add", &format!("{name} ({})", role.code())).await?;

@@ -183,6 +183,32 @@ fn a_configuration_with_a_secret_in_it_or_a_misspelt_key_is_refused() {
     }
 }
 
+/// A mistyped `--db` is refused by every command that works on an existing
+/// consultation, naming the file, instead of showing an empty one; nothing
+/// is made there.
+#[test]
+fn a_mistyped_database_is_refused_and_not_made() {
+    let dir = crate::temp_dir("config-typo");
+    let survey = survey_file(&dir, None);
+    let db = "sqlite://pwe.sqllite";
+    let commands: [&[&str]; 4] = [
+        &["status", "--survey", &survey, "--db", db],
+        &["export", "--survey", &survey, "--out", "out", "--db", db],
+        &["codes", "void", "--ref", "H1", "--db", db],
+        &["staff", "list", "--db", db],
+    ];
+    for args in commands {
+        let output = pwe(&dir, args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.contains("there is no database at pwe.sqllite"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!dir.join("pwe.sqllite").exists(), "{args:?} made the file");
+    }
+}
+
 /// `pwe codes generate` in `dir` with `args`, in a shell with only `env`.
 fn generate(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_pwe"));

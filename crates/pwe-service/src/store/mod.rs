@@ -56,6 +56,11 @@ pub enum StoreError {
     /// The purge found personal data left afterwards.
     #[error("after the purge {0} row(s) still hold personal data")]
     NotErased(u64),
+    /// A command that works on an existing consultation found no SQLite file.
+    #[error(
+        "there is no database at {0}: check --db (or `database` in the configuration); a mistyped name would start an empty consultation. `pwe serve` and `pwe codes generate` make a new one"
+    )]
+    Missing(String),
     /// A migration failed.
     #[error("migrating the database: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -97,6 +102,21 @@ pub struct Store {
 }
 
 impl Store {
+    /// Connects to the database at `url`, which must exist already: a SQLite
+    /// file that is not there is refused ([`StoreError::Missing`]) instead of
+    /// made empty, so that a mistyped name is noticed.
+    ///
+    /// # Errors
+    /// As [`Store::connect`], and a missing SQLite file.
+    pub async fn open(url: &str) -> Result<Store, StoreError> {
+        if let Some(path) = url.strip_prefix("sqlite:").and_then(sqlite_file)
+            && !path.exists()
+        {
+            return Err(StoreError::Missing(path.display().to_string()));
+        }
+        Store::connect(url).await
+    }
+
     /// Connects to `url`, creating a SQLite file when needed, and applies the migrations.
     ///
     /// # Errors
