@@ -2,17 +2,17 @@
 //! spend and targets, pairs chosen together and the most chosen portfolios.
 //!
 //! The counts behind every published share (overall, per exclusive group, per
-//! buurt, per background group and the households that did not answer) go
-//! into one [`Release`] with the sums that tie them; complementary
-//! suppression ([`pwe_core::disclosure::protect`]) decides what is published,
-//! so that no suppressed count can be worked out from the rest.
+//! buurt, per background group and the households that did not answer) are
+//! built and protected by [`pwe_core::disclosure::shares`], the same way the
+//! service's public results page builds them, so that no suppressed count
+//! can be worked out from the rest of this run or from that page.
 
 use std::collections::BTreeMap;
 
 use crate::polars::*;
-use pwe_core::disclosure::protect::{ProtectError, protect};
+use pwe_core::disclosure::protect::ProtectError;
+use pwe_core::disclosure::shares::{Cell, Respondents, shares_release};
 use pwe_core::disclosure::{CountId, Release, round_share};
-use pwe_core::survey::QuestionKind;
 use pwe_core::weighting::proportion::{Adjustment, proportion};
 use pwe_core::{ChoiceTask, Portfolio};
 
@@ -43,36 +43,28 @@ pub(super) enum SharesError {
 /// Adds the share, spend, co-selection and portfolio tables; returns their
 /// summary parts.
 pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> Result<Shares, SharesError> {
-    let mut release = Release::default();
-    let n = context.n();
-    let totals: Vec<CountId> = context
-        .survey
-        .options()
-        .iter()
-        .enumerate()
-        .map(|(option_idx, option)| {
-            let chosen = (0..n).filter(|&r| context.chose(r, option_idx)).count();
-            release.count(format!("shares.csv {}", option.id), n, chosen)
-        })
-        .collect();
-    let exclusive = exclusive_counts(context, &mut release, &totals);
-    let buurt_rows = by_buurt(context, &mut release, &totals);
-    let group_rows = by_group(context, &mut release, &totals);
-    buurt_rows.bound_exclusive(context, &mut release);
-    group_rows.bound_exclusive(context, &mut release);
-    protect(&mut release)?;
+    let respondents = Respondents {
+        levels: &context.responses.levels,
+        buurt: &context.responses.buurt,
+        background: &context.responses.background,
+    };
+    let protected = shares_release(context.survey, &respondents)?;
+    let (release, totals, exclusive) =
+        (&protected.release, &protected.totals, &protected.exclusive);
+    let buurt_rows = GroupRows::new(context, &protected.by_buurt);
+    let group_rows = GroupRows::new(context, &protected.by_group);
 
-    let (options, groups) = overall(tables, context, &release, &totals, &exclusive)?;
+    let (options, groups) = overall(tables, context, release, totals, exclusive)?;
     let by_buurt = buurt_rows
-        .summary(&release)
+        .summary(release)
         .remove("buurt")
         .unwrap_or_default();
-    let (frame, published) = buurt_rows.frames(&release, "buurt", false)?;
+    let (frame, published) = buurt_rows.frames(release, "buurt", false)?;
     tables.push("shares_by_buurt", frame, Some(published));
-    let by_group = group_rows.summary(&release);
-    let (frame, published) = group_rows.frames(&release, "group", true)?;
+    let by_group = group_rows.summary(release);
+    let (frame, published) = group_rows.frames(release, "group", true)?;
     tables.push("shares_by_group", frame, Some(published));
-    coselection(tables, context, &release, &totals)?;
+    coselection(tables, context, release, totals)?;
     Ok(Shares {
         options,
         groups,
@@ -80,36 +72,8 @@ pub(super) fn add(tables: &mut Tables, context: &Context<'_>) -> Result<Shares, 
         by_group,
         spend: spend(context),
         portfolios: portfolios(tables, context)?,
-        release,
+        release: protected.release,
     })
-}
-
-/// Per exclusive group, the count that chose any of its options, which is the
-/// sum of its options' counts (a household chooses at most one).
-fn exclusive_counts(
-    context: &Context<'_>,
-    release: &mut Release,
-    totals: &[CountId],
-) -> Vec<CountId> {
-    let n = context.n();
-    context
-        .survey
-        .rules()
-        .exclusive
-        .iter()
-        .map(|group| {
-            let chosen = (0..n)
-                .filter(|&r| group.options.iter().any(|&o| context.chose(r, o)))
-                .count();
-            let id = release.count(format!("summary.json group_shares {}", group.id), n, chosen);
-            let parts: Vec<CountId> = group.options.iter().map(|&o| totals[o]).collect();
-            // Responses that break the rule are left out, so the sum holds.
-            if parts.iter().map(|&p| release.get(p).value).sum::<usize>() == chosen {
-                release.line(id, parts);
-            }
-            id
-        })
-        .collect()
 }
 
 type Overall = (BTreeMap<String, OptionShare>, BTreeMap<String, GroupShare>);
@@ -242,110 +206,31 @@ fn group_shares(
 struct GroupRows {
     variable: Vec<String>,
     group: Vec<String>,
-    option: Vec<usize>,
     option_id: Vec<String>,
     n: Vec<u32>,
     share: Vec<f64>,
     weighted: Vec<f64>,
     count: Vec<CountId>,
-    /// Per variable, the households that did not answer it, per option.
-    unanswered: Vec<(String, usize, Vec<CountId>)>,
 }
 
 impl GroupRows {
-    /// Adds every option's share among `members` and its count to the release.
-    fn add(
-        &mut self,
-        context: &Context<'_>,
-        release: &mut Release,
-        (table, variable): (&str, &str),
-        group: &str,
-        members: &[usize],
-    ) {
-        for (option_idx, option) in context.survey.options().iter().enumerate() {
-            let (share, weighted) = context.shares(members, |r| context.chose(r, option_idx));
-            let chosen = members
-                .iter()
-                .filter(|&&r| context.chose(r, option_idx))
-                .count();
-            self.variable.push(variable.to_string());
-            self.group.push(group.to_string());
-            self.option.push(option_idx);
-            self.option_id.push(option.id.clone());
-            self.n.push(members.len() as u32);
-            self.share.push(share);
-            self.weighted.push(weighted);
-            self.count.push(release.count(
-                format!("{table} {variable}={group} {}", option.id),
-                members.len(),
-                chosen,
-            ));
+    /// The rows of the cells of the release: each option's share among the
+    /// cell's members.
+    fn new(context: &Context<'_>, cells: &[Cell]) -> GroupRows {
+        let mut rows = GroupRows::default();
+        for cell in cells {
+            let (share, weighted) =
+                context.shares(&cell.members, |r| context.chose(r, cell.option));
+            rows.variable.push(cell.variable.clone());
+            rows.group.push(cell.group.clone());
+            rows.option_id
+                .push(context.survey.options()[cell.option].id.clone());
+            rows.n.push(cell.members.len() as u32);
+            rows.share.push(share);
+            rows.weighted.push(weighted);
+            rows.count.push(cell.count);
         }
-    }
-
-    /// Records, per option, that the groups of `variable` (and those who did
-    /// not answer it, `unanswered`, never published) add up to the total.
-    fn lines(
-        &mut self,
-        context: &Context<'_>,
-        release: &mut Release,
-        variable: &str,
-        unanswered: &[usize],
-        totals: &[CountId],
-    ) {
-        let mut missing = Vec::new();
-        for (option_idx, option) in context.survey.options().iter().enumerate() {
-            let mut parts: Vec<CountId> = (0..self.count.len())
-                .filter(|&i| self.variable[i] == variable && self.option[i] == option_idx)
-                .map(|i| self.count[i])
-                .collect();
-            if !unanswered.is_empty() {
-                let chosen = unanswered
-                    .iter()
-                    .filter(|&&r| context.chose(r, option_idx))
-                    .count();
-                let id = release.unpublished(
-                    format!("{variable}=(no answer) {}", option.id),
-                    unanswered.len(),
-                    chosen,
-                );
-                parts.push(id);
-                missing.push(id);
-            }
-            release.line(totals[option_idx], parts);
-        }
-        if !missing.is_empty() {
-            self.unanswered
-                .push((variable.to_string(), unanswered.len(), missing));
-        }
-    }
-
-    /// Within every group, the options of an exclusive group were chosen by
-    /// at most the group's size together.
-    fn bound_exclusive(&self, context: &Context<'_>, release: &mut Release) {
-        for exclusive in &context.survey.rules().exclusive {
-            let mut per_group: BTreeMap<(&str, &str), (usize, Vec<CountId>)> = BTreeMap::new();
-            for i in 0..self.count.len() {
-                if exclusive.options.contains(&self.option[i]) {
-                    let entry = per_group
-                        .entry((&self.variable[i], &self.group[i]))
-                        .or_insert((self.n[i] as usize, vec![]));
-                    entry.1.push(self.count[i]);
-                }
-            }
-            for (size, parts) in per_group.into_values() {
-                release.at_most(parts, size);
-            }
-            for (_, size, missing) in &self.unanswered {
-                let parts = missing
-                    .iter()
-                    .enumerate()
-                    .filter(|(o, _)| exclusive.options.contains(o))
-                    .map(|(_, &id)| id)
-                    .collect();
-                release.at_most(parts, *size);
-            }
-        }
+        rows
     }
 
     /// The summary per variable and group: weighted shares the release shows,
@@ -422,59 +307,6 @@ impl GroupRows {
             DataFrame::new(height, published)?,
         ))
     }
-}
-
-fn by_buurt(context: &Context<'_>, release: &mut Release, totals: &[CountId]) -> GroupRows {
-    let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (r, buurt) in context.responses.buurt.iter().enumerate() {
-        groups.entry(buurt).or_default().push(r);
-    }
-    let mut rows = GroupRows::default();
-    for (buurt, members) in &groups {
-        rows.add(
-            context,
-            release,
-            ("shares_by_buurt", "buurt"),
-            buurt,
-            members,
-        );
-    }
-    rows.lines(context, release, "buurt", &[], totals);
-    rows
-}
-
-/// Shares per answer of every single-choice background question.
-fn by_group(context: &Context<'_>, release: &mut Release, totals: &[CountId]) -> GroupRows {
-    let mut rows = GroupRows::default();
-    for (question_idx, question) in context.survey.background().iter().enumerate() {
-        let QuestionKind::Single(choices) = &question.kind else {
-            continue;
-        };
-        let answers = &context.responses.background[question_idx];
-        for choice in choices {
-            let members: Vec<usize> = answers
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| a.as_deref() == Some(choice.id.as_str()))
-                .map(|(r, _)| r)
-                .collect();
-            rows.add(
-                context,
-                release,
-                ("shares_by_group", &question.id),
-                &choice.id,
-                &members,
-            );
-        }
-        let unanswered: Vec<usize> = answers
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| !choices.iter().any(|c| a.as_deref() == Some(c.id.as_str())))
-            .map(|(r, _)| r)
-            .collect();
-        rows.lines(context, release, &question.id, &unanswered, totals);
-    }
-    rows
 }
 
 /// Mean spend, the share of the budget used, tax changes and the targets.

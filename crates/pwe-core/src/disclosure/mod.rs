@@ -7,6 +7,8 @@
 //!   counts behind one run's published outputs with the sums that tie them.
 //! - [`protect`]: complementary suppression, so that no suppressed count can be
 //!   worked out from the published ones.
+//! - [`shares`]: the counts behind the option shares, one way for the
+//!   analysis and the public results page.
 //! - [`audit`]: the feasible interval of every suppressed count by linear
 //!   programming, and the protection rule it must meet.
 //!
@@ -14,6 +16,7 @@
 
 pub mod audit;
 pub mod protect;
+pub mod shares;
 
 /// Groups smaller than this are suppressed in everything published.
 pub const MIN_GROUP: usize = 10;
