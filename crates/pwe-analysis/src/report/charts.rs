@@ -7,6 +7,8 @@ use plotters::prelude::*;
 pub use plotters::style::RGBColor;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::html::shown;
+
 /// A bar's colour per series, chosen to stay apart for colour-blind readers.
 pub const SERIES: [RGBColor; 4] = [
     RGBColor(0, 90, 156),
@@ -106,22 +108,22 @@ impl Frame {
         for (i, line) in wrapped.iter().enumerate() {
             let i = i as i32;
             if self.labels_above {
-                root.draw_text(
+                draw_words(
+                    root,
                     line,
                     &text(14, (HPos::Left, VPos::Center)),
                     (self.left(), y + i * LINE + LINE / 2),
-                )
-                .map_err(problem)?;
+                )?;
             } else {
                 // Centred on the bar, whatever the number of lines.
                 let middle = y + height / 2;
                 let line_y = middle - (n * LINE) / 2 + i * LINE + LINE / 2;
-                root.draw_text(
+                draw_words(
+                    root,
                     line,
                     &text(14, (HPos::Right, VPos::Center)),
                     (self.left() - 8, line_y),
-                )
-                .map_err(problem)?;
+                )?;
             }
         }
         Ok(if self.labels_above {
@@ -176,6 +178,18 @@ fn problem(error: impl std::fmt::Display) -> String {
     format!("drawing a chart: {error}")
 }
 
+/// Draws `words` at `at`, as every text of a chart is drawn. plotters escapes
+/// `<`, `>`, `&` and quotes in the SVG it writes, but sends control and bidi
+/// characters as they are; they are [`shown`] here, the reports' one rule.
+fn draw_words(
+    root: &DrawingArea<SVGBackend<'_>, plotters::coord::Shift>,
+    words: &str,
+    style: &TextStyle<'_>,
+    at: (i32, i32),
+) -> Result<(), String> {
+    root.draw_text(&shown(words), style, at).map_err(problem)
+}
+
 /// Draws into an SVG of `height` pixels and returns its markup.
 fn svg(
     frame: Frame,
@@ -212,12 +226,12 @@ fn scale(
             4 => HPos::Right,
             _ => HPos::Center,
         };
-        root.draw_text(
+        draw_words(
+            root,
             &format!("{}%", tick * 25),
             &text(13, (anchor, VPos::Bottom)),
             (x, top - 6),
-        )
-        .map_err(problem)?;
+        )?;
     }
     Ok(())
 }
@@ -237,8 +251,12 @@ fn legend(
             colours[s % colours.len()].filled(),
         ))
         .map_err(problem)?;
-        root.draw_text(name, &text(14, (HPos::Left, VPos::Center)), (x + 18, y + 6))
-            .map_err(problem)?;
+        draw_words(
+            root,
+            name,
+            &text(14, (HPos::Left, VPos::Center)),
+            (x + 18, y + 6),
+        )?;
     }
     Ok(names.len() as i32 * 20 + 6)
 }
@@ -278,12 +296,12 @@ pub fn bars(frame: Frame, rows: &[Bar], suppressed_label: &str) -> ChartResult {
         for (i, row) in rows.iter().enumerate() {
             let y = frame.label(root, &row.label, TOP + i as i32 * frame.row(lines), lines)?;
             let Some(value) = row.value else {
-                root.draw_text(
+                draw_words(
+                    root,
                     suppressed_label,
                     &text(14, (HPos::Left, VPos::Center)),
                     (frame.left() + 4, y + ROW / 2),
-                )
-                .map_err(problem)?;
+                )?;
                 continue;
             };
             root.draw(&Rectangle::new(
@@ -294,15 +312,15 @@ pub fn bars(frame: Frame, rows: &[Bar], suppressed_label: &str) -> ChartResult {
             if let Some((lo, hi)) = row.interval {
                 whisker(root, (frame.x(lo), frame.x(hi)), y + ROW / 2)?;
             }
-            root.draw_text(
+            draw_words(
+                root,
                 &format!("{:.0}%", value * 100.0),
                 &text(13, (HPos::Left, VPos::Center)),
                 (
                     frame.x(row.interval.map_or(value, |i| i.1)) + 6,
                     y + ROW / 2,
                 ),
-            )
-            .map_err(problem)?;
+            )?;
         }
         Ok(())
     })
@@ -397,17 +415,16 @@ pub fn heat_map(
                 .transform(FontTransform::Rotate270)
                 .color(&BLACK)
                 .pos(Pos::new(HPos::Left, VPos::Center));
-            root.draw_text(&fit(column, column_chars), &style, (x, header - 6))
-                .map_err(problem)?;
+            draw_words(root, &fit(column, column_chars), &style, (x, header - 6))?;
         }
         for (r, (label, row)) in rows.iter().zip(values).enumerate() {
             let y = header + r as i32 * ROW;
-            root.draw_text(
+            draw_words(
+                root,
                 &fit(label, label_chars),
                 &text(14, (HPos::Right, VPos::Center)),
                 (label_width - 8, y + ROW / 2),
-            )
-            .map_err(problem)?;
+            )?;
             for (c, value) in row.iter().enumerate() {
                 let x = label_width + c as i32 * cell_w;
                 let (fill, label) = match value {
@@ -438,8 +455,7 @@ pub fn heat_map(
                     .into_font()
                     .color(&ink)
                     .pos(Pos::new(HPos::Center, VPos::Center));
-                root.draw_text(&label, &style, (x + cell_w / 2, y + ROW / 2))
-                    .map_err(problem)?;
+                draw_words(root, &label, &style, (x + cell_w / 2, y + ROW / 2))?;
             }
         }
         Ok(())
@@ -474,12 +490,12 @@ pub fn money_bars(frame: Frame, rows: &[MoneyBar], euros: impl Fn(f64) -> String
                 RGBColor(150, 150, 150),
             ))
             .map_err(problem)?;
-            root.draw_text(
+            draw_words(
+                root,
                 &euros(value),
                 &text(13, (anchor, VPos::Bottom)),
                 (x(value), TOP - 6),
-            )
-            .map_err(problem)?;
+            )?;
         }
         for (i, row) in rows.iter().enumerate() {
             let y = frame.label(root, &row.label, TOP + i as i32 * frame.row(lines), lines)?;

@@ -1,10 +1,49 @@
 //! Small HTML building blocks of the report: escaping, two-language text and
 //! figures that carry the summary value they show.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
 use serde_json::Value;
 
-/// Escapes text for HTML content and attribute values.
+/// Whether `c` would act on the reader's screen rather than show: a control
+/// character (C0, DEL, C1) other than a tab or a line break, or an invisible
+/// bidi control that reorders the text around it (so that a name can read
+/// as something else).
+fn acts(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every character that acts (above) written as `\u{…}`, the
+/// one rule for every text from a file or a person in the reports, their
+/// charts included.
+///
+/// Shown, not sent and not dropped: XML (so the inline SVG) forbids most
+/// control characters, a bidi override would reorder what the reader sees,
+/// and a replacement character would hide which character the file held.
+/// `\u{1b}` is also how `pwe` prints such a character in the terminal, so a
+/// name reads the same in both; tabs and line breaks are whitespace in HTML
+/// and stay.
+pub fn shown(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(acts) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if acts(c) {
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Escapes text for HTML content and attribute values: markup as entities,
+/// and control and bidi characters [`shown`].
 pub fn esc(text: &str) -> String {
+    let text = shown(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -167,5 +206,15 @@ mod tests {
             esc("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_shown_not_sent() {
+        assert!(matches!(shown("Mall-Oost"), Cow::Borrowed("Mall-Oost")));
+        assert_eq!(
+            esc("\x1b[31m<b>\0\u{7f}\u{9b}\u{202e}x\u{2066}"),
+            "\\u{1b}[31m&lt;b&gt;\\u{0}\\u{7f}\\u{9b}\\u{202e}x\\u{2066}"
+        );
+        assert_eq!(shown("a\tb\nc\r\n"), "a\tb\nc\r\n");
     }
 }

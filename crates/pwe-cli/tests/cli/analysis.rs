@@ -440,3 +440,132 @@ fn the_participation_report_has_every_section_and_the_councils_answer() {
     assert!(html.contains("De raad heeft nog niet besloten."));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Whether `c` is a control character (other than a tab or a line break) or
+/// a bidi control: what no report may send as it is.
+fn acts(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[test]
+fn text_from_files_is_escaped_and_shown_in_both_reports() {
+    let dir = temp_dir("hostile-names");
+    let read = |path: &str| std::fs::read_to_string(crate::repo().join(path)).unwrap();
+    let write = |name: &str, text: String| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    // Buurt names from the population file: markup, and control characters
+    // (an escape sequence, a NUL, a right-to-left override).
+    let population = write(
+        "buurten.csv",
+        read("fixtures/mall-buurten.csv")
+            .replace(",Leidsenhage,", ",</title><script>alert(1)</script>,")
+            .replace(",Damsigt,", ",<svg/onload=alert(1)>,")
+            .replace(",Prinsenhof,", ",Prinsen\x1b[31mhof\0\u{202e}x,"),
+    );
+    // The survey's title and an option's name (with TOML's escapes for the
+    // control characters), a theme of the codebook beside it, and the
+    // council's reasons.
+    for sibling in ["population", "params", "model"] {
+        let name = format!("mall-parkeren.{sibling}.toml");
+        write(&name, read(&format!("surveys/{name}")));
+    }
+    let survey = write(
+        "mall-parkeren.toml",
+        read("surveys/mall-parkeren.toml")
+            .replace(
+                "title = { nl = \"Parkeren en verkeer rond",
+                "title = { nl = \"<script>alert('titel')</script> Parkeren en verkeer rond",
+            )
+            .replace(
+                "title = { nl = \"Blauwe zone\", en = \"Parking disc zone\" }",
+                "title = { nl = \"<svg/onload=alert(1)> Blauwe \\u001b[31mzone\\u202e\", en = \"<svg/onload=alert(1)> Parking disc \\u001b[31mzone\\u202e\" }",
+            ),
+    );
+    write(
+        "mall-parkeren.codebook.toml",
+        read("surveys/mall-parkeren.codebook.toml").replace(
+            "label = { nl = \"Bereikbaarheid\", en = \"Accessibility\" }",
+            "label = { nl = \"<script>thema</script>\", en = \"<script>theme</script>\" }",
+        ),
+    );
+    let response = write(
+        "response.toml",
+        read("fixtures/mall-parkeren.response.toml").replace(
+            "reasoning = { nl = \"Een blauwe zone",
+            "reasoning = { nl = \"<script>raad</script>\\u001b]0;titel\\u0007 Een blauwe zone",
+        ),
+    );
+    let export = dir.join("export");
+    let output = pwe(&[
+        "simulate",
+        "--survey",
+        &survey,
+        "--population",
+        &population,
+        "--n",
+        "300",
+        "--seed",
+        "6",
+        "--free-text",
+        "--out",
+        export.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = dir.join("report");
+    let output = pwe(&[
+        "analyze",
+        "--survey",
+        &survey,
+        "--responses",
+        export.to_str().unwrap(),
+        "--population",
+        &population,
+        "--response",
+        &response,
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let option = "&lt;svg/onload=alert(1)&gt; Blauwe \\u{1b}[31mzone\\u{202e}";
+    let title = "&lt;script&gt;alert(&#39;titel&#39;)&lt;/script&gt; Parkeren";
+    for (file, shown) in [
+        (
+            "report.html",
+            &[
+                option,
+                title,
+                // The buurten's names, in the participation table.
+                "<td>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</td>",
+                "<td>&lt;svg/onload=alert(1)&gt;</td>",
+                "<td>Prinsen\\u{1b}[31mhof\\u{0}\\u{202e}x</td>",
+                // In a chart, where plotters escapes the markup.
+                ">\nPrinsen\\u{1b}[31mhof\\u{0}\\u{202e}x\n</text>",
+                ">\n&lt;svg/onload=alert(1)&gt;\n</text>",
+                "&lt;script&gt;thema&lt;/script&gt;",
+            ][..],
+        ),
+        (
+            "participation-report.html",
+            &[
+                option,
+                title,
+                "&lt;script&gt;raad&lt;/script&gt;\\u{1b}]0;titel\\u{7} Een blauwe zone",
+            ][..],
+        ),
+    ] {
+        let html = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(!html.contains("<script"), "{file} has a script element");
+        assert!(!html.contains("<svg/onload"), "{file} has an onload");
+        for text in shown {
+            assert!(html.contains(text), "{file} shows {text}");
+        }
+        let sent: Vec<char> = html.chars().filter(|&c| acts(c)).collect();
+        assert!(sent.is_empty(), "{file} sends {sent:?}");
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
