@@ -1,19 +1,25 @@
 //! The public results: per option the share of households that chose it,
 //! weighted to the population when its margins are configured.
+//!
+//! Counted over the responses the analysis counts (those that keep the rules
+//! of their version), and suppressed as the analysis suppresses them
+//! ([`pwe_core::disclosure::shares`]): the page and the analysis's published
+//! tables hide the same totals, so neither gives back what the other hides.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use pwe_core::Survey;
+use pwe_core::disclosure::shares::{Respondents, shares_release};
 use pwe_core::survey::PublishResults;
 use pwe_core::weighting::representativeness::{Assessment, assess};
+use pwe_core::{ChoiceTask, Portfolio, Survey};
 
 use pwe_core::weighting::proportion::{Adjustment, proportion};
 use pwe_core::weighting::responses::rake_responses;
 use pwe_core::weighting::{Margin, Raking};
 
 use crate::AppState;
-use crate::store::{Store, StoreError};
+use crate::store::{ExportRows, Store, StoreError};
 
 /// One option's share.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,13 +33,20 @@ pub struct OptionShare {
     /// Its 95% Korn–Graubard interval (with the raking in the variance when
     /// weighted); `None` with fewer than two households.
     pub interval: Option<(f64, f64)>,
+    /// Whether it may be published: disclosure control
+    /// ([`pwe_core::disclosure::shares`]) leaves it shown.
+    pub shown: bool,
 }
 
 /// The shares of every option.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shares {
-    /// Households that submitted (test households left out).
+    /// Households counted: those that submitted, without test households and
+    /// without responses that break a rule of their version (a paper form
+    /// entered as written), as in the analysis.
     pub n: i64,
+    /// Responses left out because they break a rule of their version.
+    pub left_out: usize,
     /// Whether the shares are weighted to the population.
     pub weighted: bool,
     /// Why weighting was not possible, when margins are configured but raking failed.
@@ -86,7 +99,7 @@ pub async fn representativeness(
         .into_iter()
         .map(|p| (p.buurt, p.invited as f64))
         .collect();
-    Ok(weigh(survey, margins, &rows, &index, n).and_then(|raking| {
+    Ok(weigh(survey, margins, &rows, &index).and_then(|raking| {
         assess(&raking, margins, &raking.weights, Some(&invited)).map_err(|e| e.to_string())
     }))
 }
@@ -114,23 +127,15 @@ pub async fn published(state: &AppState) -> Result<bool, StoreError> {
 /// # Errors
 /// A database error.
 pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
-    let rows = state.store.export_rows(false).await?;
+    let survey = &state.survey;
+    let (rows, left_out) = keeping_the_rules(survey, state.store.export_rows(false).await?);
     let index = response_index(&rows);
     let n = rows.responses.len();
-    let survey = &state.survey;
-    let mut chosen = vec![vec![false; n]; survey.options().len()];
-    for (response_id, option_id, level, _) in &rows.choices {
-        if let (Some(&r), Some(o)) = (
-            index.get(response_id.as_str()),
-            survey.option_idx(option_id),
-        ) {
-            chosen[o][r] = *level > 0;
-        }
-    }
+    let levels = levels(survey, &rows, &index);
     let mut raking = None;
     let mut weighting_problem = None;
     if let (Some(population), true) = (&state.population, n > 0) {
-        match weigh(&state.survey, &population.margins, &rows, &index, n) {
+        match weigh(survey, &population.margins, &rows, &index) {
             Ok(raked) => raking = Some(raked),
             Err(problem) => weighting_problem = Some(problem),
         }
@@ -144,48 +149,112 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
     } else {
         Adjustment::None
     };
+    let shown = shown_totals(survey, &rows, &index, &levels);
     let options = survey
         .options()
         .iter()
-        .zip(&chosen)
-        .map(|(option, chose)| {
-            let estimate = proportion(chose, &weights, calibration, adjustment).ok();
+        .enumerate()
+        .map(|(option_idx, option)| {
+            let chose: Vec<bool> = levels.iter().map(|l| l[option_idx] > 0).collect();
+            let estimate = proportion(&chose, &weights, calibration, adjustment).ok();
             OptionShare {
                 option_id: option.id.clone(),
                 chosen: chose.iter().filter(|c| **c).count() as i64,
                 share: estimate.as_ref().map_or(0.0, |p| p.estimate),
                 interval: estimate.map(|p| p.korn_graubard),
+                shown: shown.get(option_idx).copied().unwrap_or(false),
             }
         })
         .collect();
     let weighted = raking.is_some();
     Ok(Shares {
         n: n as i64,
+        left_out,
         weighted,
         weighting_problem,
         options,
     })
 }
 
-/// Each response's row by its id.
-fn response_index(rows: &crate::store::ExportRows) -> HashMap<&str, usize> {
-    rows.responses
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r[0].as_str(), i))
-        .collect()
+/// The rows without the responses whose portfolio breaks a rule of their
+/// version, as the analysis leaves them out; and how many were left out.
+fn keeping_the_rules(survey: &Survey, mut rows: ExportRows) -> (ExportRows, usize) {
+    let breaks: HashSet<String> = {
+        let index = response_index(&rows);
+        let levels = levels(survey, &rows, &index);
+        rows.responses
+            .iter()
+            .zip(&levels)
+            .filter(|(response, levels)| {
+                let Some(version) = survey.version(&response[1]) else {
+                    return true;
+                };
+                Portfolio::from_levels(survey, (*levels).clone()).is_ok_and(|portfolio| {
+                    !ChoiceTask::new(survey, version)
+                        .violations(&portfolio)
+                        .is_empty()
+                })
+            })
+            .map(|(response, _)| response[0].clone())
+            .collect()
+    };
+    if breaks.is_empty() {
+        return (rows, 0);
+    }
+    rows.responses.retain(|r| !breaks.contains(&r[0]));
+    rows.choices.retain(|c| !breaks.contains(&c.0));
+    rows.motivations.retain(|m| !breaks.contains(&m.0));
+    rows.answers.retain(|a| !breaks.contains(&a.0));
+    (rows, breaks.len())
 }
 
-/// Rakes the responses as the analysis does (`pwe_core::weighting::responses`).
-fn weigh(
+/// `levels[response][option_idx]`: the level each response chose.
+fn levels(survey: &Survey, rows: &ExportRows, index: &HashMap<&str, usize>) -> Vec<Vec<u8>> {
+    let mut levels = vec![vec![0u8; survey.options().len()]; rows.responses.len()];
+    for (response_id, option_id, level, _) in &rows.choices {
+        if let (Some(&r), Some(o)) = (
+            index.get(response_id.as_str()),
+            survey.option_idx(option_id),
+        ) {
+            levels[r][o] = u8::try_from(*level).unwrap_or(u8::MAX);
+        }
+    }
+    levels
+}
+
+/// Per option, whether disclosure control leaves its total shown; nothing
+/// is shown when the counts cannot be protected.
+fn shown_totals(
     survey: &Survey,
-    margins: &[Margin],
-    rows: &crate::store::ExportRows,
+    rows: &ExportRows,
     index: &HashMap<&str, usize>,
-    n: usize,
-) -> Result<Raking, String> {
-    let buurt: Vec<&str> = rows.responses.iter().map(|r| r[2].as_str()).collect();
-    let mut background: Vec<Vec<Option<&str>>> = vec![vec![None; n]; survey.background().len()];
+    levels: &[Vec<u8>],
+) -> Vec<bool> {
+    let buurt: Vec<String> = rows.responses.iter().map(|r| r[2].clone()).collect();
+    let background = background_answers(survey, rows, index);
+    let respondents = Respondents {
+        levels,
+        buurt: &buurt,
+        background: &background,
+    };
+    match shares_release(survey, &respondents) {
+        Ok(protected) => (0..survey.options().len())
+            .map(|o| protected.total_shown(o))
+            .collect(),
+        Err(error) => {
+            tracing::warn!("the public results show no share: disclosure control failed: {error}");
+            Vec::new()
+        }
+    }
+}
+
+/// `background[question_idx][response]`: each response's background answers.
+fn background_answers<'r>(
+    survey: &Survey,
+    rows: &'r ExportRows,
+    index: &HashMap<&str, usize>,
+) -> Vec<Vec<Option<&'r str>>> {
+    let mut background = vec![vec![None; rows.responses.len()]; survey.background().len()];
     for (response_id, section, question_id, value, _) in &rows.answers {
         if section != "background" {
             continue;
@@ -198,5 +267,26 @@ fn weigh(
             background[q][r] = value.as_deref();
         }
     }
+    background
+}
+
+/// Each response's row by its id.
+fn response_index(rows: &ExportRows) -> HashMap<&str, usize> {
+    rows.responses
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r[0].as_str(), i))
+        .collect()
+}
+
+/// Rakes the responses as the analysis does (`pwe_core::weighting::responses`).
+fn weigh(
+    survey: &Survey,
+    margins: &[Margin],
+    rows: &ExportRows,
+    index: &HashMap<&str, usize>,
+) -> Result<Raking, String> {
+    let buurt: Vec<&str> = rows.responses.iter().map(|r| r[2].as_str()).collect();
+    let background = background_answers(survey, rows, index);
     rake_responses(survey, margins, &buurt, &background)
 }

@@ -11,6 +11,7 @@ mod http;
 mod instances;
 mod letters;
 mod pages;
+mod published;
 mod security;
 mod staff;
 

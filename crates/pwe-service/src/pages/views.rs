@@ -258,6 +258,8 @@ pub struct ResultsPage {
     /// Closed and published (by the operator, or at the close).
     pub published: bool,
     pub n: i64,
+    /// Why some advice is not counted, when some is not.
+    pub left_out: Option<String>,
     pub rows: Vec<ResultRow>,
     pub weighted: bool,
     /// The council's decision as a whole, once given.

@@ -393,11 +393,9 @@ pub async fn results(
             let share = shares
                 .as_ref()
                 .and_then(|s| s.options.iter().find(|o| o.option_id == option.id));
-            let chosen = share.map_or(0, |s| s.chosen);
-            // Neither those who chose it nor those who did not may be fewer than ten.
-            let shown = share.filter(|_| {
-                pwe_core::disclosure::publishable(n.max(0) as usize, chosen.max(0) as usize)
-            });
+            // Disclosure control: fewer than ten who chose it or who did not,
+            // or a complement of such a count elsewhere, is not shown.
+            let shown = share.filter(|s| s.shown);
             ResultRow {
                 id: option.id.clone(),
                 title: option.title.get(visit.lang).to_string(),
@@ -429,6 +427,10 @@ pub async fn results(
         open,
         published,
         n,
+        left_out: shares.as_ref().filter(|s| s.left_out > 0).map(|s| {
+            t.get("results_left_out")
+                .replace("{n}", &s.left_out.to_string())
+        }),
         rows,
         weighted,
         council,
