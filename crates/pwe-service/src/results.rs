@@ -162,7 +162,8 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
                 chosen: chose.iter().filter(|c| **c).count() as i64,
                 share: estimate.as_ref().map_or(0.0, |p| p.estimate),
                 interval: estimate.map(|p| p.korn_graubard),
-                shown: shown.get(option_idx).copied().unwrap_or(false),
+                // No response, no share to show.
+                shown: n > 0 && shown.get(option_idx).copied().unwrap_or(false),
             }
         })
         .collect();
