@@ -25,6 +25,7 @@ pub mod channel;
 pub mod code;
 pub mod council;
 pub mod disclosure;
+pub mod escape;
 pub mod explain;
 pub mod export;
 pub mod feasible;

@@ -2,60 +2,20 @@
 //! figures that carry the summary value they show.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 use serde_json::Value;
 
-/// Whether `c` would act on the reader's screen rather than show: a control
-/// character (C0, DEL, C1) other than a tab or a line break, or an invisible
-/// bidi control that reorders the text around it (so that a name can read
-/// as something else).
-fn acts(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// `text` with every character that acts (above) written as `\u{…}`, the
-/// one rule for every text from a file or a person in the reports, their
-/// charts included.
-///
-/// Shown, not sent and not dropped: XML (so the inline SVG) forbids most
-/// control characters, a bidi override would reorder what the reader sees,
-/// and a replacement character would hide which character the file held.
-/// `\u{1b}` is also how `pwe` prints such a character in the terminal, so a
-/// name reads the same in both; tabs and line breaks are whitespace in HTML
-/// and stay.
+/// `text` with control and bidi characters shown as `\u{…}`
+/// ([`pwe_core::escape`], the rule of every output): for the charts, whose
+/// SVG writer escapes markup itself.
 pub fn shown(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(acts) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 16);
-    for c in text.chars() {
-        if acts(c) {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
+    pwe_core::escape::visible(text)
 }
 
-/// Escapes text for HTML content and attribute values: markup as entities,
-/// and control and bidi characters [`shown`].
+/// Escapes text for HTML content and attribute values
+/// ([`pwe_core::escape::html`]).
 pub fn esc(text: &str) -> String {
-    let text = shown(text);
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    pwe_core::escape::html(text).into_owned()
 }
 
 /// A text in Dutch and English; the page shows one of the two.
