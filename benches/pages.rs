@@ -55,9 +55,12 @@ fn start(url: &str, instances: usize, residents: usize) -> (Vec<String>, Vec<Str
             let store = Store::connect(url).await.unwrap();
             let mut state = AppState::new(pwe_benches::mall_survey(), store, key.clone());
             state.clock = Clock::Fixed("2027-01-20T12:00:00Z".parse().unwrap());
-            // Every simulated resident comes from loopback, as from a proxy.
+            // Every simulated resident comes from loopback, so the limits
+            // per client are lifted: residents are different people. The
+            // service-wide wrong-code budget stays as it is by default.
             state.config = std::sync::Arc::new(pwe_service::config::ServiceConfig {
                 max_connections_per_client: usize::MAX,
+                wrong_codes_pages: u32::MAX,
                 ..Default::default()
             });
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::net::{IpAddr, Ipv6Addr, SocketAddr};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, Request, State};
@@ -28,6 +29,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use chrono::{DateTime, Timelike, Utc};
 use pwe_core::code::HouseholdCode;
+use tokio::sync::Notify;
 
 use crate::AppState;
 use crate::error::ApiError;
@@ -108,6 +110,26 @@ pub enum Surface {
 #[derive(Debug, Default)]
 pub struct AttemptLimiter {
     attempts: Mutex<HashMap<(Client, Surface), (u32, Instant)>>,
+    /// Attempts of this instance holding a reservation, not yet resolved.
+    in_flight: AtomicUsize,
+    /// Told whenever one of them resolves.
+    resolved: Notify,
+}
+
+/// How long an attempt refused only because others are still in flight
+/// waits for their outcome: a reservation is taken before every lookup, so
+/// in a burst of residents with the right code (500 at one moment) those in
+/// flight could use up a limit that their outcomes give back a moment later.
+const WAIT_FOR_OUTCOMES: Duration = Duration::from_secs(3);
+
+/// An attempt holding a reservation; dropping it resolves it.
+struct InFlight<'a>(&'a AttemptLimiter);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+        self.0.resolved.notify_waiters();
+    }
 }
 
 impl AttemptLimiter {
@@ -162,6 +184,25 @@ impl AttemptLimiter {
         Ok(())
     }
 
+    /// Marks an attempt as holding a reservation until the guard is dropped.
+    fn in_flight(&self) -> InFlight<'_> {
+        self.in_flight.fetch_add(1, Ordering::SeqCst);
+        InFlight(self)
+    }
+
+    /// Waits until an attempt in flight resolves (`true`), or returns
+    /// `false` at once when none is in flight or at `deadline`.
+    async fn outcome_of_others(&self, deadline: tokio::time::Instant) -> bool {
+        let resolved = self.resolved.notified();
+        tokio::pin!(resolved);
+        // Registered before the count is read, so no outcome is missed.
+        resolved.as_mut().enable();
+        if self.in_flight.load(Ordering::SeqCst) == 0 {
+            return false;
+        }
+        tokio::time::timeout_at(deadline, resolved).await.is_ok()
+    }
+
     /// Gives back a reservation of [`AttemptLimiter::reserve`].
     pub fn refund(&self, client: Client, surface: Surface) {
         let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
@@ -213,31 +254,23 @@ async fn within_limits<T>(
         Surface::Api => config.wrong_codes_api,
     };
     let window = config.wrong_code_window;
-    // Both limits are reserved before the attempt, each in one atomic
-    // step, and given back when the attempt was not a wrong guess: a burst
-    // of guesses arriving together is held to the limits.
-    state
-        .attempts
-        .reserve(client, surface, max, window)
-        .map_err(|wait| ApiError::TooManyAttempts {
-            retry_after: wait.as_secs().max(1),
-        })?;
-    let now = state.clock.now();
-    let this_minute = minute(now);
-    let budget = i64::from(config.wrong_codes_per_minute);
-    match state.store.reserve_wrong_code(&this_minute, budget).await {
-        Ok(true) => {}
-        Ok(false) => {
-            state.attempts.refund(client, surface);
-            return Err(ApiError::TooManyAttempts {
-                retry_after: until_next_minute(now),
-            });
+    let deadline = tokio::time::Instant::now() + WAIT_FOR_OUTCOMES;
+    // Both limits are reserved before the attempt, each in one atomic step,
+    // and given back when the attempt was not a wrong guess: a burst of
+    // guesses arriving together is held to the limits. A refusal while
+    // others are in flight waits for their outcomes first, since right
+    // codes give their reservations back.
+    let this_minute = loop {
+        match reserve_both(state, client, surface, max, window).await? {
+            Ok(this_minute) => break this_minute,
+            Err(refused) => {
+                if !state.attempts.outcome_of_others(deadline).await {
+                    return Err(refused);
+                }
+            }
         }
-        Err(error) => {
-            state.attempts.refund(client, surface);
-            return Err(error.into());
-        }
-    }
+    };
+    let _in_flight = state.attempts.in_flight();
     let result = attempt.await;
     match miss(&result) {
         Miss::No => {
@@ -250,6 +283,38 @@ async fn within_limits<T>(
         Miss::WellFormed => {}
     }
     result
+}
+
+/// Reserves a wrong guess of `client` and of the whole service: the minute
+/// of the service's reservation, or the refusal.
+async fn reserve_both(
+    state: &AppState,
+    client: Client,
+    surface: Surface,
+    max: u32,
+    window: Duration,
+) -> Result<Result<String, ApiError>, ApiError> {
+    if let Err(wait) = state.attempts.reserve(client, surface, max, window) {
+        return Ok(Err(ApiError::TooManyAttempts {
+            retry_after: wait.as_secs().max(1),
+        }));
+    }
+    let now = state.clock.now();
+    let this_minute = minute(now);
+    let budget = i64::from(state.config.wrong_codes_per_minute);
+    match state.store.reserve_wrong_code(&this_minute, budget).await {
+        Ok(true) => Ok(Ok(this_minute)),
+        Ok(false) => {
+            state.attempts.refund(client, surface);
+            Ok(Err(ApiError::TooManyAttempts {
+                retry_after: until_next_minute(now),
+            }))
+        }
+        Err(error) => {
+            state.attempts.refund(client, surface);
+            Err(error.into())
+        }
+    }
 }
 
 /// The household a typed code belongs to, within both limits: refused with

@@ -73,7 +73,7 @@ pub fn language(headers: &HeaderMap, query: Option<&str>) -> Lang {
 /// limits; an expired session is ended.
 pub async fn current(state: &AppState, headers: &HeaderMap) -> Option<(Household, Session)> {
     let hash = token_hash(cookie(headers, SESSION_COOKIE)?);
-    let session = state.store.session(&hash).await.ok()??;
+    let (session, household) = state.store.session(&hash).await.ok()??;
     match freshness(state, &session.created_at, &session.last_seen_at) {
         Freshness::Expired => {
             state.store.end_session(&hash).await.ok()?;
@@ -85,7 +85,6 @@ pub async fn current(state: &AppState, headers: &HeaderMap) -> Option<(Household
         }
         Freshness::Fresh => {}
     }
-    let household = state.store.household(&session.household_ref).await.ok()??;
     Some((household, session))
 }
 

@@ -1,11 +1,11 @@
-//! Group commit for SQLite: one writer task stores the waiting writes of
-//! residents (sessions, starts, drafts, submissions) in one transaction. A
-//! commit is most of the cost of a small SQLite write, so under load (500
-//! residents pressing a button at once) many writes share one. Each write
-//! still stands alone: a second submit of a household fails on its first
-//! statement, which SQLite undoes by itself without ending the transaction,
-//! and a draft of a household that has submitted changes nothing; any other
-//! failure rolls the group back and its writes are done one by one.
+//! Group commit for SQLite: one writer, on a thread and a connection of its
+//! own, stores the waiting writes of residents (sessions, starts, drafts,
+//! submissions, touches and ends of sessions) in one transaction
+//! ([`super::group`]). Under load (500 residents pressing a button at once)
+//! many writes share one commit and two round trips to SQLite. Each write
+//! still stands alone: a draft or a second submission of a household that
+//! has submitted is refused on its own; any other failure rolls the group
+//! back and its writes are done one by one.
 //!
 //! On PostgreSQL, which handles concurrent writers itself, each write is its
 //! own transaction ([`write_alone`]).
@@ -86,11 +86,25 @@ impl std::fmt::Debug for Job {
 }
 
 impl WriteQueue {
-    /// Starts the writer task; it ends when every queue handle is dropped.
-    pub(super) fn start(pool: AnyPool, lane: Arc<Mutex<()>>) -> WriteQueue {
+    /// Starts the writer on a thread of its own; it ends when every queue
+    /// handle is dropped.
+    ///
+    /// A thread, not a task of the service's runtime: each statement of a
+    /// group waits for SQLite's connection thread, and a task would then wait
+    /// behind every request the runtime has ready (hundreds in a burst)
+    /// before its next statement, so the one writer everyone waits for would
+    /// run slowest when it is needed most.
+    pub(super) fn start(pool: AnyPool, lane: Arc<Mutex<()>>) -> Result<WriteQueue, StoreError> {
         let (sender, receiver) = mpsc::channel(4 * MAX_GROUP);
-        tokio::spawn(run(pool, lane, receiver));
-        WriteQueue { sender }
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+        std::thread::Builder::new()
+            .name("pwe-writer".into())
+            .spawn(move || runtime.block_on(run(pool, lane, receiver)))
+            .map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+        Ok(WriteQueue { sender })
     }
 
     /// Does the write and waits until it is committed (or refused).
@@ -115,13 +129,18 @@ async fn run(pool: AnyPool, lane: Arc<Mutex<()>>, mut receiver: mpsc::Receiver<J
             }
         }
         let _lane = lane.lock().await;
-        match write_group(&pool, &jobs).await {
+        let writes: Vec<&Write> = jobs.iter().map(|job| &job.write).collect();
+        match super::group::write(&pool, &writes).await {
             Ok(outcomes) => {
                 for (job, outcome) in jobs.into_iter().zip(outcomes) {
                     let _ = job.reply.send(outcome);
                 }
             }
-            Err(_) => {
+            Err(error) => {
+                tracing::warn!(
+                    "a group of {} writes failed ({error}); writing them one by one",
+                    jobs.len()
+                );
                 for job in jobs {
                     let outcome = write_alone(&pool, &job.write).await;
                     let _ = job.reply.send(outcome);
@@ -129,26 +148,6 @@ async fn run(pool: AnyPool, lane: Arc<Mutex<()>>, mut receiver: mpsc::Receiver<J
             }
         }
     }
-}
-
-/// Writes every job in one transaction; the outcome of each, or an error when
-/// the group must be retried one by one.
-async fn write_group(
-    pool: &AnyPool,
-    jobs: &[Job],
-) -> Result<Vec<Result<(), StoreError>>, StoreError> {
-    let mut tx = pool.begin().await?;
-    let mut outcomes = Vec::with_capacity(jobs.len());
-    let mut swept = false;
-    for job in jobs {
-        match apply(&mut tx, &job.write, &mut swept).await {
-            Ok(()) => outcomes.push(Ok(())),
-            Err(StoreError::AlreadySubmitted) => outcomes.push(Err(StoreError::AlreadySubmitted)),
-            Err(other) => return Err(other),
-        }
-    }
-    tx.commit().await?;
-    Ok(outcomes)
 }
 
 /// Does one write in a transaction of its own.
@@ -184,13 +183,7 @@ async fn apply(
         }
         Write::Session(new) => {
             if !*swept {
-                sqlx::query(
-                    "DELETE FROM sessions WHERE COALESCE(last_seen_at, created_at) < $1 OR created_at < $2",
-                )
-                .bind(&new.idle_before)
-                .bind(&new.created_before)
-                .execute(&mut *conn)
-                .await?;
+                sweep_sessions(conn, new).await?;
                 *swept = true;
             }
             let session = &new.session;
@@ -221,6 +214,18 @@ async fn apply(
             Ok(())
         }
     }
+}
+
+/// Ends every session expired by the times `new` carries.
+async fn sweep_sessions(conn: &mut AnyConnection, new: &NewSession) -> Result<(), StoreError> {
+    sqlx::query(
+        "DELETE FROM sessions WHERE COALESCE(last_seen_at, created_at) < $1 OR created_at < $2",
+    )
+    .bind(&new.idle_before)
+    .bind(&new.created_before)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 /// Saves a draft and its step, unless the household has submitted.

@@ -58,9 +58,9 @@ impl Household {
     }
 }
 
-const HOUSEHOLD_COLUMNS: &str = "household_ref, buurt, is_test, version, option_order, started_at, last_step, draft, submitted_at, followup";
+pub(super) const HOUSEHOLD_COLUMNS: &str = "household_ref, buurt, is_test, version, option_order, started_at, last_step, draft, submitted_at, followup";
 
-fn household(row: &AnyRow) -> Result<Household, sqlx::Error> {
+pub(super) fn household(row: &AnyRow) -> Result<Household, sqlx::Error> {
     let order: Option<String> = row.try_get("option_order")?;
     Ok(Household {
         household_ref: row.try_get("household_ref")?,

@@ -3,7 +3,9 @@
 use pwe_core::channel::Channel;
 use sqlx::Row;
 
+use super::Household;
 use super::batch::{NewSession, Write};
+use super::households::{HOUSEHOLD_COLUMNS, household};
 use super::{Store, StoreError};
 
 /// A browser session: its household and the CSRF token of its forms.
@@ -44,32 +46,42 @@ impl Store {
         .await
     }
 
-    /// The session with this token hash, if it exists and its household's code
-    /// is still valid (not voided, not replaced, not purged).
+    /// The session with this token hash and its household, if it exists
+    /// and the household's code is still valid (not voided, not replaced,
+    /// not purged): one query, since every page asks it.
     ///
     /// # Errors
     /// A database error.
-    pub async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
-        let row = sqlx::query(
-            "SELECT s.household_ref, s.csrf, s.created_at, COALESCE(s.last_seen_at, s.created_at) AS last_seen_at, s.channel \
+    pub async fn session(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(Session, Household)>, StoreError> {
+        let columns: Vec<String> = HOUSEHOLD_COLUMNS
+            .split(", ")
+            .map(|column| format!("h.{column}"))
+            .collect();
+        let query = format!(
+            "SELECT {}, s.csrf, s.created_at, COALESCE(s.last_seen_at, s.created_at) AS last_seen_at, s.channel \
              FROM sessions s JOIN households h ON h.household_ref = s.household_ref \
              WHERE s.token_hash = $1 AND h.code_hash IS NOT NULL AND h.voided_at IS NULL",
-        )
-        .bind(token_hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row
-            .map(|row| {
-                Ok::<_, sqlx::Error>(Session {
-                    household_ref: row.try_get("household_ref")?,
-                    csrf: row.try_get("csrf")?,
-                    created_at: row.try_get("created_at")?,
-                    last_seen_at: row.try_get("last_seen_at")?,
-                    channel: Channel::parse(&row.try_get::<String, _>("channel")?)
-                        .unwrap_or_default(),
-                })
-            })
-            .transpose()?)
+            columns.join(", ")
+        );
+        let Some(row) = sqlx::query(&query)
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let household = household(&row)?;
+        let session = Session {
+            household_ref: household.household_ref.clone(),
+            csrf: row.try_get("csrf")?,
+            created_at: row.try_get("created_at")?,
+            last_seen_at: row.try_get("last_seen_at")?,
+            channel: Channel::parse(&row.try_get::<String, _>("channel")?).unwrap_or_default(),
+        };
+        Ok(Some((session, household)))
     }
 
     /// Records that the session was used at `now`.

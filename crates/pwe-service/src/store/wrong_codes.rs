@@ -1,8 +1,13 @@
-//! The global budget of wrong codes, counted per minute in the database so
-//! that every instance sharing it sees the same count. No client address is
-//! stored: only the minute and the count.
+//! The global budget of wrong codes, counted per minute: in the database on
+//! PostgreSQL, so that every instance sharing it sees the same count, and in
+//! memory on SQLite, which one service holds alone (`serving`), so that a
+//! resident's login costs no write. No client address is kept: only the
+//! minute and the count.
 
-use super::{Store, StoreError};
+use super::{Backend, Store, StoreError};
+
+/// The minute (`YYYY-MM-DDTHH:MM`) and its count, on SQLite.
+pub(super) type MinuteCount = std::sync::Mutex<(String, i64)>;
 
 impl Store {
     /// Reserves one wrong code of `budget` in `minute` (`YYYY-MM-DDTHH:MM`),
@@ -17,6 +22,15 @@ impl Store {
     pub async fn reserve_wrong_code(&self, minute: &str, budget: i64) -> Result<bool, StoreError> {
         if budget <= 0 {
             return Ok(false);
+        }
+        if self.backend == Backend::Sqlite {
+            let mut count = self.wrong_codes.lock().unwrap_or_else(|e| e.into_inner());
+            if count.0 != minute {
+                *count = (minute.to_string(), 0);
+            }
+            let reserved = count.1 < budget;
+            count.1 += i64::from(reserved);
+            return Ok(reserved);
         }
         let _writer = self.writer().await;
         let reserved = sqlx::query(
@@ -41,6 +55,13 @@ impl Store {
     /// # Errors
     /// A database error.
     pub async fn refund_wrong_code(&self, minute: &str) -> Result<(), StoreError> {
+        if self.backend == Backend::Sqlite {
+            let mut count = self.wrong_codes.lock().unwrap_or_else(|e| e.into_inner());
+            if count.0 == minute {
+                count.1 = (count.1 - 1).max(0);
+            }
+            return Ok(());
+        }
         let _writer = self.writer().await;
         sqlx::query("UPDATE wrong_codes SET n = n - 1 WHERE minute = $1 AND n > 0")
             .bind(minute)
