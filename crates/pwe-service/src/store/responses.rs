@@ -1,10 +1,8 @@
 //! Submitted responses: stored in one transaction, read back for the export.
 
-use std::collections::HashSet;
-
 use sqlx::{AnyConnection, Row};
 
-use super::{MAX_PARAMS, Store, StoreError, values_placeholders};
+use super::{Store, StoreError, values_placeholders};
 
 /// A checked response, flattened into rows.
 #[derive(Debug, Clone)]
@@ -196,128 +194,88 @@ impl Store {
 
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
-/// INSERTs of every row into `into` (a table and its `columns` columns, the
-/// first the response id), as few as the limit on values allows: `bind`
-/// binds a row's other cells.
+/// One INSERT of every row into `into` (a table and its `columns` columns, the
+/// first `response_id`): `bind` binds a row's other cells.
 async fn insert_rows<T>(
     conn: &mut AnyConnection,
     into: &str,
     columns: usize,
-    rows: &[(&str, &T)],
+    response_id: &str,
+    rows: &[T],
     bind: impl for<'q> Fn(AnyQuery<'q>, &'q T) -> AnyQuery<'q>,
 ) -> Result<(), sqlx::Error> {
-    for chunk in rows.chunks(MAX_PARAMS / columns) {
-        let sql = format!(
-            "INSERT INTO {into} VALUES {}",
-            values_placeholders(conn, chunk.len(), columns)
-        );
-        let mut query = sqlx::query(&sql);
-        for (response_id, row) in chunk {
-            query = bind(query.bind(*response_id), row);
-        }
-        query.execute(&mut *conn).await?;
+    if rows.is_empty() {
+        return Ok(());
     }
+    let sql = format!(
+        "INSERT INTO {into} VALUES {}",
+        values_placeholders(conn, rows.len(), columns)
+    );
+    let mut query = sqlx::query(&sql);
+    for row in rows {
+        query = bind(query.bind(response_id), row);
+    }
+    query.execute(conn).await?;
     Ok(())
 }
 
-/// Writes a response's rows inside the caller's transaction.
+/// Writes a response's rows inside the caller's transaction (on SQLite the
+/// writer writes groups of them instead, `group`).
 ///
 /// # Errors
-/// [`StoreError::AlreadySubmitted`] when the household has a response:
-/// nothing of this one is written.
+/// [`StoreError::AlreadySubmitted`] when the household has a response: the
+/// UNIQUE constraint on `responses.household_ref` decides, and nothing of
+/// this one is written.
 pub(super) async fn write_response(
     conn: &mut AnyConnection,
     response: &NewResponse,
 ) -> Result<(), StoreError> {
-    let stored = write_responses(conn, &[response]).await?;
-    if stored.contains(&response.response_id) {
-        Ok(())
-    } else {
-        Err(StoreError::AlreadySubmitted)
-    }
-}
-
-/// Writes the rows of many responses inside the caller's transaction, one
-/// statement per table (each statement waits for SQLite's connection thread,
-/// which under load costs more than the statement); the ids of the responses
-/// stored. A response of a household that has one already, or that another
-/// of `responses` comes before, is left out whole: the UNIQUE constraint on
-/// `responses.household_ref` decides.
-pub(super) async fn write_responses(
-    conn: &mut AnyConnection,
-    responses: &[&NewResponse],
-) -> Result<HashSet<String>, StoreError> {
-    if responses.is_empty() {
-        return Ok(HashSet::new());
-    }
     // The first statement writes, so SQLite takes the write lock at once and
     // concurrent submits wait for it instead of failing on an upgrade.
-    let mut stored = HashSet::new();
-    for chunk in responses.chunks(MAX_PARAMS / 9) {
-        let sql = format!(
-            "INSERT INTO responses (response_id, household_ref, version, buurt, is_test, started_at, submitted_at, receipt, channel) \
-             VALUES {} ON CONFLICT DO NOTHING RETURNING response_id",
-            values_placeholders(conn, chunk.len(), 9)
-        );
-        let mut query = sqlx::query(&sql);
-        for response in chunk {
-            query = query
-                .bind(&response.response_id)
-                .bind(&response.household_ref)
-                .bind(&response.version)
-                .bind(&response.buurt)
-                .bind(i64::from(response.is_test))
-                .bind(&response.started_at)
-                .bind(&response.submitted_at)
-                .bind(&response.receipt)
-                .bind(response.channel.code());
-        }
-        for row in query.fetch_all(&mut *conn).await? {
-            stored.insert(row.try_get::<String, _>("response_id")?);
-        }
+    let stored = sqlx::query(
+        "INSERT INTO responses (response_id, household_ref, version, buurt, is_test, started_at, submitted_at, receipt, channel) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING response_id",
+    )
+    .bind(&response.response_id)
+    .bind(&response.household_ref)
+    .bind(&response.version)
+    .bind(&response.buurt)
+    .bind(i64::from(response.is_test))
+    .bind(&response.started_at)
+    .bind(&response.submitted_at)
+    .bind(&response.receipt)
+    .bind(response.channel.code())
+    .fetch_optional(&mut *conn)
+    .await?;
+    if stored.is_none() {
+        return Err(StoreError::AlreadySubmitted);
     }
-    let stored_responses: Vec<&NewResponse> = responses
-        .iter()
-        .copied()
-        .filter(|r| stored.contains(&r.response_id))
-        .collect();
-    let choices: Vec<(&str, &(String, i64, i64))> = stored_responses
-        .iter()
-        .flat_map(|r| r.choices.iter().map(move |c| (r.response_id.as_str(), c)))
-        .collect();
+    // One statement per table, however many rows, keeps the transaction short.
+    let id = response.response_id.as_str();
     insert_rows(
         conn,
         "response_choices (response_id, option_id, level, position)",
         4,
-        &choices,
+        id,
+        &response.choices,
         |q, (option_id, level, position)| q.bind(option_id).bind(level).bind(position),
     )
     .await?;
-    let motivations: Vec<(&str, &(String, String, String))> = stored_responses
-        .iter()
-        .flat_map(|r| {
-            r.motivations
-                .iter()
-                .map(move |m| (r.response_id.as_str(), m))
-        })
-        .collect();
     insert_rows(
         conn,
         "response_motivations (response_id, option_id, stance, text)",
         4,
-        &motivations,
+        id,
+        &response.motivations,
         |q, (option_id, stance, text)| q.bind(option_id).bind(stance).bind(text),
     )
     .await?;
-    let answers: Vec<(&str, &(String, String, String, bool))> = stored_responses
-        .iter()
-        .flat_map(|r| r.answers.iter().map(move |a| (r.response_id.as_str(), a)))
-        .collect();
     insert_rows(
         conn,
         "response_answers (response_id, section, question_id, value, is_text)",
         5,
-        &answers,
+        id,
+        &response.answers,
         |q, (section, question_id, value, is_text)| {
             q.bind(section)
                 .bind(question_id)
@@ -327,19 +285,10 @@ pub(super) async fn write_responses(
     )
     .await?;
     // The draft held the same answers; once submitted it is no longer needed.
-    for chunk in stored_responses.chunks(MAX_PARAMS / 2) {
-        let sql = format!(
-            "UPDATE households SET submitted_at = v.column2, last_step = 'submitted', draft = NULL \
-             FROM (VALUES {}) AS v WHERE households.household_ref = v.column1",
-            values_placeholders(conn, chunk.len(), 2)
-        );
-        let mut query = sqlx::query(&sql);
-        for response in chunk {
-            query = query
-                .bind(&response.household_ref)
-                .bind(&response.submitted_at);
-        }
-        query.execute(&mut *conn).await?;
-    }
-    Ok(stored)
+    sqlx::query("UPDATE households SET submitted_at = $1, last_step = 'submitted', draft = NULL WHERE household_ref = $2")
+        .bind(&response.submitted_at)
+        .bind(&response.household_ref)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
