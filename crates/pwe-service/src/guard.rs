@@ -116,10 +116,11 @@ pub struct AttemptLimiter {
     resolved: Notify,
 }
 
-/// How long an attempt refused only because others are still in flight
-/// waits for their outcome: a reservation is taken before every lookup, so
-/// in a burst of residents with the right code (500 at one moment) those in
-/// flight could use up a limit that their outcomes give back a moment later.
+/// How long an attempt the service's budget refused while others are still
+/// in flight waits for their outcomes: a reservation is taken before every
+/// lookup, so in a burst of residents with the right code (500 at one
+/// moment) those in flight could use up the budget that their outcomes give
+/// back a moment later.
 const WAIT_FOR_OUTCOMES: Duration = Duration::from_secs(3);
 
 /// An attempt holding a reservation; dropping it resolves it.
@@ -257,13 +258,15 @@ async fn within_limits<T>(
     let deadline = tokio::time::Instant::now() + WAIT_FOR_OUTCOMES;
     // Both limits are reserved before the attempt, each in one atomic step,
     // and given back when the attempt was not a wrong guess: a burst of
-    // guesses arriving together is held to the limits. A refusal while
-    // others are in flight waits for their outcomes first, since right
-    // codes give their reservations back.
+    // guesses arriving together is held to the limits. A refusal by the
+    // service's budget while others are in flight waits for their outcomes
+    // first, since right codes give their reservations back; a client over
+    // its own limit is refused at once.
     let this_minute = loop {
         match reserve_both(state, client, surface, max, window).await? {
             Ok(this_minute) => break this_minute,
-            Err(refused) => {
+            Err(Refusal::Client(refused)) => return Err(refused),
+            Err(Refusal::Service(refused)) => {
                 if !state.attempts.outcome_of_others(deadline).await {
                     return Err(refused);
                 }
@@ -285,6 +288,14 @@ async fn within_limits<T>(
     result
 }
 
+/// Which limit refused an attempt, and the refusal.
+enum Refusal {
+    /// The client's own.
+    Client(ApiError),
+    /// The service's budget.
+    Service(ApiError),
+}
+
 /// Reserves a wrong guess of `client` and of the whole service: the minute
 /// of the service's reservation, or the refusal.
 async fn reserve_both(
@@ -293,11 +304,11 @@ async fn reserve_both(
     surface: Surface,
     max: u32,
     window: Duration,
-) -> Result<Result<String, ApiError>, ApiError> {
+) -> Result<Result<String, Refusal>, ApiError> {
     if let Err(wait) = state.attempts.reserve(client, surface, max, window) {
-        return Ok(Err(ApiError::TooManyAttempts {
+        return Ok(Err(Refusal::Client(ApiError::TooManyAttempts {
             retry_after: wait.as_secs().max(1),
-        }));
+        })));
     }
     let now = state.clock.now();
     let this_minute = minute(now);
@@ -306,9 +317,9 @@ async fn reserve_both(
         Ok(true) => Ok(Ok(this_minute)),
         Ok(false) => {
             state.attempts.refund(client, surface);
-            Ok(Err(ApiError::TooManyAttempts {
+            Ok(Err(Refusal::Service(ApiError::TooManyAttempts {
                 retry_after: until_next_minute(now),
-            }))
+            })))
         }
         Err(error) => {
             state.attempts.refund(client, surface);
