@@ -9,7 +9,7 @@ use crate::polars::*;
 use pwe_core::channel::Channel;
 use pwe_core::export::{ExportFile, Stance, stopped_column};
 use pwe_core::spreadsheet::restore;
-use pwe_core::{ChoiceTask, Portfolio, Survey};
+use pwe_core::{ChoiceTask, Survey};
 
 /// An export folder that cannot be analysed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -468,10 +468,9 @@ fn exclude_violations(mut responses: Responses, survey: &Survey) -> Responses {
         let version_idx = responses.version_idx[response];
         let levels = responses.levels[response].as_slice();
         let violation = checked.entry((version_idx, levels)).or_insert_with(|| {
-            let task = ChoiceTask::new(survey, &survey.versions()[version_idx]);
-            let portfolio = Portfolio::from_levels(survey, levels.to_vec()).ok()?;
-            let first = task.violations(&portfolio).into_iter().next()?;
-            Some(first.message.en)
+            ChoiceTask::new(survey, &survey.versions()[version_idx])
+                .broken_rule(levels.to_vec())
+                .map(|broken| broken.message.en)
         });
         if let Some(message) = violation {
             *kept = false;

@@ -217,6 +217,16 @@ impl ChoiceTask<'_> {
         }
     }
 
+    /// The first rule that a stored response with these `levels` (one per
+    /// option) breaks in this version: such a response is left out of the
+    /// shares and the model, by the analysis and the public results alike.
+    /// `None` also when the levels are not a portfolio of the survey, which
+    /// whoever reads the response refuses on its own.
+    pub fn broken_rule(&self, levels: Vec<u8>) -> Option<Violation> {
+        let portfolio = Portfolio::from_levels(self.survey(), levels).ok()?;
+        self.violations(&portfolio).into_iter().next()
+    }
+
     /// Every rule `portfolio` breaks in this version; empty when it may be submitted.
     pub fn violations(&self, portfolio: &Portfolio) -> Vec<Violation> {
         let totals = self.totals(portfolio);

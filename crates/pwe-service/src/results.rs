@@ -12,7 +12,7 @@ use std::sync::Arc;
 use pwe_core::disclosure::shares::{Respondents, shares_release};
 use pwe_core::survey::PublishResults;
 use pwe_core::weighting::representativeness::{Assessment, assess};
-use pwe_core::{ChoiceTask, Portfolio, Survey};
+use pwe_core::{ChoiceTask, Survey};
 
 use pwe_core::weighting::proportion::{Adjustment, proportion};
 use pwe_core::weighting::responses::rake_responses;
@@ -186,15 +186,11 @@ fn keeping_the_rules(survey: &Survey, mut rows: ExportRows) -> (ExportRows, usiz
         rows.responses
             .iter()
             .zip(&levels)
-            .filter(|(response, levels)| {
-                let Some(version) = survey.version(&response[1]) else {
-                    return true;
-                };
-                Portfolio::from_levels(survey, (*levels).clone()).is_ok_and(|portfolio| {
-                    !ChoiceTask::new(survey, version)
-                        .violations(&portfolio)
-                        .is_empty()
-                })
+            .filter(|(response, levels)| match survey.version(&response[1]) {
+                Some(version) => ChoiceTask::new(survey, version)
+                    .broken_rule((*levels).clone())
+                    .is_some(),
+                None => true,
             })
             .map(|(response, _)| response[0].clone())
             .collect()

@@ -339,6 +339,15 @@ pub fn api(server: &Server, from: IpAddr, path: &str, code: &str, body: &str) ->
     )
 }
 
+/// The minute since the epoch: the wrong-code budget is per minute.
+pub fn minute_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        / 60
+}
+
 /// What a burst of wrong codes got.
 #[derive(Debug)]
 pub struct Burst {
@@ -356,14 +365,7 @@ pub struct Burst {
 /// address), through the trusted proxy's `X-Forwarded-For` as production
 /// sees them, spread over `addrs` in turn.
 pub fn wrong_code_burst(addrs: &[SocketAddr]) -> Burst {
-    let minute = || {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_secs()
-            / 60
-    };
-    let first = minute();
+    let first = minute_now();
     let started = std::time::Instant::now();
     let threads: Vec<_> = (0..60u8)
         .map(|address| {
@@ -395,7 +397,7 @@ pub fn wrong_code_burst(addrs: &[SocketAddr]) -> Burst {
     let elapsed = started.elapsed();
     Burst {
         tried: statuses.iter().filter(|s| **s == 404).count(),
-        minutes: (minute() - first + 1) as usize,
+        minutes: (minute_now() - first + 1) as usize,
         statuses,
         elapsed,
     }

@@ -50,6 +50,11 @@ pub(super) struct NewSession {
     pub(super) created_before: String,
 }
 
+/// The sessions table with its columns, in the order both writers bind them
+/// (one session here, `group` many).
+pub(super) const SESSIONS: &str =
+    "sessions (token_hash, household_ref, csrf, created_at, last_seen_at, channel)";
+
 /// One write of a resident.
 #[derive(Debug, Clone)]
 pub(super) enum Write {
@@ -187,15 +192,17 @@ async fn apply(
                 *swept = true;
             }
             let session = &new.session;
-            sqlx::query("INSERT INTO sessions (token_hash, household_ref, csrf, created_at, last_seen_at, channel) VALUES ($1, $2, $3, $4, $5, $6)")
-                .bind(&new.token_hash)
-                .bind(&session.household_ref)
-                .bind(&session.csrf)
-                .bind(&session.created_at)
-                .bind(&session.last_seen_at)
-                .bind(session.channel.code())
-                .execute(conn)
-                .await?;
+            sqlx::query(&format!(
+                "INSERT INTO {SESSIONS} VALUES ($1, $2, $3, $4, $5, $6)"
+            ))
+            .bind(&new.token_hash)
+            .bind(&session.household_ref)
+            .bind(&session.csrf)
+            .bind(&session.created_at)
+            .bind(&session.last_seen_at)
+            .bind(session.channel.code())
+            .execute(conn)
+            .await?;
             Ok(())
         }
         Write::Touch { token_hash, now } => {

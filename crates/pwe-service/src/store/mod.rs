@@ -227,27 +227,12 @@ async fn sqlite_pool(options: AnyConnectOptions, max: u32) -> Result<AnyPool, St
         .await?)
 }
 
-/// The most parameters one multi-row statement binds (SQLite allows 32,766,
-/// PostgreSQL 65,535).
-const MAX_PARAMS: usize = 30_000;
-
-/// Placeholders for `rows` rows of `columns` values on `conn`'s database:
-/// `(?, ?), (?, ?)` on SQLite, `($1, $2), ($3, $4)` on PostgreSQL. SQLite
-/// takes `$1` as a named parameter, and sqlx looks each name up by a search
-/// through all of them, so binding thousands of them costs the square of
-/// their number (10,000 took 0.4 s); plain `?` are bound by position.
-fn values_placeholders(conn: &sqlx::AnyConnection, rows: usize, columns: usize) -> String {
-    let sqlite = conn.backend_name() == <sqlx::Sqlite as sqlx::Database>::NAME;
+/// `($1, $2, ...), ($k+1, ...)`: placeholders for `rows` rows of `columns` values.
+fn values_placeholders(rows: usize, columns: usize) -> String {
     (0..rows)
         .map(|row| {
             let cells: Vec<String> = (1..=columns)
-                .map(|col| {
-                    if sqlite {
-                        "?".to_string()
-                    } else {
-                        format!("${}", row * columns + col)
-                    }
-                })
+                .map(|col| format!("${}", row * columns + col))
                 .collect();
             format!("({})", cells.join(", "))
         })

@@ -209,7 +209,7 @@ async fn insert_rows<T>(
     }
     let sql = format!(
         "INSERT INTO {into} VALUES {}",
-        values_placeholders(conn, rows.len(), columns)
+        values_placeholders(rows.len(), columns)
     );
     let mut query = sqlx::query(&sql);
     for row in rows {
@@ -218,6 +218,14 @@ async fn insert_rows<T>(
     query.execute(conn).await?;
     Ok(())
 }
+
+/// The tables of a response with their columns, in the order every writer
+/// binds them (here one response, `group` many).
+pub(super) const RESPONSES: &str = "responses (response_id, household_ref, version, buurt, is_test, started_at, submitted_at, receipt, channel)";
+pub(super) const CHOICES: &str = "response_choices (response_id, option_id, level, position)";
+pub(super) const MOTIVATIONS: &str = "response_motivations (response_id, option_id, stance, text)";
+pub(super) const ANSWERS: &str =
+    "response_answers (response_id, section, question_id, value, is_text)";
 
 /// Writes a response's rows inside the caller's transaction (on SQLite the
 /// writer writes groups of them instead, `group`).
@@ -232,21 +240,22 @@ pub(super) async fn write_response(
 ) -> Result<(), StoreError> {
     // The first statement writes, so SQLite takes the write lock at once and
     // concurrent submits wait for it instead of failing on an upgrade.
-    let stored = sqlx::query(
-        "INSERT INTO responses (response_id, household_ref, version, buurt, is_test, started_at, submitted_at, receipt, channel) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING response_id",
-    )
-    .bind(&response.response_id)
-    .bind(&response.household_ref)
-    .bind(&response.version)
-    .bind(&response.buurt)
-    .bind(i64::from(response.is_test))
-    .bind(&response.started_at)
-    .bind(&response.submitted_at)
-    .bind(&response.receipt)
-    .bind(response.channel.code())
-    .fetch_optional(&mut *conn)
-    .await?;
+    let sql = format!(
+        "INSERT INTO {RESPONSES} VALUES {} ON CONFLICT DO NOTHING RETURNING response_id",
+        values_placeholders(1, 9)
+    );
+    let stored = sqlx::query(&sql)
+        .bind(&response.response_id)
+        .bind(&response.household_ref)
+        .bind(&response.version)
+        .bind(&response.buurt)
+        .bind(i64::from(response.is_test))
+        .bind(&response.started_at)
+        .bind(&response.submitted_at)
+        .bind(&response.receipt)
+        .bind(response.channel.code())
+        .fetch_optional(&mut *conn)
+        .await?;
     if stored.is_none() {
         return Err(StoreError::AlreadySubmitted);
     }
@@ -254,7 +263,7 @@ pub(super) async fn write_response(
     let id = response.response_id.as_str();
     insert_rows(
         conn,
-        "response_choices (response_id, option_id, level, position)",
+        CHOICES,
         4,
         id,
         &response.choices,
@@ -263,7 +272,7 @@ pub(super) async fn write_response(
     .await?;
     insert_rows(
         conn,
-        "response_motivations (response_id, option_id, stance, text)",
+        MOTIVATIONS,
         4,
         id,
         &response.motivations,
@@ -272,7 +281,7 @@ pub(super) async fn write_response(
     .await?;
     insert_rows(
         conn,
-        "response_answers (response_id, section, question_id, value, is_text)",
+        ANSWERS,
         5,
         id,
         &response.answers,

@@ -1,5 +1,7 @@
 //! Browser sessions and the public results.
 
+use std::sync::LazyLock;
+
 use pwe_core::channel::Channel;
 use sqlx::Row;
 
@@ -22,6 +24,21 @@ pub struct Session {
     /// How its answers come in: online, or entered by an official (`/beheer`).
     pub channel: Channel,
 }
+
+/// A session and its household in one row; the household's columns as
+/// `households.rs` reads them.
+static SESSION_QUERY: LazyLock<String> = LazyLock::new(|| {
+    let columns: Vec<String> = HOUSEHOLD_COLUMNS
+        .split(", ")
+        .map(|column| format!("h.{column}"))
+        .collect();
+    format!(
+        "SELECT {}, s.csrf, s.created_at, COALESCE(s.last_seen_at, s.created_at) AS last_seen_at, s.channel \
+         FROM sessions s JOIN households h ON h.household_ref = s.household_ref \
+         WHERE s.token_hash = $1 AND h.code_hash IS NOT NULL AND h.voided_at IS NULL",
+        columns.join(", ")
+    )
+});
 
 impl Store {
     /// Stores a new session under the hash of its token, and ends every
@@ -56,17 +73,7 @@ impl Store {
         &self,
         token_hash: &str,
     ) -> Result<Option<(Session, Household)>, StoreError> {
-        let columns: Vec<String> = HOUSEHOLD_COLUMNS
-            .split(", ")
-            .map(|column| format!("h.{column}"))
-            .collect();
-        let query = format!(
-            "SELECT {}, s.csrf, s.created_at, COALESCE(s.last_seen_at, s.created_at) AS last_seen_at, s.channel \
-             FROM sessions s JOIN households h ON h.household_ref = s.household_ref \
-             WHERE s.token_hash = $1 AND h.code_hash IS NOT NULL AND h.voided_at IS NULL",
-            columns.join(", ")
-        );
-        let Some(row) = sqlx::query(&query)
+        let Some(row) = sqlx::query(&SESSION_QUERY)
             .bind(token_hash)
             .fetch_optional(&self.pool)
             .await?
