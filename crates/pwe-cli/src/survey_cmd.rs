@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use pwe_core::council::{self, CouncilResponse};
 use pwe_core::feasible::{self, Limits};
-use pwe_core::money::display_cents;
+use pwe_core::format::cents as display_cents;
 use pwe_core::{ChoiceTask, Euros, Lang, Portfolio, Survey};
 
 /// Reads and parses a survey file; a file with problems is printed and reported.

@@ -225,7 +225,7 @@ fn report(raking: &Raking, margins: &[Margin], untrimmed: &[f64]) -> Result<Stri
     writeln!(
         w,
         "verdict: {} selective response on {}: unweighted, a mean can be off by at most {:.2} standard deviations (small below {SMALL_DIFFERENCE}, large from {LARGE_BIAS}); the weights correct for these characteristics, not for others related to taking part{}",
-        assessment.verdict.degree(),
+        assessment.verdict.degree(pwe_core::Lang::En),
         margins
             .iter()
             .map(|m| m.variable.as_str())

@@ -13,7 +13,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::survey::{Problem, Survey, SurveyError};
-use crate::text::Text;
+use crate::text::{Lang, Text};
+use crate::words::words;
 
 /// What the council decided about one option.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +47,16 @@ impl Decision {
             Decision::Later => "later",
         }
     }
+
+    /// What the decision is called in `lang`: "Deels overgenomen".
+    pub fn word(self, lang: Lang) -> &'static str {
+        words(lang).text(match self {
+            Decision::Adopted => "decision_adopted",
+            Decision::Partly => "decision_partly",
+            Decision::NotAdopted => "decision_not_adopted",
+            Decision::Later => "decision_later",
+        })
+    }
 }
 
 /// How far a step of the execution is.
@@ -74,6 +85,15 @@ impl StepStatus {
             StepStatus::InProgress => "in_progress",
             StepStatus::Done => "done",
         }
+    }
+
+    /// What the status is called in `lang`: "bezig".
+    pub fn word(self, lang: Lang) -> &'static str {
+        words(lang).text(match self {
+            StepStatus::Planned => "step_planned",
+            StepStatus::InProgress => "step_in_progress",
+            StepStatus::Done => "step_done",
+        })
     }
 }
 

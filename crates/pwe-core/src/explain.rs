@@ -6,7 +6,8 @@
 //! and what that does to the charges, what the targets ask, and which
 //! measures exclude each other.
 
-use crate::money::{Euros, display_cents};
+use crate::format::cents as display_cents;
+use crate::money::Euros;
 use crate::survey::{Bound, FlexibleBudget, Survey, Target};
 use crate::task::ChoiceTask;
 use crate::text::{Lang, Message};
@@ -71,12 +72,7 @@ pub fn charge_within_bounds(flex: &FlexibleBudget, over: Euros) -> f64 {
 }
 
 fn flexible_lines(flex: &FlexibleBudget, lines: &mut Vec<Message>) {
-    let households = |lang| {
-        crate::money::group_thousands(
-            u64::from(flex.households),
-            if lang == Lang::Nl { '.' } else { ',' },
-        )
-    };
+    let households = |lang| crate::format::count(i64::from(flex.households), lang);
     let up = |lang| charge(flex.tax_change(flex.max_over), lang);
     let down = |lang| display_cents(flex.tax_change(flex.max_under), lang);
     lines.push(both(
@@ -290,7 +286,7 @@ mod tests {
             years: 4,
         };
         let at_zero = charge_within_bounds(&flex, Euros(-1_500_000));
-        assert_eq!(display_cents(at_zero, Lang::Nl), "-€ 1,74");
+        assert_eq!(display_cents(at_zero, Lang::Nl), "−€ 1,74");
         assert_eq!(
             charge(charge_within_bounds(&flex, Euros(900_000)), Lang::Nl),
             "+€ 1,74"

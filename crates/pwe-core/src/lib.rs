@@ -30,6 +30,7 @@ pub mod explain;
 pub mod export;
 pub mod feasible;
 pub mod flow;
+pub mod format;
 pub mod lint;
 pub mod money;
 pub mod population;
@@ -39,6 +40,7 @@ pub mod survey;
 pub mod task;
 pub mod text;
 pub mod weighting;
+pub mod words;
 
 pub use money::Euros;
 pub use portfolio::{Portfolio, PortfolioError, Rule, Totals, Violation};

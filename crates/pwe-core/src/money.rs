@@ -3,6 +3,7 @@
 use std::fmt;
 use std::ops::{Add, AddAssign, Neg, Sub};
 
+use crate::format;
 use crate::text::Lang;
 
 /// An amount in whole euros; negative amounts are income (a measure that raises money).
@@ -20,49 +21,11 @@ impl Euros {
         self.0
     }
 
-    /// Writes the amount the way residents read it: `€ 1.500.000` in Dutch,
-    /// `€1,500,000` in English, with a minus sign for income.
+    /// Writes the amount the way residents read it ([`format::euros`]):
+    /// `€ 1.500.000` in Dutch, `€1,500,000` in English, `−` for income.
     pub fn display(self, lang: Lang) -> String {
-        let (separator, prefix) = match lang {
-            Lang::Nl => ('.', "€ "),
-            Lang::En => (',', "€"),
-        };
-        let sign = if self.0 < 0 { "-" } else { "" };
-        format!(
-            "{sign}{prefix}{}",
-            group_thousands(self.0.unsigned_abs(), separator)
-        )
+        format::euros(self.0, lang)
     }
-}
-
-/// Writes a non-negative whole number with a separator every three digits.
-pub(crate) fn group_thousands(value: u64, separator: char) -> String {
-    let digits = value.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (idx, digit) in digits.chars().enumerate() {
-        if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(digit);
-    }
-    out
-}
-
-/// Writes a euro amount with cents, such as a tax change per household:
-/// `€ 12,50` in Dutch, `€12.50` in English.
-pub fn display_cents(amount: f64, lang: Lang) -> String {
-    let cents = (amount * 100.0).round();
-    let sign = if cents < 0.0 { "-" } else { "" };
-    let cents = cents.abs() as u64;
-    let (thousands, decimal, prefix) = match lang {
-        Lang::Nl => ('.', ',', "€ "),
-        Lang::En => (',', '.', "€"),
-    };
-    format!(
-        "{sign}{prefix}{}{decimal}{:02}",
-        group_thousands(cents / 100, thousands),
-        cents % 100
-    )
 }
 
 impl fmt::Display for Euros {
@@ -113,13 +76,13 @@ mod tests {
         check(999, "€ 999", "€999");
         check(1_000, "€ 1.000", "€1,000");
         check(1_720_000, "€ 1.720.000", "€1,720,000");
-        check(-250_000, "-€ 250.000", "-€250,000");
+        check(-250_000, "−€ 250.000", "−€250,000");
     }
 
     #[test]
     fn writes_cents() {
-        assert_eq!(display_cents(12.5, Lang::Nl), "€ 12,50");
-        assert_eq!(display_cents(12.5, Lang::En), "€12.50");
-        assert_eq!(display_cents(-1234.567, Lang::Nl), "-€ 1.234,57");
+        assert_eq!(format::cents(12.5, Lang::Nl), "€ 12,50");
+        assert_eq!(format::cents(12.5, Lang::En), "€12.50");
+        assert_eq!(format::cents(-1234.567, Lang::Nl), "−€ 1.234,57");
     }
 }

@@ -381,7 +381,7 @@ fn representativeness_text(w: &mut String, so_far: &SoFar) {
             margins,
             ..
         } => {
-            let selective = selective.degree();
+            let selective = selective.degree(pwe_core::Lang::En);
             let _ = write!(
                 w,
                 "\nrepresentativeness so far: R-indicator {r_indicator:.2} (95% interval {:.2} to {:.2}), taking part was {selective} selective",

@@ -533,6 +533,20 @@ pub enum EvaluationKind {
     },
 }
 
+/// The words of a point on the five-point scale (1 to 5) in `lang`:
+/// "Helemaal oneens" … "Helemaal eens"; `None` off the scale.
+pub fn likert_word(value: u8, lang: crate::text::Lang) -> Option<&'static str> {
+    let id = match value {
+        1 => "likert_1",
+        2 => "likert_2",
+        3 => "likert_3",
+        4 => "likert_4",
+        5 => "likert_5",
+        _ => return None,
+    };
+    Some(crate::words::words(lang).text(id))
+}
+
 /// The themes of the ACTIE evaluation framework.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ActieTheme {

@@ -10,6 +10,9 @@ use super::diagnostics::{CategoryDiagnostics, Diagnostics, diagnose};
 use super::indicators::r_indicator_from_weights;
 use super::indicators::{ChiSquare, RIndicator, ResponseCell, census_test, r_indicator};
 use super::{Raking, WeightingError};
+use crate::format;
+use crate::text::Lang;
+use crate::words::words;
 
 /// The significance level of the census tests.
 pub const ALPHA: f64 = 0.05;
@@ -45,6 +48,35 @@ impl MarginVerdict {
             MarginVerdict::Uncorrected => "uncorrected",
         }
     }
+
+    /// The verdict of its [`code`](Self::code), as summary.json holds it.
+    pub fn from_code(code: &str) -> Option<MarginVerdict> {
+        [
+            MarginVerdict::Alike,
+            MarginVerdict::SmallDifference,
+            MarginVerdict::Corrected,
+            MarginVerdict::Uncorrected,
+        ]
+        .into_iter()
+        .find(|v| v.code() == code)
+    }
+
+    /// The verdict in a few words: "klein verschil".
+    pub fn words(self, lang: Lang) -> String {
+        words(lang).fill("margin_verdict", &[("verdict", self.code().into())])
+    }
+
+    /// The verdict in a sentence with the threshold it uses.
+    pub fn sentence(self, lang: Lang) -> String {
+        words(lang).fill(
+            "margin_verdict_sentence",
+            &[
+                ("verdict", self.code().into()),
+                ("alpha", format::decimal(ALPHA, 2, lang).into()),
+                ("small", format::decimal(SMALL_DIFFERENCE, 1, lang).into()),
+            ],
+        )
+    }
 }
 
 /// How selective the response was as a whole, by the largest bias it can cause.
@@ -68,14 +100,21 @@ impl ResponseVerdict {
         }
     }
 
-    /// How selective taking part was, in a word ("little", "moderately",
-    /// "strongly") for "taking part was … selective".
-    pub fn degree(self) -> &'static str {
-        match self {
-            ResponseVerdict::Small => "little",
-            ResponseVerdict::Moderate => "moderately",
-            ResponseVerdict::Large => "strongly",
-        }
+    /// The verdict of its [`code`](Self::code), as summary.json holds it.
+    pub fn from_code(code: &str) -> Option<ResponseVerdict> {
+        [
+            ResponseVerdict::Small,
+            ResponseVerdict::Moderate,
+            ResponseVerdict::Large,
+        ]
+        .into_iter()
+        .find(|v| v.code() == code)
+    }
+
+    /// How selective taking part was, in a word ("weinig", "matig", "sterk")
+    /// for "taking part was … selective".
+    pub fn degree(self, lang: Lang) -> String {
+        words(lang).fill("response_verdict", &[("verdict", self.code().into())])
     }
 
     fn of(max_bias: f64) -> ResponseVerdict {

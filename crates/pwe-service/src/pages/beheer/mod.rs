@@ -22,8 +22,9 @@ use axum::Extension;
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use pwe_core::Lang;
 use pwe_core::channel::Channel;
-use pwe_core::weighting::representativeness::ResponseVerdict;
+use pwe_core::weighting::representativeness::MarginVerdict;
 use serde::Deserialize;
 
 use super::session::{
@@ -277,11 +278,7 @@ fn representativeness_lines(status: &Status) -> Vec<String> {
             margins,
             ..
         }) => {
-            let degree = match selective {
-                ResponseVerdict::Small => "weinig",
-                ResponseVerdict::Moderate => "matig",
-                ResponseVerdict::Large => "sterk",
-            };
+            let degree = selective.degree(Lang::Nl);
             let mut lines = vec![format!(
                 "R-indicator {r_indicator:.2} (95%-interval {:.2} tot {:.2}): meedoen was tot nu toe {degree} selectief.",
                 interval.0, interval.1
@@ -293,7 +290,7 @@ fn representativeness_lines(status: &Status) -> Vec<String> {
                 format!(
                     "{}: {} (census-toets {p}; grootste gestandaardiseerde verschil {:.2})",
                     m.variable,
-                    verdict_words(m.verdict),
+                    MarginVerdict::from_code(m.verdict).map_or(String::new(), |v| v.words(Lang::Nl)),
                     m.max_asmd
                 )
             }));
@@ -331,15 +328,6 @@ fn channel_words(status: &Status) -> String {
         "nog niets".into()
     } else {
         words.join("; ")
-    }
-}
-
-fn verdict_words(code: &str) -> &'static str {
-    match code {
-        "alike" => "lijkt op de bevolking",
-        "small_difference" => "klein verschil",
-        "corrected" => "verschil, gecorrigeerd door weging",
-        _ => "verschil dat weging niet corrigeert",
     }
 }
 

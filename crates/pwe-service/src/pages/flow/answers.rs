@@ -1,9 +1,7 @@
 //! Motivations, background and evaluation questions.
 
 use super::*;
-
-/// The words of the five points of a Likert scale.
-pub(super) const LIKERT: [&str; 5] = ["likert_1", "likert_2", "likert_3", "likert_4", "likert_5"];
+use pwe_core::survey::likert_word;
 
 pub(super) fn motivation_page(
     page: &StepView<'_>,
@@ -133,7 +131,7 @@ pub(super) fn background_page(
     QuestionsPage {
         c: page.common(Step::Background, &errors),
         errors,
-        heading: visit.t.get("background_title").to_string(),
+        heading: visit.t.text("background_title").to_string(),
         action: "/background",
         questions,
     }
@@ -197,7 +195,12 @@ pub(super) fn evaluation_page(
                     "radio",
                     scale(
                         (1..=5)
-                            .map(|v| (v.to_string(), format!("{v} – {}", t.get(LIKERT[v - 1]))))
+                            .map(|v| {
+                                (
+                                    v.to_string(),
+                                    format!("{v} – {}", likert_word(v, lang).unwrap_or_default()),
+                                )
+                            })
                             .collect(),
                     ),
                     0,
@@ -229,7 +232,7 @@ pub(super) fn evaluation_page(
     QuestionsPage {
         c: page.common(Step::Evaluation, &errors),
         errors,
-        heading: t.get("evaluation_title").to_string(),
+        heading: t.text("evaluation_title").to_string(),
         action: "/evaluation",
         questions,
     }

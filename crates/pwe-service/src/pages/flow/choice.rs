@@ -23,18 +23,21 @@ pub(super) fn meter(
     let violations = task.violations(portfolio);
     let remaining = totals.remaining();
     let left = if remaining.get() >= 0 {
-        (t.get("left_to_spend").to_string(), remaining.display(lang))
+        (t.text("left_to_spend").to_string(), remaining.display(lang))
     } else {
-        (t.get("over_budget").to_string(), (-remaining).display(lang))
+        (
+            t.text("over_budget").to_string(),
+            (-remaining).display(lang),
+        )
     };
     let charge = survey.rules().flexible.map(|flex| {
         let change = explain::charge_within_bounds(&flex, totals.cost - totals.budget);
         let note = if change > 0.0 {
-            t.get("charge_up")
+            t.text("charge_up")
         } else if change < 0.0 {
-            t.get("charge_down")
+            t.text("charge_down")
         } else {
-            t.get("charge_same")
+            t.text("charge_same")
         };
         (explain::charge(change, lang), note.to_string())
     });
@@ -119,9 +122,9 @@ fn option_view(
         .map(|level| {
             let cost = task.cost(option_idx, level);
             let cost = if cost.get() < 0 {
-                format!("{} {}", t.get("raises"), (-cost).display(lang))
+                format!("{} {}", t.text("raises"), (-cost).display(lang))
             } else {
-                format!("{} {}", t.get("cost"), cost.display(lang))
+                format!("{} {}", t.text("cost"), cost.display(lang))
             };
             LevelView {
                 level,
@@ -185,9 +188,9 @@ fn blocks(
                 }
                 let heading = format!(
                     "{} {} {}",
-                    visit.t.get("group_heading"),
+                    visit.t.text("group_heading"),
                     members.len(),
-                    visit.t.get("group_measures")
+                    visit.t.text("group_measures")
                 );
                 let explanation = group
                     .explanation
@@ -195,7 +198,7 @@ fn blocks(
                     .map_or(String::new(), |e| e.get(lang).to_string());
                 blocks.push(BlockView {
                     group: Some((group.id.clone(), heading, explanation)),
-                    clash: visit.t.get("group_clash").to_string(),
+                    clash: visit.t.text("group_clash").to_string(),
                     options: members.into_iter().map(&view).collect(),
                 });
             }

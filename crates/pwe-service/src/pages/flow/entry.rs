@@ -126,8 +126,8 @@ async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> 
         return visit.message(
             state,
             StatusCode::OK,
-            visit.t.get("already_title"),
-            vec![visit.t.get("already_intro").to_string()],
+            visit.t.text("already_title"),
+            vec![visit.t.text("already_intro").to_string()],
         );
     }
     if let Err(error) = check_open(state, &household) {
@@ -166,8 +166,8 @@ pub(super) async fn stop_for_now(state: &AppState, visit: &Visit, headers: &Head
     let response = visit.message(
         state,
         StatusCode::OK,
-        visit.t.get("logout_title"),
-        vec![visit.t.get("logout_intro").to_string()],
+        visit.t.text("logout_title"),
+        vec![visit.t.text("logout_intro").to_string()],
     );
     with_cookie(
         response,
@@ -193,11 +193,11 @@ pub async fn start(State(state): State<AppState>, headers: HeaderMap) -> Respons
 /// first question, as the first information page shows it otherwise.
 fn privacy_first(state: &AppState, visit: &Visit) -> Response {
     let page = MessagePage {
-        c: visit.common(state, visit.t.get("privacy"), "", None),
+        c: visit.common(state, visit.t.text("privacy"), "", None),
         paragraphs: vec![state.survey.meta().privacy.get(visit.lang).to_string()],
         receipt: None,
         next_steps: None,
-        onward: Some((Step::Choice.path().into(), visit.t.get("next").into())),
+        onward: Some((Step::Choice.path().into(), visit.t.text("next").into())),
     };
     visit.render(StatusCode::OK, page)
 }
@@ -269,8 +269,8 @@ pub(super) fn not_found_page(state: &AppState, visit: &Visit) -> Response {
     visit.message(
         state,
         StatusCode::NOT_FOUND,
-        visit.t.get("not_found_title"),
-        vec![visit.t.get("not_found_intro").to_string()],
+        visit.t.text("not_found_title"),
+        vec![visit.t.text("not_found_intro").to_string()],
     )
 }
 

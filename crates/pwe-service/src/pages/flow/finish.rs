@@ -1,10 +1,11 @@
 //! Confirmation, submission, the thank-you page, and the public results.
 
-use super::answers::LIKERT;
 use super::choice::{meter, portfolio_of};
 use super::*;
 use crate::guard::{self, Client};
 use crate::pages::texts::Texts;
+use pwe_core::format;
+use pwe_core::survey::likert_word;
 
 /// What a background or evaluation answer says, in words.
 fn answer_words(
@@ -20,7 +21,7 @@ fn answer_words(
             .map_or(id.to_string(), |c| c.label.get(lang).to_string())
     };
     match value {
-        None => t.get("no_answer").to_string(),
+        None => t.text("no_answer").to_string(),
         Some(Value::String(s)) => label(s),
         Some(Value::Array(items)) => items
             .iter()
@@ -56,14 +57,17 @@ fn choice_section(
         })
         .collect();
     if lines.is_empty() {
-        lines.push((t.get("your_choice").into(), t.get("nothing_chosen").into()));
+        lines.push((
+            t.text("your_choice").into(),
+            t.text("nothing_chosen").into(),
+        ));
     }
-    lines.push((t.get("spent").into(), meter.spent.clone()));
+    lines.push((t.text("spent").into(), meter.spent.clone()));
     if let Some((charge, _)) = &meter.charge {
-        lines.push((t.get("tax_change").into(), charge.clone()));
+        lines.push((t.text("tax_change").into(), charge.clone()));
     }
     SummarySection {
-        heading: t.get("your_choice").into(),
+        heading: t.text("your_choice").into(),
         change: Step::Choice.path(),
         lines,
     }
@@ -87,17 +91,17 @@ pub(super) fn confirm_page(
     let sections = vec![
         choice_section(state, visit, &task, &portfolio, &meter),
         SummarySection {
-            heading: t.get("motivation_title").into(),
+            heading: t.text("motivation_title").into(),
             change: Step::Motivation.path(),
             lines: motivation_lines(state, visit, household, body),
         },
         SummarySection {
-            heading: t.get("background_title").into(),
+            heading: t.text("background_title").into(),
             change: Step::Background.path(),
             lines: background_lines(state, visit, body),
         },
         SummarySection {
-            heading: t.get("evaluation_title").into(),
+            heading: t.text("evaluation_title").into(),
             change: Step::Evaluation.path(),
             lines: evaluation_lines(state, visit, body),
         },
@@ -130,8 +134,8 @@ fn motivation_lines(
         .collect();
     if motivations.is_empty() {
         motivations.push((
-            t.get("motivation_title").into(),
-            t.get("no_motivation").into(),
+            t.text("motivation_title").into(),
+            t.text("no_motivation").into(),
         ));
     }
     motivations
@@ -171,7 +175,7 @@ fn evaluation_lines(state: &AppState, visit: &Visit, body: &ResponseBody) -> Vec
                     .as_u64()
                     .filter(|v| (1..=5).contains(v))
                     .map_or(n.to_string(), |v| {
-                        format!("{v} – {}", t.get(LIKERT[v as usize - 1]))
+                        format!("{v} – {}", likert_word(v as u8, lang).unwrap_or_default())
                     }),
                 (_, value) => answer_words(t, lang, Some(value), &[]),
             };
@@ -180,7 +184,7 @@ fn evaluation_lines(state: &AppState, visit: &Visit, body: &ResponseBody) -> Vec
         .collect();
     let open = survey.evaluation().len() - evaluation.len();
     if open > 0 {
-        evaluation.push((t.get("not_answered").into(), open.to_string()));
+        evaluation.push((t.text("not_answered").into(), open.to_string()));
     }
     evaluation
 }
@@ -255,13 +259,16 @@ pub async fn thanks(
     // An official who entered a paper form or helped by phone goes back to
     // the staff page for the next one.
     let onward = if session.channel == pwe_core::channel::Channel::Online {
-        ("/receipt".into(), visit.t.get("receipt_check_title").into())
+        (
+            "/receipt".into(),
+            visit.t.text("receipt_check_title").into(),
+        )
     } else {
-        ("/beheer".into(), visit.t.get("back_to_beheer").into())
+        ("/beheer".into(), visit.t.text("back_to_beheer").into())
     };
     let page = MessagePage {
-        c: visit.common(&state, visit.t.get("thanks_title"), "", None),
-        paragraphs: vec![visit.t.get("thanks_intro").to_string()],
+        c: visit.common(&state, visit.t.text("thanks_title"), "", None),
+        paragraphs: vec![visit.t.text("thanks_intro").to_string()],
         receipt: Some(receipt),
         next_steps: state
             .survey
@@ -332,19 +339,19 @@ pub async fn receipt(
                             .to_string()
                     })
                     .unwrap_or(at);
-                Some((true, format!("{} {day}.", visit.t.get("receipt_found"))))
+                Some((true, format!("{} {day}.", visit.t.text("receipt_found"))))
             }
-            Ok(None) => Some((false, visit.t.get("receipt_not_found").to_string())),
+            Ok(None) => Some((false, visit.t.text("receipt_not_found").to_string())),
             Err(ApiError::TooManyAttempts { retry_after: wait }) => {
                 status = StatusCode::TOO_MANY_REQUESTS;
                 retry_after = Some(wait);
-                Some((false, visit.t.get("receipt_too_many").to_string()))
+                Some((false, visit.t.text("receipt_too_many").to_string()))
             }
             Err(error) => return visit.failure(&state, error),
         }
     };
     let page = ReceiptPage {
-        c: visit.common(&state, visit.t.get("receipt_check_title"), "", None),
+        c: visit.common(&state, visit.t.text("receipt_check_title"), "", None),
         typed,
         outcome,
         decided: state.council.is_some(),
@@ -399,9 +406,9 @@ pub async fn results(
             ResultRow {
                 id: option.id.clone(),
                 title: option.title.get(visit.lang).to_string(),
-                share: shown.map_or_else(|| t.get("suppressed").to_string(), |s| percent(s.share)),
+                share: shown.map_or_else(|| t.text("suppressed").to_string(), |s| percent(s.share)),
                 interval: shown.and_then(|s| s.interval).map(|(low, high)| {
-                    format!("{} {} {}", percent(low), t.get("to"), percent(high))
+                    format!("{} {} {}", percent(low), t.text("to"), percent(high))
                 }),
                 answer: state
                     .council
@@ -413,24 +420,24 @@ pub async fn results(
         .collect();
     let weighted = shares.as_ref().is_some_and(|s| s.weighted);
     let council = state.council.as_ref().map(|c| CouncilView {
-        decided: format!(
-            "{} {} {} {}",
-            t.get("decided_on"),
-            long_date(c.decided, t),
-            t.get("decided_by"),
-            c.body.get(visit.lang)
+        decided: t.fill(
+            "decided",
+            &[
+                ("date", format::date(c.decided, visit.lang).into()),
+                ("body", c.body.get(visit.lang).into()),
+            ],
         ),
         summary: c.summary.as_ref().map(|s| s.get(visit.lang).to_string()),
     });
     let page = ResultsPage {
-        c: visit.common(&state, t.get("results_title"), "", None),
+        c: visit.common(&state, t.text("results_title"), "", None),
         open,
         published,
         n,
-        left_out: shares.as_ref().filter(|s| s.left_out > 0).map(|s| {
-            t.get("results_left_out")
-                .replace("{n}", &s.left_out.to_string())
-        }),
+        left_out: shares
+            .as_ref()
+            .filter(|s| s.left_out > 0)
+            .map(|s| t.fill("results_left_out", &[("n", s.left_out.into())])),
         rows,
         weighted,
         council,
@@ -441,28 +448,23 @@ pub async fn results(
 /// The council's answer about one option in the page's language.
 fn answer_view(answer: &pwe_core::council::OptionAnswer, t: &Texts) -> AnswerView {
     let lang = t.lang();
-    let code = answer.decision.code();
     AnswerView {
-        decision: (code, t.get(&format!("decision_{code}")).to_string()),
+        decision: (
+            answer.decision.code(),
+            answer.decision.word(lang).to_string(),
+        ),
         reasoning: answer.reasoning.get(lang).to_string(),
         steps: answer
             .steps
             .iter()
             .map(|step| {
                 (
-                    long_date(step.date, t),
-                    t.get(&format!("step_{}", step.status.code())).to_string(),
+                    format::date(step.date, lang),
+                    step.status.word(lang).to_string(),
                     step.text.get(lang).to_string(),
                 )
             })
             .collect(),
         link: answer.link.clone(),
     }
-}
-
-/// "24 juni 2027" / "24 June 2027".
-fn long_date(date: chrono::NaiveDate, t: &Texts) -> String {
-    use chrono::Datelike;
-    let month = t.get(&format!("month_{}", date.month())).to_string();
-    format!("{} {month} {}", date.day(), date.year())
 }

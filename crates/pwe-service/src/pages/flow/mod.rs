@@ -151,7 +151,7 @@ impl Visit {
             paragraphs,
             receipt: None,
             next_steps: None,
-            onward: Some(("/".into(), self.t.get("to_start").into())),
+            onward: Some(("/".into(), self.t.text("to_start").into())),
         };
         self.render(status, page)
     }
@@ -166,9 +166,9 @@ impl Visit {
         let (status, _, message) = error.parts();
         let mut paragraphs = vec![message.get(self.lang).to_string()];
         if status.is_server_error() {
-            paragraphs.push(self.t.get("failure_kept").to_string());
+            paragraphs.push(self.t.text("failure_kept").to_string());
         }
-        self.message(state, status, self.t.get("failure_title"), paragraphs)
+        self.message(state, status, self.t.text("failure_title"), paragraphs)
     }
 }
 
@@ -182,11 +182,11 @@ fn contact_lines(state: &AppState, lang: Lang) -> (Vec<String>, Vec<String>) {
         contact
             .phone
             .as_ref()
-            .map(|p| format!("{} {p}", t.get("phone"))),
+            .map(|p| format!("{} {p}", t.text("phone"))),
         contact
             .email
             .as_ref()
-            .map(|e| format!("{} {e}", t.get("email"))),
+            .map(|e| format!("{} {e}", t.text("email"))),
     ];
     let visit =
         [&contact.address, &contact.hours].map(|t| t.as_ref().map(|t| t.get(lang).to_string()));
@@ -239,7 +239,7 @@ pub(super) fn closed_page(state: &AppState, visit: &Visit, error: &ApiError) -> 
     visit.message(
         state,
         status,
-        visit.t.get("closed_title"),
+        visit.t.text("closed_title"),
         vec![message.get(visit.lang).to_string()],
     )
 }
@@ -255,8 +255,8 @@ pub(super) async fn page_visit(
     let (household, session) = require(state, headers, &visit).await?;
     let whose = match session.channel {
         pwe_core::channel::Channel::Online => None,
-        pwe_core::channel::Channel::Paper => Some(visit.t.get("entry_paper")),
-        pwe_core::channel::Channel::Assisted => Some(visit.t.get("entry_assisted")),
+        pwe_core::channel::Channel::Paper => Some(visit.t.text("entry_paper")),
+        pwe_core::channel::Channel::Assisted => Some(visit.t.text("entry_assisted")),
     };
     visit.entry = whose.map(|words| format!("{words} {}", household.household_ref));
     Ok((visit, household, session))
@@ -285,8 +285,8 @@ pub(super) fn forbidden(state: &AppState, visit: &Visit) -> Response {
     visit.message(
         state,
         StatusCode::FORBIDDEN,
-        visit.t.get("session_expired"),
-        vec![visit.t.get("session_expired").to_string()],
+        visit.t.text("session_expired"),
+        vec![visit.t.text("session_expired").to_string()],
     )
 }
 

@@ -153,7 +153,7 @@ impl StepView<'_> {
             .visit
             .common(
                 self.state,
-                self.visit.t.get(step.title_key()),
+                self.visit.t.text(step.title_key()),
                 self.csrf,
                 Some(step_number(self.state, step)),
             )

@@ -1,0 +1,1 @@
+# The staff's pages (/beheer): turnout, reminders, representativeness so far.

@@ -1,0 +1,1 @@
+# The letters and paper forms (PDF and the merge file).

@@ -1,0 +1,1 @@
+# The research report and the participation report (pwe-analysis).

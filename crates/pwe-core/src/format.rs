@@ -1,0 +1,182 @@
+//! How figures are written for people, one way per language: counts, decimals,
+//! percentages, euros, dates and durations (nl: 5.000 · 30,0% · € 1.000 ·
+//! 9 november 2026 · 4 dagen en 8 uur). Every page, letter, report and the
+//! command line write figures through these functions; files for machines
+//! (CSV, JSON) keep plain numbers.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::text::Lang;
+use crate::words::{Arg, words};
+
+fn separators(lang: Lang) -> (char, char) {
+    let w = words(lang);
+    let first = |id| w.text(id).chars().next().unwrap_or('.');
+    (first("decimal_separator"), first("thousands_separator"))
+}
+
+/// Writes a non-negative whole number with a separator every three digits.
+fn grouped(value: u64, separator: char) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (idx, digit) in digits.chars().enumerate() {
+        if idx > 0 && (digits.len() - idx).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// The minus sign of every figure a person reads.
+const MINUS: char = '−';
+
+fn signed(negative: bool, text: String) -> String {
+    if negative {
+        format!("{MINUS}{text}")
+    } else {
+        text
+    }
+}
+
+/// A whole number: `5.000` in Dutch, `5,000` in English.
+pub fn count(n: i64, lang: Lang) -> String {
+    signed(n < 0, grouped(n.unsigned_abs(), separators(lang).1))
+}
+
+/// A number with `decimals` decimals and the language's decimal separator:
+/// `0,87` / `0.87`.
+pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
+    let text = format!("{value:.decimals$}");
+    let (point, _) = separators(lang);
+    if point == '.' {
+        text
+    } else {
+        text.replace('.', &point.to_string())
+    }
+}
+
+/// A share in [0, 1] as a percentage: `30,0%` / `30.0%`.
+pub fn percent(share: f64, decimals: usize, lang: Lang) -> String {
+    format!("{}%", decimal(share * 100.0, decimals, lang))
+}
+
+/// An amount in whole euros: `€ 1.500` / `€1,500`, `−€ 250` for income.
+pub fn euros(amount: i64, lang: Lang) -> String {
+    let (_, thousands) = separators(lang);
+    signed(
+        amount < 0,
+        format!(
+            "{}{}",
+            euro_sign(lang),
+            grouped(amount.unsigned_abs(), thousands)
+        ),
+    )
+}
+
+/// An amount with cents, such as a tax change per household: `€ 12,50` / `€12.50`.
+pub fn cents(amount: f64, lang: Lang) -> String {
+    let cents = (amount * 100.0).round();
+    let whole = (cents.abs() as u64) / 100;
+    let (point, thousands) = separators(lang);
+    signed(
+        cents < 0.0,
+        format!(
+            "{}{}{point}{:02}",
+            euro_sign(lang),
+            grouped(whole, thousands),
+            (cents.abs() as u64) % 100
+        ),
+    )
+}
+
+fn euro_sign(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => "€ ",
+        Lang::En => "€",
+    }
+}
+
+fn date_args(date: NaiveDate) -> [(&'static str, Arg<'static>); 3] {
+    [
+        ("day", Arg::Count(date.day().into())),
+        // A number, so that the catalog selects the month's name by it.
+        ("month", Arg::Count(date.month().into())),
+        // Text: a year is written without a thousands separator.
+        ("year", Arg::Text(date.year().to_string().into())),
+    ]
+}
+
+/// A date as people write it: `9 november 2026` / `9 November 2026`.
+pub fn date(date: NaiveDate, lang: Lang) -> String {
+    words(lang).fill("date_long", &date_args(date))
+}
+
+/// A day of the year without the year, for a chart's axis: `9 nov.` / `9 Nov`.
+pub fn day(date: NaiveDate, lang: Lang) -> String {
+    words(lang).fill("date_short", &date_args(date))
+}
+
+/// A length of time in its two largest units, rounded down: `4 dagen en
+/// 8 uur`, `3 uur`, `12 minuten`.
+pub fn duration(span: chrono::TimeDelta, lang: Lang) -> String {
+    let w = words(lang);
+    let minutes = span.num_minutes().max(0);
+    let (days, hours, mins) = (minutes / 1440, minutes / 60 % 24, minutes % 60);
+    let unit = |id: &str, n: i64| w.fill(id, &[("n", Arg::Count(n))]);
+    let parts: Vec<String> = [("days", days), ("hours", hours), ("minutes", mins)]
+        .into_iter()
+        .skip_while(|(_, n)| *n == 0)
+        .take(2)
+        .filter(|(_, n)| *n > 0)
+        .map(|(id, n)| unit(id, n))
+        .collect();
+    match parts.as_slice() {
+        [] => unit("minutes", 0),
+        [one] => one.clone(),
+        [first, second, ..] => w.fill(
+            "duration_and",
+            &[("first", first.into()), ("second", second.into())],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_in_dutch_and_english() {
+        assert_eq!(count(5000, Lang::Nl), "5.000");
+        assert_eq!(count(5000, Lang::En), "5,000");
+        assert_eq!(decimal(0.8712, 2, Lang::Nl), "0,87");
+        assert_eq!(percent(0.3, 1, Lang::Nl), "30,0%");
+        assert_eq!(percent(0.3, 1, Lang::En), "30.0%");
+        assert_eq!(euros(1_500_000, Lang::Nl), "€ 1.500.000");
+        assert_eq!(euros(-250, Lang::En), "−€250");
+        assert_eq!(cents(-12.5, Lang::Nl), "−€ 12,50");
+        assert_eq!(cents(1234.5, Lang::En), "€1,234.50");
+    }
+
+    #[test]
+    fn dates_and_durations() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 9).unwrap();
+        assert_eq!(date(d, Lang::Nl), "9 november 2026");
+        assert_eq!(date(d, Lang::En), "9 November 2026");
+        assert_eq!(day(d, Lang::Nl), "9 nov.");
+        let span = chrono::TimeDelta::minutes(4 * 1440 + 8 * 60 + 5);
+        assert_eq!(duration(span, Lang::Nl), "4 dagen en 8 uur");
+        assert_eq!(duration(chrono::TimeDelta::hours(1), Lang::En), "1 hour");
+        assert_eq!(
+            duration(chrono::TimeDelta::minutes(90), Lang::En),
+            "1 hour and 30 minutes"
+        );
+        assert_eq!(duration(chrono::TimeDelta::days(2), Lang::Nl), "2 dagen");
+        assert_eq!(
+            count(12_345, Lang::Nl),
+            words(Lang::Nl)
+                .fill("days", &[("n", 12345.into())])
+                .replace(" dagen", "")
+        );
+    }
+}
