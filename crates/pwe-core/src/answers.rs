@@ -7,7 +7,7 @@
 use crate::portfolio::{Portfolio, PortfolioError};
 use crate::survey::{EvaluationKind, QuestionKind};
 use crate::task::ChoiceTask;
-use crate::text::Message;
+use crate::text::{Message, Text};
 
 /// An answer as sent, before it is checked against its question.
 #[derive(Debug, Clone, PartialEq)]
@@ -103,19 +103,19 @@ pub enum ProblemKind {
     Invalid,
 }
 
-fn problem(field: impl Into<String>, nl: String, en: String) -> AnswerProblem {
+fn problem(field: impl Into<String>, message: Message) -> AnswerProblem {
     AnswerProblem {
         field: field.into(),
         rule: None,
         kind: ProblemKind::Invalid,
-        message: Message { nl, en },
+        message,
     }
 }
 
-fn missing(field: impl Into<String>, nl: String, en: String) -> AnswerProblem {
+fn missing(field: impl Into<String>, message: Message) -> AnswerProblem {
     AnswerProblem {
         kind: ProblemKind::Missing,
-        ..problem(field, nl, en)
+        ..problem(field, message)
     }
 }
 
@@ -227,17 +227,7 @@ fn check_portfolio(
             Some(portfolio)
         }
         Err(error) => {
-            let (nl, en) = match &error {
-                PortfolioError::UnknownOption(id) => (
-                    format!("De maatregel \"{id}\" bestaat niet."),
-                    format!("There is no measure \"{id}\"."),
-                ),
-                other => (
-                    format!("Uw keuze klopt niet: {other}."),
-                    format!("Your choice is not valid: {other}."),
-                ),
-            };
-            problems.push(problem("portfolio", nl, en));
+            problems.push(problem("portfolio", portfolio_error(&error)));
             None
         }
     }
@@ -258,8 +248,7 @@ fn check_motivations(
         let Some(option_idx) = survey.option_idx(id) else {
             problems.push(problem(
                 field,
-                format!("De maatregel \"{id}\" bestaat niet."),
-                format!("There is no measure \"{id}\"."),
+                Message::of("answer_unknown_option", |_| vec![("id", id.into())]),
             ));
             continue;
         };
@@ -268,8 +257,9 @@ fn check_motivations(
         if length > max as usize {
             problems.push(problem(
                 field,
-                format!("Uw toelichting is {length} tekens; het maximum is {max}."),
-                format!("Your explanation is {length} characters; the maximum is {max}."),
+                Message::of("answer_motivation_too_long", |_| {
+                    vec![("length", length.into()), ("max", max.into())]
+                }),
             ));
         } else if !text.trim().is_empty() {
             motivations[option_idx] = Some(text.clone());
@@ -288,11 +278,9 @@ fn check_motivations(
             {
                 problems.push(missing(
                     format!("motivations.{}", option.id),
-                    format!("Licht uw keuze voor \"{}\" toe.", option.title.nl()),
-                    format!(
-                        "Please explain your choice on \"{}\".",
-                        option.title.get(crate::Lang::En)
-                    ),
+                    Message::of("answer_motivation_missing", |lang| {
+                        vec![("option", option.title.get(lang).into())]
+                    }),
                 ));
             }
         }
@@ -315,7 +303,7 @@ fn check_background_answers(
             None => problems.push(unknown_question(field, id)),
             Some(idx) => match check_background(&survey.background()[idx].kind, raw) {
                 Ok(answer) => background[idx] = answer,
-                Err((nl, en)) => problems.push(problem(field, nl, en)),
+                Err(message) => problems.push(problem(field, message)),
             },
         }
     }
@@ -325,11 +313,7 @@ fn check_background_answers(
             && background[idx].is_none()
             && !problems.iter().any(|p| p.field == field)
         {
-            problems.push(required(
-                field,
-                question.text.nl(),
-                question.text.get(crate::Lang::En),
-            ));
+            problems.push(required(field, &question.text));
         }
     }
     background
@@ -386,7 +370,7 @@ fn check_evaluation(
             None => problems.push(unknown_question(field, id)),
             Some(idx) => match check_evaluation_answer(survey.evaluation()[idx].kind, raw) {
                 Ok(answer) => evaluation[idx] = answer,
-                Err((nl, en)) => problems.push(problem(field, nl, en)),
+                Err(message) => problems.push(problem(field, message)),
             },
         }
     }
@@ -396,11 +380,7 @@ fn check_evaluation(
             && evaluation[idx].is_none()
             && !problems.iter().any(|p| p.field == field)
         {
-            problems.push(required(
-                field,
-                question.text.nl(),
-                question.text.get(crate::Lang::En),
-            ));
+            problems.push(required(field, &question.text));
         }
     }
     evaluation
@@ -409,33 +389,57 @@ fn check_evaluation(
 fn unknown_question(field: String, id: &str) -> AnswerProblem {
     problem(
         field,
-        format!("De vraag \"{id}\" bestaat niet."),
-        format!("There is no question \"{id}\"."),
+        Message::of("answer_unknown_question", |_| vec![("id", id.into())]),
     )
 }
 
-fn required(field: String, nl: &str, en: &str) -> AnswerProblem {
+fn required(field: String, question: &Text) -> AnswerProblem {
     missing(
         field,
-        format!("Deze vraag is verplicht: {nl}"),
-        format!("This question is required: {en}"),
+        Message::of("answer_required", |lang| {
+            vec![("question", question.get(lang).into())]
+        }),
     )
 }
 
-type Refusal = (String, String);
+/// Why the portfolio itself is not a choice, in the resident's words.
+fn portfolio_error(error: &PortfolioError) -> Message {
+    match error {
+        PortfolioError::UnknownOption(id) => {
+            Message::of("answer_unknown_option", |_| vec![("id", id.into())])
+        }
+        PortfolioError::Duplicate(id) => {
+            Message::of("answer_duplicate_option", |_| vec![("id", id.into())])
+        }
+        PortfolioError::LevelOutOfRange { option, level, max } => {
+            Message::of("answer_no_such_level", |_| {
+                vec![
+                    ("id", option.into()),
+                    ("level", (*level).into()),
+                    ("max", i64::from(*max).into()),
+                ]
+            })
+        }
+        PortfolioError::WrongLength { expected, found } => {
+            Message::of("answer_wrong_length", |_| {
+                vec![("expected", (*expected).into()), ("found", (*found).into())]
+            })
+        }
+    }
+}
+
+type Refusal = Message;
 
 fn too_long(length: usize, max: u32) -> Refusal {
-    (
-        format!("Uw antwoord is {length} tekens; het maximum is {max}."),
-        format!("Your answer is {length} characters; the maximum is {max}."),
-    )
+    Message::of("answer_too_long", |_| {
+        vec![("length", length.into()), ("max", max.into())]
+    })
 }
 
-fn wrong_type(expected_nl: &str, expected_en: &str) -> Refusal {
-    (
-        format!("Verwacht: {expected_nl}."),
-        format!("Expected: {expected_en}."),
-    )
+/// "Expected: …" for an answer of the wrong kind: `kind` is one of the
+/// catalog's variants of `answer_expected` (one, list, whole, likert, grade, text).
+fn wrong_type(kind: &'static str) -> Refusal {
+    Message::of("answer_expected", |_| vec![("kind", kind.into())])
 }
 
 fn check_text(text: &str, max_length: u32) -> Result<Option<Answer>, Refusal> {
@@ -454,18 +458,16 @@ fn check_background(kind: &QuestionKind, raw: &RawAnswer) -> Result<Option<Answe
             } else if choices.iter().any(|c| &c.id == id) {
                 Ok(Some(Answer::Choice(id.clone())))
             } else {
-                Err((
-                    format!("\"{id}\" is geen van de antwoorden."),
-                    format!("\"{id}\" is not one of the answers."),
-                ))
+                Err(Message::of("answer_not_a_choice", |_| {
+                    vec![("id", id.into())]
+                }))
             }
         }
         (QuestionKind::Multiple(choices), RawAnswer::Choices(ids)) => {
             if let Some(bad) = ids.iter().find(|id| !choices.iter().any(|c| &c.id == *id)) {
-                return Err((
-                    format!("\"{bad}\" is geen van de antwoorden."),
-                    format!("\"{bad}\" is not one of the answers."),
-                ));
+                return Err(Message::of("answer_not_a_choice", |_| {
+                    vec![("id", bad.as_str().into())]
+                }));
             }
             // Kept in the question's order, each once, so that the same answer is always stored the same way.
             let picked: Vec<String> = choices
@@ -479,19 +481,16 @@ fn check_background(kind: &QuestionKind, raw: &RawAnswer) -> Result<Option<Answe
             if (*min..=*max).contains(n) {
                 Ok(Some(Answer::Number(*n)))
             } else {
-                Err((
-                    format!("Vul een getal van {min} tot en met {max} in."),
-                    format!("Enter a number from {min} to {max}."),
-                ))
+                Err(Message::of("answer_number_range", |_| {
+                    vec![("min", (*min).into()), ("max", (*max).into())]
+                }))
             }
         }
         (QuestionKind::Text { max_length }, RawAnswer::Text(text)) => check_text(text, *max_length),
-        (QuestionKind::Single(_), _) => Err(wrong_type("één antwoord", "one answer")),
-        (QuestionKind::Multiple(_), _) => {
-            Err(wrong_type("een lijst van antwoorden", "a list of answers"))
-        }
-        (QuestionKind::Number { .. }, _) => Err(wrong_type("een geheel getal", "a whole number")),
-        (QuestionKind::Text { .. }, _) => Err(wrong_type("een tekst", "a text")),
+        (QuestionKind::Single(_), _) => Err(wrong_type("one")),
+        (QuestionKind::Multiple(_), _) => Err(wrong_type("list")),
+        (QuestionKind::Number { .. }, _) => Err(wrong_type("whole")),
+        (QuestionKind::Text { .. }, _) => Err(wrong_type("text")),
     }
 }
 
@@ -503,21 +502,15 @@ fn check_evaluation_answer(
         (EvaluationKind::Likert5, RawAnswer::Number(n)) if (1..=5).contains(n) => {
             Ok(Some(Answer::Number(*n)))
         }
-        (EvaluationKind::Likert5, _) => Err(wrong_type(
-            "een antwoord van 1 tot en met 5",
-            "an answer from 1 to 5",
-        )),
+        (EvaluationKind::Likert5, _) => Err(wrong_type("likert")),
         (EvaluationKind::Grade, RawAnswer::Number(n)) if (0..=10).contains(n) => {
             Ok(Some(Answer::Number(*n)))
         }
-        (EvaluationKind::Grade, _) => Err(wrong_type(
-            "een cijfer van 0 tot en met 10",
-            "a grade from 0 to 10",
-        )),
+        (EvaluationKind::Grade, _) => Err(wrong_type("grade")),
         (EvaluationKind::Text { max_length }, RawAnswer::Text(text)) => {
             check_text(text, max_length)
         }
-        (EvaluationKind::Text { .. }, _) => Err(wrong_type("een tekst", "a text")),
+        (EvaluationKind::Text { .. }, _) => Err(wrong_type("text")),
     }
 }
 

@@ -11,10 +11,7 @@ use crate::money::Euros;
 use crate::survey::{Bound, FlexibleBudget, Survey, Target};
 use crate::task::ChoiceTask;
 use crate::text::{Lang, Message};
-
-fn both(nl: String, en: String) -> Message {
-    Message { nl, en }
-}
+use crate::words::Arg;
 
 /// Writes an effect value without needless decimals: `-12`, `2.5`.
 pub fn number(value: f64) -> String {
@@ -30,27 +27,15 @@ pub fn number(value: f64) -> String {
 pub fn target(survey: &Survey, target: &Target) -> Message {
     let effect = &survey.effects()[target.effect_idx];
     let amount = |v: f64, lang| format!("{} {}", number(v.abs()), effect.unit.get(lang));
-    let (nl, en) = match target.bound {
-        Bound::AtMost(0.0) => ("mag niet omhoog".into(), "must not go up".into()),
-        Bound::AtLeast(0.0) => ("mag niet omlaag".into(), "must not go down".into()),
-        Bound::AtMost(v) if v < 0.0 => (
-            format!("minstens {} omlaag", amount(v, Lang::Nl)),
-            format!("down by at least {}", amount(v, Lang::En)),
-        ),
-        Bound::AtMost(v) => (
-            format!("hooguit {} omhoog", amount(v, Lang::Nl)),
-            format!("up by at most {}", amount(v, Lang::En)),
-        ),
-        Bound::AtLeast(v) if v < 0.0 => (
-            format!("hooguit {} omlaag", amount(v, Lang::Nl)),
-            format!("down by at most {}", amount(v, Lang::En)),
-        ),
-        Bound::AtLeast(v) => (
-            format!("minstens {} omhoog", amount(v, Lang::Nl)),
-            format!("up by at least {}", amount(v, Lang::En)),
-        ),
+    let (id, value) = match target.bound {
+        Bound::AtMost(0.0) => ("target_not_up", 0.0),
+        Bound::AtLeast(0.0) => ("target_not_down", 0.0),
+        Bound::AtMost(v) if v < 0.0 => ("target_down_at_least", v),
+        Bound::AtMost(v) => ("target_up_at_most", v),
+        Bound::AtLeast(v) if v < 0.0 => ("target_down_at_most", v),
+        Bound::AtLeast(v) => ("target_up_at_least", v),
     };
-    both(nl, en)
+    Message::of(id, |lang| vec![("amount", amount(value, lang).into())])
 }
 
 /// A change of the charges per household per year, with its sign: `+€ 1,74`.
@@ -75,34 +60,20 @@ fn flexible_lines(flex: &FlexibleBudget, lines: &mut Vec<Message>) {
     let households = |lang| crate::format::count(i64::from(flex.households), lang);
     let up = |lang| charge(flex.tax_change(flex.max_over), lang);
     let down = |lang| display_cents(flex.tax_change(flex.max_under), lang);
-    lines.push(both(
-        format!(
-            "U mag tot {} meer uitgeven. Dat betalen alle {} huishoudens in de gemeente samen via de gemeentelijke belastingen (de lasten): hooguit {} per huishouden per jaar, {} jaar lang.",
-            flex.max_over.display(Lang::Nl),
-            households(Lang::Nl),
-            up(Lang::Nl),
-            flex.years
-        ),
-        format!(
-            "You may spend up to {} more. All {} households in the municipality pay for that together through the municipal taxes (the charges): at most {} per household per year, for {} years.",
-            flex.max_over.display(Lang::En),
-            households(Lang::En),
-            up(Lang::En),
-            flex.years
-        ),
-    ));
-    lines.push(both(
-        format!(
-            "U mag ook tot {} minder uitgeven; dan gaan de lasten hooguit {} per jaar omlaag.",
-            flex.max_under.display(Lang::Nl),
-            down(Lang::Nl)
-        ),
-        format!(
-            "You may also spend up to {} less; the charges then go down by at most {} a year.",
-            flex.max_under.display(Lang::En),
-            down(Lang::En)
-        ),
-    ));
+    lines.push(Message::of("rules_flexible_over", |lang| {
+        vec![
+            ("over", flex.max_over.display(lang).into()),
+            ("households", households(lang).into()),
+            ("charge", up(lang).into()),
+            ("years", flex.years.into()),
+        ]
+    }));
+    lines.push(Message::of("rules_flexible_under", |lang| {
+        vec![
+            ("under", flex.max_under.display(lang).into()),
+            ("charge", down(lang).into()),
+        ]
+    }));
 }
 
 /// The effects of an option's level in words ("Parkeerdruk: -5 %; …"),
@@ -133,105 +104,74 @@ pub fn how_it_works(task: &ChoiceTask<'_>) -> Vec<Message> {
     let rules = survey.rules();
     let budget = task.budget();
     let (lower, upper) = task.spend_bounds();
-    let mut lines = vec![both(
-        format!(
-            "U kiest uit {} maatregelen. Uw budget is {}.",
-            survey.options().len(),
-            budget.display(Lang::Nl)
-        ),
-        format!(
-            "You choose from {} measures. Your budget is {}.",
-            survey.options().len(),
-            budget.display(Lang::En)
-        ),
-    )];
+    let mut lines = vec![Message::of("rules_choose_from", |lang| {
+        vec![
+            ("n", survey.options().len().into()),
+            ("budget", budget.display(lang).into()),
+        ]
+    })];
     if survey
         .options()
         .iter()
         .enumerate()
         .any(|(idx, o)| (1..=o.max_level()).any(|l| task.cost(idx, l).get() < 0))
     {
-        lines.push(both(
-            "Sommige maatregelen leveren geld op, dat u aan andere kunt uitgeven.".into(),
-            "Some measures raise money, which you can spend on others.".into(),
-        ));
+        lines.push(Message::of("rules_income", |_| Vec::new()));
     }
     match &rules.flexible {
         Some(flex) => flexible_lines(flex, &mut lines),
-        None => lines.push(both(
-            format!("U mag niet meer uitgeven dan {}.", upper.display(Lang::Nl)),
-            format!("You may not spend more than {}.", upper.display(Lang::En)),
-        )),
+        None => lines.push(Message::of("rules_upper", |lang| {
+            vec![("upper", upper.display(lang).into())]
+        })),
     }
     if let Some(lower) = lower.filter(|l| l.get() > 0) {
-        lines.push(both(
-            format!(
-                "U geeft dus minstens {} en hooguit {} uit.",
-                lower.display(Lang::Nl),
-                upper.display(Lang::Nl)
-            ),
-            format!(
-                "So you spend at least {} and at most {}.",
-                lower.display(Lang::En),
-                upper.display(Lang::En)
-            ),
-        ));
+        lines.push(Message::of("rules_between", |lang| {
+            vec![
+                ("lower", lower.display(lang).into()),
+                ("upper", upper.display(lang).into()),
+            ]
+        }));
     }
     for t in &rules.targets {
         let label = &survey.effects()[t.effect_idx].label;
         let phrase = target(survey, t);
-        lines.push(both(
-            format!(
-                "Doel van de gemeente: {} {}.",
-                lowercase_first(label.get(Lang::Nl)),
-                phrase.nl
-            ),
-            format!(
-                "The municipality's target: {} {}.",
-                lowercase_first(label.get(Lang::En)),
-                phrase.en
-            ),
-        ));
+        lines.push(Message::of("rules_target", |lang| {
+            vec![
+                ("effect", lowercase_first(label.get(lang)).into()),
+                ("goal", phrase.get(lang).into()),
+            ]
+        }));
     }
     // The group's explanation stands with its options on the page; here only who excludes whom.
     for group in &rules.exclusive {
-        let names = |lang| {
-            group
-                .options
-                .iter()
-                .map(|&o| format!("\"{}\"", survey.options()[o].title.get(lang)))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        lines.push(both(
-            format!("U kunt maar één kiezen van: {}.", names(Lang::Nl)),
-            format!("You can choose only one of: {}.", names(Lang::En)),
-        ));
+        let names = |lang| quoted_titles(survey, &group.options, lang);
+        lines.push(Message::of("rules_exclusive", |lang| {
+            vec![("options", names(lang).into())]
+        }));
     }
-    match (rules.min_options, rules.max_options) {
-        (Some(min), Some(max)) => lines.push(both(
-            format!("Kies minstens {min} en hooguit {max} maatregelen."),
-            format!("Choose at least {min} and at most {max} measures."),
-        )),
-        (Some(min), None) => lines.push(both(
-            format!("Kies minstens {min} {}.", measures_nl(min)),
-            format!("Choose at least {min} {}.", measures_en(min)),
-        )),
-        (None, Some(max)) => lines.push(both(
-            format!("Kies hooguit {max} {}.", measures_nl(max)),
-            format!("Choose at most {max} {}.", measures_en(max)),
-        )),
+    let (min, max) = (rules.min_options, rules.max_options);
+    let counts = |_: Lang| -> Vec<(&str, Arg)> {
+        [("min", min), ("max", max)]
+            .into_iter()
+            .filter_map(|(name, n)| n.map(|n| (name, n.into())))
+            .collect()
+    };
+    match (min, max) {
+        (Some(_), Some(_)) => lines.push(Message::of("rules_options_between", counts)),
+        (Some(_), None) => lines.push(Message::of("rules_options_at_least", counts)),
+        (None, Some(_)) => lines.push(Message::of("rules_options_at_most", counts)),
         (None, None) => {}
     }
     lines
 }
 
-fn measures_nl(n: u32) -> &'static str {
-    if n == 1 { "maatregel" } else { "maatregelen" }
-}
-
-fn measures_en(n: u32) -> &'static str {
-    if n == 1 { "measure" } else { "measures" }
+/// Option titles in quotes, separated by commas: `"Pendelbus", "Garage"`.
+pub fn quoted_titles(survey: &Survey, options: &[usize], lang: Lang) -> String {
+    options
+        .iter()
+        .map(|&o| format!("\"{}\"", survey.options()[o].title.get(lang)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The text with its first letter in lower case (a label inside a sentence).

@@ -4,7 +4,7 @@ use crate::explain;
 use crate::money::Euros;
 use crate::survey::Survey;
 use crate::task::ChoiceTask;
-use crate::text::{Lang, Message};
+use crate::text::Message;
 
 /// A portfolio: for every option of a survey its chosen level (0 = not chosen).
 ///
@@ -248,41 +248,27 @@ impl ChoiceTask<'_> {
         let cost = |lang| totals.cost.display(lang);
         let budget = |lang| self.budget().display(lang);
         let excess = |lang| (totals.cost - upper).display(lang);
-        let (nl, en) = match self.survey().rules().flexible {
-            None => (
-                format!(
-                    "Uw keuze kost {}; het budget is {}. Dat is {} te veel.",
-                    cost(Lang::Nl),
-                    budget(Lang::Nl),
-                    excess(Lang::Nl)
-                ),
-                format!(
-                    "Your choice costs {}; the budget is {}. That is {} too much.",
-                    cost(Lang::En),
-                    budget(Lang::En),
-                    excess(Lang::En)
-                ),
-            ),
-            Some(flex) => (
-                format!(
-                    "Uw keuze kost {}. U mag hooguit {} uitgeven: het budget van {} plus {} via de lasten. Dat is {} te veel.",
-                    cost(Lang::Nl),
-                    upper.display(Lang::Nl),
-                    budget(Lang::Nl),
-                    flex.max_over.display(Lang::Nl),
-                    excess(Lang::Nl)
-                ),
-                format!(
-                    "Your choice costs {}. You may spend at most {}: the budget of {} plus {} through the charges. That is {} too much.",
-                    cost(Lang::En),
-                    upper.display(Lang::En),
-                    budget(Lang::En),
-                    flex.max_over.display(Lang::En),
-                    excess(Lang::En)
-                ),
-            ),
-        };
-        Some(violation(Rule::Budget, nl, en, Vec::new()))
+        let flexible = self.survey().rules().flexible.as_ref();
+        let message = Message::of(
+            if flexible.is_some() {
+                "broken_budget_flexible"
+            } else {
+                "broken_budget"
+            },
+            |lang| {
+                let mut args = vec![
+                    ("cost", cost(lang).into()),
+                    ("budget", budget(lang).into()),
+                    ("excess", excess(lang).into()),
+                    ("upper", upper.display(lang).into()),
+                ];
+                if let Some(flex) = flexible {
+                    args.push(("over", flex.max_over.display(lang).into()));
+                }
+                args
+            },
+        );
+        Some(violation(Rule::Budget, message, Vec::new()))
     }
 
     /// The cost below the least that must be spent.
@@ -291,22 +277,14 @@ impl ChoiceTask<'_> {
         let lower = lower.filter(|&lower| totals.cost < lower)?;
         let cost = |lang| totals.cost.display(lang);
         let short = |lang| (lower - totals.cost).display(lang);
-        Some(violation(
-            Rule::MinSpend,
-            format!(
-                "Uw keuze kost {}; u moet minstens {} uitgeven. Kies nog voor {} aan maatregelen.",
-                cost(Lang::Nl),
-                lower.display(Lang::Nl),
-                short(Lang::Nl)
-            ),
-            format!(
-                "Your choice costs {}; you must spend at least {}. Choose measures for another {}.",
-                cost(Lang::En),
-                lower.display(Lang::En),
-                short(Lang::En)
-            ),
-            Vec::new(),
-        ))
+        let message = Message::of("broken_min_spend", |lang| {
+            vec![
+                ("cost", cost(lang).into()),
+                ("lower", lower.display(lang).into()),
+                ("short", short(lang).into()),
+            ]
+        });
+        Some(violation(Rule::MinSpend, message, Vec::new()))
     }
 
     /// Every target the portfolio's effects miss.
@@ -319,22 +297,19 @@ impl ChoiceTask<'_> {
             }
             let effect = &survey.effects()[target.effect_idx];
             let goal = explain::target(survey, target);
+            let message = Message::of("broken_target", |lang| {
+                vec![
+                    ("effect", effect.label.get(lang).into()),
+                    (
+                        "total",
+                        format!("{} {}", explain::number(total), effect.unit.get(lang)).into(),
+                    ),
+                    ("goal", goal.get(lang).into()),
+                ]
+            });
             Some(violation(
                 Rule::Target(effect.id.clone()),
-                format!(
-                    "{}: uw keuze komt uit op {} {}; het doel is {}.",
-                    effect.label.get(Lang::Nl),
-                    explain::number(total),
-                    effect.unit.get(Lang::Nl),
-                    goal.nl
-                ),
-                format!(
-                    "{}: your choice comes to {} {}; the target is {}.",
-                    effect.label.get(Lang::En),
-                    explain::number(total),
-                    effect.unit.get(Lang::En),
-                    goal.en
-                ),
+                message,
                 Vec::new(),
             ))
         })
@@ -356,23 +331,15 @@ impl ChoiceTask<'_> {
             if chosen.len() <= 1 {
                 return None;
             }
-            let list = |lang| {
-                chosen
-                    .iter()
-                    .map(|&o| format!("\"{}\"", survey.options()[o].title.get(lang)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
+            let message = Message::of("broken_exclusive", |lang| {
+                vec![(
+                    "options",
+                    explain::quoted_titles(survey, &chosen, lang).into(),
+                )]
+            });
             Some(violation(
                 Rule::Exclusive(group.id.clone()),
-                format!(
-                    "U kunt maar één van deze maatregelen kiezen: {}.",
-                    list(Lang::Nl)
-                ),
-                format!(
-                    "You can choose only one of these measures: {}.",
-                    list(Lang::En)
-                ),
+                message,
                 chosen,
             ))
         })
@@ -384,26 +351,22 @@ fn option_count(survey: &Survey, totals: &Totals) -> Option<Violation> {
     let rules = survey.rules();
     let n = totals.n_chosen;
     if let Some(max) = rules.max_options.filter(|&max| n > max) {
-        return Some(violation(
-            Rule::MaxOptions,
-            format!("U kiest {n} maatregelen; het maximum is {max}."),
-            format!("You chose {n} measures; the maximum is {max}."),
-            Vec::new(),
-        ));
+        let message = Message::of("broken_max_options", |_| {
+            vec![("n", n.into()), ("max", max.into())]
+        });
+        return Some(violation(Rule::MaxOptions, message, Vec::new()));
     }
     let min = rules.min_options.filter(|&min| n < min)?;
-    Some(violation(
-        Rule::MinOptions,
-        format!("U kiest {n} maatregelen; kies er minstens {min}."),
-        format!("You chose {n} measures; choose at least {min}."),
-        Vec::new(),
-    ))
+    let message = Message::of("broken_min_options", |_| {
+        vec![("n", n.into()), ("min", min.into())]
+    });
+    Some(violation(Rule::MinOptions, message, Vec::new()))
 }
 
-fn violation(rule: Rule, nl: String, en: String, options: Vec<usize>) -> Violation {
+fn violation(rule: Rule, message: Message, options: Vec<usize>) -> Violation {
     Violation {
         rule,
-        message: Message { nl, en },
+        message,
         options,
     }
 }
@@ -411,6 +374,7 @@ fn violation(rule: Rule, nl: String, en: String, options: Vec<usize>) -> Violati
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Lang;
 
     const MINIMAL: &str = include_str!("../../../fixtures/surveys/minimal.toml");
 

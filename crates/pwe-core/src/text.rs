@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::words::{Arg, words};
+
 /// A language the interface and the survey texts can be shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -78,6 +80,16 @@ pub struct Message {
 }
 
 impl Message {
+    /// The catalog's message `id` in both languages, with the arguments
+    /// `args` writes for each language (figures are written per language).
+    pub fn of<'a>(id: &str, args: impl Fn(Lang) -> Vec<(&'a str, Arg<'a>)>) -> Message {
+        let fill = |lang| words(lang).fill(id, &args(lang));
+        Message {
+            nl: fill(Lang::Nl),
+            en: fill(Lang::En),
+        }
+    }
+
     /// The message in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
@@ -93,47 +105,9 @@ impl fmt::Display for Message {
     }
 }
 
-/// A date as a letter or report writes it: "24 juni 2027" / "24 June 2027".
+/// A date as a letter or report writes it ([`crate::format::date`]).
 pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
-    use chrono::Datelike;
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let months = match lang {
-        Lang::Nl => NL,
-        Lang::En => EN,
-    };
-    format!(
-        "{} {} {}",
-        date.day(),
-        months[date.month0() as usize],
-        date.year()
-    )
+    crate::format::date(date, lang)
 }
 
 #[cfg(test)]

@@ -238,3 +238,55 @@ fn counted(value: &FluentValue, lang: Lang) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_define_the_same_messages_in_the_same_file() {
+        for ((area, nl), (_, en)) in ids(Lang::Nl).into_iter().zip(ids(Lang::En)) {
+            let only_nl: Vec<_> = nl.difference(&en).collect();
+            let only_en: Vec<_> = en.difference(&nl).collect();
+            assert!(
+                only_nl.is_empty() && only_en.is_empty(),
+                "{area}.ftl: only in nl {only_nl:?}, only in en {only_en:?}"
+            );
+        }
+    }
+
+    /// Every message renders without a Fluent error with sample arguments:
+    /// a number for each variable (the first variant of a selector is then
+    /// its default) and, once more, a word.
+    #[test]
+    fn every_message_renders_with_sample_arguments() {
+        for lang in [Lang::Nl, Lang::En] {
+            let w = words(lang);
+            for (area, ids) in ids(lang) {
+                let source = sources(lang)[AREAS.iter().position(|a| *a == area).unwrap()];
+                let names: BTreeSet<&str> = source
+                    .split('$')
+                    .skip(1)
+                    .map(|rest| {
+                        let end = rest
+                            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                            .unwrap_or(rest.len());
+                        &rest[..end]
+                    })
+                    .collect();
+                for id in ids {
+                    assert!(w.has(id), "{area}.ftl {id}");
+                    for sample in [Arg::Count(3), Arg::Text("x".into())] {
+                        let args: Vec<(&str, Arg)> =
+                            names.iter().map(|n| (*n, sample.clone())).collect();
+                        let text = w.fill(id, &args);
+                        assert!(
+                            !text.is_empty() && !text.contains('{'),
+                            "{area}.ftl {id}: {text}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
