@@ -107,8 +107,53 @@ export async function checkReflow(page, name) {
   assert.ok(overflow.scroll <= overflow.client, `${name} is wider than 320 px at 200% text: ${JSON.stringify(overflow)}`);
 }
 
-/** Every check of a page type: axe-core, reflow, and a screenshot named after it. */
+const MONTHS = {
+  nl: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+};
+// Words of an English sentence that no Dutch text uses ("The Mall" alone is a name).
+const ENGLISH = ["the", "and", "your", "you", "with", "not", "this", "that", "which", "are", "was", "will", "have", "has", "choose", "measures", "households"];
+
+/**
+ * The page's visible text has one date format and one number format, those of
+ * its language (nl: 9 november 2026, 30,0%, € 1.000; en: 9 November 2026,
+ * 30.0%, €1,000), and a Dutch page has no English sentence.
+ */
+export async function checkWords(page, name, shown) {
+  const { lang, text } = await page.evaluate((shown) => ({
+    // The reports carry both languages and show the one chosen (`shown`).
+    lang: shown ?? document.documentElement.lang.slice(0, 2),
+    text: document.body.innerText,
+  }), shown);
+  const problems = [];
+  const find = (regex, what) => {
+    for (const match of text.matchAll(regex)) problems.push(`${what}: "${text.slice(Math.max(0, match.index - 30), match.index + match[0].length + 30).replace(/\s+/g, " ")}"`);
+  };
+  find(/\b\d{4}-\d{2}-\d{2}\b/g, "an ISO date");
+  find(/\b(0?[1-9]|[12]\d|3[01])-(0?[1-9]|1[0-2])(-\d{2,4})?\b/g, "a numeric date");
+  find(/\b\d{1,2}\/\d{1,2}(\/\d{2,4})?\b/g, "a numeric date");
+  const other = lang === "nl" ? "en" : "nl";
+  for (const month of MONTHS[other].filter((m) => !MONTHS[lang].includes(m))) {
+    find(new RegExp(`\\b\\d{1,2} ${month}\\b`, "g"), `a date in ${other}`);
+  }
+  if (lang === "nl") {
+    find(/\d\.\d{1,2}(?![\d.])/g, "a decimal point in Dutch");
+    find(/€\d/g, "a euro amount without its space in Dutch");
+    for (const line of text.split("\n")) {
+      const english = new Set(line.toLowerCase().split(/[^a-z]+/).filter((w) => ENGLISH.includes(w)));
+      if (english.size >= 2) problems.push(`English on a Dutch page: "${line.trim().slice(0, 120)}"`);
+    }
+  } else {
+    find(/\d,\d{1,2}(?![\d,])/g, "a decimal comma in English");
+    find(/€ \d/g, "a euro amount with a space in English");
+  }
+  find(/\d[.,]\d{5,}/g, "a number with needless decimals");
+  assert.deepEqual(problems, [], `${name} (${lang}) writes words or figures in another format`);
+}
+
+/** Every check of a page type: axe-core, reflow, formats, and a screenshot named after it. */
 export async function checkPage(page, name) {
+  await checkWords(page, name);
   await checkAccessibility(page, name);
   await checkReflow(page, name);
   await shot(page, name);

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pwe, survey, repo, launchBrowser, checkAccessibility, shot, PHONE, DESKTOP } from "./lib.mjs";
+import { pwe, survey, repo, launchBrowser, checkAccessibility, checkWords, shot, PHONE, DESKTOP } from "./lib.mjs";
 
 let browser, reportUrl, participationUrl, summary;
 before(async () => {
@@ -42,6 +42,7 @@ for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
       if (lang === "en") await page.getByText("English", { exact: true }).click();
       const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
       assert.ok(width[0] <= width[1], `the ${lang} report scrolls sideways at ${size} size: ${width}`);
+      await checkWords(page, `report ${lang} ${size}`, lang);
       await checkAccessibility(page, `report ${lang} ${size}`);
       await shot(page, `report-${lang}-${size}`);
     }
@@ -75,6 +76,7 @@ for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
       if (lang === "en") await page.getByText("English", { exact: true }).click();
       const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
       assert.ok(width[0] <= width[1], `the ${lang} participation report scrolls sideways at ${size} size: ${width}`);
+      await checkWords(page, `participation report ${lang} ${size}`, lang);
       await checkAccessibility(page, `participation report ${lang} ${size}`);
       await shot(page, `participation-report-${lang}-${size}`);
     }

@@ -2,6 +2,7 @@
 //! test binary, a module per group of commands; the helpers are here.
 
 mod analysis;
+mod catalog;
 mod disclosure;
 mod house;
 mod survey;
