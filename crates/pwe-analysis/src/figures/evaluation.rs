@@ -57,21 +57,33 @@ fn means(context: &Context<'_>, answers: &[(usize, u8)]) -> (f64, f64) {
     (round(mean), round(weighted))
 }
 
-/// The columns of `evaluation_distribution`: item, value, n, share, weighted share.
-type DistributionRows = (Vec<String>, Vec<u32>, Vec<u32>, Vec<f64>, Vec<f64>);
+/// The columns of `evaluation_distribution`: item, value, n, share, weighted
+/// share, and each row's count in the release.
+type DistributionRows = (
+    Vec<String>,
+    Vec<u32>,
+    Vec<u32>,
+    Vec<f64>,
+    Vec<f64>,
+    Vec<CountId>,
+);
 
 /// The columns of `evaluation_by_buurt`: item, buurt, n, mean, weighted mean.
 type BuurtRows = (Vec<String>, Vec<String>, Vec<u32>, Vec<f64>, Vec<f64>);
 
-/// Adds an item's distribution over its `scale` to `rows`, and returns the
-/// weighted share of every value as published (suppressed in small groups).
+/// Adds an item's distribution over its `scale` to `rows` and its counts to
+/// `release`: each value's count of households, whose counts add up to the
+/// item's answers (`answered`) and, times the value above the scale's
+/// lowest, to the sum of answers (`sum`) that the published mean gives away.
 fn add_distribution(
     context: &Context<'_>,
     item: &str,
     scale: &[u8],
     answers: &[(usize, u8)],
+    (answered, sum): (CountId, CountId),
+    release: &mut Release,
     rows: &mut DistributionRows,
-) -> BTreeMap<String, Option<f64>> {
+) {
     // One pass over the answers: the count and weight of every value.
     let mut counts = vec![0usize; scale.len()];
     let mut value_w = vec![0.0; scale.len()];
@@ -83,19 +95,25 @@ fn add_distribution(
             value_w[at] += context.weights[r];
         }
     }
-    let mut shares = BTreeMap::new();
+    let mut ids = Vec::new();
     for (at, value) in scale.iter().enumerate() {
         let count = counts[at];
-        let share = round(count as f64 / answers.len().max(1) as f64);
-        let weighted = round(value_w[at] / total_w);
+        ids.push(release.count(
+            format!("evaluation_distribution {item} value={value}"),
+            answers.len(),
+            count,
+        ));
         rows.0.push(item.to_string());
         rows.1.push(u32::from(*value));
         rows.2.push(count as u32);
-        rows.3.push(share);
-        rows.4.push(weighted);
-        shares.insert(value.to_string(), publish(weighted, answers.len()));
+        rows.3
+            .push(round(count as f64 / answers.len().max(1) as f64));
+        rows.4.push(round(value_w[at] / total_w));
     }
-    shares
+    let above_lowest = scale.iter().map(|v| u32::from(v - scale[0]));
+    release.weighted_line(sum, ids.iter().copied().zip(above_lowest).collect());
+    release.line(answered, ids.clone());
+    rows.5.extend(ids);
 }
 
 /// Adds an item's mean per buurt to `rows`, buurten in code order.
@@ -174,7 +192,6 @@ pub(super) fn add(
         items.4.push(mean);
         items.5.push(weighted_mean);
 
-        let shares = add_distribution(context, &item.id, &scale, &answers, &mut distribution);
         let (low, range) = (scale[0], usize::from(scale[scale.len() - 1] - scale[0]));
         let total = release.push(answer_sum(
             format!("evaluation.csv {}", item.id),
@@ -183,6 +200,16 @@ pub(super) fn add(
             range,
         ));
         item_ids.push(total);
+        let answered = release.known(format!("evaluation.csv {} n", item.id), answers.len());
+        add_distribution(
+            context,
+            &item.id,
+            &scale,
+            &answers,
+            (answered, total),
+            &mut release,
+            &mut distribution,
+        );
         let before = buurten.0.len();
         add_by_buurt(context, &item.id, &answers, &mut buurten);
         let mut parts = Vec::new();
@@ -211,7 +238,7 @@ pub(super) fn add(
                 n: answers.len(),
                 mean: publish(mean, answers.len()),
                 weighted_mean: publish(weighted_mean, answers.len()),
-                weighted_distribution: shares,
+                weighted_distribution: BTreeMap::new(),
                 weighted_mean_by_buurt: BTreeMap::new(),
             },
         );
@@ -242,11 +269,42 @@ pub(super) fn add(
         "n" => items.3, "mean" => items.4, "weighted_mean" => items.5,
     )?;
     tables.push("evaluation", frame, Some(published));
+    // A value's count, share and weighted share are published when its count is.
+    let shown: Vec<bool> = distribution
+        .5
+        .iter()
+        .map(|&id| release.is_shown(id))
+        .collect();
+    for (at, item) in distribution.0.iter().enumerate() {
+        if let Some(entry) = summary.get_mut(item) {
+            entry.weighted_distribution.insert(
+                distribution.1[at].to_string(),
+                shown[at].then_some(distribution.4[at]),
+            );
+        }
+    }
+    let only_shown = |values: &[f64]| -> Vec<Option<f64>> {
+        values
+            .iter()
+            .zip(&shown)
+            .map(|(v, s)| s.then_some(*v))
+            .collect()
+    };
+    let n: Vec<Option<u32>> = distribution
+        .2
+        .iter()
+        .zip(&shown)
+        .map(|(n, s)| s.then_some(*n))
+        .collect();
+    let published = df!(
+        "item_id" => distribution.0.clone(), "value" => distribution.1.clone(), "n" => n,
+        "share" => only_shown(&distribution.3), "weighted_share" => only_shown(&distribution.4),
+    )?;
     let frame = df!(
         "item_id" => distribution.0, "value" => distribution.1, "n" => distribution.2,
         "share" => distribution.3, "weighted_share" => distribution.4,
     )?;
-    tables.push("evaluation_distribution", frame, None);
+    tables.push("evaluation_distribution", frame, Some(published));
     let shown: Vec<bool> = buurt_ids.iter().map(|&id| release.is_shown(id)).collect();
     for (at, item) in buurten.0.iter().enumerate() {
         if let Some(entry) = summary.get_mut(item) {

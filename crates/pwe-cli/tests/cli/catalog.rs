@@ -103,7 +103,11 @@ fn every_id_the_code_asks_for_exists_and_every_message_is_used() {
     );
     let unused: Vec<&&str> = catalog
         .iter()
-        .filter(|id| !sources.iter().any(|(_, code)| code.contains(&format!("\"{id}\""))))
+        .filter(|id| {
+            !sources
+                .iter()
+                .any(|(_, code)| code.contains(&format!("\"{id}\"")))
+        })
         .collect();
     assert!(unused.is_empty(), "messages no code uses: {unused:?}");
 }

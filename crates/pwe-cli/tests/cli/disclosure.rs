@@ -335,6 +335,10 @@ fn no_suppressed_count_can_be_worked_out_from_the_published_outputs() {
         hidden_means += check_sum(total, &cells);
     }
     assert!(hidden_means > 0, "the small buurt's means are suppressed");
+    assert!(
+        hidden_values(&summary, &published, &out) > 0,
+        "rare values of the evaluation are suppressed"
+    );
 
     // The report writes a suppressed share as a word.
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
@@ -347,4 +351,114 @@ fn no_suppressed_count_can_be_worked_out_from_the_published_outputs() {
         html.contains(&format!("data-key=\"{pointer}\" class=\"suppressed\"")),
         "{pointer} reads as suppressed"
     );
+}
+
+/// The distribution of every evaluation item: each value's count adds up to
+/// the item's answers, and, times the value above the scale's lowest, to the
+/// sum of answers that the published mean gives away. Two sums at once, so
+/// the attacker works out exactly which counts the hidden values can take
+/// together (every whole number, not a relaxation). Returns how many values
+/// are suppressed.
+fn hidden_values(summary: &Value, published: &Path, out: &Path) -> usize {
+    let public = read_csv(&published.join("evaluation_distribution.csv"));
+    let truth = read_csv(&out.join("evaluation_distribution.csv"));
+    let overall: BTreeMap<String, BTreeMap<String, String>> =
+        read_csv(&published.join("evaluation.csv"))
+            .into_iter()
+            .map(|r| (r["item_id"].clone(), r))
+            .collect();
+    let mut hidden_total = 0;
+    for (item, row) in &overall {
+        let n: usize = row["n"].parse().unwrap();
+        let low = if summary["evaluation"][item]["kind"] == "likert5" {
+            1
+        } else {
+            0
+        };
+        let sum = number(&row["mean"]).map(|m| ((m - f64::from(low)) * n as f64).round() as usize);
+        let mut rest_n = n;
+        let mut rest_sum = sum;
+        let mut hidden = Vec::new();
+        for (public, truth) in public
+            .iter()
+            .zip(&truth)
+            .filter(|(_, t)| &t["item_id"] == item)
+        {
+            let value: u32 = truth["value"].parse().unwrap();
+            let weight = (value - low) as usize;
+            let count: usize = truth["n"].parse().unwrap();
+            match public["n"].as_str() {
+                "" => hidden.push((weight, count)),
+                shown => {
+                    let shown: usize = shown.parse().unwrap();
+                    assert_eq!(shown, count, "{item} value {value}");
+                    rest_n -= shown;
+                    rest_sum = rest_sum.map(|s| s - shown * weight);
+                }
+            }
+        }
+        hidden_total += hidden.len();
+        for (at, &(weight, count)) in hidden.iter().enumerate() {
+            if !sensitive(n, count) {
+                continue;
+            }
+            let others: Vec<usize> = hidden
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != at)
+                .map(|(_, c)| c.0)
+                .collect();
+            let max_sum = rest_sum.unwrap_or(0);
+            let sums = sums_by_households(&others, rest_n, max_sum);
+            let possible: Vec<usize> = (0..=rest_n)
+                .filter(|&x| match rest_sum {
+                    Some(s) if x * weight <= s => {
+                        let left = s - x * weight;
+                        sums[rest_n - x][left / 64] >> (left % 64) & 1 == 1
+                    }
+                    Some(_) => false,
+                    // Without the mean only the number of answers ties them.
+                    None => !others.is_empty() || x == rest_n,
+                })
+                .collect();
+            let (lower, upper) = (possible[0], possible[possible.len() - 1]);
+            assert!(
+                upper - lower >= n.min(10).div_ceil(2),
+                "evaluation_distribution {item}: a value's count ({count} of {n}) can be worked out to {lower}..={upper}"
+            );
+        }
+    }
+    hidden_total
+}
+
+/// For every number of households up to `households`, the sums up to
+/// `max_sum` (bit by bit) that counts of values with these `weights` can make.
+fn sums_by_households(weights: &[usize], households: usize, max_sum: usize) -> Vec<Vec<u64>> {
+    let words = max_sum / 64 + 1;
+    let mut reach = vec![vec![0u64; words]; households + 1];
+    reach[0][0] = 1;
+    for &weight in weights {
+        let mut next = reach.clone();
+        for a in 0..households {
+            for k in 1..=households - a {
+                let shift = k * weight;
+                if shift > max_sum {
+                    break;
+                }
+                // next[a + k] |= reach[a] << shift, within max_sum.
+                let (word, bit) = (shift / 64, shift % 64);
+                for w in (word..words).rev() {
+                    let low = reach[a][w - word] << bit;
+                    let carry = if bit > 0 && w > word {
+                        reach[a][w - word - 1] >> (64 - bit)
+                    } else {
+                        0
+                    };
+                    next[a + k][w] |= low | carry;
+                }
+            }
+        }
+        reach = next;
+    }
+    reach
 }

@@ -150,13 +150,18 @@ impl Relations {
     }
 
     /// The counts of a relation with their coefficients (the total +1, the
-    /// parts -1, so that a line sums to 0), and the right-hand side.
+    /// parts minus their weight, so that a line sums to 0), and the right-hand side.
     fn terms(release: &Release, relation: Relation) -> (Vec<(CountId, f64)>, ComparisonOp, f64) {
         match relation {
             Relation::Line(i) => {
                 let line = &release.lines[i];
                 let mut terms = vec![(line.total, 1.0)];
-                terms.extend(line.parts.iter().map(|&p| (p, -1.0)));
+                terms.extend(
+                    line.parts
+                        .iter()
+                        .zip(&line.weights)
+                        .map(|(&p, &w)| (p, -f64::from(w))),
+                );
                 (terms, ComparisonOp::Eq, 0.0)
             }
             Relation::AtMost(i) => {
@@ -276,6 +281,32 @@ mod tests {
             .collect();
         release.line(total, parts.clone());
         (release, parts)
+    }
+
+    #[test]
+    fn a_mean_beside_the_counts_gives_two_hidden_values_away() {
+        // An item answered by 40 households: values 1 and 2 hidden (3 and 4
+        // households), the other counts and the sum of answers (the mean
+        // times 40) published. The counts alone leave 7 households to share;
+        // the sum says how.
+        let mut release = Release::default();
+        let answered = release.known("answered", 40);
+        let counts: Vec<_> = [3, 4, 23, 10]
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| release.count(format!("value {}", i + 1), 40, n))
+            .collect();
+        release.line(answered, counts.clone());
+        assert_eq!(
+            interval(&release, counts[0]).unwrap(),
+            Interval { lower: 0, upper: 7 }
+        );
+        let sum = release.known("sum", 3 + 2 * 4 + 3 * 23 + 4 * 10);
+        release.weighted_line(sum, counts.iter().copied().zip([1, 2, 3, 4]).collect());
+        assert_eq!(
+            interval(&release, counts[0]).unwrap(),
+            Interval { lower: 3, upper: 3 }
+        );
     }
 
     #[test]

@@ -70,13 +70,17 @@ pub struct Count {
 }
 
 /// A sum that holds between counts: `total` is the sum of `parts`, like the
-/// households that chose an option and its groups by one background question.
+/// households that chose an option and its groups by one background question,
+/// each part taken `weights` times (1 for a plain sum; the sum of an item's
+/// answers is each value's count times the value).
 #[derive(Debug, Clone)]
 pub struct Line {
     /// The total.
     pub total: CountId,
     /// The parts, which add up to the total.
     pub parts: Vec<CountId>,
+    /// How many times each part counts in the total.
+    pub weights: Vec<u32>,
 }
 
 /// Parts that together are at most a bound (options of which a household can
@@ -116,6 +120,19 @@ impl Release {
         })
     }
 
+    /// Adds a count every reader knows and nothing suppresses (like the
+    /// number of answers to an item, published beside its mean): a constant
+    /// of the sums it is in, never chosen as a complement.
+    pub fn known(&mut self, label: impl Into<String>, value: usize) -> CountId {
+        self.push(Count {
+            label: label.into(),
+            value,
+            group_size: 0,
+            sensitive: false,
+            shown: Shown::Within(value, value),
+        })
+    }
+
     /// Adds a count that no output publishes (like the households that did
     /// not answer a question); it needs protection when the primary rule says so.
     pub fn unpublished(
@@ -137,7 +154,22 @@ impl Release {
 
     /// Records that `parts` add up to `total`.
     pub fn line(&mut self, total: CountId, parts: Vec<CountId>) {
-        self.lines.push(Line { total, parts });
+        let weights = vec![1; parts.len()];
+        self.lines.push(Line {
+            total,
+            parts,
+            weights,
+        });
+    }
+
+    /// Records that `total` is the sum of each part times its weight.
+    pub fn weighted_line(&mut self, total: CountId, parts: Vec<(CountId, u32)>) {
+        let (parts, weights) = parts.into_iter().unzip();
+        self.lines.push(Line {
+            total,
+            parts,
+            weights,
+        });
     }
 
     /// Records that `parts` add up to at most `bound`.

@@ -82,7 +82,7 @@ fn lines_with_part(release: &Release, id: CountId) -> impl Iterator<Item = &Line
 }
 
 /// The published part of `line` with the smallest group (then count), or its
-/// total when every part is suppressed.
+/// total when every part is suppressed (unless every reader knows it).
 fn complement(release: &Release, line: &Line, chosen: &BTreeSet<CountId>) -> Option<CountId> {
     let open = |id: &CountId| release.is_shown(*id) && !chosen.contains(id);
     line.parts
@@ -90,7 +90,7 @@ fn complement(release: &Release, line: &Line, chosen: &BTreeSet<CountId>) -> Opt
         .copied()
         .filter(|id| open(id) && release.get(*id).group_size > 0)
         .min_by_key(|&id| (release.get(id).group_size, release.get(id).value, id))
-        .or_else(|| Some(line.total).filter(open))
+        .or_else(|| Some(line.total).filter(|id| open(id) && release.get(*id).group_size > 0))
 }
 
 /// Any published count in a relation with the exposed one, smallest group first.
