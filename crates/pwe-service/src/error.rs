@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use pwe_core::answers::{AnswerProblem, ProblemKind};
 use pwe_core::code::CodeError;
 use pwe_core::text::{Lang, Message};
-use pwe_core::words::{Arg, words};
+use pwe_core::words::{Arg, Words, words};
 use serde_json::json;
 
 use crate::store::StoreError;
@@ -100,20 +100,11 @@ impl From<StoreError> for ApiError {
     }
 }
 
-/// The message `id` of the catalog in both languages, with `args`.
-fn both(id: &str, args: &[(&str, Arg<'_>)]) -> Message {
+/// A message in both languages, each written from its catalog by `write`.
+fn both(write: impl Fn(&Words, Lang) -> String) -> Message {
     Message {
-        nl: words(Lang::Nl).fill(id, args),
-        en: words(Lang::En).fill(id, args),
-    }
-}
-
-/// The message `id` of the catalog in both languages, with an argument
-/// written per language.
-fn both_with(id: &str, args: impl Fn(Lang) -> Vec<(&'static str, Arg<'static>)>) -> Message {
-    Message {
-        nl: words(Lang::Nl).fill(id, &args(Lang::Nl)),
-        en: words(Lang::En).fill(id, &args(Lang::En)),
+        nl: write(words(Lang::Nl), Lang::Nl),
+        en: write(words(Lang::En), Lang::En),
     }
 }
 
@@ -138,14 +129,19 @@ fn moment(at: chrono::NaiveDateTime, lang: Lang) -> Arg<'static> {
 fn code_problem(error: &CodeError) -> Message {
     let length = pwe_core::code::RANDOM_CHARS + 1;
     match error {
-        CodeError::WrongLength { found } => both(
-            "error_code_length",
-            &[("length", length.into()), ("found", (*found).into())],
-        ),
-        CodeError::BadCharacter(c) => {
-            both("error_code_character", &[("character", c.to_string().into())])
-        }
-        _ => both("error_code_check", &[]),
+        CodeError::WrongLength { found } => both(|t, _| {
+            t.fill(
+                "error_code_length",
+                &[("length", length.into()), ("found", (*found).into())],
+            )
+        }),
+        CodeError::BadCharacter(c) => both(|t, _| {
+            t.fill(
+                "error_code_character",
+                &[("character", c.to_string().into())],
+            )
+        }),
+        _ => both(|t, _| t.text("error_code_check").into()),
     }
 }
 
@@ -156,7 +152,7 @@ impl ApiError {
             ApiError::BadRequest(detail) => (
                 StatusCode::BAD_REQUEST,
                 "bad_request",
-                both("error_bad_request", &[("detail", detail.into())]),
+                both(|t, _| t.fill("error_bad_request", &[("detail", detail.into())])),
             ),
             ApiError::CodeMalformed(error) => (
                 StatusCode::BAD_REQUEST,
@@ -166,88 +162,100 @@ impl ApiError {
             ApiError::NoCode => (
                 StatusCode::UNAUTHORIZED,
                 "code_missing",
-                both("error_code_missing", &[]),
+                both(|t, _| t.text("error_code_missing").into()),
             ),
             ApiError::UnknownCode => (
                 StatusCode::NOT_FOUND,
                 "code_unknown",
-                both("error_code_unknown", &[]),
+                both(|t, _| t.text("error_code_unknown").into()),
             ),
             ApiError::VoidedCode => (
                 StatusCode::FORBIDDEN,
                 "code_voided",
-                both("error_code_voided", &[]),
+                both(|t, _| t.text("error_code_voided").into()),
             ),
             ApiError::Closed { opens, closes } => (
                 StatusCode::FORBIDDEN,
                 "survey_closed",
-                both_with("error_survey_closed", |lang| {
-                    vec![("opens", moment(*opens, lang)), ("closes", moment(*closes, lang))]
+                both(|t, lang| {
+                    t.fill(
+                        "error_survey_closed",
+                        &[
+                            ("opens", moment(*opens, lang)),
+                            ("closes", moment(*closes, lang)),
+                        ],
+                    )
                 }),
             ),
             ApiError::AlreadySubmitted => (
                 StatusCode::CONFLICT,
                 "already_submitted",
-                both("error_already_submitted", &[]),
+                both(|t, _| t.text("error_already_submitted").into()),
             ),
             ApiError::NotInFollowup => (
                 StatusCode::FORBIDDEN,
                 "not_in_followup",
-                both("error_not_in_followup", &[]),
+                both(|t, _| t.text("error_not_in_followup").into()),
             ),
             ApiError::NotSubmitted => (
                 StatusCode::CONFLICT,
                 "not_submitted",
-                both("error_not_submitted", &[]),
+                both(|t, _| t.text("error_not_submitted").into()),
             ),
             ApiError::Invalid(problems) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_response",
-                both("error_invalid", &[("n", problems.len().into())]),
+                both(|t, _| t.fill("error_invalid", &[("n", problems.len().into())])),
             ),
             ApiError::TooManyAttempts { retry_after } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_attempts",
-                both(
-                    "error_too_many_codes",
-                    &[("minutes", retry_after.div_ceil(60).into())],
-                ),
+                both(|t, _| {
+                    t.fill(
+                        "error_too_many_codes",
+                        &[("minutes", retry_after.div_ceil(60).into())],
+                    )
+                }),
             ),
             ApiError::TooManySignIns { retry_after } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_sign_ins",
-                both(
-                    "error_too_many_passwords",
-                    &[("minutes", retry_after.div_ceil(60).into())],
-                ),
+                both(|t, _| {
+                    t.fill(
+                        "error_too_many_passwords",
+                        &[("minutes", retry_after.div_ceil(60).into())],
+                    )
+                }),
             ),
             ApiError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                both("error_unauthorized", &[]),
+                both(|t, _| t.text("error_unauthorized").into()),
             ),
             ApiError::Forbidden(Refusal::DeskAccount) => (
                 StatusCode::FORBIDDEN,
                 "forbidden",
-                both("error_forbidden_desk", &[]),
+                both(|t, _| t.text("error_forbidden_desk").into()),
             ),
             ApiError::NotFound(what) => (
                 StatusCode::NOT_FOUND,
                 "not_found",
-                both("error_not_found", &[("what", what.into())]),
+                both(|t, _| t.fill("error_not_found", &[("what", what.into())])),
             ),
             ApiError::NoSuchExport { file, files } => (
                 StatusCode::NOT_FOUND,
                 "not_found",
-                both(
-                    "error_no_such_export",
-                    &[("file", file.into()), ("files", files.into())],
-                ),
+                both(|t, _| {
+                    t.fill(
+                        "error_no_such_export",
+                        &[("file", file.into()), ("files", files.into())],
+                    )
+                }),
             ),
             ApiError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                both("error_internal", &[]),
+                both(|t, _| t.text("error_internal").into()),
             ),
         }
     }

@@ -473,11 +473,7 @@ fn days_text(w: &mut String, status: &Status) {
     for row in cumulative.chunks(status.buurten.len().max(1)) {
         let _ = write!(w, "\n{:<12}", row[0].0);
         for ((_, _, n), p) in row.iter().zip(&status.buurten) {
-            let _ = write!(
-                w,
-                " {:>11}",
-                format::decimal(percent(*n, p.invited), 1, EN)
-            );
+            let _ = write!(w, " {:>11}", format::decimal(percent(*n, p.invited), 1, EN));
         }
     }
 }
@@ -509,14 +505,15 @@ fn representativeness_text(w: &mut String, so_far: &SoFar) {
                 decimal(interval.1)
             );
             for m in margins {
-                let test = m
-                    .p_value
-                    .map_or("not tested".to_string(), |p| format!("census test {}", p_value(p, EN)));
+                let test = m.p_value.map_or("not tested".to_string(), |p| {
+                    format!("census test {}", p_value(p, EN))
+                });
                 let _ = write!(
                     w,
                     "\n  {:<14} {:<16} ({test}, largest standardised difference {})",
                     m.variable,
-                    MarginVerdict::from_code(m.verdict).map_or(m.verdict.to_string(), |v| v.words(EN)),
+                    MarginVerdict::from_code(m.verdict)
+                        .map_or(m.verdict.to_string(), |v| v.words(EN)),
                     decimal(m.max_asmd)
                 );
             }

@@ -321,7 +321,10 @@ impl Words {
             ),
             help: format!(
                 "{}{hours}",
-                nl.fill("letter_help", &[("ways", capitalise(&reach(Lang::Nl)).into())])
+                nl.fill(
+                    "letter_help",
+                    &[("ways", capitalise(&reach(Lang::Nl)).into())]
+                )
             ),
             signature: letter.signature.nl().to_string(),
             // The letter in a few lines in English.
@@ -380,23 +383,9 @@ impl Words {
         let bottom = y - box_height;
         page.frame(MARGIN, bottom, TEXT_WIDTH, box_height);
         let inner = MARGIN + 14.0;
-        page.text(
-            inner,
-            y - 24.0,
-            Font::Regular,
-            10.0,
-            0.3,
-            &self.code_label,
-        );
+        page.text(inner, y - 24.0, Font::Regular, 10.0, 0.3, &self.code_label);
         page.text(inner, y - 58.0, Font::Code, 26.0, 0.0, &to.code.grouped());
-        page.text(
-            inner,
-            y - 84.0,
-            Font::Regular,
-            10.0,
-            0.3,
-            &self.link_label,
-        );
+        page.text(inner, y - 84.0, Font::Regular, 10.0, 0.3, &self.link_label);
         page.text(
             inner,
             y - 100.0,

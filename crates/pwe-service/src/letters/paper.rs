@@ -111,7 +111,10 @@ fn questionnaire(form: &mut Form, survey: &Survey, household: &PaperHousehold, u
     form.text(
         Font::Code,
         12.0,
-        &t.fill("letter_form_code", &[("code", household.code.grouped().into())]),
+        &t.fill(
+            "letter_form_code",
+            &[("code", household.code.grouped().into())],
+        ),
     );
     form.text(
         Font::Regular,
@@ -134,7 +137,10 @@ fn questionnaire(form: &mut Form, survey: &Survey, household: &PaperHousehold, u
         for level in 1..=option.max_level() {
             let cost = task.cost(idx, level);
             let cost = if cost.get() < 0 {
-                t.fill("letter_form_raises", &[("amount", (-cost).display(nl).into())])
+                t.fill(
+                    "letter_form_raises",
+                    &[("amount", (-cost).display(nl).into())],
+                )
             } else {
                 t.fill("letter_form_costs", &[("amount", cost.display(nl).into())])
             };
@@ -219,10 +225,7 @@ fn questionnaire(form: &mut Form, survey: &Survey, household: &PaperHousehold, u
         form.keep(40.0);
         form.text(Font::Bold, 10.0, question.text.nl());
         match question.kind {
-            EvaluationKind::Likert5 => form.scale(
-                &["1", "2", "3", "4", "5"],
-                &likert_scale(t),
-            ),
+            EvaluationKind::Likert5 => form.scale(&["1", "2", "3", "4", "5"], &likert_scale(t)),
             EvaluationKind::Grade => form.scale(
                 &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"],
                 t.text("letter_form_grade"),
@@ -236,7 +239,11 @@ fn questionnaire(form: &mut Form, survey: &Survey, household: &PaperHousehold, u
 
 /// What the marks of a five-point scale mean: "1 = helemaal oneens, 5 = helemaal eens".
 fn likert_scale(t: &Words) -> String {
-    let word = |value| likert_word(value, t.lang()).unwrap_or_default().to_lowercase();
+    let word = |value| {
+        likert_word(value, t.lang())
+            .unwrap_or_default()
+            .to_lowercase()
+    };
     t.fill(
         "letter_form_likert",
         &[("low", word(1).into()), ("high", word(5).into())],

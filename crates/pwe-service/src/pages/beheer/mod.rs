@@ -220,7 +220,10 @@ async fn dashboard(
             ],
         )
     } else {
-        t.fill("beheer_window_closed", &[("closes", local(meta.closes).into())])
+        t.fill(
+            "beheer_window_closed",
+            &[("closes", local(meta.closes).into())],
+        )
     };
     let pct = |part, whole| share(part, whole);
     let n = |n: i64| format::count(n, LANG);
@@ -330,10 +333,9 @@ fn representativeness_lines(status: &Status) -> Vec<String> {
     let t = words(LANG);
     match &status.representativeness {
         None => vec![t.text("beheer_no_population").to_string()],
-        Some(SoFar::NotYet { reason }) => vec![t.fill(
-            "beheer_not_yet",
-            &[("reason", reason.words(LANG).into())],
-        )],
+        Some(SoFar::NotYet { reason }) => {
+            vec![t.fill("beheer_not_yet", &[("reason", reason.words(LANG).into())])]
+        }
         Some(SoFar::Assessed {
             r_indicator,
             interval,
@@ -352,8 +354,8 @@ fn representativeness_lines(status: &Status) -> Vec<String> {
                 ],
             )];
             lines.extend(margins.iter().map(|m| {
-                let sentence = MarginVerdict::from_code(m.verdict)
-                    .map_or(String::new(), |v| v.sentence(LANG));
+                let sentence =
+                    MarginVerdict::from_code(m.verdict).map_or(String::new(), |v| v.sentence(LANG));
                 let mut args = vec![
                     ("variable", capitalised(&m.variable).into()),
                     ("sentence", sentence.into()),
@@ -593,7 +595,10 @@ pub async fn entry(
                 let (status, _, message) = error.parts();
                 let notice = words(LANG).fill(
                     "beheer_code_problem",
-                    &[("code", form.code.trim().into()), ("problem", message.nl.into())],
+                    &[
+                        ("code", form.code.trim().into()),
+                        ("problem", message.nl.into()),
+                    ],
                 );
                 return dashboard(&state, &official, status, Some(notice)).await;
             }
