@@ -142,7 +142,7 @@ fn survey_show_refuses_an_unknown_option() {
 fn population_check_reads_the_fixture() {
     let output = pwe(&["population", "check", "fixtures/mall-buurten.csv"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stdout(&output).contains("8 buurten, 5000 households"));
+    assert!(stdout(&output).contains("8 buurten, 5,000 households"));
 }
 
 #[test]
