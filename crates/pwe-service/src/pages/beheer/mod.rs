@@ -225,7 +225,6 @@ async fn dashboard(
             &[("closes", local(meta.closes).into())],
         )
     };
-    let pct = |part, whole| share(part, whole);
     let n = |n: i64| format::count(n, LANG);
     let buurten = status
         .buurten
@@ -239,7 +238,7 @@ async fn dashboard(
                 invited: n(b.invited),
                 started: n(b.started),
                 submitted: n(b.submitted),
-                response: pct(b.submitted, b.invited),
+                response: share(b.submitted, b.invited),
             }
         })
         .collect();
@@ -253,7 +252,7 @@ async fn dashboard(
                 day_words(day, format::date),
                 n(started),
                 n(submitted),
-                pct(so_far, status.total.invited),
+                share(so_far, status.total.invited),
             )
         })
         .collect();
@@ -283,7 +282,7 @@ async fn dashboard(
             n(status.total.started),
             n(status.total.submitted),
         ),
-        response: pct(status.total.submitted, status.total.invited),
+        response: share(status.total.submitted, status.total.invited),
         stopped: status
             .stopped_at
             .iter()
