@@ -59,7 +59,10 @@ pub fn run(args: &LettersArgs) -> Result<ExitCode> {
     }
     println!(
         "{} {} letter(s) written to {}{}",
-        addressees.len(),
+        pwe_core::format::count(
+            i64::try_from(addressees.len()).unwrap_or(i64::MAX),
+            pwe_core::Lang::En
+        ),
         match kind {
             LetterKind::Invitation => "invitation",
             LetterKind::Reminder => "reminder",
@@ -122,7 +125,10 @@ pub fn paper(args: &PaperArgs) -> Result<ExitCode> {
     write_private(&args.out, pdf).with_context(|| format!("writing {}", args.out.display()))?;
     println!(
         "{} paper form(s) written to {}, each with its household's version and prices",
-        households.len(),
+        pwe_core::format::count(
+            i64::try_from(households.len()).unwrap_or(i64::MAX),
+            pwe_core::Lang::En
+        ),
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)

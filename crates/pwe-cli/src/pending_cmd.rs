@@ -49,7 +49,10 @@ pub async fn run(args: &PendingArgs) -> Result<ExitCode> {
         .with_context(|| format!("writing {}", args.out.display()))?;
     println!(
         "{} household(s) to remind written to {}",
-        households.len(),
+        pwe_core::format::count(
+            i64::try_from(households.len()).unwrap_or(i64::MAX),
+            pwe_core::Lang::En
+        ),
         args.out.display()
     );
     Ok(ExitCode::SUCCESS)

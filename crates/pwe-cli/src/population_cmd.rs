@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use pwe_core::population::{self, Population};
 use pwe_core::weighting::Margin;
 use pwe_core::weighting::files::PopulationMapping;
+use pwe_core::{Lang, format};
 
 /// Reads and parses a population file in the CBS layout.
 pub fn load(path: &Path) -> Result<Population> {
@@ -15,22 +16,36 @@ pub fn load(path: &Path) -> Result<Population> {
     Ok(population::parse_cbs(&text, &path.display().to_string())?)
 }
 
+/// A count as the command line writes it: 5,000.
+fn count(n: impl TryInto<i64>) -> String {
+    format::count(n.try_into().unwrap_or(i64::MAX), Lang::En)
+}
+
 /// `pwe population check PATH`.
 pub fn check(path: &Path) -> Result<ExitCode> {
     let population = load(path)?;
     println!(
         "{}: {} buurten, {} households",
         path.display(),
-        population.buurten().len(),
-        population.total_households()
+        count(population.buurten().len()),
+        count(population.total_households())
     );
     for buurt in population.buurten() {
+        // CBS gives whole numbers of inhabitants; a fraction would be shown as given.
         let inhabitants = buurt
             .value("AantalInwoners")
-            .map_or("unknown".to_string(), |n| format!("{n}"));
+            .map_or("unknown".to_string(), |n| {
+                if n.fract() == 0.0 {
+                    format::count(n as i64, Lang::En)
+                } else {
+                    format::decimal(n, 1, Lang::En)
+                }
+            });
         println!(
             "  {}  {:>6} households  {:>7} inhabitants",
-            buurt.code, buurt.households, inhabitants
+            buurt.code,
+            count(buurt.households),
+            inhabitants
         );
     }
     println!("  columns: {}", population.columns().join(", "));

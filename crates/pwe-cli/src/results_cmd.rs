@@ -28,9 +28,7 @@ pub async fn publish(args: &PublishArgs) -> Result<ExitCode> {
     if now < meta.closes {
         bail!(
             "the consultation is open until {}: results are published after the close",
-            meta.closes
-                .with_timezone(&meta.timezone)
-                .format("%Y-%m-%d %H:%M")
+            crate::survey_cmd::moment(meta.closes.with_timezone(&meta.timezone).naive_local())
         );
     }
     let store = args.db.store().await?;

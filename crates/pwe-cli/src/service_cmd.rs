@@ -246,9 +246,12 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     );
     let meta = state.survey.meta();
     let local = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&meta.timezone)
-            .format("%Y-%m-%d %H:%M %Z")
-            .to_string()
+        let at = at.with_timezone(&meta.timezone);
+        format!(
+            "{} {}",
+            crate::survey_cmd::moment(at.naive_local()),
+            at.format("%Z")
+        )
     };
     println!(
         "open from {} until {}",

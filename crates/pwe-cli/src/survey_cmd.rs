@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail};
 use pwe_core::council::{self, CouncilResponse};
 use pwe_core::feasible::{self, Limits};
-use pwe_core::format::cents as display_cents;
+use pwe_core::format::{self, cents as display_cents};
 use pwe_core::{ChoiceTask, Euros, Lang, Portfolio, Survey};
 
 /// Reads and parses a survey file; a file with problems is printed and reported.
@@ -51,6 +51,15 @@ pub fn check_response(path: &Path, survey_path: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// A moment as the command line writes it: "11 January 2027, 09:00".
+pub fn moment(at: chrono::NaiveDateTime) -> String {
+    format!(
+        "{}, {}",
+        format::date(at.date(), Lang::En),
+        at.format("%H:%M")
+    )
+}
+
 /// `pwe survey check PATH`.
 pub fn check(path: &Path) -> Result<ExitCode> {
     let survey = load(path)?;
@@ -64,15 +73,15 @@ pub fn check(path: &Path) -> Result<ExitCode> {
     );
     println!("  organiser:     {}", meta.organiser.nl());
     println!(
-        "  open:          {} to {} ({tz}), {:.1} days",
-        meta.opens.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
-        meta.closes.with_timezone(&tz).format("%Y-%m-%d %H:%M"),
-        (meta.closes - meta.opens).num_minutes() as f64 / (24.0 * 60.0)
+        "  open:          {} to {} ({tz}), {}",
+        moment(meta.opens.with_timezone(&tz).naive_local()),
+        moment(meta.closes.with_timezone(&tz).naive_local()),
+        format::duration(meta.closes - meta.opens, Lang::En)
     );
     println!("  participation: {}", meta.participation_level.name());
     println!(
         "  retention:     personal data purged after {}",
-        meta.retention_until
+        format::date(meta.retention_until, Lang::En)
     );
     println!("  pages:         {}", survey.pages().len());
 
@@ -94,9 +103,9 @@ pub fn check(path: &Path) -> Result<ExitCode> {
             .collect::<Vec<_>>();
         let (lo, hi) = min_max(&costs);
         let range = if lo == hi {
-            lo.display(Lang::Nl)
+            lo.display(Lang::En)
         } else {
-            format!("{} .. {}", lo.display(Lang::Nl), hi.display(Lang::Nl))
+            format!("{} .. {}", lo.display(Lang::En), hi.display(Lang::En))
         };
         println!(
             "    {:id_width$}  {range:>27}  {}",
@@ -118,8 +127,8 @@ pub fn check(path: &Path) -> Result<ExitCode> {
             .map_or(String::new(), |n| format!(", at most {n} options")),
         rules.flexible.map_or(String::new(), |f| format!(
             ", flexible budget (-{} .. +{})",
-            f.max_under.display(Lang::Nl),
-            f.max_over.display(Lang::Nl)
+            f.max_under.display(Lang::En),
+            f.max_over.display(Lang::En)
         )),
     );
     println!("  versions:");
@@ -131,14 +140,14 @@ pub fn check(path: &Path) -> Result<ExitCode> {
         let costs: Vec<Euros> = (0..set.len()).map(|idx| set.cost(idx)).collect();
         let (lo, hi) = min_max(&costs);
         println!(
-            "    {}  share {:.0}%  budget {}  {} feasible portfolios costing {} .. {} (enumerated in {:.1} ms)",
+            "    {}  share {}  budget {}  {} feasible portfolios costing {} .. {} (enumerated in {} ms)",
             version.id,
-            version.share * 100.0,
-            version.budget.display(Lang::Nl),
-            set.len(),
-            lo.display(Lang::Nl),
-            hi.display(Lang::Nl),
-            started.elapsed().as_secs_f64() * 1000.0
+            format::percent(version.share, 0, Lang::En),
+            version.budget.display(Lang::En),
+            format::count(i64::try_from(set.len()).unwrap_or(i64::MAX), Lang::En),
+            lo.display(Lang::En),
+            hi.display(Lang::En),
+            format::decimal(started.elapsed().as_secs_f64() * 1000.0, 1, Lang::En)
         );
     }
     println!(
@@ -197,7 +206,7 @@ pub fn show(path: &Path, choices: &[String], version: Option<&str>) -> Result<Ex
     println!(
         "version {}, budget {}",
         version.id,
-        version.budget.display(Lang::Nl)
+        version.budget.display(Lang::En)
     );
     for option_idx in portfolio.chosen() {
         let option = &survey.options()[option_idx];
@@ -208,16 +217,16 @@ pub fn show(path: &Path, choices: &[String], version: Option<&str>) -> Result<Ex
         };
         println!(
             "  {:>14}  {}{label}",
-            task.cost(option_idx, level).display(Lang::Nl),
+            task.cost(option_idx, level).display(Lang::En),
             option.title.nl()
         );
     }
-    println!("cost:      {}", totals.cost.display(Lang::Nl));
-    println!("remaining: {}", totals.remaining().display(Lang::Nl));
+    println!("cost:      {}", totals.cost.display(Lang::En));
+    println!("remaining: {}", totals.remaining().display(Lang::En));
     if let Some(tax) = totals.tax_change {
         println!(
             "tax change per household per year: {}",
-            display_cents(tax, Lang::Nl)
+            display_cents(tax, Lang::En)
         );
     }
     for (effect, total) in survey.effects().iter().zip(&totals.effects) {

@@ -14,8 +14,8 @@ pub fn lint(survey: &Survey) -> Vec<String> {
     let open = meta.closes - meta.opens;
     if open < Duration::days(MIN_OPEN_DAYS) {
         advice.push(format!(
-            "the survey is open for {} days; online participation should be open for at least three weeks ({MIN_OPEN_DAYS} days)",
-            open.num_hours() as f64 / 24.0
+            "the survey is open for {}; online participation should be open for at least three weeks ({MIN_OPEN_DAYS} days)",
+            crate::format::duration(open, crate::text::Lang::En)
         ));
     }
     for question in &meta.research_questions {

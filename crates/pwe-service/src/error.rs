@@ -5,7 +5,8 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pwe_core::answers::{AnswerProblem, ProblemKind};
 use pwe_core::code::CodeError;
-use pwe_core::text::Message;
+use pwe_core::text::{Lang, Message};
+use pwe_core::words::{Arg, Words, words};
 use serde_json::json;
 
 use crate::store::StoreError;
@@ -32,10 +33,10 @@ pub enum ApiError {
     /// 403: the survey is not open now.
     #[error("the survey is closed")]
     Closed {
-        /// When it opens.
-        opens: String,
-        /// When it closes.
-        closes: String,
+        /// When it opens (the survey's local time).
+        opens: chrono::NaiveDateTime,
+        /// When it closes (the survey's local time).
+        closes: chrono::NaiveDateTime,
     },
     /// 409: the household has submitted already.
     #[error("already submitted")]
@@ -64,16 +65,30 @@ pub enum ApiError {
     /// 401: a researcher endpoint without a staff account's name and password.
     #[error("missing or wrong staff account")]
     Unauthorized,
-    /// 403: the account's role may not do this; the reason (Dutch, English)
-    /// says which may.
-    #[error("forbidden: {}", .0.1)]
-    Forbidden((&'static str, &'static str)),
-    /// 404: no such export file or page.
+    /// 403: the account's role may not do this; the message says which may.
+    #[error("forbidden: {0:?}")]
+    Forbidden(Refusal),
+    /// 404: no such page.
     #[error("not found: {0}")]
     NotFound(String),
+    /// 404: no such export file.
+    #[error("no export file {file}")]
+    NoSuchExport {
+        /// The file asked for.
+        file: String,
+        /// The files the export has, listed.
+        files: String,
+    },
     /// 500: a database or other internal error; logged, never sent.
     #[error("internal error: {0}")]
     Internal(String),
+}
+
+/// Why an account's role may not do what it asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A desk account asked for the researchers' API.
+    DeskAccount,
 }
 
 impl From<StoreError> for ApiError {
@@ -85,53 +100,59 @@ impl From<StoreError> for ApiError {
     }
 }
 
-fn message(nl: &str, en: &str) -> Message {
+/// A message in both languages, each written from its catalog by `write`.
+fn both(write: impl Fn(&Words, Lang) -> String) -> Message {
     Message {
-        nl: nl.to_string(),
-        en: en.to_string(),
+        nl: write(words(Lang::Nl), Lang::Nl),
+        en: write(words(Lang::En), Lang::En),
     }
+}
+
+/// A moment in the survey's local time, as an error message writes it.
+fn moment(at: chrono::NaiveDateTime, lang: Lang) -> Arg<'static> {
+    let time = match lang {
+        Lang::Nl => at.format("%-H.%M"),
+        Lang::En => at.format("%-H:%M"),
+    };
+    words(lang)
+        .fill(
+            "error_moment",
+            &[
+                ("date", pwe_core::format::date(at.date(), lang).into()),
+                ("time", time.to_string().into()),
+            ],
+        )
+        .into()
 }
 
 /// What is wrong with a typed code, precisely, in both languages.
 fn code_problem(error: &CodeError) -> Message {
     let length = pwe_core::code::RANDOM_CHARS + 1;
     match error {
-        CodeError::WrongLength { found } => message(
-            &format!(
-                "Een code heeft {length} letters en cijfers; u typte er {found}. Vergelijk de code met uw brief."
-            ),
-            &format!(
-                "A code has {length} letters and digits; you typed {found}. Compare the code with your letter."
-            ),
-        ),
-        CodeError::BadCharacter(c) => message(
-            &format!(
-                "Een code bevat nooit \"{c}\". Codes hebben alleen letters en de cijfers 2 tot en met 9. Vergelijk de code met uw brief."
-            ),
-            &format!(
-                "A code never contains \"{c}\". Codes only have letters and the digits 2 to 9. Compare the code with your letter."
-            ),
-        ),
-        _ => message(
-            "Deze code klopt niet: waarschijnlijk is één teken verkeerd overgenomen of zijn twee tekens omgewisseld. Vergelijk de code met uw brief.",
-            "This code does not add up: probably one character was copied wrongly or two were swapped. Compare the code with your letter.",
-        ),
+        CodeError::WrongLength { found } => both(|t, _| {
+            t.fill(
+                "error_code_length",
+                &[("length", length.into()), ("found", (*found).into())],
+            )
+        }),
+        CodeError::BadCharacter(c) => both(|t, _| {
+            t.fill(
+                "error_code_character",
+                &[("character", c.to_string().into())],
+            )
+        }),
+        _ => both(|t, _| t.text("error_code_check").into()),
     }
 }
 
 impl ApiError {
     /// The status, a stable error code and a message in both languages.
-    // Over 100 lines on purpose: one arm per error, so every failure's
-    // status, code and words are read in one table.
     pub fn parts(&self) -> (StatusCode, &'static str, Message) {
         match self {
             ApiError::BadRequest(detail) => (
                 StatusCode::BAD_REQUEST,
                 "bad_request",
-                message(
-                    &format!("Het verzoek klopt niet: {detail}"),
-                    &format!("The request is not valid: {detail}"),
-                ),
+                both(|t, _| t.fill("error_bad_request", &[("detail", detail.into())])),
             ),
             ApiError::CodeMalformed(error) => (
                 StatusCode::BAD_REQUEST,
@@ -141,127 +162,100 @@ impl ApiError {
             ApiError::NoCode => (
                 StatusCode::UNAUTHORIZED,
                 "code_missing",
-                message(
-                    "Vul de code uit uw brief in.",
-                    "Enter the code from your letter.",
-                ),
+                both(|t, _| t.text("error_code_missing").into()),
             ),
             ApiError::UnknownCode => (
                 StatusCode::NOT_FOUND,
                 "code_unknown",
-                message("Deze code kennen wij niet.", "We do not know this code."),
+                both(|t, _| t.text("error_code_unknown").into()),
             ),
             ApiError::VoidedCode => (
                 StatusCode::FORBIDDEN,
                 "code_voided",
-                message(
-                    "Deze code is ingetrokken. Gebruik de code uit uw nieuwste brief.",
-                    "This code has been withdrawn. Use the code from your latest letter.",
-                ),
+                both(|t, _| t.text("error_code_voided").into()),
             ),
             ApiError::Closed { opens, closes } => (
                 StatusCode::FORBIDDEN,
                 "survey_closed",
-                message(
-                    &format!("De raadpleging is open van {opens} tot {closes}."),
-                    &format!("The consultation is open from {opens} to {closes}."),
-                ),
+                both(|t, lang| {
+                    t.fill(
+                        "error_survey_closed",
+                        &[
+                            ("opens", moment(*opens, lang)),
+                            ("closes", moment(*closes, lang)),
+                        ],
+                    )
+                }),
             ),
             ApiError::AlreadySubmitted => (
                 StatusCode::CONFLICT,
                 "already_submitted",
-                message(
-                    "Uw huishouden heeft zijn advies al ingestuurd. Dank u wel!",
-                    "Your household has already submitted its advice. Thank you!",
-                ),
+                both(|t, _| t.text("error_already_submitted").into()),
             ),
             ApiError::NotInFollowup => (
                 StatusCode::FORBIDDEN,
                 "not_in_followup",
-                message(
-                    "Uw huishouden is niet gevraagd voor de nabevraging.",
-                    "Your household was not asked for the follow-up.",
-                ),
+                both(|t, _| t.text("error_not_in_followup").into()),
             ),
             ApiError::NotSubmitted => (
                 StatusCode::CONFLICT,
                 "not_submitted",
-                message("Stuur eerst uw advies in.", "Submit your advice first."),
+                both(|t, _| t.text("error_not_submitted").into()),
             ),
             ApiError::Invalid(problems) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_response",
-                message(
-                    &format!(
-                        "Uw antwoorden voldoen nog niet aan {} regel(s).",
-                        problems.len()
-                    ),
-                    &format!("Your answers do not yet meet {} rule(s).", problems.len()),
-                ),
+                both(|t, _| t.fill("error_invalid", &[("n", problems.len().into())])),
             ),
-            ApiError::TooManyAttempts { retry_after } => {
-                let minutes = retry_after.div_ceil(60);
-                let (nl, en) = if minutes == 1 {
-                    ("1 minuut".to_string(), "1 minute".to_string())
-                } else {
-                    (format!("{minutes} minuten"), format!("{minutes} minutes"))
-                };
-                (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too_many_attempts",
-                    message(
-                        &format!(
-                            "Er zijn te veel verkeerde codes ingevoerd. Probeer het over {nl} opnieuw."
-                        ),
-                        &format!("Too many wrong codes were entered. Please try again in {en}."),
-                    ),
-                )
-            }
+            ApiError::TooManyAttempts { retry_after } => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                both(|t, _| {
+                    t.fill(
+                        "error_too_many_codes",
+                        &[("minutes", retry_after.div_ceil(60).into())],
+                    )
+                }),
+            ),
             ApiError::TooManySignIns { retry_after } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too_many_sign_ins",
-                message(
-                    &format!(
-                        "Te veel verkeerde wachtwoorden. Probeer het over {} minuten opnieuw.",
-                        retry_after.div_ceil(60)
-                    ),
-                    &format!(
-                        "Too many wrong passwords. Try again in {} minutes.",
-                        retry_after.div_ceil(60)
-                    ),
-                ),
+                both(|t, _| {
+                    t.fill(
+                        "error_too_many_passwords",
+                        &[("minutes", retry_after.div_ceil(60).into())],
+                    )
+                }),
             ),
             ApiError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                message(
-                    "Geen toegang: geef de naam en het wachtwoord van een account van een onderzoeker (HTTP Basic).",
-                    "No access: send the name and password of a researcher's staff account (HTTP Basic, curl -u name:password).",
-                ),
+                both(|t, _| t.text("error_unauthorized").into()),
             ),
-            ApiError::Forbidden((nl, en)) => (
+            ApiError::Forbidden(Refusal::DeskAccount) => (
                 StatusCode::FORBIDDEN,
                 "forbidden",
-                message(
-                    &format!("Niet toegestaan: {nl}"),
-                    &format!("Not allowed: {en}"),
-                ),
+                both(|t, _| t.text("error_forbidden_desk").into()),
             ),
             ApiError::NotFound(what) => (
                 StatusCode::NOT_FOUND,
                 "not_found",
-                message(
-                    &format!("Niet gevonden: {what}"),
-                    &format!("Not found: {what}"),
-                ),
+                both(|t, _| t.fill("error_not_found", &[("what", what.into())])),
+            ),
+            ApiError::NoSuchExport { file, files } => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                both(|t, _| {
+                    t.fill(
+                        "error_no_such_export",
+                        &[("file", file.into()), ("files", files.into())],
+                    )
+                }),
             ),
             ApiError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                message(
-                    "Er ging iets mis aan onze kant. Probeer het over een paar minuten opnieuw.",
-                    "Something went wrong on our side. Please try again in a few minutes.",
-                ),
+                both(|t, _| t.text("error_internal").into()),
             ),
         }
     }

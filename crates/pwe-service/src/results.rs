@@ -15,10 +15,11 @@ use pwe_core::weighting::representativeness::{Assessment, assess};
 use pwe_core::{ChoiceTask, Survey};
 
 use pwe_core::weighting::proportion::{Adjustment, proportion};
-use pwe_core::weighting::responses::rake_responses;
-use pwe_core::weighting::{Margin, Raking};
+use pwe_core::weighting::responses::weigh_responses;
+use pwe_core::weighting::{Margin, Raking, WeightingError};
 
 use crate::AppState;
+use crate::status::NotYet;
 use crate::store::{ExportRows, Store, StoreError};
 
 /// One option's share.
@@ -86,12 +87,12 @@ pub async fn representativeness(
     survey: &Survey,
     store: &Store,
     margins: &[Margin],
-) -> Result<Result<Assessment, String>, StoreError> {
+) -> Result<Result<Assessment, NotYet>, StoreError> {
     let rows = store.export_rows(false).await?;
     let index = response_index(&rows);
     let n = rows.responses.len();
     if n == 0 {
-        return Ok(Err("no household has submitted yet".into()));
+        return Ok(Err(NotYet::NoResponses));
     }
     let invited: Vec<(String, f64)> = store
         .progress()
@@ -99,9 +100,9 @@ pub async fn representativeness(
         .into_iter()
         .map(|p| (p.buurt, p.invited as f64))
         .collect();
-    Ok(weigh(survey, margins, &rows, &index).and_then(|raking| {
-        assess(&raking, margins, &raking.weights, Some(&invited)).map_err(|e| e.to_string())
-    }))
+    Ok(weigh(survey, margins, &rows, &index)
+        .and_then(|raking| assess(&raking, margins, &raking.weights, Some(&invited)))
+        .map_err(NotYet::Weighting))
 }
 
 /// Whether the results may be shown: the consultation has closed and either
@@ -137,7 +138,7 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
     if let (Some(population), true) = (&state.population, n > 0) {
         match weigh(survey, &population.margins, &rows, &index) {
             Ok(raked) => raking = Some(raked),
-            Err(problem) => weighting_problem = Some(problem),
+            Err(problem) => weighting_problem = Some(problem.to_string()),
         }
     }
     let weights = raking
@@ -282,8 +283,8 @@ fn weigh(
     margins: &[Margin],
     rows: &ExportRows,
     index: &HashMap<&str, usize>,
-) -> Result<Raking, String> {
+) -> Result<Raking, WeightingError> {
     let buurt: Vec<&str> = rows.responses.iter().map(|r| r[2].as_str()).collect();
     let background = background_answers(survey, rows, index);
-    rake_responses(survey, margins, &buurt, &background)
+    weigh_responses(survey, margins, &buurt, &background)
 }

@@ -46,12 +46,8 @@ impl Role {
     }
 
     /// The role in the staff page's words.
-    pub fn words(self) -> &'static str {
-        match self {
-            Role::Desk => "invoer (balie)",
-            Role::Researcher => "onderzoeker",
-            Role::Admin => "beheerder",
-        }
+    pub fn words(self, lang: pwe_core::Lang) -> String {
+        pwe_core::words::words(lang).fill("beheer_role", &[("role", self.code().into())])
     }
 
     /// Enters paper and assisted forms.

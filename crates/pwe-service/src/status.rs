@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
-use pwe_core::Survey;
-use pwe_core::weighting::representativeness::{Assessment, ResponseVerdict};
+use pwe_core::weighting::WeightingError;
+use pwe_core::weighting::representativeness::{Assessment, MarginVerdict, ResponseVerdict};
+use pwe_core::words::{Arg, words};
+use pwe_core::{Lang, Survey, format};
 use serde::Serialize;
 
 use crate::Neighbourhoods;
@@ -91,9 +93,83 @@ pub enum SoFar {
     },
     /// Not possible yet, with the reason.
     NotYet {
-        /// Why, in words.
-        reason: String,
+        /// Why (in the JSON: in English words).
+        #[serde(serialize_with = "reason_words")]
+        reason: NotYet,
     },
+}
+
+/// Why the responses so far cannot be assessed yet.
+#[derive(Debug, Clone)]
+pub enum NotYet {
+    /// No household has submitted.
+    NoResponses,
+    /// The responses cannot be weighted to the population's margins.
+    Weighting(WeightingError),
+}
+
+impl NotYet {
+    /// The reason in words, without a full stop.
+    pub fn words(&self, lang: Lang) -> String {
+        let t = words(lang);
+        let error = match self {
+            NotYet::NoResponses => return t.text("error_weighting_no_responses").to_string(),
+            NotYet::Weighting(error) => error,
+        };
+        let text = |value: &str| Arg::from(value.to_string());
+        match error {
+            WeightingError::EmptySample => t.text("error_weighting_no_responses").to_string(),
+            WeightingError::EmptyCategory { variable, category } => t.fill(
+                "error_weighting_empty_category",
+                &[("variable", text(variable)), ("category", text(category))],
+            ),
+            WeightingError::UnknownCategory {
+                variable,
+                category,
+                n_respondents,
+            } => t.fill(
+                "error_weighting_unknown_category",
+                &[
+                    ("variable", text(variable)),
+                    ("category", text(category)),
+                    ("n", (*n_respondents).into()),
+                ],
+            ),
+            WeightingError::MissingValue {
+                variable,
+                n_respondents,
+                ..
+            } => t.fill(
+                "error_weighting_missing_value",
+                &[("variable", text(variable)), ("n", (*n_respondents).into())],
+            ),
+            WeightingError::UnknownVariable { variable } => t.fill(
+                "error_weighting_unknown_variable",
+                &[("variable", text(variable))],
+            ),
+            WeightingError::DuplicateMargin { variable }
+            | WeightingError::DuplicateCategory { variable, .. }
+            | WeightingError::BadTarget { variable, .. }
+            | WeightingError::BadCollapse { variable, .. } => t.fill(
+                "error_weighting_population_file",
+                &[("variable", text(variable))],
+            ),
+            WeightingError::NotConverged { sweeps, .. } => t.fill(
+                "error_weighting_not_converged",
+                &[("sweeps", (*sweeps).into())],
+            ),
+            WeightingError::CannotTrim { cap, .. } => t.fill(
+                "error_weighting_cannot_trim",
+                &[("cap", format::decimal(*cap, 1, lang).into())],
+            ),
+            _ => t.text("error_weighting_other").to_string(),
+        }
+    }
+}
+
+/// The reason in English words, as the JSON carries it.
+fn reason_words<S: serde::Serializer>(reason: &NotYet, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&reason.words(Lang::En))
 }
 
 /// One margin of the assessment so far.
@@ -115,7 +191,7 @@ fn verdict_code<S: serde::Serializer>(verdict: &ResponseVerdict, s: S) -> Result
 }
 
 impl SoFar {
-    fn of(assessment: Result<Assessment, String>) -> SoFar {
+    fn of(assessment: Result<Assessment, NotYet>) -> SoFar {
         match assessment {
             Err(reason) => SoFar::NotYet { reason },
             Ok(a) => SoFar::Assessed {
@@ -255,15 +331,49 @@ pub fn percent(part: i64, whole: i64) -> f64 {
     }
 }
 
+/// A p-value as people can read it: "p < 0,001" rather than "p = 0,000".
+pub fn p_value(p: f64, lang: Lang) -> String {
+    const LIMIT: f64 = 0.001;
+    let t = pwe_core::words::words(lang);
+    if p < LIMIT {
+        t.fill(
+            "beheer_p_below",
+            &[("limit", format::decimal(LIMIT, 3, lang).into())],
+        )
+    } else {
+        t.fill("beheer_p_is", &[("p", format::decimal(p, 3, lang).into())])
+    }
+}
+
+/// `part` of `whole` as a percentage with one decimal, as `pwe status` prints it.
+fn share(part: i64, whole: i64) -> String {
+    format::percent(percent(part, whole) / 100.0, 1, EN)
+}
+
+/// `pwe status` is in English, as the rest of the command line.
+const EN: Lang = Lang::En;
+
 /// The status as `pwe status` prints it.
 pub fn text(status: &Status) -> String {
     let mut w = String::new();
-    let closes = &status.closes[..16].replace('T', " ");
+    let at = |text: &str| DateTime::parse_from_rfc3339(text).map(|at| at.to_utc());
+    let closes = match at(&status.closes) {
+        Ok(closes) => format!(
+            "{}, {}",
+            format::date(closes.date_naive(), EN),
+            closes.format("%H:%M")
+        ),
+        Err(_) => status.closes.clone(),
+    };
     if status.open {
+        let left = match (at(&status.at), at(&status.closes)) {
+            (Ok(now), Ok(closes)) => format::duration(closes - now, EN),
+            _ => format!("{} days", format::decimal(status.days_left, 1, EN)),
+        };
         let _ = writeln!(
             w,
-            "\"{}\" is open until {closes} UTC ({:.1} days left)",
-            status.survey, status.days_left
+            "\"{}\" is open until {closes} UTC ({left} left)",
+            status.survey
         );
     } else {
         let _ = writeln!(w, "\"{}\" closed on {closes} UTC", status.survey);
@@ -275,11 +385,11 @@ pub fn text(status: &Status) -> String {
         "\n\nstarted but not submitted, by the furthest step saved:"
     );
     for s in &status.stopped_at {
-        let _ = write!(w, " {} {}", s.step, s.households);
+        let _ = write!(w, " {} {}", s.step, format::count(s.households, EN));
     }
     let _ = write!(w, "\nsubmitted by channel:");
     for c in &status.channels {
-        let _ = write!(w, " {} {}", c.channel, c.responses);
+        let _ = write!(w, " {} {}", c.channel, format::count(c.responses, EN));
     }
     w.push('\n');
     if let Some(so_far) = &status.representativeness {
@@ -297,11 +407,11 @@ pub fn text(status: &Status) -> String {
 fn turnout_text(w: &mut String, status: &Status) {
     let line = |w: &mut String, code: &str, t: Turnout, name: &str| {
         let row = format!(
-            "{code:<14} {:>8} {:>8} {:>10} {:>9.1}%  {name}",
-            t.invited,
-            t.started,
-            t.submitted,
-            percent(t.submitted, t.invited)
+            "{code:<14} {:>8} {:>8} {:>10} {:>10}  {name}",
+            format::count(t.invited, EN),
+            format::count(t.started, EN),
+            format::count(t.submitted, EN),
+            share(t.submitted, t.invited)
         );
         let _ = writeln!(w, "{}", row.trim_end());
     };
@@ -344,8 +454,11 @@ fn days_text(w: &mut String, status: &Status) {
         so_far += submitted;
         let _ = writeln!(
             w,
-            "{day:<12} {started:>8} {submitted:>10} {so_far:>12} ({:>5.1}%)",
-            percent(so_far, status.total.invited)
+            "{day:<12} {:>8} {:>10} {:>12} ({:>6})",
+            format::count(started, EN),
+            format::count(submitted, EN),
+            format::count(so_far, EN),
+            share(so_far, status.total.invited)
         );
     }
     let _ = write!(
@@ -360,7 +473,7 @@ fn days_text(w: &mut String, status: &Status) {
     for row in cumulative.chunks(status.buurten.len().max(1)) {
         let _ = write!(w, "\n{:<12}", row[0].0);
         for ((_, _, n), p) in row.iter().zip(&status.buurten) {
-            let _ = write!(w, " {:>11.1}", percent(*n, p.invited));
+            let _ = write!(w, " {:>11}", format::decimal(percent(*n, p.invited), 1, EN));
         }
     }
 }
@@ -371,7 +484,8 @@ fn representativeness_text(w: &mut String, so_far: &SoFar) {
         SoFar::NotYet { reason } => {
             let _ = writeln!(
                 w,
-                "\nrepresentativeness so far: cannot be weighted: {reason}"
+                "\nrepresentativeness so far: cannot be weighted: {}",
+                reason.words(Lang::En)
             );
         }
         SoFar::Assessed {
@@ -381,20 +495,26 @@ fn representativeness_text(w: &mut String, so_far: &SoFar) {
             margins,
             ..
         } => {
-            let selective = selective.degree(pwe_core::Lang::En);
+            let selective = selective.degree(EN);
+            let decimal = |value: f64| format::decimal(value, 2, EN);
             let _ = write!(
                 w,
-                "\nrepresentativeness so far: R-indicator {r_indicator:.2} (95% interval {:.2} to {:.2}), taking part was {selective} selective",
-                interval.0, interval.1
+                "\nrepresentativeness so far: R-indicator {} (95% interval {} to {}), taking part was {selective} selective",
+                decimal(*r_indicator),
+                decimal(interval.0),
+                decimal(interval.1)
             );
             for m in margins {
+                let test = m.p_value.map_or("not tested".to_string(), |p| {
+                    format!("census test {}", p_value(p, EN))
+                });
                 let _ = write!(
                     w,
-                    "\n  {:<14} {:<16} (census test p = {:.3}, largest standardised difference {:.2})",
+                    "\n  {:<14} {:<16} ({test}, largest standardised difference {})",
                     m.variable,
-                    m.verdict,
-                    m.p_value.unwrap_or(f64::NAN),
-                    m.max_asmd
+                    MarginVerdict::from_code(m.verdict)
+                        .map_or(m.verdict.to_string(), |v| v.words(EN)),
+                    decimal(m.max_asmd)
                 );
             }
             w.push('\n');
@@ -457,7 +577,10 @@ pub(crate) mod tests {
                 responses: 6,
             }],
             representativeness: Some(SoFar::NotYet {
-                reason: "\x1b[31m<b>".into(),
+                reason: NotYet::Weighting(WeightingError::EmptyCategory {
+                    variable: "buurt".into(),
+                    category: "\x1b[31m<b>".into(),
+                }),
             }),
             buurt_names: HOSTILE
                 .iter()

@@ -281,7 +281,15 @@ fn pending_and_status_list_exactly_the_households_to_remind() {
         !status.contains("Leidsenhage"),
         "no names without a population file"
     );
-    let total = format!("{:<14} {invited:>8} {started:>8} {submitted:>10}", "total");
+    // Counts as English writes them: 5,000.
+    let count = |n: u32| pwe_core::format::count(n.into(), pwe_core::Lang::En);
+    let total = format!(
+        "{:<14} {:>8} {:>8} {:>10}",
+        "total",
+        count(invited),
+        count(started),
+        count(submitted)
+    );
     assert!(status.contains(&total), "{total}\n{status}");
     let (mut started_days, mut submitted_days) = (0, 0);
     // The day table, before the table of response so far per buurt.
@@ -338,7 +346,7 @@ fn results_cannot_be_published_while_the_consultation_is_open() {
     let output = pwe(&dir, &["results", "publish", "--survey", &survey()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        text(&output.stderr).contains("the consultation is open until 2027-02-08 17:00"),
+        text(&output.stderr).contains("the consultation is open until 8 February 2027, 17:00"),
         "{}",
         text(&output.stderr)
     );

@@ -6,7 +6,7 @@
 
 use crate::survey::{QuestionKind, Survey};
 
-use super::{Margin, Missing, RakeConfig, Raking, Sample, rake};
+use super::{Margin, Missing, RakeConfig, Raking, Sample, WeightingError, rake};
 
 /// Each response's category on `variable`: its buurt, or the category of its
 /// answer to the background question mapped onto the variable; None when no
@@ -55,6 +55,20 @@ pub fn rake_responses(
     buurt: &[&str],
     background: &[Vec<Option<&str>>],
 ) -> Result<Raking, String> {
+    weigh_responses(survey, margins, buurt, background).map_err(|e| e.to_string())
+}
+
+/// [`rake_responses`], with the problem as the typed error, for callers that
+/// write it in a person's language.
+///
+/// # Errors
+/// Why the responses cannot be weighted.
+pub fn weigh_responses(
+    survey: &Survey,
+    margins: &[Margin],
+    buurt: &[&str],
+    background: &[Vec<Option<&str>>],
+) -> Result<Raking, WeightingError> {
     let mut columns = Vec::new();
     let mut used = Vec::new();
     for margin in margins {
@@ -63,10 +77,10 @@ pub fn rake_responses(
             used.push(margin.clone());
         }
     }
-    let sample = Sample::new(columns, None).map_err(|e| e.to_string())?;
+    let sample = Sample::new(columns, None)?;
     let mut config = RakeConfig::default();
     config.design.missing = Missing::OwnCategory;
-    rake(&sample, &used, &config).map_err(|e| e.to_string())
+    rake(&sample, &used, &config)
 }
 
 #[cfg(test)]

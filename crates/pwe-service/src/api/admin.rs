@@ -13,7 +13,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use crate::AppState;
-use crate::error::ApiError;
+use crate::error::{ApiError, Refusal};
 use crate::export::{self, ExportOptions};
 use crate::guard::Client;
 use crate::staff::{self, AccountName, SignInError};
@@ -40,10 +40,7 @@ async fn authorize(
         .ok_or(ApiError::Unauthorized)?;
     match staff::sign_in(state, &name, &password, client.0).await {
         Ok((account, role)) if role.may_export() => Ok(account),
-        Ok(_) => Err(ApiError::Forbidden((
-            "een account voor invoer (balie) werkt op /beheer (invoer en de stand van de raadpleging); deze API is er voor accounts van onderzoekers en beheerders",
-            "a desk account works on /beheer (entries and the turnout); this API is for researchers' and administrators' accounts",
-        ))),
+        Ok(_) => Err(ApiError::Forbidden(Refusal::DeskAccount)),
         Err(SignInError::TooMany { retry_after }) => Err(ApiError::TooManySignIns { retry_after }),
         Err(SignInError::Wrong) => Err(ApiError::Unauthorized),
         Err(SignInError::Store(error)) => Err(error.into()),
@@ -94,10 +91,10 @@ pub async fn export_file(
 ) -> Result<impl IntoResponse, ApiError> {
     let account = authorize(&state, &headers, client).await?;
     if !export::FILES.contains(&file.as_str()) {
-        return Err(ApiError::NotFound(format!(
-            "{file}; the export has {}",
-            export::FILES.join(", ")
-        )));
+        return Err(ApiError::NoSuchExport {
+            file,
+            files: export::FILES.join(", "),
+        });
     }
     let mut detail = file.clone();
     if query.free_text {

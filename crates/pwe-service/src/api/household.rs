@@ -43,11 +43,7 @@ pub fn check_open(state: &AppState, household: &Household) -> Result<(), ApiErro
     if household.is_test || (meta.opens <= now && now < meta.closes) {
         return Ok(());
     }
-    let local = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&meta.timezone)
-            .format("%d-%m-%Y %H:%M")
-            .to_string()
-    };
+    let local = |at: chrono::DateTime<chrono::Utc>| at.with_timezone(&meta.timezone).naive_local();
     Err(ApiError::Closed {
         opens: local(meta.opens),
         closes: local(meta.closes),

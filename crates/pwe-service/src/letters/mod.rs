@@ -16,8 +16,8 @@ use std::collections::BTreeSet;
 use pwe_core::code::HouseholdCode;
 use pwe_core::spreadsheet::neutralise;
 use pwe_core::survey::{Contact, Letter};
-use pwe_core::text::long_date;
-use pwe_core::{Lang, Survey};
+use pwe_core::words::words;
+use pwe_core::{Lang, Survey, format};
 
 use pdf::{Font, HEIGHT, Page, WIDTH, wrap};
 
@@ -226,7 +226,27 @@ struct Words {
     privacy: String,
     help: String,
     signature: String,
-    english: String,
+    /// The letter in a few lines in English.
+    other_language: String,
+    /// "Uw persoonlijke code / Your personal code".
+    code_label: String,
+    /// "Uw persoonlijke link / Your personal link".
+    link_label: String,
+}
+
+/// A moment as a letter writes it: "11 januari 2027, 9.00 uur".
+fn moment(at: chrono::NaiveDateTime, lang: Lang) -> String {
+    let time = match lang {
+        Lang::Nl => at.format("%-H.%M"),
+        Lang::En => at.format("%-H:%M"),
+    };
+    words(lang).fill(
+        "letter_moment",
+        &[
+            ("date", format::date(at.date(), lang).into()),
+            ("time", time.to_string().into()),
+        ],
+    )
 }
 
 const MARGIN: f32 = 62.0;
@@ -242,83 +262,98 @@ impl Words {
         kind: LetterKind,
     ) -> Words {
         let meta = survey.meta();
+        let (nl, en) = (words(Lang::Nl), words(Lang::En));
         let local = |at: chrono::DateTime<chrono::Utc>, lang: Lang| {
-            let at = at.with_timezone(&meta.timezone);
-            let time = match lang {
-                Lang::Nl => at.format("%-H.%M uur"),
-                Lang::En => at.format("%-H:%M"),
-            };
-            format!("{}, {time}", long_date(at.date_naive(), lang))
+            moment(at.with_timezone(&meta.timezone).naive_local(), lang)
         };
         let reach = |lang: Lang| {
+            let t = words(lang);
             let mut ways = Vec::new();
             if let Some(phone) = &contact.phone {
-                ways.push(match lang {
-                    Lang::Nl => format!("bel {phone}"),
-                    Lang::En => format!("call {phone}"),
-                });
+                ways.push(t.fill("letter_reach_phone", &[("phone", phone.into())]));
             }
             if let Some(email) = &contact.email {
-                ways.push(match lang {
-                    Lang::Nl => format!("mail {email}"),
-                    Lang::En => format!("e-mail {email}"),
-                });
+                ways.push(t.fill("letter_reach_email", &[("email", email.into())]));
             }
             if let Some(address) = &contact.address {
-                ways.push(match lang {
-                    Lang::Nl => format!("kom langs: {}", address.nl()),
-                    Lang::En => format!("visit: {}", address.get(Lang::En)),
-                });
+                ways.push(t.fill(
+                    "letter_reach_visit",
+                    &[("address", address.get(lang).into())],
+                ));
             }
-            ways.join(match lang {
-                Lang::Nl => " of ",
-                Lang::En => " or ",
-            })
+            ways.into_iter()
+                .reduce(|first, second| {
+                    t.fill(
+                        "letter_reach_or",
+                        &[("first", first.into()), ("second", second.into())],
+                    )
+                })
+                .unwrap_or_default()
         };
         let hours = contact
             .hours
             .as_ref()
             .map_or(String::new(), |h| format!(" {}", h.nl()));
+        let address = || url.bare().to_string().into();
         Words {
             organiser: meta.organiser.nl().to_string(),
             heading: match kind {
-                LetterKind::Invitation => "Wat zou u doen? Wij vragen uw advies.".into(),
-                LetterKind::Reminder => "Herinnering: wij vragen uw advies".into(),
+                LetterKind::Invitation => nl.text("letter_heading_invitation").into(),
+                LetterKind::Reminder => nl.text("letter_heading_reminder").into(),
             },
             title: meta.title.nl().to_string(),
             paragraph: paragraph.to_string(),
-            window: format!(
-                "Meedoen kan van {} tot {}.",
-                local(meta.opens, Lang::Nl),
-                local(meta.closes, Lang::Nl)
+            window: nl.fill(
+                "letter_window",
+                &[
+                    ("opens", local(meta.opens, Lang::Nl).into()),
+                    ("closes", local(meta.closes, Lang::Nl).into()),
+                ],
             ),
             how: [
-                format!(
-                    "1. Scan de QR-code met uw telefoon, of ga naar {} en vul uw code in.",
-                    url.bare()
-                ),
-                "2. Bekijk de maatregelen met hun kosten en effecten en kies wat u zou doen, binnen het budget.".into(),
-                "3. Leg uit waarom en verstuur uw advies. U kunt stoppen en later verdergaan; elk huishouden doet één keer mee.".into(),
+                nl.fill("letter_how_1", &[("address", address())]),
+                nl.text("letter_how_2").into(),
+                nl.text("letter_how_3").into(),
             ],
-            privacy: format!(
-                "Privacy: de code hoort bij uw huishouden en is het enige wat uw antwoorden met deze brief verbindt. Wij bewaren geen naam, adres of IP-adres bij uw antwoorden en verwijderen de codes en uw toelichtingen uiterlijk {}.",
-                long_date(meta.retention_until, Lang::Nl)
+            privacy: nl.fill(
+                "letter_privacy",
+                &[("date", format::date(meta.retention_until, Lang::Nl).into())],
             ),
-            help: format!("Hulp nodig, of liever op papier of telefonisch? {}.{hours}", capitalise(&reach(Lang::Nl))),
+            help: format!(
+                "{}{hours}",
+                nl.fill(
+                    "letter_help",
+                    &[("ways", capitalise(&reach(Lang::Nl)).into())]
+                )
+            ),
             signature: letter.signature.nl().to_string(),
-            english: format!(
-                "English: {} asks for your advice on \"{}\". Scan the QR code or go to {} and enter your code; the pages are also in English. Open until {}. Help: {}.",
-                meta.organiser.get(Lang::En),
-                meta.title.get(Lang::En),
-                url.bare(),
-                local(meta.closes, Lang::En),
-                reach(Lang::En)
+            // The letter in a few lines in English.
+            other_language: en.fill(
+                "letter_summary",
+                &[
+                    ("organiser", meta.organiser.get(Lang::En).into()),
+                    ("title", meta.title.get(Lang::En).into()),
+                    ("address", address()),
+                    ("closes", local(meta.closes, Lang::En).into()),
+                    ("ways", reach(Lang::En).into()),
+                ],
+            ),
+            code_label: format!(
+                "{} / {}",
+                nl.text("letter_your_code"),
+                en.text("letter_your_code")
+            ),
+            link_label: format!(
+                "{} / {}",
+                nl.text("letter_your_link"),
+                en.text("letter_your_link")
             ),
         }
     }
 
     /// One household's page, written from the top down.
     fn page(&self, to: &Addressee, url: &PublicUrl) -> Page {
+        let nl = words(Lang::Nl);
         let mut page = Page::new();
         let mut y = HEIGHT - 70.0;
         let lines = |page: &mut Page, y: &mut f32, text: &str, font: Font, size: f32| {
@@ -332,7 +367,13 @@ impl Words {
         lines(&mut page, &mut y, &self.heading, Font::Bold, 17.0);
         lines(&mut page, &mut y, &self.title, Font::Regular, 12.0);
         y -= 10.0;
-        lines(&mut page, &mut y, "Beste bewoner,", Font::Regular, 11.0);
+        lines(
+            &mut page,
+            &mut y,
+            nl.text("letter_greeting"),
+            Font::Regular,
+            11.0,
+        );
         y -= 4.0;
         lines(&mut page, &mut y, &self.paragraph, Font::Regular, 11.0);
         y -= 12.0;
@@ -342,23 +383,9 @@ impl Words {
         let bottom = y - box_height;
         page.frame(MARGIN, bottom, TEXT_WIDTH, box_height);
         let inner = MARGIN + 14.0;
-        page.text(
-            inner,
-            y - 24.0,
-            Font::Regular,
-            10.0,
-            0.3,
-            "Uw persoonlijke code / Your personal code",
-        );
+        page.text(inner, y - 24.0, Font::Regular, 10.0, 0.3, &self.code_label);
         page.text(inner, y - 58.0, Font::Code, 26.0, 0.0, &to.code.grouped());
-        page.text(
-            inner,
-            y - 84.0,
-            Font::Regular,
-            10.0,
-            0.3,
-            "Uw persoonlijke link / Your personal link",
-        );
+        page.text(inner, y - 84.0, Font::Regular, 10.0, 0.3, &self.link_label);
         page.text(
             inner,
             y - 100.0,
@@ -377,7 +404,13 @@ impl Words {
 
         lines(&mut page, &mut y, &self.window, Font::Bold, 11.0);
         y -= 6.0;
-        lines(&mut page, &mut y, "Zo werkt het", Font::Bold, 11.0);
+        lines(
+            &mut page,
+            &mut y,
+            nl.text("letter_how_heading"),
+            Font::Bold,
+            11.0,
+        );
         for step in &self.how {
             lines(&mut page, &mut y, step, Font::Regular, 11.0);
         }
@@ -389,13 +422,13 @@ impl Words {
         lines(
             &mut page,
             &mut y,
-            "Met vriendelijke groet,",
+            nl.text("letter_closing"),
             Font::Regular,
             11.0,
         );
         lines(&mut page, &mut y, &self.signature, Font::Regular, 11.0);
         y -= 10.0;
-        lines(&mut page, &mut y, &self.english, Font::Regular, 9.5);
+        lines(&mut page, &mut y, &self.other_language, Font::Regular, 9.5);
 
         page.text(
             MARGIN,
@@ -403,7 +436,13 @@ impl Words {
             Font::Regular,
             8.0,
             0.45,
-            &format!("Kenmerk {} · buurt {}", to.household_ref, to.buurt),
+            &nl.fill(
+                "letter_reference",
+                &[
+                    ("reference", (&to.household_ref).into()),
+                    ("buurt", (&to.buurt).into()),
+                ],
+            ),
         );
         page
     }

@@ -5,7 +5,8 @@
 //! entry is checked against the same version.
 
 use pwe_core::code::HouseholdCode;
-use pwe_core::survey::{EvaluationKind, QuestionKind};
+use pwe_core::survey::{EvaluationKind, QuestionKind, likert_word};
+use pwe_core::words::{Words, words};
 use pwe_core::{ChoiceTask, Lang, Survey, explain};
 
 use super::pdf::{self, Font, HEIGHT, Page, WIDTH, wrap};
@@ -88,16 +89,14 @@ const BOX: f32 = 9.0;
 fn questionnaire(form: &mut Form, survey: &Survey, household: &PaperHousehold, url: &PublicUrl) {
     let meta = survey.meta();
     let nl = Lang::Nl;
+    let t = words(nl);
     // read_paper_codes checked the version; a caller that built the list
     // itself gets a page that says what is wrong instead of a panic.
     let Some(version) = survey.version(&household.version) else {
         form.text(
             Font::Bold,
             12.0,
-            &format!(
-                "Huishouden {}: versie {} bestaat niet in deze raadpleging; dit formulier kan niet worden gedrukt.",
-                household.household_ref, household.version
-            ),
+            &t.fill("letter_form_no_version", &household.args()),
         );
         return;
     };
@@ -107,32 +106,29 @@ fn questionnaire(form: &mut Form, survey: &Survey, household: &PaperHousehold, u
     form.text(
         Font::Regular,
         10.0,
-        &format!(
-            "Papieren vragenlijst van huishouden {} (versie {}).",
-            household.household_ref, household.version
-        ),
+        &t.fill("letter_form_of", &household.args()),
     );
     form.text(
         Font::Code,
         12.0,
-        &format!("Uw code: {}", household.code.grouped()),
+        &t.fill(
+            "letter_form_code",
+            &[("code", household.code.grouped().into())],
+        ),
     );
     form.text(
         Font::Regular,
         10.0,
-        &format!(
-            "Liever online? Ga naar {} en vul uw code in. Stuur dit formulier in of geef het af bij de gemeente; een medewerker voert het met uw code in, precies zoals u het invulde.",
-            url.bare()
-        ),
+        &t.fill("letter_form_online", &[("address", url.bare().into())]),
     );
-    form.heading("Privacy");
+    form.heading(t.text("letter_form_privacy"));
     form.text(Font::Regular, 9.0, meta.privacy.nl());
 
-    form.heading("Zo werkt het");
+    form.heading(t.text("letter_how_heading"));
     for line in explain::how_it_works(&task) {
         form.text(Font::Regular, 10.0, &format!("• {}", line.get(nl)));
     }
-    form.heading("Uw advies: kruis per maatregel aan wat u kiest");
+    form.heading(t.text("letter_form_advice"));
     for (idx, option) in survey.options().iter().enumerate() {
         form.space(6.0);
         form.keep(40.0);
@@ -141,34 +137,49 @@ fn questionnaire(form: &mut Form, survey: &Survey, household: &PaperHousehold, u
         for level in 1..=option.max_level() {
             let cost = task.cost(idx, level);
             let cost = if cost.get() < 0 {
-                format!("levert {} op", (-cost).display(nl))
+                t.fill(
+                    "letter_form_raises",
+                    &[("amount", (-cost).display(nl).into())],
+                )
             } else {
-                format!("kost {}", cost.display(nl))
+                t.fill("letter_form_costs", &[("amount", cost.display(nl).into())])
             };
             let label = option.levels[usize::from(level) - 1]
                 .label
                 .as_ref()
-                .map_or("Ja, deze maatregel".to_string(), |l| l.nl().to_string());
+                .map_or(t.text("letter_form_yes"), |l| l.nl());
             let effects = explain::effects(survey, option.effects_at(level), nl);
             let line = if effects.is_empty() {
-                format!("{label} — {cost}")
+                t.fill(
+                    "letter_form_level",
+                    &[("label", label.into()), ("cost", cost.into())],
+                )
             } else {
-                format!("{label} — {cost}. {effects}")
+                t.fill(
+                    "letter_form_level_effects",
+                    &[
+                        ("label", label.into()),
+                        ("cost", cost.into()),
+                        ("effects", effects.into()),
+                    ],
+                )
             };
             form.check(&line);
         }
     }
-    form.heading("Waarom? (mag u overslaan)");
+    form.heading(t.text("letter_form_why"));
     for (idx, option) in survey.options().iter().enumerate() {
         let prompt = survey.motivation(idx);
         form.keep(44.0);
         let question = if prompt.chosen.nl() == prompt.not_chosen.nl() {
             prompt.chosen.nl().to_string()
         } else {
-            format!(
-                "Gekozen: {} Niet gekozen: {}",
-                prompt.chosen.nl(),
-                prompt.not_chosen.nl()
+            t.fill(
+                "letter_form_chosen_or_not",
+                &[
+                    ("chosen", prompt.chosen.nl().into()),
+                    ("not_chosen", prompt.not_chosen.nl().into()),
+                ],
             )
         };
         form.text(
@@ -178,14 +189,14 @@ fn questionnaire(form: &mut Form, survey: &Survey, household: &PaperHousehold, u
         );
         form.lines(2);
     }
-    form.heading("Over uw huishouden");
+    form.heading(t.text("letter_form_household"));
     for question in survey.background() {
         form.keep(40.0);
         form.text(Font::Bold, 10.0, question.text.nl());
         match &question.kind {
             QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => {
                 if matches!(question.kind, QuestionKind::Multiple(_)) {
-                    form.text(Font::Regular, 9.0, "(meer antwoorden mogelijk)");
+                    form.text(Font::Regular, 9.0, t.text("letter_form_more_answers"));
                 }
                 for choice in choices {
                     form.check(choice.label.nl());
@@ -195,31 +206,58 @@ fn questionnaire(form: &mut Form, survey: &Survey, household: &PaperHousehold, u
                 form.text(
                     Font::Regular,
                     9.0,
-                    &format!("Een getal van {min} tot {max}:"),
+                    &t.fill(
+                        "letter_form_number",
+                        &[
+                            // Written as typed: a number question may ask for a year.
+                            ("min", min.to_string().into()),
+                            ("max", max.to_string().into()),
+                        ],
+                    ),
                 );
                 form.lines(1);
             }
             QuestionKind::Text { .. } => form.lines(2),
         }
     }
-    form.heading("Over deze raadpleging");
+    form.heading(t.text("letter_form_evaluation"));
     for question in survey.evaluation() {
         form.keep(40.0);
         form.text(Font::Bold, 10.0, question.text.nl());
         match question.kind {
-            EvaluationKind::Likert5 => form.scale(
-                &["1", "2", "3", "4", "5"],
-                "1 = helemaal oneens, 5 = helemaal eens",
-            ),
+            EvaluationKind::Likert5 => form.scale(&["1", "2", "3", "4", "5"], &likert_scale(t)),
             EvaluationKind::Grade => form.scale(
                 &["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"],
-                "een cijfer van 0 tot 10",
+                t.text("letter_form_grade"),
             ),
             EvaluationKind::Text { .. } => form.lines(3),
         }
     }
     form.space(8.0);
-    form.text(Font::Bold, 10.0, "Hartelijk dank voor uw advies.");
+    form.text(Font::Bold, 10.0, t.text("letter_form_thanks"));
+}
+
+/// What the marks of a five-point scale mean: "1 = helemaal oneens, 5 = helemaal eens".
+fn likert_scale(t: &Words) -> String {
+    let word = |value| {
+        likert_word(value, t.lang())
+            .unwrap_or_default()
+            .to_lowercase()
+    };
+    t.fill(
+        "letter_form_likert",
+        &[("low", word(1).into()), ("high", word(5).into())],
+    )
+}
+
+impl PaperHousehold {
+    /// Its reference and version, for the form's words.
+    fn args(&self) -> [(&'static str, pwe_core::words::Arg<'_>); 2] {
+        [
+            ("reference", self.household_ref.as_str().into()),
+            ("version", self.version.as_str().into()),
+        ]
+    }
 }
 
 /// One household's pages, filled from the top down.
@@ -236,10 +274,7 @@ impl Form {
             pages: Vec::new(),
             page: Page::new(),
             y: TOP,
-            footer: format!(
-                "Huishouden {} · versie {}",
-                household.household_ref, household.version
-            ),
+            footer: words(Lang::Nl).fill("letter_form_footer", &household.args()),
         }
     }
 
@@ -325,7 +360,14 @@ impl Form {
         }
         let total = self.pages.len();
         for (i, page) in self.pages.iter_mut().enumerate() {
-            let footer = format!("{} · pagina {} van {total}", self.footer, i + 1);
+            let footer = words(Lang::Nl).fill(
+                "letter_form_page",
+                &[
+                    ("footer", self.footer.as_str().into()),
+                    ("page", (i + 1).into()),
+                    ("pages", total.into()),
+                ],
+            );
             page.text(MARGIN, 36.0, Font::Regular, 8.0, 0.3, &footer);
         }
         self.pages

@@ -4,6 +4,11 @@
 
 use std::fmt::Write as _;
 
+use pwe_core::format;
+use pwe_core::words::words;
+
+use super::{LANG, day_words};
+use crate::escape::html;
 use crate::status::{Status, percent};
 
 /// Colours that stay apart for the common colour-vision deficiencies (Okabe–Ito).
@@ -22,8 +27,9 @@ const BOTTOM: f64 = 28.0;
 pub fn cumulative(status: &Status) -> String {
     let per_day = status.days();
     let days: Vec<&str> = per_day.iter().map(|(d, _, _)| *d).collect();
+    let t = words(LANG);
     if days.is_empty() {
-        return "<p>Nog geen enkel huishouden is begonnen.</p>".into();
+        return format!("<p>{}</p>", html(t.text("beheer_chart_none")));
     }
     let cumulative = status.cumulative_by_buurt();
     let buurten = &status.buurten;
@@ -48,7 +54,7 @@ pub fn cumulative(status: &Status) -> String {
             percent(total, status.total.invited)
         })
         .collect();
-    lines.push(("totaal".into(), "#000000", totals));
+    lines.push((t.text("beheer_chart_total").into(), "#000000", totals));
     let top = lines
         .iter()
         .flat_map(|(_, _, v)| v.iter().copied())
@@ -63,17 +69,19 @@ pub fn cumulative(status: &Status) -> String {
 
     let mut svg = format!(
         "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"chart-title\">\
-         <title id=\"chart-title\">Respons tot en met elke dag, per buurt en in totaal (procent van de uitgenodigde huishoudens)</title>"
+         <title id=\"chart-title\">{}</title>",
+        html(t.text("beheer_chart_title"))
     );
     for step in 0..=4 {
         let v = top * f64::from(step) / 4.0;
         let _ = write!(
             svg,
             "<line x1=\"{LEFT}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#ddd\"/>\
-             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"13\">{v:.0}%</text>",
+             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\" font-size=\"13\">{}</text>",
             WIDTH - RIGHT,
             LEFT - 6.0,
             y(v) + 4.0,
+            format::percent(v / 100.0, 0, LANG),
             y = y(v)
         );
     }
@@ -91,14 +99,14 @@ pub fn cumulative(status: &Status) -> String {
                 "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"{anchor}\" font-size=\"13\">{}</text>",
                 x(i),
                 HEIGHT - 8.0,
-                crate::escape::html(day.get(5..).unwrap_or(day))
+                html(&day_words(day, format::day))
             );
         }
     }
     // Names come from the population file: text, never markup.
     let lines: Vec<(String, &str, Vec<f64>)> = lines
         .into_iter()
-        .map(|(name, colour, values)| (crate::escape::html(&name).into_owned(), colour, values))
+        .map(|(name, colour, values)| (html(&name).into_owned(), colour, values))
         .collect();
     for (i, (name, colour, values)) in lines.iter().enumerate() {
         let width = if i + 1 == lines.len() { 3 } else { 2 };
@@ -117,8 +125,18 @@ pub fn cumulative(status: &Status) -> String {
     for (name, colour, values) in &lines {
         let _ = write!(
             svg,
-            "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" height=\"14\" fill=\"{colour}\"/></svg> {name}: {:.1}%</li>",
-            values.last().copied().unwrap_or(0.0)
+            "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" height=\"14\" fill=\"{colour}\"/></svg> {}</li>",
+            t.fill(
+                "beheer_chart_legend",
+                &[
+                    ("name", name.as_str().into()),
+                    (
+                        "share",
+                        format::percent(values.last().copied().unwrap_or(0.0) / 100.0, 1, LANG)
+                            .into()
+                    ),
+                ],
+            )
         );
     }
     svg.push_str("</ul>");

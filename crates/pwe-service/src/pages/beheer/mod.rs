@@ -22,9 +22,11 @@ use axum::Extension;
 use axum::extract::{Form, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use pwe_core::Lang;
+use chrono::{DateTime, NaiveDate, Utc};
 use pwe_core::channel::Channel;
 use pwe_core::weighting::representativeness::MarginVerdict;
+use pwe_core::words::{Words, words};
+use pwe_core::{Lang, format};
 use serde::Deserialize;
 
 use super::session::{
@@ -33,8 +35,11 @@ use super::session::{
 use crate::AppState;
 use crate::guard::{self, Client, Surface};
 use crate::staff::{self, AccountName, Role, SignInError};
-use crate::status::{SoFar, Status, percent};
-use crate::store::AdminSession;
+use crate::status::{SoFar, Status, p_value, percent};
+use crate::store::{AdminSession, AuditEntry};
+
+/// The staff's pages are in Dutch only: they are for the municipality's staff.
+const LANG: Lang = Lang::Nl;
 
 /// How many lines of the audit log an administrator sees.
 const AUDIT_LINES: i64 = 200;
@@ -88,6 +93,7 @@ async fn current(state: &AppState, headers: &HeaderMap) -> Option<Official> {
 #[derive(Template)]
 #[template(path = "beheer_login.html")]
 struct LoginPage {
+    t: &'static Words,
     title: String,
     csrf: String,
     error: Option<String>,
@@ -100,29 +106,31 @@ struct LoginPage {
 #[derive(Template)]
 #[template(path = "beheer.html")]
 struct Dashboard {
+    t: &'static Words,
     title: String,
     csrf: String,
-    status: Status,
     window: String,
     chart: String,
     /// Per buurt.
     buurten: Vec<BuurtRow>,
     /// Households that stopped, per step in words.
-    stopped: Vec<(&'static str, i64)>,
+    stopped: Vec<(String, String)>,
     /// Responses per channel in words.
     channels: String,
     /// Per day: day, started, submitted, response so far %.
-    days: Vec<(String, i64, i64, String)>,
+    days: Vec<(String, String, String, String)>,
+    /// Invited, started and submitted in total, as figures.
+    total: (String, String, String),
     response: String,
     representativeness: Vec<String>,
     notice: Option<String>,
     /// The signed-in account and its role in words.
     account: String,
-    role: &'static str,
+    role: String,
     /// The entry form, for roles that enter forms.
     may_enter: bool,
     /// The audit log, newest first, for administrators.
-    audit: Option<Vec<crate::store::AuditEntry>>,
+    audit: Option<Vec<AuditEntry>>,
 }
 
 fn html(status: StatusCode, page: impl Template) -> Response {
@@ -130,7 +138,11 @@ fn html(status: StatusCode, page: impl Template) -> Response {
         Ok(body) => (status, Html(body)).into_response(),
         Err(error) => {
             tracing::error!(%error, "beheer template failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, Html("Er ging iets mis.")).into_response()
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html(words(LANG).text("beheer_failed")),
+            )
+                .into_response()
         }
     }
 }
@@ -146,6 +158,7 @@ async fn login_page(
     html(
         status,
         LoginPage {
+            t: words(LANG),
             title: state.survey.meta().title.nl().to_string(),
             csrf: login_token(state),
             error,
@@ -186,28 +199,33 @@ async fn dashboard(
             tracing::error!(%error, "beheer status");
             return (
                 StatusCode::INTERNAL_SERVER_ERROR,
-                Html("De cijfers konden niet worden gelezen; probeer het opnieuw."),
+                Html(words(LANG).text("beheer_status_failed")),
             )
                 .into_response();
         }
     };
     let meta = state.survey.meta();
-    let local = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&meta.timezone)
-            .format("%d-%m-%Y %H:%M")
-            .to_string()
-    };
+    let t = words(LANG);
+    let local = |at: DateTime<Utc>| moment(at.with_timezone(&meta.timezone).naive_local());
     let window = if status.open {
-        format!(
-            "Open van {} tot {} — nog {:.1} dagen.",
-            local(meta.opens),
-            local(meta.closes),
-            status.days_left
+        t.fill(
+            "beheer_window_open",
+            &[
+                ("opens", local(meta.opens).into()),
+                ("closes", local(meta.closes).into()),
+                (
+                    "left",
+                    format::duration(meta.closes - state.clock.now(), LANG).into(),
+                ),
+            ],
         )
     } else {
-        format!("Gesloten sinds {}.", local(meta.closes))
+        t.fill(
+            "beheer_window_closed",
+            &[("closes", local(meta.closes).into())],
+        )
     };
-    let pct = |part, whole| format!("{:.1}%", percent(part, whole));
+    let n = |n: i64| format::count(n, LANG);
     let buurten = status
         .buurten
         .iter()
@@ -217,10 +235,10 @@ async fn dashboard(
                 // The code under the name only when there is a name to show.
                 code: (name != b.buurt).then(|| b.buurt.clone()),
                 name: name.to_string(),
-                invited: b.invited,
-                started: b.started,
-                submitted: b.submitted,
-                response: pct(b.submitted, b.invited),
+                invited: n(b.invited),
+                started: n(b.started),
+                submitted: n(b.submitted),
+                response: share(b.submitted, b.invited),
             }
         })
         .collect();
@@ -231,46 +249,92 @@ async fn dashboard(
         .map(|(day, started, submitted)| {
             so_far += submitted;
             (
-                day.to_string(),
-                started,
-                submitted,
-                pct(so_far, status.total.invited),
+                day_words(day, format::date),
+                n(started),
+                n(submitted),
+                share(so_far, status.total.invited),
             )
         })
         .collect();
+    let audit = audit.map(|entries| {
+        entries
+            .into_iter()
+            .map(|entry| AuditEntry {
+                at: audit_moment(&entry.at),
+                ..entry
+            })
+            .collect()
+    });
     let page = Dashboard {
+        t,
         title: meta.title.nl().to_string(),
         csrf: official.session.csrf.clone(),
         account: official.session.account.clone(),
-        role: official.role.words(),
+        role: official.role.words(LANG),
         may_enter: official.role.may_enter(),
         audit,
         window,
         chart: chart::cumulative(&status),
         buurten,
         days,
-        response: pct(status.total.submitted, status.total.invited),
+        total: (
+            n(status.total.invited),
+            n(status.total.started),
+            n(status.total.submitted),
+        ),
+        response: share(status.total.submitted, status.total.invited),
         stopped: status
             .stopped_at
             .iter()
-            .map(|s| (step_words(s.step), s.households))
+            .map(|s| {
+                (
+                    t.fill("beheer_step", &[("step", s.step.into())]),
+                    n(s.households),
+                )
+            })
             .collect(),
         channels: channel_words(&status),
         representativeness: representativeness_lines(&status),
         notice,
-        status,
     };
     html(code, page)
 }
 
+/// A moment as /beheer writes it: "9 november 2026, 17.00 uur".
+fn moment(at: chrono::NaiveDateTime) -> String {
+    words(LANG).fill(
+        "beheer_moment",
+        &[
+            ("date", format::date(at.date(), LANG).into()),
+            ("time", at.format("%-H.%M").to_string().into()),
+        ],
+    )
+}
+
+/// When an audit line was written (UTC), or the stored text when it is no
+/// timestamp (after the purge).
+fn audit_moment(at: &str) -> String {
+    DateTime::parse_from_rfc3339(at).map_or_else(|_| at.to_string(), |at| moment(at.naive_utc()))
+}
+
+/// A day of the status (`2026-11-09`) in words, or as stored when it is no date.
+pub(super) fn day_words(day: &str, write: fn(NaiveDate, Lang) -> String) -> String {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_or_else(|_| day.to_string(), |d| write(d, LANG))
+}
+
+/// `part` of `whole` as a percentage with one decimal: "18,0%".
+pub(super) fn share(part: i64, whole: i64) -> String {
+    format::percent(percent(part, whole) / 100.0, 1, LANG)
+}
+
 /// The representativeness so far, in sentences.
 fn representativeness_lines(status: &Status) -> Vec<String> {
+    let t = words(LANG);
     match &status.representativeness {
-        None => vec![
-            "Start de dienst met --population om hier te zien hoe representatief de antwoorden tot nu toe zijn."
-                .into(),
-        ],
-        Some(SoFar::NotYet { reason }) => vec![format!("Nog niet te berekenen: {reason}.")],
+        None => vec![t.text("beheer_no_population").to_string()],
+        Some(SoFar::NotYet { reason }) => {
+            vec![t.fill("beheer_not_yet", &[("reason", reason.words(LANG).into())])]
+        }
         Some(SoFar::Assessed {
             r_indicator,
             interval,
@@ -278,57 +342,67 @@ fn representativeness_lines(status: &Status) -> Vec<String> {
             margins,
             ..
         }) => {
-            let degree = selective.degree(Lang::Nl);
-            let mut lines = vec![format!(
-                "R-indicator {r_indicator:.2} (95%-interval {:.2} tot {:.2}): meedoen was tot nu toe {degree} selectief.",
-                interval.0, interval.1
+            let decimal = |value: f64| format::decimal(value, 2, LANG);
+            let mut lines = vec![t.fill(
+                "beheer_r_indicator",
+                &[
+                    ("degree", selective.degree(LANG).into()),
+                    ("r", decimal(*r_indicator).into()),
+                    ("low", decimal(interval.0).into()),
+                    ("high", decimal(interval.1).into()),
+                ],
             )];
             lines.extend(margins.iter().map(|m| {
-                let p = m
-                    .p_value
-                    .map_or("niet getoetst".to_string(), |p| format!("p = {p:.3}"));
-                format!(
-                    "{}: {} (census-toets {p}; grootste gestandaardiseerde verschil {:.2})",
-                    m.variable,
-                    MarginVerdict::from_code(m.verdict).map_or(String::new(), |v| v.words(Lang::Nl)),
-                    m.max_asmd
-                )
+                let sentence =
+                    MarginVerdict::from_code(m.verdict).map_or(String::new(), |v| v.sentence(LANG));
+                let mut args = vec![
+                    ("variable", capitalised(&m.variable).into()),
+                    ("sentence", sentence.into()),
+                    ("asmd", decimal(m.max_asmd).into()),
+                ];
+                match m.p_value {
+                    Some(p) => {
+                        args.push(("p", p_value(p, LANG).into()));
+                        t.fill("beheer_margin_tested", &args)
+                    }
+                    None => t.fill("beheer_margin_untested", &args),
+                }
             }));
             lines
         }
     }
 }
 
-fn step_words(step: &str) -> &'static str {
-    match step {
-        "start" => "bij de start",
-        "info" => "bij de uitleg",
-        "choice" => "bij de keuze",
-        "motivation" => "bij de toelichting",
-        "background" => "bij de achtergrondvragen",
-        "evaluation" => "bij de evaluatievragen",
-        _ => "bij het bevestigen",
-    }
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or(String::new(), |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 fn channel_words(status: &Status) -> String {
-    let words: Vec<String> = status
+    let t = words(LANG);
+    let counts: Vec<String> = status
         .channels
         .iter()
         .map(|c| {
-            let how = match Channel::parse(&c.channel) {
-                Some(Channel::Paper) => "op papier",
-                Some(Channel::Assisted) => "met hulp",
+            let channel = match Channel::parse(&c.channel) {
+                Some(Channel::Paper) => "paper",
+                Some(Channel::Assisted) => "assisted",
                 _ => "online",
             };
-            format!("{how} {}", c.responses)
+            t.fill(
+                "beheer_channel_count",
+                &[("channel", channel.into()), ("n", c.responses.into())],
+            )
         })
         .collect();
-    if words.is_empty() {
-        "nog niets".into()
+    let channels = if counts.is_empty() {
+        t.text("beheer_channels_none").to_string()
     } else {
-        words.join("; ")
-    }
+        counts.join("; ")
+    };
+    t.fill("beheer_channels", &[("channels", channels.into())])
 }
 
 /// The login form's fields.
@@ -353,7 +427,7 @@ pub async fn login(
         return login_page(
             &state,
             StatusCode::BAD_REQUEST,
-            Some("Het formulier was verlopen. Vul uw naam en wachtwoord opnieuw in.".into()),
+            Some(words(LANG).text("beheer_form_expired").into()),
             name,
         )
         .await;
@@ -364,9 +438,9 @@ pub async fn login(
             let mut response = login_page(
                 &state,
                 StatusCode::TOO_MANY_REQUESTS,
-                Some(format!(
-                    "Te veel verkeerde wachtwoorden voor deze naam of vanaf dit adres. Probeer het over {} minuten opnieuw.",
-                    retry_after.div_ceil(60)
+                Some(words(LANG).fill(
+                    "beheer_too_many_passwords",
+                    &[("minutes", retry_after.div_ceil(60).into())],
                 )),
                 name,
             )
@@ -380,10 +454,7 @@ pub async fn login(
             return login_page(
                 &state,
                 StatusCode::UNAUTHORIZED,
-                Some(
-                    "Deze naam en dit wachtwoord horen niet bij een account van deze dienst."
-                        .into(),
-                ),
+                Some(words(LANG).text("beheer_wrong_password").into()),
                 name,
             )
             .await;
@@ -393,9 +464,7 @@ pub async fn login(
             return login_page(
                 &state,
                 StatusCode::INTERNAL_SERVER_ERROR,
-                Some(
-                    "Inloggen lukte niet door een fout in de database; probeer het opnieuw.".into(),
-                ),
+                Some(words(LANG).text("beheer_login_database").into()),
                 name,
             )
             .await;
@@ -430,7 +499,7 @@ pub async fn login(
         return login_page(
             &state,
             StatusCode::INTERNAL_SERVER_ERROR,
-            Some("Inloggen lukte niet door een fout in de database; probeer het opnieuw.".into()),
+            Some(words(LANG).text("beheer_login_database").into()),
             name,
         )
         .await;
@@ -456,14 +525,14 @@ async fn checked(state: &AppState, headers: &HeaderMap, csrf: &str) -> Result<Of
         Some(_) => Err(login_page(
             state,
             StatusCode::FORBIDDEN,
-            Some("Het formulier hoorde niet bij deze sessie. Log opnieuw in.".into()),
+            Some(words(LANG).text("beheer_wrong_session").into()),
             "",
         )
         .await),
         None => Err(login_page(
             state,
             StatusCode::UNAUTHORIZED,
-            Some("Uw sessie is verlopen. Log opnieuw in.".into()),
+            Some(words(LANG).text("beheer_session_expired").into()),
             "",
         )
         .await),
@@ -499,7 +568,7 @@ pub async fn entry(
         Err(response) => return response,
     };
     if !official.role.may_enter() {
-        let notice = "Uw account mag geen formulieren invoeren; dat doen accounts met de rol invoer (balie) of beheerder.";
+        let notice = words(LANG).text("beheer_may_not_enter");
         return dashboard(
             &state,
             &official,
@@ -509,7 +578,7 @@ pub async fn entry(
         .await;
     }
     let Some(channel) = Channel::parse(&form.channel).filter(|c| *c != Channel::Online) else {
-        let notice = "Kies hoe het antwoord binnenkomt: papieren formulier of hulp bij invullen.";
+        let notice = words(LANG).text("beheer_choose_channel");
         return dashboard(
             &state,
             &official,
@@ -523,7 +592,13 @@ pub async fn entry(
             Ok(household) => household,
             Err(error) => {
                 let (status, _, message) = error.parts();
-                let notice = format!("Code \"{}\": {}", form.code.trim(), message.nl);
+                let notice = words(LANG).fill(
+                    "beheer_code_problem",
+                    &[
+                        ("code", form.code.trim().into()),
+                        ("problem", message.nl.into()),
+                    ],
+                );
                 return dashboard(&state, &official, status, Some(notice)).await;
             }
         };
@@ -531,7 +606,7 @@ pub async fn entry(
     // to know that this code was used, and a desk is no place to look up who
     // answered when.
     if household.submitted_at.is_some() {
-        let notice = "Met deze code is al advies gegeven; elk huishouden doet één keer mee.";
+        let notice = words(LANG).text("beheer_already_submitted");
         return dashboard(&state, &official, StatusCode::CONFLICT, Some(notice.into())).await;
     }
     // Who entered which household's form is in the audit log (the database,
@@ -556,8 +631,7 @@ pub async fn entry(
         }
         Err(error) => {
             tracing::error!(%error, "entry session");
-            let notice =
-                "De invoer kon niet beginnen door een fout in de database; probeer het opnieuw.";
+            let notice = words(LANG).text("beheer_entry_database");
             dashboard(
                 &state,
                 &official,
@@ -575,9 +649,88 @@ pub async fn entry(
 struct BuurtRow {
     name: String,
     code: Option<String>,
-    invited: i64,
-    started: i64,
-    submitted: i64,
+    invited: String,
+    started: String,
+    submitted: String,
     /// Submitted of invited, in words.
     response: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::status::tests::hostile_status;
+    use crate::status::{MarginSoFar, NotYet};
+    use pwe_core::weighting::WeightingError;
+    use pwe_core::weighting::representativeness::ResponseVerdict;
+
+    #[test]
+    fn representativeness_is_told_in_dutch_with_dutch_figures() {
+        let mut status = hostile_status();
+        status.representativeness = Some(SoFar::Assessed {
+            r_indicator: 0.8712,
+            interval: (0.8, 0.93),
+            max_bias: 0.1,
+            selective: ResponseVerdict::Moderate,
+            margins: vec![
+                MarginSoFar {
+                    variable: "buurt".into(),
+                    verdict: "uncorrected",
+                    p_value: Some(0.00004),
+                    max_asmd: 0.25,
+                },
+                MarginSoFar {
+                    variable: "leeftijd".into(),
+                    verdict: "alike",
+                    p_value: Some(0.2351),
+                    max_asmd: 0.05,
+                },
+            ],
+        });
+        let lines = representativeness_lines(&status);
+        assert!(
+            lines[0].contains("0,87") && lines[0].contains("matig"),
+            "{lines:?}"
+        );
+        assert!(lines[1].starts_with("Buurt: "), "{lines:?}");
+        assert!(lines[1].contains("p < 0,001"), "{lines:?}");
+        assert!(lines[2].contains("p = 0,235"), "{lines:?}");
+        for line in &lines {
+            assert!(
+                !line.contains("0.") && !line.contains("p = 0,000"),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_reason_not_to_weigh_yet_is_dutch_on_the_page() {
+        let mut status = hostile_status();
+        status.representativeness = Some(SoFar::NotYet {
+            reason: NotYet::Weighting(WeightingError::EmptyCategory {
+                variable: "buurt".into(),
+                category: "BU19160302".into(),
+            }),
+        });
+        let lines = representativeness_lines(&status);
+        assert_eq!(
+            lines,
+            [
+                "Nog niet te berekenen: bij buurt heeft in categorie BU19160302 nog niemand advies gegeven, dus kan die groep nog niet worden gewogen."
+            ]
+        );
+    }
+
+    #[test]
+    fn days_and_shares_are_written_as_dutch_writes_them() {
+        assert_eq!(day_words("2026-11-09", format::date), "9 november 2026");
+        assert_eq!(day_words("2026-11-09", format::day), "9 nov.");
+        assert_eq!(share(18, 100), "18,0%");
+        let svg = chart::cumulative(&hostile_status());
+        assert!(
+            svg.contains(">12 jan.<") && svg.contains(">13 jan.<"),
+            "{svg}"
+        );
+        assert!(svg.contains("totaal: 20,0%"), "{svg}");
+    }
 }
