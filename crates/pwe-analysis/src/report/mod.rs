@@ -36,10 +36,7 @@ fn simulated_banner(summary: &Value) -> String {
     }
     format!(
         "<p class=\"simulated\" role=\"note\">{}</p>\n",
-        html::bi(
-            "Gesimuleerde gegevens: dit rapport toont geen antwoorden van bewoners, maar huishoudens die pwe simulate heeft bedacht.",
-            "Simulated data: this report shows no residents' answers, but households made up by pwe simulate.",
-        )
+        html::both("report_simulated_data_report_shows_no")
     )
 }
 
