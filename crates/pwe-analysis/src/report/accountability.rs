@@ -60,13 +60,12 @@ pub fn render_participation(
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <title>{}</title>\n<style>{STYLE}{PRINT}</style>\n</head>\n<body>\n\
-         <input type=\"radio\" name=\"lang\" id=\"show-nl\" checked><label for=\"show-nl\">Nederlands</label>\n\
-         <input type=\"radio\" name=\"lang\" id=\"show-en\"><label for=\"show-en\">English</label>\n\
-         <main>\n{body}\n</main>\n</body>\n</html>\n",
+         {}<main>\n{body}\n</main>\n</body>\n</html>\n",
         esc(&words(Lang::Nl).fill(
             "report_participation_title",
             &[("title", meta.title.nl().into())]
-        ))
+        )),
+        super::html::language_switch()
     ))
 }
 
@@ -143,7 +142,7 @@ fn advised(survey: &Survey, summary: &Value) -> String {
             continue;
         };
         let stance = if cell["stance"] == Stance::Pro.code() {
-            both("report_why")
+            both("report_why_for")
         } else {
             both("report_why_against")
         };
@@ -213,7 +212,7 @@ fn decided(survey: &Survey, summary: &Value, council: Option<&CouncilResponse>) 
             both("report_measure"),
             both("report_advice_95_interval"),
             both("report_decision"),
-            both("report_why_2"),
+            both("report_why"),
         ],
         &rows,
     ));

@@ -84,7 +84,7 @@ fn participation(summary: &Value) -> Option<String> {
     };
     Some(format!(
         "<strong>{}</strong> {}. {verdict} ({} {}; {}).",
-        both("report_participation"),
+        both("report_participation_label"),
         turnout(summary),
         both("report_r_indicator"),
         figure(
@@ -92,7 +92,7 @@ fn participation(summary: &Value) -> Option<String> {
             "/representativeness/r_indicator_adjusted",
             Format::Decimals(2)
         ),
-        both("report_1_equal_participation_every_group"),
+        both("report_r_indicator_meaning"),
     ))
 }
 
@@ -156,7 +156,7 @@ pub(super) fn advice(survey: &Survey, summary: &Value) -> Option<String> {
             format!("/group_shares/{}", group.id),
             format!(
                 "{} {} {} {} {}",
-                both("report_one"),
+                both("report_one_of"),
                 members[..last].join(", "),
                 both("report_or"),
                 members[last..].concat(),
@@ -172,7 +172,7 @@ pub(super) fn advice(survey: &Survey, summary: &Value) -> Option<String> {
         both("report_split_interval_includes_50"),
         both("report_minority_advises_upper_end_below"),
     ];
-    let mut out = format!("<strong>{}</strong><ul>", both("report_advice"));
+    let mut out = format!("<strong>{}</strong><ul>", both("report_advice_label"));
     for (label, mut items) in labels.into_iter().zip(kinds) {
         if items.is_empty() {
             continue;
@@ -294,7 +294,7 @@ fn values(survey: &Survey, summary: &Value) -> Option<String> {
     };
     let mut out = format!(
         "<strong>{}</strong> {} {}.",
-        both("report_value"),
+        both("report_value_label"),
         both("report_measured_euros_budget_household_average"),
         describe(0),
     );
@@ -324,12 +324,12 @@ fn values(survey: &Survey, summary: &Value) -> Option<String> {
 }
 
 fn caveats(summary: &Value) -> String {
-    let mut items = vec![both("report_advice_those_who_took_part")];
+    let mut items = vec![both("report_caveat_self_selection")];
     if number(summary, "/n_excluded").is_some_and(|n| n > 0.0) {
         items.push(format!(
             "{} {}",
             figure(summary, "/n_excluded", Format::Count),
-            both("report_responses_broke_rule_their_version")
+            both("report_caveat_excluded")
         ));
     }
     if summary
@@ -337,10 +337,10 @@ fn caveats(summary: &Value) -> String {
         .and_then(Value::as_array)
         .is_some_and(|w| !w.is_empty())
     {
-        items.push(both("report_choice_model_reports_problems_its"));
+        items.push(both("report_caveat_model_problems"));
     }
     if number(summary, "/model/segments/chosen") == Some(1.0) {
-        items.push(both("report_there_no_evidence_groups_residents"));
+        items.push(both("report_caveat_no_segments"));
     }
     format!(
         "<div class=\"caveat\"><p><strong>{}</strong></p><ul>{}</ul></div>\n",

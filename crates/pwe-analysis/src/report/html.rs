@@ -135,13 +135,27 @@ fn hidden_title(lang: Lang) -> String {
     words(lang).fill("report_fewer_than", &[("min", MIN_GROUP.into())])
 }
 
+/// The two radio buttons that choose the language, each labelled in its own
+/// language.
+pub fn language_switch() -> String {
+    let name = |lang| words(lang).text("report_language");
+    format!(
+        "<input type=\"radio\" name=\"lang\" id=\"show-nl\" checked><label for=\"show-nl\">{}</label>\n\
+         <input type=\"radio\" name=\"lang\" id=\"show-en\"><label for=\"show-en\">{}</label>\n",
+        esc(name(Lang::Nl)),
+        esc(name(Lang::En))
+    )
+}
+
 /// A table: header cells (already HTML) and rows of cells (already HTML;
 /// cells that start with a figure align right),
 /// in a region that scrolls sideways on its own (and takes keyboard focus to
 /// do so) when the table is wider than a phone.
 pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
-    let mut out = String::from(
-        "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel / Table\"><table><thead><tr>",
+    let mut out = format!(
+        "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} / {}\"><table><thead><tr>",
+        esc(words(Lang::Nl).text("report_table")),
+        esc(words(Lang::En).text("report_table"))
     );
     for cell in header {
         out.push_str(&format!("<th>{cell}</th>"));
@@ -176,7 +190,7 @@ mod tests {
         assert!(share.contains("value=\"0.4237\" data-key=\"/a/share\""));
         assert!(share.contains(">42,4%<") && share.contains(">42.4%<"));
         let cost = figure(&summary, "/a/cost", Format::Euros);
-        assert!(cost.contains("€ 1.234.567") && cost.contains("€ 1,234,567"));
+        assert!(cost.contains("€ 1.234.567") && cost.contains("€1,234,567"));
         assert!(figure(&summary, "/a/gone", Format::Percent).contains(">–<"));
         let gone = protected(&summary, "/a/gone", Format::Percent);
         assert!(gone.contains(">afgeschermd<") && gone.contains(">suppressed<"));

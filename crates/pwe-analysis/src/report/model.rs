@@ -365,8 +365,8 @@ fn money_values(survey: &Survey, summary: &Value, values: &[Value]) -> Section {
     out.push_str(&table(
         &[
             both("report_option"),
-            both("report_value_2"),
-            both("report_95_interval_2"),
+            both("report_value"),
+            both("report_interval_95"),
             both("report_note"),
         ],
         &rows,

@@ -56,7 +56,7 @@ fn channels(summary: &Value) -> String {
 }
 
 pub(super) fn participation(summary: &Value) -> String {
-    let mut out = heading("report_participation_2");
+    let mut out = heading("report_participation");
     out.push_str(&explain("report_how_many_households_per_buurt"));
     let rows: Vec<Vec<String>> = summary["participation"]["by_buurt"]
         .as_array()
@@ -211,10 +211,10 @@ pub(super) fn overall_verdict(summary: &Value) -> String {
             "degree",
             verdict.degree(lang).into()
         )]),
-        both("report_r_indicator_2"),
-        both("report_95_interval"),
-        both("report_to_2"),
-        both("report_corrected_chance_estimated_response_propensities"),
+        both("report_r_indicator_is"),
+        both("report_interval_95_of"),
+        both("report_to_spaced"),
+        both("report_r_indicator_corrected"),
         both_fill("report_bias_thresholds", |lang| vec![
             ("small", decimal(SMALL_DIFFERENCE, 1, lang).into()),
             ("large", decimal(LARGE_BIAS, 1, lang).into()),
@@ -327,9 +327,9 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
         &[
             both("report_category"),
             "n".into(),
-            both("report_respondents"),
-            both("report_population"),
-            both("report_weighted"),
+            both("report_respondents_pct"),
+            both("report_population_pct"),
+            both("report_weighted_pct"),
             both("report_partial_r"),
         ],
         &rows,
@@ -365,9 +365,9 @@ fn margin_verdict(summary: &Value, base: &str) -> String {
         out.push_str(&format!(
             " {} {} {} {}",
             figure(summary, &format!("{base}/missing"), Format::Count),
-            both("report_respondents_2"),
+            both("report_missing_respondents"),
             figure(summary, &format!("{base}/missing_pct"), Format::Decimals(1)),
-            both("report_did_not_say_they_left"),
+            both("report_missing_rest"),
         ));
     }
     if summary.pointer(&format!("{base}/shares_only")) == Some(&Value::Bool(true)) {

@@ -78,8 +78,8 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
         &[
             both("report_option"),
             both("report_unweighted"),
-            both("report_weighted_2"),
-            both("report_95_interval_2"),
+            both("report_weighted"),
+            both("report_interval_95"),
         ],
         &rows,
     ));
@@ -264,7 +264,7 @@ pub(super) fn spend(survey: &Survey, summary: &Value) -> String {
         ]);
     }
     out.push_str(&table(
-        &[both("report_measure_2"), both("report_value_2")],
+        &[both("report_spend_measure"), both("report_value")],
         &rows,
     ));
     if !survey.rules().targets.is_empty() {
@@ -295,7 +295,7 @@ pub(super) fn portfolios(survey: &Survey, summary: &Value) -> String {
     out.push_str(&table(
         &[
             both("report_portfolio"),
-            both("report_households_2"),
+            both("report_households_col"),
             both("report_share"),
         ],
         &rows,
