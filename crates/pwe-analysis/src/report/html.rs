@@ -211,4 +211,38 @@ mod tests {
         );
         assert_eq!(shown("a\tb\nc\r\n"), "a\tb\nc\r\n");
     }
+
+    #[test]
+    fn the_report_catalog_has_the_same_messages_in_both_languages() {
+        let report = |lang| {
+            pwe_core::words::ids(lang)
+                .into_iter()
+                .find(|(area, _)| *area == "report")
+                .map(|(_, ids)| ids)
+                .unwrap()
+        };
+        assert_eq!(report(Lang::Nl), report(Lang::En));
+        // Plurals and thresholds are filled, never restated.
+        let weights = |n: usize, lang| {
+            words(lang).fill(
+                "report_large_weights",
+                &[("n", n.into()), ("times", "5".into())],
+            )
+        };
+        assert_eq!(
+            weights(1, Lang::Nl),
+            " 1 deelnemer telt voor meer dan 5 keer het gemiddelde gewicht: de cijfers leunen op zijn of haar antwoord."
+        );
+        assert!(
+            weights(1200, Lang::En).starts_with(" 1,200 respondents count for more than 5 times")
+        );
+        assert_eq!(
+            both_fill("report_groups_differ_little", |lang| vec![(
+                "points",
+                pwe_core::format::decimal(15.0, 0, lang).into()
+            )]),
+            "<span lang=\"nl\">Groepen verschillen weinig: geen optie verschilt 15 procentpunt of meer tussen groepen.</span><span lang=\"en\">Groups differ little: no option differs by 15 percentage points or more between groups.</span>"
+        );
+        assert!(figure(&json!({ "n": 5000 }), "/n", Format::Count).contains(">5.000<"));
+    }
 }
