@@ -10,11 +10,11 @@
 
 use pwe_core::council::{CouncilResponse, Decision};
 use pwe_core::export::Stance;
-use pwe_core::survey::ParticipationLevel;
+use pwe_core::words::words;
 use pwe_core::{Lang, Survey};
 use serde_json::Value;
 
-use super::html::{Format, bi, esc, figure, protected, table};
+use super::html::{Format, bi, both, both_fill, esc, figure, protected, table};
 use super::sections::{explain, heading, keys, number, option_cell};
 use super::{ReportError, STYLE};
 
@@ -36,13 +36,10 @@ pub fn render_participation(
         super::simulated_banner(summary),
         format!(
             "<h1>{}</h1>\n<p>{}</p>\n",
-            bi(
-                &format!("Participatierapportage: {}", meta.title.nl()),
-                &format!(
-                    "Participation report: {}",
-                    meta.title.en().unwrap_or(meta.title.nl())
-                ),
-            ),
+            both_fill("report_participation_title", |lang| vec![(
+                "title",
+                meta.title.get(lang).into()
+            )]),
             bi(
                 meta.organiser.nl(),
                 meta.organiser.en().unwrap_or(meta.organiser.nl())
@@ -63,17 +60,21 @@ pub fn render_participation(
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <title>{}</title>\n<style>{STYLE}{PRINT}</style>\n</head>\n<body>\n\
-         <input type=\"radio\" name=\"lang\" id=\"show-nl\" checked><label for=\"show-nl\">Nederlands</label>\n\
-         <input type=\"radio\" name=\"lang\" id=\"show-en\"><label for=\"show-en\">English</label>\n\
-         <main>\n{body}\n</main>\n</body>\n</html>\n",
-        esc(&format!("Participatierapportage: {}", meta.title.nl()))
+         {}<main>\n{body}\n</main>\n</body>\n</html>\n",
+        esc(&words(Lang::Nl).fill(
+            "report_participation_title",
+            &[("title", meta.title.nl().into())]
+        )),
+        super::html::language_switch()
     ))
 }
 
 /// "24 juni 2027" / "24 June 2027".
 fn long_date(date: chrono::NaiveDate) -> String {
-    use pwe_core::text::long_date;
-    bi(&long_date(date, Lang::Nl), &long_date(date, Lang::En))
+    bi(
+        &pwe_core::format::date(date, Lang::Nl),
+        &pwe_core::format::date(date, Lang::En),
+    )
 }
 
 fn text(t: &pwe_core::Text) -> String {
@@ -82,19 +83,13 @@ fn text(t: &pwe_core::Text) -> String {
 
 /// What was asked and why: the question and the measures on the table.
 fn asked(survey: &Survey) -> String {
-    let mut out = heading("Wat vroegen we, en waarom?", "What did we ask, and why?");
+    let mut out = heading("report_what_did_we_ask_why");
     out.push_str(&format!(
         "<p>{}</p>",
-        bi(
-            &format!(
-                "{} vroeg huishoudens om advies: welke maatregelen zou u nemen, binnen het budget en de regels, en waarom? Iedereen koos uit dezelfde maatregelen, met hun kosten en effecten:",
-                survey.meta().organiser.nl()
-            ),
-            &format!(
-                "{} asked households for advice: which measures would you take, within the budget and the rules, and why? Everyone chose from the same measures, with their costs and effects:",
-                survey.meta().organiser.en().unwrap_or(survey.meta().organiser.nl())
-            ),
-        )
+        both_fill("report_asked", |lang| vec![(
+            "organiser",
+            survey.meta().organiser.get(lang).into()
+        )])
     ));
     let items: String = survey
         .options()
@@ -106,36 +101,17 @@ fn asked(survey: &Survey) -> String {
 }
 
 fn level(survey: &Survey) -> String {
-    let mut out = heading("Participatieniveau", "Participation level");
+    let mut out = heading("report_participation_level");
     let level = survey.meta().participation_level;
-    let (nl, en) = match level {
-        ParticipationLevel::Raadplegen => (
-            "Raadplegen: bewoners geven advies, de gemeenteraad beslist. De raad legt hieronder per maatregel uit wat hij met het advies deed.",
-            "Consulting (raadplegen): residents advise, the council decides. Below, the council explains per measure what it did with the advice.",
-        ),
-        ParticipationLevel::Adviseren => (
-            "Adviseren: bewoners adviseren; de raad wijkt alleen met redenen van het advies af.",
-            "Advising (adviseren): residents advise; the council departs from the advice only with reasons.",
-        ),
-        ParticipationLevel::Informeren => (
-            "Informeren: bewoners worden geïnformeerd.",
-            "Informing (informeren): residents are informed.",
-        ),
-        ParticipationLevel::Coproduceren => (
-            "Coproduceren: bewoners en gemeente ontwerpen samen.",
-            "Co-producing (coproduceren): residents and the municipality design together.",
-        ),
-        ParticipationLevel::Meebeslissen => (
-            "Meebeslissen: bewoners beslissen mee.",
-            "Co-deciding (meebeslissen): residents decide.",
-        ),
-    };
-    out.push_str(&format!("<p>{}</p>\n", bi(nl, en)));
+    out.push_str(&format!(
+        "<p>{}</p>\n",
+        both_fill("report_level", |_| vec![("level", level.name().into())])
+    ));
     out
 }
 
 fn took_part(summary: &Value) -> String {
-    let mut out = heading("Wie deden mee?", "Who took part?");
+    let mut out = heading("report_who_took_part");
     out.push_str(&format!(
         "<p>{}.</p><p>{}</p>\n",
         super::conclusions::turnout(summary),
@@ -146,10 +122,7 @@ fn took_part(summary: &Value) -> String {
 
 /// What residents advised (the summary's rules) and why (their arguments).
 fn advised(survey: &Survey, summary: &Value) -> String {
-    let mut out = heading(
-        "Wat adviseerden bewoners, en waarom?",
-        "What did residents advise, and why?",
-    );
+    let mut out = heading("report_what_did_residents_advise_why");
     if let Some(advice) = super::conclusions::advice(survey, summary) {
         out.push_str(&format!("<div>{advice}</div>\n"));
     }
@@ -169,65 +142,44 @@ fn advised(survey: &Survey, summary: &Value) -> String {
             continue;
         };
         let stance = if cell["stance"] == Stance::Pro.code() {
-            bi("waarom wel", "why for")
+            both("report_why_for")
         } else {
-            bi("waarom niet", "why against")
+            both("report_why_against")
         };
         quotes.push_str(&format!(
             "<li>{} ({stance}, {} {}): “{}”</li>",
             option_cell(survey, cell["option"].as_str().unwrap_or_default()),
-            figure(
-                summary,
-                &format!("/arguments/cells/{i}/n"),
-                Format::Decimals(0)
-            ),
-            bi("toelichtingen", "explanations"),
+            figure(summary, &format!("/arguments/cells/{i}/n"), Format::Count),
+            both("report_explanations"),
             esc(quote)
         ));
     }
     if quotes.is_empty() {
-        out.push_str(&explain(
-            "De toelichtingen zijn niet in deze analyse opgenomen (zonder --free-text of zonder codeboek); daarom staan hier geen argumenten.",
-            "The motivations are not part of this analysis (without --free-text or without a codebook); so no arguments are shown here.",
-        ));
+        out.push_str(&explain("report_motivations_not_part_analysis_without"));
     } else {
         out.push_str(&format!(
             "<h3>{}</h3><ul>{quotes}</ul>\n",
-            bi(
-                "Argumenten van bewoners (persoonsgegevens verwijderd)",
-                "Residents' arguments (personal data removed)"
-            )
+            both("report_residents_arguments_personal_data_removed")
         ));
     }
     out
 }
 
 fn decision_words(decision: Decision) -> String {
-    match decision {
-        Decision::Adopted => bi("Overgenomen", "Adopted"),
-        Decision::Partly => bi("Deels overgenomen", "Partly adopted"),
-        Decision::NotAdopted => bi("Niet overgenomen", "Not adopted"),
-        Decision::Later => bi("Later besloten", "To be decided later"),
-    }
+    bi(decision.word(Lang::Nl), decision.word(Lang::En))
 }
 
 fn decided(survey: &Survey, summary: &Value, council: Option<&CouncilResponse>) -> String {
-    let mut out = heading(
-        "Wat besloot de raad, en waarom?",
-        "What did the council decide, and why?",
-    );
+    let mut out = heading("report_what_did_council_decide_why");
     let Some(council) = council else {
-        out.push_str(&explain(
-            "De raad heeft nog niet besloten. Zodra het besluit er is, komt het hier en op de uitkomstenpagina, per maatregel naast het advies.",
-            "The council has not decided yet. Once it has, the decision appears here and on the results page, per measure beside the advice.",
-        ));
+        out.push_str(&explain("report_council_has_not_decided_yet"));
         return out;
     };
     out.push_str(&format!(
         "<p>{} {} {} {}.</p>",
-        bi("Besloten op", "Decided on"),
+        both("report_decided"),
         long_date(council.decided),
-        bi("door de", "by the"),
+        both("report_by_the"),
         text(&council.body)
     ));
     if let Some(summary_text) = &council.summary {
@@ -257,10 +209,10 @@ fn decided(survey: &Survey, summary: &Value, council: Option<&CouncilResponse>) 
         .collect();
     out.push_str(&table(
         &[
-            bi("Maatregel", "Measure"),
-            bi("Advies (95%-interval)", "Advice (95% interval)"),
-            bi("Besluit", "Decision"),
-            bi("Waarom", "Why"),
+            both("report_measure"),
+            both("report_advice_95_interval"),
+            both("report_decision"),
+            both("report_why"),
         ],
         &rows,
     ));
@@ -269,10 +221,7 @@ fn decided(survey: &Survey, summary: &Value, council: Option<&CouncilResponse>) 
 
 /// The evaluation statements per research question: weighted mean (1–5).
 fn judged(survey: &Survey, summary: &Value) -> String {
-    let mut out = heading(
-        "Hoe beoordeelden deelnemers de raadpleging?",
-        "How did participants judge the consultation?",
-    );
+    let mut out = heading("report_how_did_participants_judge_consultation");
     let rows: Vec<Vec<String>> = survey
         .evaluation()
         .iter()
@@ -286,23 +235,16 @@ fn judged(survey: &Survey, summary: &Value) -> String {
                     &format!("/evaluation/{}/weighted_mean", q.id),
                     Format::Decimals(1),
                 ),
-                figure(
-                    summary,
-                    &format!("/evaluation/{}/n", q.id),
-                    Format::Decimals(0),
-                ),
+                figure(summary, &format!("/evaluation/{}/n", q.id), Format::Count),
             ]
         })
         .collect();
-    out.push_str(&explain(
-        "Gewogen gemiddelde per stelling, van 1 (helemaal oneens) tot 5 (helemaal eens); het rapportcijfer van 0 tot 10.",
-        "Weighted mean per statement, from 1 (strongly disagree) to 5 (strongly agree); the grade from 0 to 10.",
-    ));
+    out.push_str(&explain("report_weighted_mean_per_statement_from"));
     out.push_str(&table(
         &[
-            bi("Vraag", "Question"),
-            bi("Stelling", "Statement"),
-            bi("Gemiddelde", "Mean"),
+            both("report_question"),
+            both("report_statement"),
+            both("report_mean"),
             "n".into(),
         ],
         &rows,
@@ -316,10 +258,7 @@ fn judged(survey: &Survey, summary: &Value) -> String {
 /// or that the consultation asked none.
 fn evaluation_means(summary: &Value, rq: &str) -> String {
     if !keys(summary, "/research_questions").iter().any(|a| a == rq) {
-        return bi(
-            "Geen evaluatievraag van de raadpleging hoort bij deze onderzoeksvraag.",
-            "No evaluation question of the consultation belongs to this research question.",
-        );
+        return both("report_no_evaluation_question_consultation_belongs");
     }
     let means: Vec<String> = summary
         .pointer(&format!("/research_questions/{rq}"))
@@ -339,39 +278,27 @@ fn evaluation_means(summary: &Value, rq: &str) -> String {
             )
         })
         .collect();
-    format!("{}: {}.", bi("Gemiddelden", "Means"), means.join("; "))
+    format!("{}: {}.", both("report_means"), means.join("; "))
 }
 
 fn actie(summary: &Value) -> String {
-    let mut out = heading(
-        "Evaluatie van de methode (ACTIE)",
-        "Evaluation of the method (ACTIE)",
-    );
+    let mut out = heading("report_evaluation_method_actie");
     let evaluation = |rq: &str| evaluation_means(summary, rq);
     let rows = vec![
         vec![
             "1a".into(),
-            bi(
-                "Opkomst: hoeveel huishoudens deden mee?",
-                "Turnout: how many households took part?",
-            ),
+            both("report_turnout_how_many_households_took"),
             format!(
                 "{} {} ({})",
-                figure(summary, "/participation/submitted", Format::Decimals(0)),
-                bi("huishoudens", "households"),
+                figure(summary, "/participation/submitted", Format::Count),
+                both("report_households"),
                 figure(summary, "/participation/response_rate", Format::Percent),
             ),
-            bi(
-                "Waarom anderen niet meededen: van niet-deelnemers is alleen de buurt bekend.",
-                "Why others did not take part: of non-participants only the buurt is known.",
-            ),
+            both("report_why_others_did_not_take"),
         ],
         vec![
             "1b".into(),
-            bi(
-                "Representativiteit: lijken deelnemers op alle huishoudens?",
-                "Representativeness: do participants resemble all households?",
-            ),
+            both("report_representativeness_do_participants_resemble_all"),
             format!(
                 "R-indicator {} ({} {})",
                 figure(
@@ -379,54 +306,36 @@ fn actie(summary: &Value) -> String {
                     "/representativeness/r_indicator_adjusted",
                     Format::Decimals(2)
                 ),
-                bi("grootst mogelijke vertekening", "largest possible bias"),
+                both("report_largest_possible_bias"),
                 figure(summary, "/representativeness/max_bias", Format::Decimals(2)),
             ),
-            bi(
-                "Alleen voor buurt, leeftijd en huishouden; niet voor bijvoorbeeld inkomen, opleiding of betrokkenheid bij het onderwerp.",
-                "Only for buurt, age and household; not for, say, income, education or involvement in the subject.",
-            ),
+            both("report_only_buurt_age_household_not"),
         ],
         vec![
             "2a".into(),
-            bi(
-                "Voldoende gelegenheid om mee te doen?",
-                "Sufficient opportunity to take part?",
-            ),
+            both("report_sufficient_opportunity_take_part"),
             evaluation("2a"),
-            bi(
-                "Alleen het oordeel van wie meedeed; wie geen gelegenheid had, vulde de vragen ook niet in.",
-                "Only the judgement of those who took part; those without the opportunity did not answer either.",
-            ),
+            both("report_only_judgement_those_who_took"),
         ],
         vec![
             "2b".into(),
-            bi(
-                "Een betekenisvolle gelegenheid?",
-                "A meaningful opportunity?",
-            ),
+            both("report_meaningful_opportunity"),
             evaluation("2b"),
-            bi(
-                "De beoordeling door een geselecteerde groep deelnemers en door de betrokken ambtenaren zit niet in deze gegevens (de vervolgmeting).",
-                "The judgement of a selected group of participants and of the officials involved is not in these data (the follow-up).",
-            ),
+            both("report_judgement_selected_group_participants_officials"),
         ],
         vec![
             "3".into(),
-            bi("Vertrouwen en draagvlak?", "Trust and support?"),
+            both("report_trust_support"),
             evaluation("3"),
-            bi(
-                "Gemeten vóór het besluit; of het vertrouwen na het besluit groeide, kan alleen een vervolgmeting zeggen.",
-                "Measured before the decision; whether trust grew after it only a follow-up can say.",
-            ),
+            both("report_measured_before_decision_whether_trust"),
         ],
     ];
     out.push_str(&table(
         &[
-            bi("Vraag", "Question"),
-            bi("Onderzoeksvraag", "Research question"),
-            bi("Wat de gegevens zeggen", "What the data say"),
-            bi("Wat ze niet kunnen zeggen", "What they cannot say"),
+            both("report_question"),
+            both("report_research_question"),
+            both("report_what_data_say"),
+            both("report_what_they_cannot_say"),
         ],
         &rows,
     ));
@@ -434,7 +343,7 @@ fn actie(summary: &Value) -> String {
 }
 
 fn next(survey: &Survey, council: Option<&CouncilResponse>) -> String {
-    let mut out = heading("Wat gebeurt er nu?", "What happens next?");
+    let mut out = heading("report_what_happens_next");
     let mut steps: Vec<(_, String)> = council
         .into_iter()
         .flat_map(|c| &c.options)
@@ -447,11 +356,7 @@ fn next(survey: &Survey, council: Option<&CouncilResponse>) -> String {
                         long_date(step.date),
                         option_cell(survey, &survey.options()[answer.option_idx].id),
                         text(&step.text),
-                        match step.status {
-                            pwe_core::council::StepStatus::Planned => bi("gepland", "planned"),
-                            pwe_core::council::StepStatus::InProgress => bi("bezig", "in progress"),
-                            pwe_core::council::StepStatus::Done => bi("gedaan", "done"),
-                        }
+                        bi(step.status.word(Lang::Nl), step.status.word(Lang::En))
                     ),
                 )
             })
@@ -460,16 +365,10 @@ fn next(survey: &Survey, council: Option<&CouncilResponse>) -> String {
     steps.sort_by_key(|(date, _)| *date);
     let steps: Vec<String> = steps.into_iter().map(|(_, item)| item).collect();
     if steps.is_empty() {
-        out.push_str(&explain(
-            "Nog geen stappen bekend. De gemeente houdt deelnemers op de uitkomstenpagina op de hoogte.",
-            "No steps known yet. The municipality keeps participants informed on the results page.",
-        ));
+        out.push_str(&explain("report_no_steps_known_yet_municipality"));
     } else {
         out.push_str(&format!("<ul>{}</ul>", steps.concat()));
-        out.push_str(&explain(
-            "De uitkomstenpagina houdt deze stappen bij.",
-            "The results page keeps these steps up to date.",
-        ));
+        out.push_str(&explain("report_results_page_keeps_these_steps"));
     }
     out
 }

@@ -5,7 +5,7 @@ use pwe_core::Survey;
 use pwe_core::export::Stance;
 use serde_json::Value;
 
-use super::html::{Format, bi, esc, figure, table};
+use super::html::{Format, bi, both, esc, figure, table};
 use super::sections::{explain, heading, option_cell};
 
 /// Themes per option and stance, the unmatched share, words and quotes.
@@ -13,27 +13,21 @@ pub fn arguments(survey: &Survey, summary: &Value) -> String {
     let Some(arguments) = summary.get("arguments") else {
         return String::new();
     };
-    let mut out = heading("Waarom? De argumenten", "Why? The arguments");
+    let mut out = heading("report_why_arguments");
     if arguments["n_with_text"].as_u64().unwrap_or(0) == 0 {
-        out.push_str(&explain(
-            "De gegevens bevatten geen toelichtingen (vrije tekst is alleen op verzoek in de export opgenomen).",
-            "The data hold no motivations (free text is only in the export when asked for).",
-        ));
+        out.push_str(&explain("report_data_hold_no_motivations_free"));
         return out;
     }
-    out.push_str(&explain(
-        "Bij elke keuze konden huishoudens uitleggen waarom zij een optie wel (voor) of niet (tegen) kozen. Per optie staat welk aandeel van die toelichtingen een waarde noemt, zoals bereikbaarheid of kosten, met enkele citaten (persoonsgegevens weggelaten).",
-        "With every choice households could explain why they did (for) or did not (against) choose an option. Per option it shows which share of those explanations names a value, such as accessibility or costs, with a few quotes (personal data removed).",
-    ));
+    out.push_str(&explain("report_every_choice_households_could_explain"));
     out.push_str(&format!(
         "<p>{} {} · {} {}</p>",
-        bi("Toelichtingen:", "Motivations:"),
-        figure(summary, "/arguments/n_with_text", Format::Decimals(0)),
-        bi("zonder herkende waarde:", "without a recognised value:"),
+        both("report_motivations"),
+        figure(summary, "/arguments/n_with_text", Format::Count),
+        both("report_without_recognised_value"),
         figure(summary, "/arguments/unmatched_share", Format::Percent),
     ));
     let themes: Vec<Value> = arguments["themes"].as_array().cloned().unwrap_or_default();
-    let mut header = vec![bi("Optie", "Option"), bi("Houding", "Stance"), "n".into()];
+    let mut header = vec![both("report_option"), both("report_stance"), "n".into()];
     header.extend(themes.iter().map(|t| {
         bi(
             t["nl"].as_str().unwrap_or_default(),
@@ -51,18 +45,14 @@ pub fn arguments(survey: &Survey, summary: &Value) -> String {
         let option = cell["option"].as_str().unwrap_or_default();
         let pro = cell["stance"] == Stance::Pro.code();
         let stance = if pro {
-            bi("voor", "for")
+            both("report_for")
         } else {
-            bi("tegen", "against")
+            both("report_against")
         };
         let mut row = vec![
             option_cell(survey, option),
             stance.clone(),
-            figure(
-                summary,
-                &format!("/arguments/cells/{c}/n"),
-                Format::Decimals(0),
-            ),
+            figure(summary, &format!("/arguments/cells/{c}/n"), Format::Count),
         ];
         row.extend((0..themes.len()).map(|t| {
             figure(
@@ -79,7 +69,7 @@ pub fn arguments(survey: &Survey, summary: &Value) -> String {
     out.push_str("</div>");
     out.push_str(&format!(
         "<details><summary>{}</summary>{quotes}</details>",
-        bi("Citaten per optie", "Quotes per option")
+        both("report_quotes_per_option")
     ));
     out.push_str(&agreement(summary, arguments));
     out
@@ -102,7 +92,7 @@ fn agreement(summary: &Value, arguments: &Value) -> String {
                 figure(
                     summary,
                     &format!("/arguments/agreement/{i}/n"),
-                    Format::Decimals(0),
+                    Format::Count,
                 ),
                 figure(
                     summary,
@@ -117,16 +107,9 @@ fn agreement(summary: &Value, arguments: &Value) -> String {
     }
     format!(
         "<h3>{}</h3>{}",
-        bi(
-            "Overeenstemming tussen codeurs (Cohens kappa)",
-            "Agreement between coders (Cohen's kappa)"
-        ),
+        both("report_agreement_between_coders_cohen_s"),
         table(
-            &[
-                bi("Codeurs", "Coders"),
-                "n".into(),
-                bi("Gemiddelde kappa", "Mean kappa")
-            ],
+            &[both("report_coders"), "n".into(), both("report_mean_kappa")],
             &agreement
         )
     )
@@ -153,7 +136,7 @@ fn cell_quotes(survey: &Survey, cell: &Value, option: &str, stance: &str) -> Str
         "<h4>{} — {}</h4><p class=\"note\">{} {}</p><ul>{}</ul>",
         option_cell(survey, option),
         stance,
-        bi("Kenmerkende woorden:", "Distinctive words:"),
+        both("report_distinctive_words"),
         words.join(", "),
         said.concat()
     )

@@ -17,16 +17,18 @@
 //! Every number is a figure of the summary with its pointer.
 
 use pwe_core::Survey;
+use pwe_core::disclosure::MIN_GROUP;
+use pwe_core::weighting::representativeness::ResponseVerdict;
 use serde_json::Value;
 
-use super::html::{Format, bi, esc, figure};
+use super::html::{Format, bi, both, both_fill, esc, figure};
 use super::sections::{choice_label, heading, keys, number, option_cell};
 
 /// Shares of two groups this far apart (a fraction) are named as a difference.
 pub const GROUP_GAP: f64 = 0.15;
 
 pub(super) fn conclusions(survey: &Survey, summary: &Value) -> String {
-    let mut out = heading("Samenvatting", "Summary");
+    let mut out = heading("report_summary");
     out.push_str("<ul class=\"conclusions\">");
     for item in [
         participation(summary),
@@ -49,7 +51,7 @@ fn share_with_interval(summary: &Value, base: &str) -> String {
         "{} ({} {} {})",
         figure(summary, &format!("{base}/weighted_share"), Format::Percent),
         figure(summary, &format!("{base}/kg_95/0"), Format::Percent),
-        bi("tot", "to"),
+        both("report_to"),
         figure(summary, &format!("{base}/kg_95/1"), Format::Percent),
     )
 }
@@ -58,13 +60,10 @@ fn share_with_interval(summary: &Value, base: &str) -> String {
 pub(super) fn turnout(summary: &Value) -> String {
     format!(
         "{} {} {} {} {}",
-        figure(summary, "/participation/submitted", Format::Decimals(0)),
-        bi("van de", "of the"),
-        figure(summary, "/participation/invited", Format::Decimals(0)),
-        bi(
-            "uitgenodigde huishoudens gaven advies:",
-            "invited households gave advice:"
-        ),
+        figure(summary, "/participation/submitted", Format::Count),
+        both("report_of_the"),
+        figure(summary, "/participation/invited", Format::Count),
+        both("report_invited_households_gave_advice"),
         figure(summary, "/participation/response_rate", Format::Percent),
     )
 }
@@ -75,37 +74,25 @@ fn participation(summary: &Value) -> Option<String> {
         .pointer("/representativeness/verdict")
         .and_then(Value::as_str)
     {
-        Some("small") => bi(
-            "Wie meededen lijken goed op alle huishoudens",
-            "Those who took part resemble all households well",
-        ),
-        Some("moderate") => bi(
-            "Wie meededen wijken matig af van alle huishoudens",
-            "Those who took part differ moderately from all households",
-        ),
-        Some(_) => bi(
-            "Wie meededen wijken sterk af van alle huishoudens",
-            "Those who took part differ strongly from all households",
-        ),
-        None => bi(
-            "De antwoorden konden niet gewogen worden",
-            "The responses could not be weighted",
-        ),
+        Some(code) => {
+            let code = ResponseVerdict::from_code(code).map_or("large", ResponseVerdict::code);
+            both_fill("report_participation_verdict", |_| {
+                vec![("verdict", code.into())]
+            })
+        }
+        None => both("report_responses_could_not_weighted"),
     };
     Some(format!(
         "<strong>{}</strong> {}. {verdict} ({} {}; {}).",
-        bi("Deelname.", "Participation."),
+        both("report_participation_label"),
         turnout(summary),
-        bi("R-indicator", "R-indicator"),
+        both("report_r_indicator"),
         figure(
             summary,
             "/representativeness/r_indicator_adjusted",
             Format::Decimals(2)
         ),
-        bi(
-            "1 is gelijke deelname van alle groepen; zie Representativiteit",
-            "1 is equal participation of every group; see Representativeness"
-        ),
+        both("report_r_indicator_meaning"),
     ))
 }
 
@@ -169,11 +156,11 @@ pub(super) fn advice(survey: &Survey, summary: &Value) -> Option<String> {
             format!("/group_shares/{}", group.id),
             format!(
                 "{} {} {} {} {}",
-                bi("één van", "one of"),
+                both("report_one_of"),
                 members[..last].join(", "),
-                bi("of", "or"),
+                both("report_or"),
                 members[last..].concat(),
-                bi("— samen", "— together"),
+                both("report_together"),
             ),
         );
     }
@@ -181,20 +168,11 @@ pub(super) fn advice(survey: &Survey, summary: &Value) -> Option<String> {
         return None;
     }
     let labels = [
-        bi(
-            "Een meerderheid adviseert (ondergrens van het 95%-interval boven 50%):",
-            "A majority advises (lower end of the 95% interval above 50%):",
-        ),
-        bi(
-            "Verdeeld (het interval omvat 50%):",
-            "Split (the interval includes 50%):",
-        ),
-        bi(
-            "Een minderheid adviseert (bovengrens onder 50%):",
-            "A minority advises (upper end below 50%):",
-        ),
+        both("report_majority_advises_lower_end_95"),
+        both("report_split_interval_includes_50"),
+        both("report_minority_advises_upper_end_below"),
     ];
-    let mut out = format!("<strong>{}</strong><ul>", bi("Advies.", "Advice."));
+    let mut out = format!("<strong>{}</strong><ul>", both("report_advice_label"));
     for (label, mut items) in labels.into_iter().zip(kinds) {
         if items.is_empty() {
             continue;
@@ -264,10 +242,10 @@ fn differences(survey: &Survey, summary: &Value) -> Option<String> {
                     "{}: {} {} {}, {} {} {}",
                     option_cell(survey, &option.id),
                     at(high.0),
-                    bi("bij", "among"),
+                    both("report_among"),
                     answer(survey, &question, high.0),
                     at(low.0),
-                    bi("bij", "among"),
+                    both("report_among"),
                     answer(survey, &question, low.0),
                 ),
             ));
@@ -275,18 +253,18 @@ fn differences(survey: &Survey, summary: &Value) -> Option<String> {
     }
     found.sort_by(|a, b| b.0.total_cmp(&a.0));
     let named: Vec<String> = found.into_iter().take(3).map(|(_, html)| html).collect();
-    let intro = bi("Groepen verschillen.", "Groups differ.");
-    let rule = bi(
-        "De grootste verschillen van 15 procentpunt of meer tussen groepen van minstens 10 huishoudens:",
-        "The largest differences of 15 percentage points or more between groups of at least 10 households:",
-    );
+    let intro = both("report_groups_differ");
+    let points = |lang| pwe_core::format::decimal(GROUP_GAP * 100.0, 0, lang);
+    let rule = both_fill("report_groups_differ_rule", |lang| {
+        vec![("points", points(lang).into()), ("min", MIN_GROUP.into())]
+    });
     Some(if named.is_empty() {
         format!(
             "<strong>{}</strong>",
-            bi(
-                "Groepen verschillen weinig: geen optie verschilt 15 procentpunt of meer tussen groepen.",
-                "Groups differ little: no option differs by 15 percentage points or more between groups.",
-            )
+            both_fill("report_groups_differ_little", |lang| vec![(
+                "points",
+                points(lang).into()
+            )])
         )
     } else {
         format!("<strong>{intro}</strong> {rule} {}.", named.join("; "))
@@ -316,11 +294,8 @@ fn values(survey: &Survey, summary: &Value) -> Option<String> {
     };
     let mut out = format!(
         "<strong>{}</strong> {} {}.",
-        bi("Waarde.", "Value."),
-        bi(
-            "Gemeten in euro's budget die een huishouden gemiddeld even zwaar laat wegen als de optie, waardeert het keuzemodel het hoogst:",
-            "Measured in euros of budget that a household on average weighs as heavily as the option, the choice model values most highly:"
-        ),
+        both("report_value_label"),
+        both("report_measured_euros_budget_household_average"),
         describe(0),
     );
     let negative: Vec<String> = (0..values.len())
@@ -330,10 +305,7 @@ fn values(survey: &Survey, summary: &Value) -> Option<String> {
     if !negative.is_empty() {
         out.push_str(&format!(
             " {} {}.",
-            bi(
-                "Liever niet, ook zonder kosten:",
-                "Rather not, even at no cost:"
-            ),
+            both("report_rather_not_even_no_cost"),
             negative.join("; ")
         ));
     }
@@ -344,10 +316,7 @@ fn values(survey: &Survey, summary: &Value) -> Option<String> {
     if !unstable.is_empty() {
         out.push_str(&format!(
             " {} {}.",
-            bi(
-                "Te onzeker om als getal te lezen:",
-                "Too uncertain to read as a number:"
-            ),
+            both("report_too_uncertain_read_number"),
             unstable.join(", ")
         ));
     }
@@ -355,18 +324,12 @@ fn values(survey: &Survey, summary: &Value) -> Option<String> {
 }
 
 fn caveats(summary: &Value) -> String {
-    let mut items = vec![bi(
-        "Dit is het advies van wie meedeed. De weging corrigeert voor buurt, leeftijd en huishouden, niet voor andere verschillen tussen wie wel en niet meedeed (bijvoorbeeld hoe sterk iemand bij parkeren betrokken is).",
-        "This is the advice of those who took part. The weighting corrects for buurt, age and household, not for other differences between who did and did not take part (for instance how strongly someone cares about parking).",
-    )];
+    let mut items = vec![both("report_caveat_self_selection")];
     if number(summary, "/n_excluded").is_some_and(|n| n > 0.0) {
         items.push(format!(
             "{} {}",
-            figure(summary, "/n_excluded", Format::Decimals(0)),
-            bi(
-                "antwoorden braken een regel van hun versie en tellen niet mee.",
-                "responses broke a rule of their version and are not counted.",
-            )
+            figure(summary, "/n_excluded", Format::Count),
+            both("report_caveat_excluded")
         ));
     }
     if summary
@@ -374,20 +337,14 @@ fn caveats(summary: &Value) -> String {
         .and_then(Value::as_array)
         .is_some_and(|w| !w.is_empty())
     {
-        items.push(bi(
-            "Het keuzemodel meldt problemen: zijn waarden in euro's zijn niet te lezen (zie Wat is een optie waard?).",
-            "The choice model reports problems: its values in euros should not be read (see What is an option worth?).",
-        ));
+        items.push(both("report_caveat_model_problems"));
     }
     if number(summary, "/model/segments/chosen") == Some(1.0) {
-        items.push(bi(
-            "Er is geen bewijs voor groepen bewoners met duidelijk verschillende voorkeuren.",
-            "There is no evidence of groups of residents with clearly different preferences.",
-        ));
+        items.push(both("report_caveat_no_segments"));
     }
     format!(
         "<div class=\"caveat\"><p><strong>{}</strong></p><ul>{}</ul></div>\n",
-        bi("Kanttekeningen", "Caveats"),
+        both("report_caveats"),
         items
             .iter()
             .map(|i| format!("<li>{i}</li>"))

@@ -6,18 +6,12 @@ use pwe_core::Survey;
 use serde_json::Value;
 
 use super::charts::{self, Bar};
-use super::html::{Format, bi, figure, table};
-use super::sections::{Section, chart_pair, explain, heading, keys, number};
+use super::html::{Format, bi, both, both_fill, figure, table};
+use super::sections::{Section, chart_pair, explain, heading, keys, lang_of, number};
 
 pub(super) fn evaluation(survey: &Survey, summary: &Value) -> Section {
-    let mut out = heading(
-        "Hoe beoordeelden deelnemers de raadpleging?",
-        "How did participants judge the consultation?",
-    );
-    out.push_str(&explain(
-        "De antwoorden op de stellingen (van helemaal oneens tot helemaal eens) en het rapportcijfer, gewogen, geordend naar de onderzoeksvragen van de gemeente.",
-        "The answers to the statements (from strongly disagree to strongly agree) and the grade, weighted, ordered by the municipality's research questions.",
-    ));
+    let mut out = heading("report_how_did_participants_judge_consultation");
+    out.push_str(&explain("report_answers_statements_from_strongly_disagree"));
     for rq in &keys(summary, "/research_questions") {
         out.push_str(&research_question(survey, summary, rq)?);
     }
@@ -53,10 +47,7 @@ fn research_question(survey: &Survey, summary: &Value, rq: &str) -> Section {
         .collect();
     out.push_str(&format!(
         "<h3>{}</h3>",
-        bi(
-            &format!("Onderzoeksvraag {rq}"),
-            &format!("Research question {rq}")
-        )
+        both_fill("report_research_question_n", |_| vec![("rq", rq.into())])
     ));
     if !items.is_empty() {
         out.push_str(&statements_chart(summary, &items)?);
@@ -71,11 +62,7 @@ fn research_question(survey: &Survey, summary: &Value, rq: &str) -> Section {
         .map(|q| {
             vec![
                 bi(q.text.nl(), q.text.en().unwrap_or(q.text.nl())),
-                figure(
-                    summary,
-                    &format!("/evaluation/{}/n", q.id),
-                    Format::Decimals(0),
-                ),
+                figure(summary, &format!("/evaluation/{}/n", q.id), Format::Count),
                 figure(
                     summary,
                     &format!("/evaluation/{}/weighted_mean", q.id),
@@ -86,9 +73,9 @@ fn research_question(survey: &Survey, summary: &Value, rq: &str) -> Section {
         .collect();
     out.push_str(&table(
         &[
-            bi("Vraag", "Question"),
+            both("report_question"),
             "n".into(),
-            bi("Gewogen gemiddelde", "Weighted mean"),
+            both("report_weighted_mean"),
         ],
         &rows,
     ));
@@ -124,12 +111,11 @@ fn grade(summary: &Value, q: &pwe_core::survey::EvaluationQuestion) -> Section {
     ));
     out.push_str(&chart_pair(
         |nl, frame| charts::bars(frame, &bars(nl), "–"),
-        "Gewogen verdeling van de cijfers.",
-        "Weighted distribution of the grades.",
+        "report_weighted_distribution_grades",
     )?);
     out.push_str(&format!(
         "<p>{} {}</p>",
-        bi("Gewogen gemiddeld cijfer:", "Weighted mean grade:"),
+        both("report_weighted_mean_grade"),
         figure(
             summary,
             &format!("/evaluation/{}/weighted_mean", q.id),
@@ -178,29 +164,16 @@ fn statements_chart(summary: &Value, items: &[&pwe_core::survey::EvaluationQuest
                     })
                 })
                 .collect();
-            let legend: Vec<String> = if nl {
-                [
-                    "helemaal oneens",
-                    "oneens",
-                    "neutraal",
-                    "eens",
-                    "helemaal eens",
-                ]
-            } else {
-                [
-                    "strongly disagree",
-                    "disagree",
-                    "neutral",
-                    "agree",
-                    "strongly agree",
-                ]
-            }
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+            // The answers' words, lowercase in a legend.
+            let legend: Vec<String> = (1..=5)
+                .map(|v| {
+                    pwe_core::survey::likert_word(v, lang_of(nl))
+                        .unwrap_or_default()
+                        .to_lowercase()
+                })
+                .collect();
             charts::stacked(frame, &labels, &legend, &rows, &LIKERT)
         },
-        "Gewogen verdeling van de antwoorden per stelling.",
-        "Weighted distribution of the answers per statement.",
+        "report_weighted_distribution_answers_per_statement",
     )
 }

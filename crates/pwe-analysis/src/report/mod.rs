@@ -36,10 +36,7 @@ fn simulated_banner(summary: &Value) -> String {
     }
     format!(
         "<p class=\"simulated\" role=\"note\">{}</p>\n",
-        html::bi(
-            "Gesimuleerde gegevens: dit rapport toont geen antwoorden van bewoners, maar huishoudens die pwe simulate heeft bedacht.",
-            "Simulated data: this report shows no residents' answers, but households made up by pwe simulate.",
-        )
+        html::both("report_simulated")
     )
 }
 
@@ -55,9 +52,8 @@ pub fn render(survey: &Survey, summary: &Value) -> Result<String, ReportError> {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
          <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <input type=\"radio\" name=\"lang\" id=\"show-nl\" checked><label for=\"show-nl\">Nederlands</label>\n\
-         <input type=\"radio\" name=\"lang\" id=\"show-en\"><label for=\"show-en\">English</label>\n\
-         <main>\n{body}\n</main>\n</body>\n</html>\n",
-        esc(title)
+         {}<main>\n{body}\n</main>\n</body>\n</html>\n",
+        esc(title),
+        html::language_switch()
     ))
 }

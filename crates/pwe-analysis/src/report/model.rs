@@ -2,12 +2,15 @@
 //! values), how well the model predicts, and the segments.
 
 use pwe_core::Survey;
+
+use crate::model::latent::MIN_CLASS_SHARE;
 use serde_json::Value;
 
 use super::charts;
-use super::html::{Format, bi, esc, figure, table, written};
+use super::html::{Format, bi, both, both_fill, esc, figure, table, written};
 use super::sections::{
-    Section, buurt_name, chart_pair, explain, heading, option_cell, portfolio, portfolio_words,
+    Section, buurt_name, chart_pair, explain, heading, lang_of, option_cell, portfolio,
+    portfolio_words,
 };
 
 /// The portfolio logit: problems in words, or its estimates and what they mean.
@@ -15,7 +18,7 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
     let Some(model) = summary.get("model") else {
         return Ok(String::new());
     };
-    let mut out = heading("Wat is een optie waard?", "What is an option worth?");
+    let mut out = heading("report_what_option_worth");
     if model["identified"] == false {
         let problems: Vec<String> = model["problems"]
             .as_array()
@@ -23,17 +26,11 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
             .flatten()
             .map(|p| format!("<li>{}</li>", esc(p.as_str().unwrap_or_default())))
             .collect();
-        out.push_str(&explain(
-            "Het keuzemodel kon op deze gegevens niet worden geschat. De redenen (in het Engels):",
-            "The choice model could not be estimated on these data. The reasons:",
-        ));
+        out.push_str(&explain("report_choice_model_could_not_estimated"));
         out.push_str(&format!("<ul>{}</ul>", problems.concat()));
         return Ok(out);
     }
-    out.push_str(&explain(
-        "Het keuzemodel leidt uit alle adviezen samen af hoeveel huishoudens een optie waard vinden, rekening houdend met wat die optie kost en wat er dan overblijft. De waarde in euro's is het bedrag aan budget dat huishoudens gemiddeld even zwaar laten wegen als de optie zelf: het gemiddelde over alle deelnemers, met hun eigen kenmerken (zoals autobezit en leeftijd) meegeteld. Hoe hoger, hoe liever; een negatieve waarde betekent dat huishoudens de optie liever niet hebben, ook als die niets kost.",
-        "The choice model infers from all advice together how much households value an option, taking into account what the option costs and what is then left. The value in euros is the amount of budget that households on average weigh as heavily as the option itself: the mean over all respondents, with their own characteristics (such as car ownership and age) taken into account. The higher, the more preferred; a negative value means households would rather not have the option, even at no cost.",
-    ));
+    out.push_str(&explain("report_choice_model_infers_from_all"));
     out.push_str(&warnings(model));
     let values: Vec<Value> = model["money_values"]
         .as_array()
@@ -49,14 +46,8 @@ pub fn model(survey: &Survey, summary: &Value) -> Section {
 
 /// How well the model describes the choices, and the portfolio it rates highest.
 fn fit(survey: &Survey, summary: &Value, model: &Value) -> String {
-    let mut out = format!(
-        "<h3>{}</h3>",
-        bi("Voorspeld en gekozen", "Predicted and chosen")
-    );
-    out.push_str(&explain(
-        "Hoe goed het model de keuzes beschrijft: het aandeel huishoudens dat een optie koos en het aandeel dat het model voorspelt.",
-        "How well the model describes the choices: the share of households that chose an option and the share the model predicts.",
-    ));
+    let mut out = format!("<h3>{}</h3>", both("report_predicted_chosen"));
+    out.push_str(&explain("report_how_well_model_describes_choices"));
     let rows: Vec<Vec<String>> = model["predicted_shares"]
         .as_array()
         .into_iter()
@@ -80,9 +71,9 @@ fn fit(survey: &Survey, summary: &Value, model: &Value) -> String {
         .collect();
     out.push_str(&table(
         &[
-            bi("Optie", "Option"),
-            bi("Gekozen", "Chosen"),
-            bi("Voorspeld", "Predicted"),
+            both("report_option"),
+            both("report_chosen"),
+            both("report_predicted"),
         ],
         &rows,
     ));
@@ -105,15 +96,12 @@ fn fit(survey: &Survey, summary: &Value, model: &Value) -> String {
         .collect();
     out.push_str(&format!(
         "<h3>{}</h3>{}",
-        bi(
-            "Het pakket met het hoogste verwachte nut",
-            "The portfolio with the highest expected utility"
-        ),
+        both("report_portfolio_highest_expected_utility"),
         table(
             &[
-                bi("Versie", "Version"),
-                bi("Pakket", "Portfolio"),
-                bi("Kosten", "Cost")
+                both("report_version"),
+                both("report_portfolio"),
+                both("report_cost")
             ],
             &rows
         )
@@ -127,7 +115,7 @@ fn parameters(summary: &Value, model: &Value) -> String {
     let weighted = model["weighted"] == true;
     let p_field = if weighted { "robust_p" } else { "p" };
     let p_header = if weighted {
-        bi("p (robuust)", "p (robust)")
+        both("report_p_robust")
     } else {
         "p".into()
     };
@@ -151,25 +139,22 @@ fn parameters(summary: &Value, model: &Value) -> String {
         .collect();
     format!(
         "<details><summary>{}</summary>{}<p class=\"note\">{} {} · ρ² {} · n {} · {} {}</p><p class=\"note\">{}</p></details>",
-        bi(
-            "Alle parameters (voor onderzoekers)",
-            "All parameters (for researchers)"
-        ),
+        both("report_all_parameters_researchers"),
         table(
             &[
-                bi("Parameter", "Parameter"),
-                bi("Schatting", "Estimate"),
+                both("report_parameter"),
+                both("report_estimate"),
                 "se".into(),
-                bi("robuuste se", "robust se"),
+                both("report_robust_se"),
                 p_header
             ],
             &rows
         ),
-        bi("Log-likelihood", "Log-likelihood"),
+        both("report_log_likelihood"),
         figure(summary, "/model/loglik", Format::Decimals(3)),
         figure(summary, "/model/rho2", Format::Decimals(4)),
-        figure(summary, "/model/n", Format::Decimals(0)),
-        bi("grootste gradiënt:", "largest gradient:"),
+        figure(summary, "/model/n", Format::Count),
+        both("report_largest_gradient"),
         figure(summary, "/model/max_abs_gradient", Format::Decimals(12)),
         esc(model["money_term"].as_str().unwrap_or_default()),
     )
@@ -189,28 +174,24 @@ fn candidates(summary: &Value, fits: &[Value]) -> String {
                     Format::Decimals(1),
                 ),
                 match fit["degenerate"].as_str() {
-                    Some("not_converged") => bi(
-                        "niet gebruikt: de zoektocht eindigde niet in een maximum",
-                        "not used: the search did not end at a maximum",
-                    ),
-                    Some("not_a_maximum") => bi(
-                        "niet gebruikt: een zadelpunt of vlakke richting, geen maximum",
-                        "not used: a saddle point or a flat direction, not a maximum",
-                    ),
-                    Some(_) => bi(
-                        "niet gebruikt: een groep valt weg (minder dan 2%)",
-                        "not used: a group collapses (under 2%)",
-                    ),
-                    None => bi("een maximum", "a maximum"),
+                    Some("not_converged") => both("report_not_used_search_did_not"),
+                    Some("not_a_maximum") => both("report_not_used_saddle_point_or"),
+                    Some(_) => both_fill("report_fit_collapses", |lang| {
+                        vec![(
+                            "share",
+                            pwe_core::format::percent(MIN_CLASS_SHARE, 0, lang).into(),
+                        )]
+                    }),
+                    None => both("report_maximum"),
                 },
             ]
         })
         .collect();
     table(
         &[
-            bi("Aantal groepen", "Number of groups"),
+            both("report_number_groups"),
             "BIC".to_string(),
-            bi("Fit", "Fit"),
+            both("report_fit"),
         ],
         &rows,
     )
@@ -231,24 +212,18 @@ pub fn segments(summary: &Value) -> String {
         .pointer("/model/segments/chosen")
         .and_then(Value::as_u64)
         .unwrap_or(0);
-    let mut out = heading("Groepen die op elkaar lijken", "Groups that think alike");
+    let mut out = heading("report_groups_think_alike");
     out.push_str(&candidates(summary, fits));
     let index = fits
         .iter()
         .position(|f| f["classes"].as_u64() == Some(chosen));
     let Some(index) = index.filter(|_| chosen > 1) else {
-        out.push_str(&explain(
-            "Er is geen aanwijzing voor afzonderlijke groepen: één groep (het gewone model) past het best, of de modellen met meer groepen vonden geen echt maximum. De uitkomsten hierboven gelden voor alle huishoudens samen.",
-            "There is no evidence of distinct groups: one group (the plain model) fits best, or the models with more groups found no true maximum. The results above hold for all households together.",
-        ));
+        out.push_str(&explain("report_there_no_evidence_distinct_groups"));
         return out;
     };
     let base = format!("/model/segments/fits/{index}");
     let fit = &fits[index];
-    out.push_str(&explain(
-        "Het model zoekt groepen huishoudens die dezelfde afwegingen maken. Het aantal groepen is gekozen met het BIC-criterium; per groep staat hoe groot zij is en welke opties zij het meest waarderen.",
-        "The model looks for groups of households that make the same trade-offs. The number of groups was chosen by the BIC criterion; per group it shows its size and which options it values most.",
-    ));
+    out.push_str(&explain("report_model_looks_groups_households_make"));
     let classes = fit["class"].as_array().cloned().unwrap_or_default();
     let mut rows = Vec::new();
     for (c, class) in classes.iter().enumerate() {
@@ -271,21 +246,21 @@ pub fn segments(summary: &Value) -> String {
         top.sort_by(|a, b| b.0.total_cmp(&a.0));
         let names: Vec<String> = top.iter().take(3).map(|(_, n)| n.clone()).collect();
         rows.push(vec![
-            format!("{} {}", bi("Groep", "Group"), c + 1),
+            format!("{} {}", both("report_group"), c + 1),
             figure(summary, &format!("{base}/class/{c}/share"), Format::Percent),
             esc(&names.join(", ")),
         ]);
     }
     out.push_str(&table(
         &[
-            bi("Groep", "Group"),
-            bi("Aandeel", "Share"),
-            bi("Waardeert het meest", "Values most"),
+            both("report_group"),
+            both("report_share"),
+            both("report_values_most"),
         ],
         &rows,
     ));
-    let mut header = vec![bi("Buurt", "Buurt")];
-    header.extend((1..=classes.len()).map(|c| format!("{} {c}", bi("Groep", "Group"))));
+    let mut header = vec![both("report_buurt")];
+    header.extend((1..=classes.len()).map(|c| format!("{} {c}", both("report_group"))));
     let rows: Vec<Vec<String>> = fit["membership"]
         .as_array()
         .into_iter()
@@ -324,10 +299,7 @@ fn warnings(model: &Value) -> String {
     }
     format!(
         "<div class=\"caveat\"><p>{}</p><ul>{}</ul></div>\n",
-        bi(
-            "Let op: het model meldt problemen die de schattingen onbetrouwbaar maken (in het Engels):",
-            "Note: the model reports problems that make its estimates unreliable:",
-        ),
+        both("report_note_model_reports_problems_make"),
         items.concat()
     )
 }
@@ -361,10 +333,11 @@ fn money_values(survey: &Survey, summary: &Value, values: &[Value]) -> Section {
                     unstable: v["unstable"] == true,
                 })
                 .collect();
-            charts::money_bars(frame, &bars, |euros| written(euros, Format::Euros, nl))
+            charts::money_bars(frame, &bars, |euros| {
+                written(euros, Format::Euros, lang_of(nl))
+            })
         },
-        "Waarde per optie voor een gemiddeld huishouden, met 95%-interval; lichte balken zijn te onzeker om als getal te lezen.",
-        "Value per option for an average household, with 95% interval; pale bars are too uncertain to read as a number.",
+        "report_value_per_option_average_household",
     )?;
     let rows: Vec<Vec<String>> = values
         .iter()
@@ -380,9 +353,9 @@ fn money_values(survey: &Survey, summary: &Value, values: &[Value]) -> Section {
             vec![
                 bi(&label(v, true), &label(v, false)),
                 at("value"),
-                format!("{} {} {}", at("low"), bi("tot", "to"), at("high")),
+                format!("{} {} {}", at("low"), both("report_to"), at("high")),
                 if v["unstable"] == true {
-                    bi("te onzeker", "too uncertain")
+                    both("report_too_uncertain")
                 } else {
                     String::new()
                 },
@@ -391,16 +364,13 @@ fn money_values(survey: &Survey, summary: &Value, values: &[Value]) -> Section {
         .collect();
     out.push_str(&table(
         &[
-            bi("Optie", "Option"),
-            bi("Waarde", "Value"),
-            bi("95%-interval", "95% interval"),
-            bi("Let op", "Note"),
+            both("report_option"),
+            both("report_value"),
+            both("report_interval_95"),
+            both("report_note"),
         ],
         &rows,
     ));
-    out.push_str(&explain(
-        "Te onzeker: de standaardfout is meer dan de helft van de waarde, zodat het interval tot voorbij nul reikt. Intervallen gebruiken robuuste standaardfouten als de antwoorden gewogen zijn.",
-        "Too uncertain: the standard error is more than half the value, so the interval reaches past zero. Intervals use robust standard errors when the responses are weighted.",
-    ));
+    out.push_str(&explain("report_too_uncertain_standard_error_more"));
     Ok(out)
 }

@@ -1,61 +1,63 @@
 //! The report's participation and representativeness: who was invited, who
 //! took part, and how the respondents compare with the population.
 
-use pwe_core::Survey;
+use pwe_core::channel::Channel;
+use pwe_core::format::decimal;
 use pwe_core::survey::QuestionKind;
+use pwe_core::weighting::diagnostics::LARGE_WEIGHT;
+use pwe_core::weighting::representativeness::{
+    LARGE_BIAS, MarginVerdict, ResponseVerdict, SMALL_DIFFERENCE,
+};
+use pwe_core::words::words;
+use pwe_core::{Lang, Survey};
 use serde_json::Value;
 
 use super::charts;
-use super::html::{Format, bi, bi_block, esc, figure, table};
-use super::sections::{Section, buurt_name, chart_pair, explain, heading, key_figures, keys};
+use super::html::{Format, bi, bi_block, both, both_fill, esc, figure, table};
+use super::sections::{
+    Section, buurt_name, chart_pair, explain, explain_html, heading, key_figures, keys, lang_of,
+};
 
 /// How the advice came in: online, on paper (entered by an official) or with
 /// an official's help.
 fn channels(summary: &Value) -> String {
-    let words = [
-        ("online", "online", "online"),
-        (
-            "paper",
-            "op papier (ingevoerd door de gemeente)",
-            "on paper (entered by the municipality)",
-        ),
-        (
-            "assisted",
-            "met hulp van de gemeente (telefoon of balie)",
-            "with the municipality's help (phone or desk)",
-        ),
-    ];
     let parts: Vec<(String, String)> = summary["participation"]["channels"]
         .as_array()
         .into_iter()
         .flatten()
         .enumerate()
         .filter_map(|(i, c)| {
-            let (_, nl, en) = words.iter().find(|(code, _, _)| c["channel"] == *code)?;
+            let channel = Channel::parse(c["channel"].as_str()?)?;
             let n = figure(
                 summary,
                 &format!("/participation/channels/{i}/responses"),
-                Format::Decimals(0),
+                Format::Count,
             );
-            Some((format!("{}: {n}", esc(nl)), format!("{}: {n}", esc(en))))
+            let word = |lang| {
+                esc(&words(lang).fill("report_channel", &[("channel", channel.code().into())]))
+            };
+            Some((
+                format!("{}: {n}", word(Lang::Nl)),
+                format!("{}: {n}", word(Lang::En)),
+            ))
         })
         .collect();
     if parts.is_empty() {
         return String::new();
     }
     let (nl, en): (Vec<String>, Vec<String>) = parts.into_iter().unzip();
-    bi_block(
-        &format!("<p>Zo kwamen de adviezen binnen: {}.</p>", nl.join("; ")),
-        &format!("<p>How the advice came in: {}.</p>", en.join("; ")),
-    )
+    let came_in = |lang, list: Vec<String>| {
+        format!(
+            "<p>{}</p>",
+            words(lang).fill("report_channels", &[("list", list.join("; ").into())])
+        )
+    };
+    bi_block(&came_in(Lang::Nl, nl), &came_in(Lang::En, en))
 }
 
 pub(super) fn participation(summary: &Value) -> String {
-    let mut out = heading("Deelname", "Participation");
-    out.push_str(&explain(
-        "Hoeveel huishoudens per buurt een code kregen, begonnen en hun advies indienden. Het responspercentage is het aandeel uitgenodigde huishoudens dat advies gaf.",
-        "How many households per buurt received a code, started and submitted their advice. The response rate is the share of invited households that gave advice.",
-    ));
+    let mut out = heading("report_participation");
+    out.push_str(&explain("report_how_many_households_per_buurt"));
     let rows: Vec<Vec<String>> = summary["participation"]["by_buurt"]
         .as_array()
         .into_iter()
@@ -74,37 +76,24 @@ pub(super) fn participation(summary: &Value) -> String {
                     summary,
                     b["buurt"].as_str().unwrap_or_default(),
                 )),
-                at("invited", Format::Decimals(0)),
-                at("started", Format::Decimals(0)),
-                at("submitted", Format::Decimals(0)),
+                at("invited", Format::Count),
+                at("started", Format::Count),
+                at("submitted", Format::Count),
                 at("response_rate", Format::Percent),
             ]
         })
         .collect();
     out.push_str(&table(
         &[
-            bi("Buurt", "Buurt"),
-            bi("Uitgenodigd", "Invited"),
-            bi("Begonnen", "Started"),
-            bi("Ingediend", "Submitted"),
-            bi("Respons", "Response rate"),
+            both("report_buurt"),
+            both("report_invited"),
+            both("report_started"),
+            both("report_submitted"),
+            both("report_response_rate"),
         ],
         &rows,
     ));
     out.push_str(&channels(summary));
-    let steps = [
-        ("start", "bij de start", "at the start"),
-        ("info", "bij de uitleg", "at the explanation"),
-        ("choice", "bij de keuze", "at the choice"),
-        ("motivation", "bij de toelichting", "at the motivations"),
-        (
-            "background",
-            "bij de achtergrondvragen",
-            "at the background questions",
-        ),
-        ("evaluation", "bij de evaluatievragen", "at the evaluation"),
-        ("confirm", "bij het bevestigen", "at the confirmation"),
-    ];
     let rows: Vec<Vec<String>> = summary["participation"]["dropoff"]
         .as_array()
         .into_iter()
@@ -112,16 +101,12 @@ pub(super) fn participation(summary: &Value) -> String {
         .enumerate()
         .map(|(i, d)| {
             let step = d["step"].as_str().unwrap_or_default();
-            let (nl, en) = steps
-                .iter()
-                .find(|s| s.0 == step)
-                .map_or((step, step), |s| (s.1, s.2));
             vec![
-                bi(nl, en),
+                both_fill("report_stopped_at", |_| vec![("step", step.into())]),
                 figure(
                     summary,
                     &format!("/participation/dropoff/{i}/stopped"),
-                    Format::Decimals(0),
+                    Format::Count,
                 ),
                 figure(
                     summary,
@@ -133,17 +118,14 @@ pub(super) fn participation(summary: &Value) -> String {
         .collect();
     out.push_str(&format!(
         "<h3>{}</h3>{}",
-        bi("Waar haakten huishoudens af?", "Where did households stop?"),
-        explain(
-            "Huishoudens die begonnen maar niet indienden, naar de laatste stap die zij opsloegen; als aandeel van alle begonnen huishoudens.",
-            "Households that started but did not submit, by the last step they saved; as a share of all households that started.",
-        )
+        both("report_where_did_households_stop"),
+        explain("report_households_started_but_did_not")
     ));
     out.push_str(&table(
         &[
-            bi("Gestopt", "Stopped"),
-            bi("Aantal", "Number"),
-            bi("Aandeel", "Share"),
+            both("report_stopped"),
+            both("report_number"),
+            both("report_share"),
         ],
         &rows,
     ));
@@ -151,23 +133,17 @@ pub(super) fn participation(summary: &Value) -> String {
 }
 
 pub(super) fn representativeness(survey: &Survey, summary: &Value) -> Section {
-    let mut out = heading("Representativiteit", "Representativeness");
+    let mut out = heading("report_representativeness");
     if let Some(problem) = summary
         .pointer("/representativeness/weighting_problem")
         .and_then(Value::as_str)
     {
-        out.push_str(&explain(
-            &format!(
-                "De antwoorden konden niet gewogen worden: {problem}. Alle cijfers zijn ongewogen."
-            ),
-            &format!("The responses could not be weighted: {problem}. All figures are unweighted."),
-        ));
+        out.push_str(&explain_html(&both_fill("report_not_weighted", |_| {
+            vec![("problem", problem.into())]
+        })));
         return Ok(out);
     }
-    out.push_str(&explain(
-        "Wie deed mee, vergeleken met alle huishoudens? Groepen die minder meededen tellen in de gewogen cijfers zwaarder mee, zodat de uitkomst meer lijkt op wat alle huishoudens zouden adviseren. Dat lukt alleen voor kenmerken die we van de hele bevolking kennen (buurt, leeftijd, huishouden).",
-        "Who took part, compared with all households? Groups that took part less count more in the weighted figures, so that the outcome resembles what all households would advise. This works only for characteristics known for the whole population (buurt, age, household).",
-    ));
+    out.push_str(&explain("report_who_took_part_compared_all"));
     out.push_str(&format!("<p>{}</p>\n", overall_verdict(summary)));
     out.push_str(&key_figures(
         summary,
@@ -175,26 +151,22 @@ pub(super) fn representativeness(survey: &Survey, summary: &Value) -> Section {
             (
                 "/representativeness/r_indicator_adjusted",
                 Format::Decimals(2),
-                "R-indicator (1 = iedereen deed evenveel mee)",
-                "R-indicator (1 = everyone took part equally)",
+                "report_r_indicator_1_everyone_took",
             ),
             (
                 "/representativeness/max_bias",
                 Format::Decimals(2),
-                "grootst mogelijke vertekening (in standaarddeviaties)",
-                "largest possible bias (in standard deviations)",
+                "report_largest_possible_bias_standard_deviations",
             ),
             (
                 "/representativeness/design_effect",
                 Format::Decimals(2),
-                "designeffect van de weging",
-                "design effect of the weights",
+                "report_design_effect_weights",
             ),
             (
                 "/representativeness/effective_n",
                 Format::Decimals(0),
-                "effectieve steekproefomvang",
-                "effective sample size",
+                "report_effective_sample_size",
             ),
         ],
     ));
@@ -214,47 +186,39 @@ pub(super) fn overall_verdict(summary: &Value) -> String {
     let low = at("/representativeness/r_indicator_low", Format::Decimals(2));
     let high = at("/representativeness/r_indicator_high", Format::Decimals(2));
     let bias = at("/representativeness/max_bias", Format::Decimals(2));
-    let (nl, en) = match summary
+    let verdict = summary
         .pointer("/representativeness/verdict")
         .and_then(Value::as_str)
-    {
-        Some("small") => ("weinig", "little"),
-        Some("moderate") => ("matig", "moderately"),
-        _ => ("sterk", "strongly"),
-    };
+        .and_then(ResponseVerdict::from_code)
+        .unwrap_or(ResponseVerdict::Large);
     let large_weights = summary
         .pointer("/representativeness/weights/n_large")
         .and_then(Value::as_u64)
         .unwrap_or(0);
     let weights = if large_weights > 0 {
-        bi(
-            &format!(
-                " {large_weights} deelnemer(s) tellen voor meer dan 5 keer het gemiddelde gewicht: de cijfers leunen op hun antwoord."
-            ),
-            &format!(
-                " {large_weights} respondent(s) count for more than 5 times the mean weight: the figures lean on their answers."
-            ),
-        )
+        both_fill("report_large_weights", |lang| {
+            vec![
+                ("n", large_weights.into()),
+                ("times", decimal(LARGE_WEIGHT, 0, lang).into()),
+            ]
+        })
     } else {
         String::new()
     };
     format!(
         "<strong>{}</strong> {}{r} ({}{low}{}{high}){}{bias}{}{weights}",
-        bi(
-            &format!("Oordeel: de deelname was {nl} selectief."),
-            &format!("Verdict: taking part was {en} selective."),
-        ),
-        bi("De R-indicator is ", "The R-indicator is "),
-        bi("95%-interval ", "95% interval "),
-        bi(" tot ", " to "),
-        bi(
-            ", gecorrigeerd voor toeval in de geschatte deelnamekansen. Zonder weging kan een gemiddelde daardoor hooguit ",
-            ", corrected for chance in the estimated response propensities. Unweighted, a mean can therefore be off by at most ",
-        ),
-        bi(
-            " standaarddeviatie afwijken (klein onder 0,1, groot vanaf 0,2). De weging corrigeert voor buurt, leeftijd en huishouden, niet voor andere verschillen tussen wie wel en wie niet meedeed.",
-            " standard deviations (small below 0.1, large from 0.2). The weighting corrects for buurt, age and household, not for other differences between who took part and who did not.",
-        ),
+        both_fill("report_verdict_selective", |lang| vec![(
+            "degree",
+            verdict.degree(lang).into()
+        )]),
+        both("report_r_indicator_is"),
+        both("report_interval_95_of"),
+        both("report_to_spaced"),
+        both("report_r_indicator_corrected"),
+        both_fill("report_bias_thresholds", |lang| vec![
+            ("small", decimal(SMALL_DIFFERENCE, 1, lang).into()),
+            ("large", decimal(LARGE_BIAS, 1, lang).into()),
+        ]),
     )
 }
 
@@ -270,7 +234,7 @@ fn margin_words(
 ) -> (String, Vec<String>) {
     if variable == "buurt" {
         let names = ids.iter().map(|code| buurt_name(summary, code)).collect();
-        return ("Buurt".into(), names);
+        return (words(lang_of(nl)).text("report_buurt").to_string(), names);
     }
     let in_language = |text: &pwe_core::text::Text| {
         if nl {
@@ -326,11 +290,12 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
     let mut out = format!("<h3>{}</h3>", bi(&title_nl, &title_en));
     out.push_str(&chart_pair(
         |nl, frame| {
-            let names = if nl {
-                ["Deelnemers", "Bevolking", "Gewogen"]
-            } else {
-                ["Respondents", "Population", "Weighted"]
-            };
+            let w = words(lang_of(nl));
+            let names = [
+                w.text("report_legend_respondents"),
+                w.text("report_legend_population"),
+                w.text("report_legend_weighted"),
+            ];
             charts::grouped_bars(
                 frame,
                 if nl { &labels_nl } else { &labels_en },
@@ -341,8 +306,7 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
                 ],
             )
         },
-        "Aandeel per categorie: deelnemers, bevolking en deelnemers na weging.",
-        "Share per category: respondents, population, and respondents after weighting.",
+        "report_share_per_category_respondents_population",
     )?);
     let rows: Vec<Vec<String>> = (0..categories.len())
         .map(|i| {
@@ -351,7 +315,7 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
             };
             vec![
                 bi(&labels_nl[i], &labels_en[i]),
-                at("n", Format::Decimals(0)),
+                at("n", Format::Count),
                 at("sample_pct", Format::Decimals(1)),
                 at("population_pct", Format::Decimals(1)),
                 at("weighted_pct", Format::Decimals(1)),
@@ -361,12 +325,12 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
         .collect();
     out.push_str(&table(
         &[
-            bi("Categorie", "Category"),
+            both("report_category"),
             "n".into(),
-            bi("Deelnemers %", "Respondents %"),
-            bi("Bevolking %", "Population %"),
-            bi("Gewogen %", "Weighted %"),
-            bi("Partiële R", "Partial R"),
+            both("report_respondents_pct"),
+            both("report_population_pct"),
+            both("report_weighted_pct"),
+            both("report_partial_r"),
         ],
         &rows,
     ));
@@ -377,40 +341,19 @@ fn margin(survey: &Survey, summary: &Value, variable: &str) -> Section {
 /// A margin's verdict in words with its census test, partial R-indicator,
 /// the respondents who did not say, and the persons-not-households note.
 fn margin_verdict(summary: &Value, base: &str) -> String {
-    let verdict = match summary
+    let verdict = summary
         .pointer(&format!("{base}/verdict"))
         .and_then(Value::as_str)
-    {
-        Some("alike") => bi(
-            "Deelnemers lijken op de bevolking: het verschil is niet groter dan toeval (p ≥ 0,05).",
-            "Respondents resemble the population: the difference is no larger than chance (p ≥ 0.05).",
-        ),
-        Some("small_difference") => bi(
-            "Er is een verschil groter dan toeval, maar het is klein (elk gestandaardiseerd verschil onder 0,1).",
-            "There is a difference beyond chance, but it is small (every standardised difference below 0.1).",
-        ),
-        Some("corrected") => bi(
-            "Deelnemers wijken af van de bevolking; de weging corrigeert dat (na weging elk gestandaardiseerd verschil onder 0,1).",
-            "Respondents differ from the population; the weighting corrects it (after weighting every standardised difference below 0.1).",
-        ),
-        _ => bi(
-            "Deelnemers wijken af van de bevolking en de weging corrigeert dat niet.",
-            "Respondents differ from the population and the weighting does not correct it.",
-        ),
-    };
+        .and_then(MarginVerdict::from_code)
+        .unwrap_or(MarginVerdict::Uncorrected);
+    let verdict = bi(&verdict.sentence(Lang::Nl), &verdict.sentence(Lang::En));
     let mut out = format!(
         "<p class=\"note\"><strong>{verdict}</strong> {} {} (df {}), p = {}; {} {}.",
-        bi(
-            "Toets van deelnemers tegen alle uitgenodigde huishoudens: chi-kwadraat",
-            "Test of respondents against all invited households: chi-square",
-        ),
+        both("report_test_respondents_against_all_invited"),
         figure(summary, &format!("{base}/chi_square"), Format::Decimals(1)),
-        figure(summary, &format!("{base}/df"), Format::Decimals(0)),
+        figure(summary, &format!("{base}/df"), Format::Count),
         figure(summary, &format!("{base}/p_value"), Format::Decimals(4)),
-        bi(
-            "partiële R-indicator van de variabele:",
-            "partial R-indicator of the variable:"
-        ),
+        both("report_partial_r_indicator_variable"),
         figure(summary, &format!("{base}/partial_r"), Format::Decimals(3)),
     );
     if summary
@@ -421,22 +364,16 @@ fn margin_verdict(summary: &Value, base: &str) -> String {
     {
         out.push_str(&format!(
             " {} {} {} {}",
-            figure(summary, &format!("{base}/missing"), Format::Decimals(0)),
-            bi("deelnemers (", "respondents ("),
+            figure(summary, &format!("{base}/missing"), Format::Count),
+            both("report_missing_respondents"),
             figure(summary, &format!("{base}/missing_pct"), Format::Decimals(1)),
-            bi(
-                "%) gaven dit niet op; zij tellen niet mee in de percentages en de toets.",
-                "%) did not say; they are left out of the percentages and the test.",
-            ),
+            both("report_missing_rest"),
         ));
     }
     if summary.pointer(&format!("{base}/shares_only")) == Some(&Value::Bool(true)) {
         out.push_str(&format!(
             " {}",
-            bi(
-                "De bevolkingscijfers hiervan tellen personen, niet huishoudens: alleen de verdeling wordt vergeleken, en een groep kan mensen bevatten die geen deelnemer vertegenwoordigt (zoals 15- tot 18-jarigen in de jongste leeftijdsgroep).",
-                "Its population figures count persons, not households: only the composition is compared, and a group can hold people no respondent stands for (such as 15 to 17 year-olds in the youngest age group).",
-            )
+            both("report_its_population_figures_count_persons")
         ));
     }
     out.push_str("</p>\n");

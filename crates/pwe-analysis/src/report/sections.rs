@@ -2,11 +2,13 @@
 //! and the helpers every section uses (headings, explanations for readers who
 //! are not statisticians, chart pairs, option titles).
 
-use pwe_core::Survey;
+use pwe_core::disclosure::MIN_GROUP;
+use pwe_core::words::words;
+use pwe_core::{Lang, Survey};
 use serde_json::Value;
 
 use super::charts;
-use super::html::{Format, bi, bi_block, esc, figure};
+use super::html::{Format, bi, bi_block, both, both_block, both_fill, esc, figure};
 
 pub(super) type Section = Result<String, String>;
 
@@ -32,39 +34,45 @@ pub fn all(survey: &Survey, summary: &Value) -> Section {
 
 /// A row of key figures, each a summary value (pointer and format) with its
 /// label in Dutch and English.
-pub(super) fn key_figures(summary: &Value, figures: &[(&str, Format, &str, &str)]) -> String {
+pub(super) fn key_figures(summary: &Value, figures: &[(&str, Format, &str)]) -> String {
     let mut out = String::from("<div class=\"key\">");
-    for (pointer, format, nl, en) in figures {
+    for (pointer, format, label) in figures {
         out.push_str(&format!(
             "<div><strong>{}</strong>{}</div>",
             figure(summary, pointer, *format),
-            bi(nl, en)
+            both(label)
         ));
     }
     out.push_str("</div>\n");
     out
 }
 
-pub(super) fn heading(nl: &str, en: &str) -> String {
-    format!("<h2>{}</h2>\n", bi(nl, en))
+/// A section's heading: the catalog's message `id`.
+pub(super) fn heading(id: &str) -> String {
+    format!("<h2>{}</h2>\n", both(id))
 }
 
-pub(super) fn explain(nl: &str, en: &str) -> String {
-    format!("<p class=\"explain\">{}</p>\n", bi(nl, en))
+/// An explanation for readers: the catalog's message `id`.
+pub(super) fn explain(id: &str) -> String {
+    explain_html(&both(id))
+}
+
+/// An explanation for readers, already in both languages.
+pub(super) fn explain_html(text: &str) -> String {
+    format!("<p class=\"explain\">{text}</p>\n")
 }
 
 /// A chart drawn per language (its labels differ) and per width (a phone gets
 /// labels above the bars at full size), inside a figure; CSS shows one.
 pub(super) fn chart_pair(
     draw: impl Fn(bool, charts::Frame) -> charts::ChartResult,
-    caption_nl: &str,
-    caption_en: &str,
+    caption: &str,
 ) -> Section {
     Ok(format!(
         "<figure><div class=\"chart-wide\">{}</div><div class=\"chart-narrow\">{}</div><figcaption>{}</figcaption></figure>\n",
         bi_block(&draw(true, charts::WIDE)?, &draw(false, charts::WIDE)?),
         bi_block(&draw(true, charts::NARROW)?, &draw(false, charts::NARROW)?),
-        bi(caption_nl, caption_en)
+        both(caption)
     ))
 }
 
@@ -85,7 +93,7 @@ pub(super) fn option_title(survey: &Survey, id: &str, nl: bool) -> String {
 /// level's name where an option has levels; "nothing chosen" for the empty one.
 pub(super) fn portfolio(survey: &Survey, name: &str) -> String {
     if name == crate::portfolio::NOTHING {
-        return bi("(niets gekozen)", "(nothing chosen)");
+        return both("report_nothing_chosen");
     }
     bi(
         &portfolio_words(survey, name, true),
@@ -176,6 +184,11 @@ pub(super) fn buurt_name(summary: &Value, code: &str) -> String {
         .to_string()
 }
 
+/// The language of a chart drawn `nl` (Dutch) or not.
+pub(super) fn lang_of(nl: bool) -> Lang {
+    if nl { Lang::Nl } else { Lang::En }
+}
+
 pub(super) fn number(summary: &Value, pointer: &str) -> Option<f64> {
     summary.pointer(pointer).and_then(Value::as_f64)
 }
@@ -193,37 +206,28 @@ fn intro(survey: &Survey, summary: &Value) -> String {
     let mut out = format!(
         "<h1>{}</h1>\n<p>{}</p>\n",
         bi(meta.title.nl(), meta.title.en().unwrap_or(meta.title.nl())),
-        bi(
-            &format!(
-                "Rapport van de Participatieve Waarde Evaluatie van {}.",
-                meta.organiser.nl()
-            ),
-            &format!(
-                "Report of the Participatory Value Evaluation by {}.",
-                meta.organiser.en().unwrap_or(meta.organiser.nl())
-            ),
-        )
+        both_fill("report_intro", |lang| vec![(
+            "organiser",
+            meta.organiser.get(lang).into()
+        )])
     );
     out.push_str(&key_figures(
         summary,
         &[
             (
                 "/participation/submitted",
-                Format::Decimals(0),
-                "huishoudens gaven advies",
-                "households gave advice",
+                Format::Count,
+                "report_households_gave_advice",
             ),
             (
                 "/participation/response_rate",
                 Format::Percent,
-                "van de uitgenodigde huishoudens",
-                "of the invited households",
+                "report_invited_households",
             ),
             (
                 "/representativeness/r_indicator_adjusted",
                 Format::Decimals(2),
-                "R-indicator (1 = volledig representatief)",
-                "R-indicator (1 = fully representative)",
+                "report_r_indicator_1_fully_representative",
             ),
         ],
     ));
@@ -231,43 +235,28 @@ fn intro(survey: &Survey, summary: &Value) -> String {
 }
 
 fn method(summary: &Value) -> String {
-    let mut out = heading("Werkwijze", "Method");
-    let paragraphs = [
-        (
-            "<strong>Wat is een PWE?</strong> In een Participatieve Waarde Evaluatie kiezen bewoners zelf een pakket maatregelen, zoals de gemeente dat moet doen: met de kosten en effecten van elke maatregel en de regels van het budget. Zo zien we niet alleen wat zij willen, maar ook wat zij ervoor willen opgeven, en waarom (hun toelichtingen).",
-            "<strong>What is a PVE?</strong> In a Participatory Value Evaluation residents choose a package of measures themselves, as the municipality must: with each measure's costs and effects and the rules of the budget. So we see not only what they want but also what they would give up for it, and why (their motivations).",
-        ),
-        (
-            "<strong>Versies.</strong> Niet iedereen kreeg dezelfde prijzen of hetzelfde budget: huishoudens kregen bij toeval een van enkele versies. Daardoor kan het keuzemodel afleiden hoeveel een maatregel huishoudens waard is.",
-            "<strong>Versions.</strong> Not everyone saw the same prices or budget: households were assigned one of a few versions at random. That is what lets the choice model infer how much a measure is worth to households.",
-        ),
-        (
-            "<strong>Weging.</strong> Wie meedoet lijkt nooit precies op alle huishoudens. Met raking tellen deelnemers uit groepen die minder meededen zwaarder mee, tot de gewogen deelnemers per buurt, leeftijd en huishoudtype lijken op de bevolking (CBS). Voor andere verschillen kan weging niet corrigeren.",
-            "<strong>Weighting.</strong> Those who take part never quite resemble all households. Raking gives respondents from groups that took part less more weight, until the weighted respondents resemble the population (CBS) by buurt, age and household type. Weighting cannot correct for other differences.",
-        ),
-        (
-            "<strong>Het keuzemodel.</strong> Een portfolio-logitmodel schat uit alle keuzes hoe zwaar elke maatregel weegt tegenover geld dat overblijft; de verhouding is de waarde in euro's, gemiddeld over de deelnemers.",
-            "<strong>The choice model.</strong> A portfolio logit estimates from all choices how much each measure weighs against money left over; the ratio is the value in euros, averaged over the respondents.",
-        ),
-        (
-            "<strong>Wat een interval zegt.</strong> Een 95%-interval geeft aan waar het echte aandeel onder alle huishoudens waarschijnlijk ligt, als de weging klopt: bij herhaling van dit onderzoek zou zo'n interval 95 van de 100 keer het echte aandeel bevatten. Het houdt rekening met toeval en met de weging (Korn–Graubard), niet met wie niet meedeed om andere redenen.",
-            "<strong>What an interval says.</strong> A 95% interval shows where the true share among all households probably lies, if the weighting is right: were this study repeated, such an interval would hold the true share 95 times in 100. It accounts for chance and for the weighting (Korn–Graubard), not for who stayed away for other reasons.",
-        ),
-        (
-            "<strong>Regels voor de cijfers.</strong> Antwoorden die een regel van hun versie breken tellen niet mee. Een aandeel wordt niet getoond als minder dan 10 huishoudens het wel of minder dan 10 het niet kozen (ook 0% en 100%), en evenmin een aandeel waaruit zo'n verborgen aandeel terug te rekenen zou zijn; beide staan er als \"afgeschermd\". Aandelen zijn afgerond op een tiende procent.",
-            "<strong>Rules for the figures.</strong> Responses that break a rule of their version are not counted. A share is not shown when fewer than 10 households chose it or fewer than 10 did not (0% and 100% included), nor a share from which such a hidden share could be worked out; both read \"suppressed\". Shares are rounded to a tenth of a percent.",
-        ),
-    ];
-    for (nl, en) in paragraphs {
-        out.push_str(&bi_block(&format!("<p>{nl}</p>"), &format!("<p>{en}</p>")));
+    let mut out = heading("report_method");
+    for id in [
+        "report_method_pve",
+        "report_method_versions",
+        "report_method_weighting",
+        "report_method_model",
+        "report_method_interval",
+    ] {
+        out.push_str(&both_block(id));
     }
+    let min = |_| vec![("min", MIN_GROUP.into())];
+    out.push_str(&bi_block(
+        &words(Lang::Nl).fill("report_method_rules", &min(Lang::Nl)),
+        &words(Lang::En).fill("report_method_rules", &min(Lang::En)),
+    ));
     out.push_str(&format!(
         "<p class=\"note\">{} {} · {} {} · {} {}</p>\n",
-        bi("Antwoorden:", "Responses:"),
-        figure(summary, "/n_responses", Format::Decimals(0)),
-        bi("niet meegeteld:", "left out:"),
-        figure(summary, "/n_excluded", Format::Decimals(0)),
-        bi("seed:", "seed:"),
+        both("report_responses"),
+        figure(summary, "/n_responses", Format::Count),
+        both("report_left_out"),
+        figure(summary, "/n_excluded", Format::Count),
+        both("report_seed"),
         figure(summary, "/seed", Format::Decimals(0)),
     ));
     out

@@ -2,24 +2,21 @@
 //! chosen portfolios.
 
 use pwe_core::Survey;
+use pwe_core::disclosure::MIN_GROUP;
+use pwe_core::format::percent;
+use pwe_core::words::words;
 use serde_json::Value;
 
 use super::charts::{self, Bar};
-use super::html::{Format, bi, esc, figure, protected, table};
+use super::html::{Format, bi, both, both_fill, esc, figure, protected, table};
 use super::sections::{
-    Section, buurt_name, chart_pair, choice_label, explain, heading, in_survey_order, keys, number,
-    option_cell, option_title, portfolio,
+    Section, buurt_name, chart_pair, choice_label, explain, explain_html, heading, in_survey_order,
+    keys, lang_of, number, option_cell, option_title, portfolio,
 };
 
 pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
-    let mut out = heading(
-        "Welke opties kozen huishoudens?",
-        "Which options did households choose?",
-    );
-    out.push_str(&explain(
-        "Het gewogen aandeel huishoudens dat een optie in hun advies opnam, met een 95%-betrouwbaarheidsinterval (de streep): bij herhaling van de raadpleging valt het echte aandeel in 95 van de 100 keer binnen zo'n interval.",
-        "The weighted share of households that included an option in their advice, with a 95% confidence interval (the whisker): if the consultation were repeated, the true share would fall within such an interval 95 times out of 100.",
-    ));
+    let mut out = heading("report_which_options_did_households_choose");
+    out.push_str(&explain("report_weighted_share_households_included_option"));
     let ids: Vec<String> = survey.options().iter().map(|o| o.id.clone()).collect();
     // The chart from most to least chosen (suppressed shares last).
     let mut sorted = ids.clone();
@@ -48,11 +45,10 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
             charts::bars(
                 frame,
                 &bars(nl),
-                if nl { "afgeschermd" } else { "suppressed" },
+                words(lang_of(nl)).text("report_suppressed"),
             )
         },
-        "Gewogen aandeel per optie met 95%-interval (Korn–Graubard), van vaakst tot minst vaak gekozen.",
-        "Weighted share per option with 95% interval (Korn–Graubard), from most to least chosen.",
+        "report_weighted_share_per_option_95",
     )?);
     for group in &survey.rules().exclusive {
         out.push_str(&exclusive_group(survey, summary, group)?);
@@ -80,10 +76,10 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
         .collect();
     out.push_str(&table(
         &[
-            bi("Optie", "Option"),
-            bi("Ongewogen", "Unweighted"),
-            bi("Gewogen", "Weighted"),
-            bi("95%-interval", "95% interval"),
+            both("report_option"),
+            both("report_unweighted"),
+            both("report_weighted"),
+            both("report_interval_95"),
         ],
         &rows,
     ));
@@ -94,11 +90,11 @@ pub(super) fn shares(survey: &Survey, summary: &Value) -> Section {
 /// The shares per buurt: a heat map and its table.
 fn per_buurt(survey: &Survey, summary: &Value, ids: &[String]) -> Section {
     let buurten = keys(summary, "/shares_by_buurt");
-    let mut out = format!("<h3>{}</h3>", bi("Per buurt", "Per buurt"));
-    out.push_str(&explain(
-        "Gewogen aandeel per buurt en optie, in procenten; hoe donkerder, hoe vaker gekozen. Een aandeel dat iets zou zeggen over minder dan 10 huishoudens tonen we niet, en evenmin een aandeel waaruit het terug te rekenen zou zijn (afgeschermd).",
-        "Weighted share per buurt and option, in percent; the darker, the more often chosen. A share that would tell something about fewer than 10 households is not shown, nor one from which it could be worked out (suppressed).",
-    ));
+    let mut out = format!("<h3>{}</h3>", both("report_per_buurt"));
+    out.push_str(&explain_html(&both_fill(
+        "report_per_buurt_explain",
+        |_| vec![("min", MIN_GROUP.into())],
+    )));
     let values: Vec<Vec<Option<f64>>> = buurten
         .iter()
         .map(|b| {
@@ -118,19 +114,14 @@ fn per_buurt(survey: &Survey, summary: &Value, ids: &[String]) -> Section {
             let names: Vec<String> = buurten.iter().map(|b| buurt_name(summary, b)).collect();
             charts::heat_map(frame, &names, &columns, &values)
         },
-        "Buurt × optie: gewogen aandeel in procenten.",
-        "Buurt × option: weighted share in percent.",
+        "report_buurt_option_weighted_share_percent",
     )?);
-    let mut header = vec![bi("Optie", "Option")];
+    let mut header = vec![both("report_option")];
     header.extend(buurten.iter().map(|b| {
         format!(
             "{}<br>n = {}",
             esc(&buurt_name(summary, b)),
-            protected(
-                summary,
-                &format!("/shares_by_buurt/{b}/n"),
-                Format::Decimals(0)
-            )
+            protected(summary, &format!("/shares_by_buurt/{b}/n"), Format::Count)
         )
     }));
     let rows: Vec<Vec<String>> = ids
@@ -180,11 +171,11 @@ fn exclusive_group(
                 .iter()
                 .map(|id| option_title(survey, id, nl))
                 .collect();
-            names.push(if nl { "geen van deze" } else { "none of these" }.to_string());
-            let label = format!(
-                "{} {:.0}%",
-                if nl { "Samen" } else { "Together" },
-                together * 100.0
+            let w = words(lang_of(nl));
+            names.push(w.text("report_none_of_these").to_string());
+            let label = w.fill(
+                "report_together_share",
+                &[("share", percent(together, 0, lang_of(nl)).into())],
             );
             charts::stacked(
                 frame,
@@ -194,20 +185,16 @@ fn exclusive_group(
                 &colours,
             )
         },
-        "Opties waarvan een huishouden er maar één kon kiezen, als één balk: samen en per optie (gewogen).",
-        "Options of which a household could choose only one, as one bar: together and per option (weighted).",
+        "report_options_which_household_could_choose",
     )
 }
 
 pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
-    let mut out = format!(
-        "<h3>{}</h3>",
-        bi("Per groep van huishoudens", "Per group of households")
-    );
-    out.push_str(&explain(
-        "Gewogen aandeel per antwoord op de achtergrondvragen. Een aandeel dat iets zou zeggen over minder dan 10 huishoudens tonen we niet, en evenmin een aandeel waaruit het terug te rekenen zou zijn (afgeschermd).",
-        "Weighted share per answer to the background questions. A share that would tell something about fewer than 10 households is not shown, nor one from which it could be worked out (suppressed).",
-    ));
+    let mut out = format!("<h3>{}</h3>", both("report_per_group_households"));
+    out.push_str(&explain_html(&both_fill(
+        "report_per_group_explain",
+        |_| vec![("min", MIN_GROUP.into())],
+    )));
     for question in survey.background() {
         let base = format!("/shares_by_group/{}", question.id);
         if summary.pointer(&base).is_none() {
@@ -222,12 +209,12 @@ pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
                 question.text.en().unwrap_or(question.text.nl())
             )
         ));
-        let mut header = vec![bi("Optie", "Option")];
+        let mut header = vec![both("report_option")];
         header.extend(choices.iter().map(|c| {
             format!(
                 "{}<br>n = {}",
                 label(c),
-                protected(summary, &format!("{base}/{c}/n"), Format::Decimals(0))
+                protected(summary, &format!("{base}/{c}/n"), Format::Count)
             )
         }));
         let rows: Vec<Vec<String>> = survey
@@ -251,65 +238,47 @@ pub(super) fn groups(survey: &Survey, summary: &Value) -> String {
 }
 
 pub(super) fn spend(survey: &Survey, summary: &Value) -> String {
-    let mut out = heading("Budget", "Budget");
+    let mut out = heading("report_budget");
     let weighted = summary.pointer("/spend/weighted") == Some(&Value::Bool(true));
-    let (nl, en) = if weighted {
-        ("gewogen, zoals de aandelen", "weighted, as the shares are")
-    } else {
-        (
-            "ongewogen: de antwoorden konden niet gewogen worden",
-            "unweighted: the responses could not be weighted",
-        )
-    };
-    out.push_str(&explain(
-        &format!("Hoeveel huishoudens gemiddeld uitgaven en welk deel van het budget zij gebruikten ({nl})."),
-        &format!("How much households spent on average and which part of the budget they used ({en})."),
-    ));
+    out.push_str(&explain_html(&both_fill("report_spend_explain", |_| {
+        vec![("weighted", if weighted { "yes" } else { "no" }.into())]
+    })));
     let mut rows = vec![
         vec![
-            bi("Gemiddelde uitgaven", "Mean spend"),
+            both("report_mean_spend"),
             figure(summary, "/spend/mean_cost", Format::Euros),
         ],
         vec![
-            bi("Gemiddeld deel van het budget", "Mean share of the budget"),
+            both("report_mean_share_budget"),
             figure(summary, "/spend/mean_share_of_budget", Format::Percent),
         ],
     ];
     if survey.rules().flexible.is_some() {
         rows.push(vec![
-            bi(
-                "Gaven meer uit dan het budget (de belasting stijgt dan)",
-                "Spent more than the budget (the tax then rises)",
-            ),
+            both("report_spent_more_than_budget_tax"),
             figure(summary, "/spend/share_tax_up", Format::Percent),
         ]);
         rows.push(vec![
-            bi(
-                "Gaven minder uit dan het budget (de rest gaat volgens de regels terug als lagere belasting; dat hoeft geen wens om de belasting te verlagen te zijn)",
-                "Spent less than the budget (by the rules the rest returns as lower tax; this need not be a wish to lower the tax)",
-            ),
+            both("report_spent_less_than_budget_rules"),
             figure(summary, "/spend/share_tax_down", Format::Percent),
         ]);
     }
     out.push_str(&table(
-        &[bi("Maat", "Measure"), bi("Waarde", "Value")],
+        &[both("report_spend_measure"), both("report_value")],
         &rows,
     ));
     if !survey.rules().targets.is_empty() {
-        out.push_str(&explain(
-            "Elk meegeteld advies haalt de doelen: de regels vragen dat, en adviezen die een regel breken tellen niet mee.",
-            "Every counted advice meets the targets: the rules require it, and advice that breaks a rule is not counted.",
-        ));
+        out.push_str(&explain("report_every_counted_advice_meets_targets"));
     }
     out
 }
 
 pub(super) fn portfolios(survey: &Survey, summary: &Value) -> String {
-    let mut out = heading("De meest gekozen pakketten", "The most chosen portfolios");
-    out.push_str(&explain(
-        "Combinaties van opties die precies zo door meerdere huishoudens werden gekozen (alleen pakketten van minstens 10 huishoudens).",
-        "Combinations of options chosen exactly like this by several households (only portfolios of at least 10 households).",
-    ));
+    let mut out = heading("report_most_chosen_portfolios");
+    out.push_str(&explain_html(&both_fill(
+        "report_portfolios_explain",
+        |_| vec![("min", MIN_GROUP.into())],
+    )));
     let rows: Vec<Vec<String>> = summary["portfolios"]
         .as_array()
         .into_iter()
@@ -318,16 +287,16 @@ pub(super) fn portfolios(survey: &Survey, summary: &Value) -> String {
         .map(|(i, p)| {
             vec![
                 portfolio(survey, p["portfolio"].as_str().unwrap_or_default()),
-                figure(summary, &format!("/portfolios/{i}/n"), Format::Decimals(0)),
+                figure(summary, &format!("/portfolios/{i}/n"), Format::Count),
                 figure(summary, &format!("/portfolios/{i}/share"), Format::Percent),
             ]
         })
         .collect();
     out.push_str(&table(
         &[
-            bi("Pakket", "Portfolio"),
-            bi("Huishoudens", "Households"),
-            bi("Aandeel", "Share"),
+            both("report_portfolio"),
+            both("report_households_col"),
+            both("report_share"),
         ],
         &rows,
     ));
