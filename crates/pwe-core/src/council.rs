@@ -48,7 +48,7 @@ impl Decision {
         }
     }
 
-    /// What the decision is called in `lang`: "Deels overgenomen".
+    /// What the decision is called in `lang` (the catalog's `decision_*`).
     pub fn word(self, lang: Lang) -> &'static str {
         words(lang).text(match self {
             Decision::Adopted => "decision_adopted",

@@ -1,6 +1,6 @@
 //! How figures are written for people, one way per language: counts, decimals,
-//! percentages, euros, dates and durations (nl: 5.000 · 30,0% · € 1.000 ·
-//! 9 november 2026 · 4 dagen en 8 uur). Every page, letter, report and the
+//! percentages, euros, dates, moments and durations (nl: 5.000 · 30,0% ·
+//! € 1.000; dates and durations in the catalog's words). Every page, letter, report and the
 //! command line write figures through these functions; files for machines
 //! (CSV, JSON) keep plain numbers.
 
@@ -107,9 +107,27 @@ fn date_args(date: NaiveDate) -> [(&'static str, Arg<'static>); 3] {
     ]
 }
 
-/// A date as people write it: `9 november 2026` / `9 November 2026`.
+/// A date as people write it, in the catalog's words (`date_long`): `9 November 2026`.
 pub fn date(date: NaiveDate, lang: Lang) -> String {
     words(lang).fill("date_long", &date_args(date))
+}
+
+/// A time of day: `9.00` / `9:00`.
+pub fn time(at: chrono::NaiveTime, lang: Lang) -> String {
+    use chrono::Timelike;
+    let separator = words(lang).text("time_separator");
+    format!("{}{separator}{:02}", at.hour(), at.minute())
+}
+
+/// A moment (the catalog's `moment`): `11 January 2027, 9:00`.
+pub fn moment(at: chrono::NaiveDateTime, lang: Lang) -> String {
+    words(lang).fill(
+        "moment",
+        &[
+            ("date", date(at.date(), lang).into()),
+            ("time", time(at.time(), lang).into()),
+        ],
+    )
 }
 
 /// A day of the year without the year, for a chart's axis: `9 nov.` / `9 Nov`.
@@ -138,45 +156,5 @@ pub fn duration(span: chrono::TimeDelta, lang: Lang) -> String {
             "duration_and",
             &[("first", first.into()), ("second", second.into())],
         ),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn figures_in_dutch_and_english() {
-        assert_eq!(count(5000, Lang::Nl), "5.000");
-        assert_eq!(count(5000, Lang::En), "5,000");
-        assert_eq!(decimal(0.8712, 2, Lang::Nl), "0,87");
-        assert_eq!(percent(0.3, 1, Lang::Nl), "30,0%");
-        assert_eq!(percent(0.3, 1, Lang::En), "30.0%");
-        assert_eq!(euros(1_500_000, Lang::Nl), "€ 1.500.000");
-        assert_eq!(euros(-250, Lang::En), "−€250");
-        assert_eq!(cents(-12.5, Lang::Nl), "−€ 12,50");
-        assert_eq!(cents(1234.5, Lang::En), "€1,234.50");
-    }
-
-    #[test]
-    fn dates_and_durations() {
-        let d = NaiveDate::from_ymd_opt(2026, 11, 9).unwrap();
-        assert_eq!(date(d, Lang::Nl), "9 november 2026");
-        assert_eq!(date(d, Lang::En), "9 November 2026");
-        assert_eq!(day(d, Lang::Nl), "9 nov.");
-        let span = chrono::TimeDelta::minutes(4 * 1440 + 8 * 60 + 5);
-        assert_eq!(duration(span, Lang::Nl), "4 dagen en 8 uur");
-        assert_eq!(duration(chrono::TimeDelta::hours(1), Lang::En), "1 hour");
-        assert_eq!(
-            duration(chrono::TimeDelta::minutes(90), Lang::En),
-            "1 hour and 30 minutes"
-        );
-        assert_eq!(duration(chrono::TimeDelta::days(2), Lang::Nl), "2 dagen");
-        assert_eq!(
-            count(12_345, Lang::Nl),
-            words(Lang::Nl)
-                .fill("days", &[("n", 12345.into())])
-                .replace(" dagen", "")
-        );
     }
 }

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use pwe_core::answers::{AnswerProblem, ProblemKind};
 use pwe_core::code::CodeError;
 use pwe_core::text::{Lang, Message};
-use pwe_core::words::{Arg, Words, words};
+use pwe_core::words::{Words, words};
 use serde_json::json;
 
 use crate::store::StoreError;
@@ -108,23 +108,6 @@ fn both(write: impl Fn(&Words, Lang) -> String) -> Message {
     }
 }
 
-/// A moment in the survey's local time, as an error message writes it.
-fn moment(at: chrono::NaiveDateTime, lang: Lang) -> Arg<'static> {
-    let time = match lang {
-        Lang::Nl => at.format("%-H.%M"),
-        Lang::En => at.format("%-H:%M"),
-    };
-    words(lang)
-        .fill(
-            "error_moment",
-            &[
-                ("date", pwe_core::format::date(at.date(), lang).into()),
-                ("time", time.to_string().into()),
-            ],
-        )
-        .into()
-}
-
 /// What is wrong with a typed code, precisely, in both languages.
 fn code_problem(error: &CodeError) -> Message {
     let length = pwe_core::code::RANDOM_CHARS + 1;
@@ -181,8 +164,8 @@ impl ApiError {
                     t.fill(
                         "error_survey_closed",
                         &[
-                            ("opens", moment(*opens, lang)),
-                            ("closes", moment(*closes, lang)),
+                            ("opens", pwe_core::format::moment(*opens, lang).into()),
+                            ("closes", pwe_core::format::moment(*closes, lang).into()),
                         ],
                     )
                 }),

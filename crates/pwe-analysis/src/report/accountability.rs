@@ -69,7 +69,7 @@ pub fn render_participation(
     ))
 }
 
-/// "24 juni 2027" / "24 June 2027".
+/// A date in both languages ([`pwe_core::format::date`]).
 fn long_date(date: chrono::NaiveDate) -> String {
     bi(
         &pwe_core::format::date(date, Lang::Nl),

@@ -4,8 +4,6 @@ beheer_name = Administration
 beheer_error_title = Error
 beheer_failed = Something went wrong.
 beheer_status_failed = The figures could not be read; please try again.
-# A moment on /beheer: a date written by pwe_core::format and a time of day.
-beheer_moment = { $date }, { $time }
 beheer_window_open = Open from { $opens } to { $closes } — { $left } left.
 beheer_window_closed = Closed since { $closes }.
 beheer_logout = Sign out

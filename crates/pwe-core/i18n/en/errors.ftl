@@ -7,8 +7,6 @@ error_code_check = This code does not add up: probably one character was copied 
 error_code_missing = Enter the code from your letter.
 error_code_unknown = We do not know this code.
 error_code_voided = This code has been withdrawn. Use the code from your latest letter.
-# A moment in an error: a date written by pwe_core::format and a time of day.
-error_moment = { $date }, { $time }
 error_survey_closed = The consultation is open from { $opens } to { $closes }.
 error_already_submitted = Your household has already submitted its advice. Thank you!
 error_not_in_followup = Your household was not asked for the follow-up.

@@ -2,6 +2,7 @@
 # euros are written by pwe_core::format, whose separators are below.
 
 decimal_separator = .
+time_separator = :
 thousands_separator = ,
 date_long = { $day } { $month ->
     [1] January
@@ -44,3 +45,5 @@ minutes = { $n ->
    *[other] { $n } minutes
 }
 duration_and = { $first } and { $second }
+# A moment: a date and a time of day.
+moment = { $date }, { $time }

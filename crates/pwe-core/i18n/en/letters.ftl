@@ -2,8 +2,6 @@
 
 letter_heading_invitation = What would you do? We ask for your advice.
 letter_heading_reminder = Reminder: we ask for your advice
-# A moment in a letter: a date written by pwe_core::format and a time of day.
-letter_moment = { $date }, { $time }
 letter_window = You can take part from { $opens } to { $closes }.
 letter_how_heading = How it works
 letter_how_1 = 1. Scan the QR code with your phone, or go to { $address } and enter your code.

@@ -4,8 +4,6 @@ beheer_name = Beheer
 beheer_error_title = Fout
 beheer_failed = Er ging iets mis.
 beheer_status_failed = De cijfers konden niet worden gelezen; probeer het opnieuw.
-# A moment on /beheer: a date written by pwe_core::format and a time of day.
-beheer_moment = { $date }, { $time } uur
 beheer_window_open = Open van { $opens } tot { $closes } — nog { $left }.
 beheer_window_closed = Gesloten sinds { $closes }.
 beheer_logout = Uitloggen

@@ -7,8 +7,6 @@ error_code_check = Deze code klopt niet: waarschijnlijk is één teken verkeerd 
 error_code_missing = Vul de code uit uw brief in.
 error_code_unknown = Deze code kennen wij niet.
 error_code_voided = Deze code is ingetrokken. Gebruik de code uit uw nieuwste brief.
-# A moment in an error: a date written by pwe_core::format and a time of day.
-error_moment = { $date }, { $time } uur
 error_survey_closed = De raadpleging is open van { $opens } tot { $closes }.
 error_already_submitted = Uw huishouden heeft zijn advies al ingestuurd. Dank u wel!
 error_not_in_followup = Uw huishouden is niet gevraagd voor de nabevraging.

@@ -2,8 +2,6 @@
 
 letter_heading_invitation = Wat zou u doen? Wij vragen uw advies.
 letter_heading_reminder = Herinnering: wij vragen uw advies
-# A moment in a letter: a date written by pwe_core::format and a time of day.
-letter_moment = { $date }, { $time } uur
 letter_window = Meedoen kan van { $opens } tot { $closes }.
 letter_how_heading = Zo werkt het
 letter_how_1 = 1. Scan de QR-code met uw telefoon, of ga naar { $address } en vul uw code in.

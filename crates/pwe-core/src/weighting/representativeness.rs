@@ -61,7 +61,7 @@ impl MarginVerdict {
         .find(|v| v.code() == code)
     }
 
-    /// The verdict in a few words: "klein verschil".
+    /// The verdict in a few words (the catalog's `margin_verdict`).
     pub fn words(self, lang: Lang) -> String {
         words(lang).fill("margin_verdict", &[("verdict", self.code().into())])
     }
@@ -111,8 +111,8 @@ impl ResponseVerdict {
         .find(|v| v.code() == code)
     }
 
-    /// How selective taking part was, in a word ("weinig", "matig", "sterk")
-    /// for "taking part was … selective".
+    /// How selective taking part was, in a word for "taking part was …
+    /// selective" (the catalog's `response_verdict`).
     pub fn degree(self, lang: Lang) -> String {
         words(lang).fill("response_verdict", &[("verdict", self.code().into())])
     }

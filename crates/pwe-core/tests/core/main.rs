@@ -1,5 +1,6 @@
 //! pwe-core's integration tests: one test binary, a module per area.
 
+mod format;
 mod survey_files;
 mod weighting_r;
 

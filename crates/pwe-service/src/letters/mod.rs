@@ -234,21 +234,6 @@ struct Words {
     link_label: String,
 }
 
-/// A moment as a letter writes it: "11 januari 2027, 9.00 uur".
-fn moment(at: chrono::NaiveDateTime, lang: Lang) -> String {
-    let time = match lang {
-        Lang::Nl => at.format("%-H.%M"),
-        Lang::En => at.format("%-H:%M"),
-    };
-    words(lang).fill(
-        "letter_moment",
-        &[
-            ("date", format::date(at.date(), lang).into()),
-            ("time", time.to_string().into()),
-        ],
-    )
-}
-
 const MARGIN: f32 = 62.0;
 const TEXT_WIDTH: f32 = WIDTH - 2.0 * MARGIN;
 
@@ -264,7 +249,7 @@ impl Words {
         let meta = survey.meta();
         let (nl, en) = (words(Lang::Nl), words(Lang::En));
         let local = |at: chrono::DateTime<chrono::Utc>, lang: Lang| {
-            moment(at.with_timezone(&meta.timezone).naive_local(), lang)
+            format::moment(at.with_timezone(&meta.timezone).naive_local(), lang)
         };
         let reach = |lang: Lang| {
             let t = words(lang);

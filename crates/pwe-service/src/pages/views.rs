@@ -60,8 +60,8 @@ pub struct Landing {
     pub c: Common,
     pub errors: Vec<ErrorLine>,
     pub organiser: String,
-    pub opens: String,
-    pub closes: String,
+    /// When the consultation is open: "Open van … tot …".
+    pub window: String,
     pub privacy: String,
     pub typed: String,
     /// The problem with the typed code, shown under the field.
@@ -289,7 +289,7 @@ pub struct AnswerView {
 
 /// The council's decision as a whole.
 pub struct CouncilView {
-    /// "Besloten op 24 juni 2027 door de gemeenteraad".
+    /// When and by whom the council decided (catalog: `decided`).
     pub decided: String,
     pub summary: Option<String>,
 }

@@ -14,9 +14,7 @@ fn landing_page(
 ) -> Landing {
     let meta = state.survey.meta();
     let local = |at: chrono::DateTime<chrono::Utc>| {
-        at.with_timezone(&meta.timezone)
-            .format("%d-%m-%Y %H:%M")
-            .to_string()
+        pwe_core::format::moment(at.with_timezone(&meta.timezone).naive_local(), visit.lang)
     };
     let errors: Vec<ErrorLine> = code_error
         .iter()
@@ -31,8 +29,13 @@ fn landing_page(
             .with_errors(&errors),
         errors,
         organiser: meta.organiser.get(visit.lang).to_string(),
-        opens: local(meta.opens),
-        closes: local(meta.closes),
+        window: visit.t.fill(
+            "open_window",
+            &[
+                ("opens", local(meta.opens).into()),
+                ("closes", local(meta.closes).into()),
+            ],
+        ),
         privacy: meta.privacy.get(visit.lang).to_string(),
         typed: typed.to_string(),
         code_error,

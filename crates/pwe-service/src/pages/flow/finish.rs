@@ -334,9 +334,8 @@ pub async fn receipt(
             Ok(Some(at)) => {
                 let day = chrono::DateTime::parse_from_rfc3339(&at)
                     .map(|d| {
-                        d.with_timezone(&state.survey.meta().timezone)
-                            .format("%d-%m-%Y")
-                            .to_string()
+                        let local = d.with_timezone(&state.survey.meta().timezone);
+                        format::date(local.date_naive(), visit.lang)
                     })
                     .unwrap_or(at);
                 Some((true, format!("{} {day}.", visit.t.text("receipt_found"))))
