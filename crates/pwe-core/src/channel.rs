@@ -31,6 +31,11 @@ impl Channel {
         Channel::ALL.into_iter().find(|c| c.code() == word)
     }
 
+    /// How the channel is called in `lang` (the catalog's `channel`).
+    pub fn word(self, lang: crate::text::Lang) -> String {
+        crate::words::words(lang).fill("channel", &[("channel", self.code().into())])
+    }
+
     /// Whether answers coming in this way are taken as written: a paper
     /// form is the household's own and an official never "corrects" it
     /// ([`crate::answers::check_from`]).

@@ -12,3 +12,9 @@ pub const STEPS: [&str; 7] = [
     "evaluation",
     "confirm",
 ];
+
+/// Where a household stopped, by the furthest `step` saved (one of
+/// [`STEPS`]): "bij de keuze" (the catalog's `stopped_at`).
+pub fn stopped_at(step: &str, lang: crate::text::Lang) -> String {
+    crate::words::words(lang).fill("stopped_at", &[("step", step.into())])
+}

@@ -33,9 +33,7 @@ fn channels(summary: &Value) -> String {
                 &format!("/participation/channels/{i}/responses"),
                 Format::Count,
             );
-            let word = |lang| {
-                esc(&words(lang).fill("report_channel", &[("channel", channel.code().into())]))
-            };
+            let word = |lang| esc(&channel.word(lang));
             Some((
                 format!("{}: {n}", word(Lang::Nl)),
                 format!("{}: {n}", word(Lang::En)),
@@ -102,7 +100,10 @@ pub(super) fn participation(summary: &Value) -> String {
         .map(|(i, d)| {
             let step = d["step"].as_str().unwrap_or_default();
             vec![
-                both_fill("report_stopped_at", |_| vec![("step", step.into())]),
+                bi(
+                    &pwe_core::flow::stopped_at(step, Lang::Nl),
+                    &pwe_core::flow::stopped_at(step, Lang::En),
+                ),
                 figure(
                     summary,
                     &format!("/participation/dropoff/{i}/stopped"),

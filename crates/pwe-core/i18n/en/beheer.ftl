@@ -25,21 +25,7 @@ beheer_stopped_heading = Where households stop
 beheer_stopped_intro = Started but not (yet) submitted, by the furthest step saved:
 beheer_channels = Received: { $channels }.
 beheer_channels_none = nothing yet
-beheer_channel_count = { $channel ->
-    [paper] on paper
-    [assisted] with help
-   *[online] online
-} { $n }
-# Where households stopped, by the furthest step saved.
-beheer_step = { $step ->
-    [start] at the start
-    [info] at the explanation
-    [choice] at the choice
-    [motivation] at the motivation
-    [background] at the background questions
-    [evaluation] at the evaluation questions
-   *[confirm] at the confirmation
-}
+beheer_channel_count = { $channel } { $n }
 beheer_representativeness_heading = Representativeness so far
 beheer_no_population = Start the service with --population to see here how representative the responses are so far.
 beheer_not_yet = Cannot be computed yet: { $reason }.

@@ -88,3 +88,20 @@ answer_expected = Expected: { $kind ->
     [grade] a grade from 0 to 10
    *[text] a text
 }.
+
+## How a response came in (pwe_core::channel) and where a household stopped
+## (pwe_core::flow, the furthest step saved).
+channel = { $channel ->
+    [online] online
+    [paper] on paper (entered by the municipality)
+   *[assisted] with the municipality's help (phone or desk)
+}
+stopped_at = { $step ->
+    [start] at the start
+    [info] at the explanation
+    [choice] at the choice
+    [motivation] at the motivations
+    [background] at the background questions
+    [evaluation] at the evaluation
+   *[confirm] at the confirmation
+}

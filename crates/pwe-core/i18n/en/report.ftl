@@ -111,22 +111,7 @@ report_largest_possible_bias_standard_deviations = largest possible bias (in sta
 report_design_effect_weights = design effect of the weights
 report_effective_sample_size = effective sample size
 report_bias_thresholds = {" "}standard deviations (small below { $small }, large from { $large }). The weighting corrects for buurt, age and household, not for other differences between who took part and who did not.
-report_channel = { $channel ->
-    [online] online
-    [paper] on paper (entered by the municipality)
-   *[assisted] with the municipality's help (phone or desk)
-}
 report_channels = How the advice came in: { $list }.
-report_stopped_at = { $step ->
-    [start] at the start
-    [info] at the explanation
-    [choice] at the choice
-    [motivation] at the motivations
-    [background] at the background questions
-    [evaluation] at the evaluation
-    [confirm] at the confirmation
-   *[other] { $step }
-}
 report_not_weighted = The responses could not be weighted: { $problem }. All figures are unweighted.
 report_verdict_selective = Verdict: taking part was { $degree } selective.
 report_legend_respondents = Respondents

@@ -25,21 +25,7 @@ beheer_stopped_heading = Waar huishoudens stoppen
 beheer_stopped_intro = Begonnen maar (nog) niet ingediend, naar de verste stap die is bewaard:
 beheer_channels = Binnengekomen: { $channels }.
 beheer_channels_none = nog niets
-beheer_channel_count = { $channel ->
-    [paper] op papier
-    [assisted] met hulp
-   *[online] online
-} { $n }
-# Where households stopped, by the furthest step saved.
-beheer_step = { $step ->
-    [start] bij de start
-    [info] bij de uitleg
-    [choice] bij de keuze
-    [motivation] bij de toelichting
-    [background] bij de achtergrondvragen
-    [evaluation] bij de evaluatievragen
-   *[confirm] bij het bevestigen
-}
+beheer_channel_count = { $channel } { $n }
 beheer_representativeness_heading = Representativiteit tot nu toe
 beheer_no_population = Start de dienst met --population om hier te zien hoe representatief de antwoorden tot nu toe zijn.
 beheer_not_yet = Nog niet te berekenen: { $reason }.

@@ -88,3 +88,20 @@ answer_expected = Verwacht: { $kind ->
     [grade] een cijfer van 0 tot en met 10
    *[text] een tekst
 }.
+
+## How a response came in (pwe_core::channel) and where a household stopped
+## (pwe_core::flow, the furthest step saved).
+channel = { $channel ->
+    [online] online
+    [paper] op papier (ingevoerd door de gemeente)
+   *[assisted] met hulp van de gemeente (telefoon of balie)
+}
+stopped_at = { $step ->
+    [start] bij de start
+    [info] bij de uitleg
+    [choice] bij de keuze
+    [motivation] bij de toelichting
+    [background] bij de achtergrondvragen
+    [evaluation] bij de evaluatievragen
+   *[confirm] bij het bevestigen
+}

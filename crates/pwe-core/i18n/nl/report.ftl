@@ -111,22 +111,7 @@ report_largest_possible_bias_standard_deviations = grootst mogelijke vertekening
 report_design_effect_weights = designeffect van de weging
 report_effective_sample_size = effectieve steekproefomvang
 report_bias_thresholds = {" "}standaarddeviatie afwijken (klein onder { $small }, groot vanaf { $large }). De weging corrigeert voor buurt, leeftijd en huishouden, niet voor andere verschillen tussen wie wel en wie niet meedeed.
-report_channel = { $channel ->
-    [online] online
-    [paper] op papier (ingevoerd door de gemeente)
-   *[assisted] met hulp van de gemeente (telefoon of balie)
-}
 report_channels = Zo kwamen de adviezen binnen: { $list }.
-report_stopped_at = { $step ->
-    [start] bij de start
-    [info] bij de uitleg
-    [choice] bij de keuze
-    [motivation] bij de toelichting
-    [background] bij de achtergrondvragen
-    [evaluation] bij de evaluatievragen
-    [confirm] bij het bevestigen
-   *[other] { $step }
-}
 report_not_weighted = De antwoorden konden niet gewogen worden: { $problem }. Alle cijfers zijn ongewogen.
 report_verdict_selective = Oordeel: de deelname was { $degree } selectief.
 report_legend_respondents = Deelnemers

@@ -287,12 +287,7 @@ async fn dashboard(
         stopped: status
             .stopped_at
             .iter()
-            .map(|s| {
-                (
-                    t.fill("beheer_step", &[("step", s.step.into())]),
-                    n(s.households),
-                )
-            })
+            .map(|s| (pwe_core::flow::stopped_at(s.step, LANG), n(s.households)))
             .collect(),
         channels: channel_words(&status),
         representativeness: representativeness_lines(&status),
@@ -379,14 +374,13 @@ fn channel_words(status: &Status) -> String {
         .channels
         .iter()
         .map(|c| {
-            let channel = match Channel::parse(&c.channel) {
-                Some(Channel::Paper) => "paper",
-                Some(Channel::Assisted) => "assisted",
-                _ => "online",
-            };
+            let channel = Channel::parse(&c.channel).unwrap_or_default();
             t.fill(
                 "beheer_channel_count",
-                &[("channel", channel.into()), ("n", c.responses.into())],
+                &[
+                    ("channel", channel.word(LANG).into()),
+                    ("n", c.responses.into()),
+                ],
             )
         })
         .collect();
