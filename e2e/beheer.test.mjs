@@ -74,7 +74,7 @@ for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
 
     await logIn(page);
     const main = await page.locator("main").innerText();
-    assert.match(main, /Open van 05-10-2026 09:00 tot 02-02-2030 17:00 — nog [\d.]+ dagen\./);
+    assert.match(main, /Open van 5 oktober 2026, 9\.00 uur tot 2 februari 2030, 17\.00 uur — nog [\d.]+ dagen( en \d+ uur)?\./);
     assert.match(main, /300\s+ingediend/);
     // Eight buurten and all of them together, each a line of the chart.
     assert.equal(await page.locator("svg.chart polyline").count(), 9);
@@ -82,8 +82,8 @@ for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     // Buurten by the names of the population file, with the code the letters use.
     assert.match(main, /Leidsenhage\s+BU19160201/);
     assert.match(await page.locator("svg.chart").textContent(), /Leidsenhage/);
-    assert.match(main, /R-indicator 0\.\d\d \(95%-interval/);
-    assert.match(main, /buurt: /);
+    assert.match(main, /Dat zegt de R-indicator: [01],\d\d \(waarschijnlijk tussen [01],\d\d en [01],\d\d\)/);
+    assert.match(main, /Buurt: Deelnemers /);
     assert.match(main, /Binnengekomen: online 300\./);
     await checkPage(page, `beheer-${size}`);
     await context.close();
@@ -128,7 +128,7 @@ test("an official enters a paper form for a household: same pages, one response,
   await page.getByRole("button", { name: "Advies insturen" }).click();
   await page.waitForURL(/\/thanks$/);
   await page.getByRole("link", { name: "Terug naar beheer (volgende invoer)" }).click();
-  await page.getByText(/Binnengekomen: online 300; op papier 1\./).waitFor();
+  await page.getByText(/Binnengekomen: online 300; op papier \(ingevoerd door de gemeente\) 1\./).waitFor();
 
   // The same household a second time: refused, with the reason.
   await page.getByLabel("Code van het huishouden").fill(code);

@@ -171,7 +171,7 @@ test("on a phone, in Dutch: the rules are explained, every tick shows where you 
   await page.getByRole("link", { name: "Is mijn advies ontvangen?" }).first().click();
   await page.getByLabel("Uw ontvangstbewijs").fill(receipt.toLowerCase());
   await page.getByRole("button", { name: "Nagaan" }).click();
-  await page.getByText(/Ja: een advies met dit ontvangstbewijs is ontvangen op \d\d-\d\d-\d{4}\./).waitFor();
+  await page.getByText(/Ja: een advies met dit ontvangstbewijs is ontvangen op \d{1,2} [a-z]+ \d{4}\./).waitFor();
   await checkPage(page, "receipt-phone");
   await page.getByLabel("Uw ontvangstbewijs").fill("0000-0000-0000");
   await page.getByRole("button", { name: "Nagaan" }).click();

@@ -137,7 +137,8 @@ export async function checkWords(page, name, shown) {
     find(new RegExp(`\\b\\d{1,2} ${month}\\b`, "g"), `a date in ${other}`);
   }
   if (lang === "nl") {
-    find(/\d\.\d{1,2}(?![\d.])/g, "a decimal point in Dutch");
+    // A Dutch time is written with a point: 9.00 uur.
+    find(/\d\.\d{1,2}(?![\d.]| uur)/g, "a decimal point in Dutch");
     find(/€\d/g, "a euro amount without its space in Dutch");
     for (const line of text.split("\n")) {
       const english = new Set(line.toLowerCase().split(/[^a-z]+/).filter((w) => ENGLISH.includes(w)));
