@@ -137,12 +137,7 @@ pub async fn audit(store: &Store, action: &str, detail: &str) -> Result<()> {
         .into_iter()
         .find_map(|name| std::env::var(name).ok().filter(|u| !u.is_empty()))
         .unwrap_or_else(process_owner);
-    let entry = AuditEntry {
-        at: timestamp(chrono::Utc::now()),
-        account: format!("shell:{user}"),
-        action: action.to_string(),
-        detail: detail.to_string(),
-    };
+    let entry = AuditEntry::new(chrono::Utc::now(), format!("shell:{user}"), action, detail);
     store
         .audit(&entry)
         .await

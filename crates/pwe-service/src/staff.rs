@@ -406,12 +406,7 @@ pub async fn record(
     action: &str,
     detail: &str,
 ) -> Result<(), crate::store::StoreError> {
-    let entry = crate::store::AuditEntry {
-        at: crate::timestamp(state.clock.now()),
-        account: account.to_string(),
-        action: action.to_string(),
-        detail: detail.to_string(),
-    };
+    let entry = crate::store::AuditEntry::new(state.clock.now(), account, action, detail);
     state.store.audit(&entry).await
 }
 

@@ -29,6 +29,23 @@ pub struct AuditEntry {
     pub detail: String,
 }
 
+impl AuditEntry {
+    /// A line saying that `account` did `action` (with `detail`) at `at`.
+    pub fn new(
+        at: chrono::DateTime<chrono::Utc>,
+        account: impl Into<String>,
+        action: &str,
+        detail: &str,
+    ) -> AuditEntry {
+        AuditEntry {
+            at: crate::timestamp(at),
+            account: account.into(),
+            action: action.to_string(),
+            detail: detail.to_string(),
+        }
+    }
+}
+
 impl Store {
     /// Adds an account, or replaces the role and password of one with this name.
     ///
@@ -53,6 +70,12 @@ impl Store {
         .execute(&self.pool)
         .await?;
         // A new password ends the account's sessions.
+        self.end_sessions(name).await?;
+        Ok(())
+    }
+
+    /// Ends every session of an account.
+    async fn end_sessions(&self, name: &AccountName) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM admin_sessions WHERE account = $1")
             .bind(name.as_str())
             .execute(&self.pool)
@@ -71,10 +94,7 @@ impl Store {
             .execute(&self.pool)
             .await?
             .rows_affected();
-        sqlx::query("DELETE FROM admin_sessions WHERE account = $1")
-            .bind(name.as_str())
-            .execute(&self.pool)
-            .await?;
+        self.end_sessions(name).await?;
         Ok(removed > 0)
     }
 

@@ -87,11 +87,15 @@ pub fn cumulative(status: &Status) -> String {
     }
     let label_every = days.len().div_ceil(6).max(1);
     for (i, day) in days.iter().enumerate() {
-        if i % label_every == 0 || i + 1 == days.len() {
+        // The last day is labelled, and the regular label before it is left
+        // out when it would stand in the last one's way.
+        let last = i + 1 == days.len();
+        let regular = i % label_every == 0 && (days.len() - 1 - i) * 2 >= label_every;
+        if regular || last {
             // The first and last labels stay inside the drawing.
             let anchor = match i {
                 0 => "start",
-                _ if i + 1 == days.len() => "end",
+                _ if last => "end",
                 _ => "middle",
             };
             let _ = write!(
