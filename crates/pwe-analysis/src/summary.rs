@@ -332,11 +332,19 @@ pub struct ArgumentCell {
     pub distinctive_words: Vec<DistinctiveWord>,
 }
 
-/// How often a theme was given in a cell.
+/// How often a theme was given in a cell: published (`count`, the weighted
+/// share) only when at least [`MIN_GROUP`](pwe_core::disclosure::MIN_GROUP)
+/// gave it and as many did not.
 #[derive(Debug, Clone, Serialize)]
 pub struct ThemeCount {
     pub theme: String,
-    pub count: usize,
+    /// The count and weighted share for the researcher's table (the share
+    /// in cells of at least `MIN_GROUP` motivations), never published.
+    #[serde(skip)]
+    pub households: usize,
+    #[serde(skip)]
+    pub share_of_cell: Option<f64>,
+    pub count: Option<usize>,
     pub weighted_share: Option<f64>,
 }
 

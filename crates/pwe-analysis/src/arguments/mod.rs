@@ -19,6 +19,7 @@ use crate::load::Responses;
 use crate::summary::{Agreement, ArgumentCell, Arguments, DistinctiveWord, ThemeCount, ThemeName};
 use codebook::{Codebook, Stemmers};
 use coding::Codes;
+use pwe_core::disclosure::publishable;
 
 /// Quotes drawn per option and stance.
 pub const QUOTES: usize = 3;
@@ -165,7 +166,7 @@ pub fn summarise(
 }
 
 /// How many of a cell's `members` gave each theme, and (when the cell is
-/// `published`) their weighted share of the cell.
+/// `published` and the primary rule allows) their weighted share of the cell.
 fn theme_counts(
     codebook: &Codebook,
     coded: &Coded,
@@ -185,10 +186,13 @@ fn theme_counts(
                 .filter(|&i| coded.themes[i].contains(&t))
                 .collect();
             let hit_w: f64 = hits.iter().map(|&i| weight(i)).sum();
+            let shown = published && publishable(members.len(), hits.len());
             ThemeCount {
                 theme: theme.id.clone(),
-                count: hits.len(),
-                weighted_share: published.then(|| round(hit_w / cell_w)),
+                households: hits.len(),
+                share_of_cell: published.then(|| round(hit_w / cell_w)),
+                count: shown.then_some(hits.len()),
+                weighted_share: shown.then(|| round(hit_w / cell_w)),
             }
         })
         .collect()

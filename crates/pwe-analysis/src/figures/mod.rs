@@ -299,23 +299,28 @@ pub fn add_model(analysis: &mut Analysis, model: &ModelReport) {
 /// # Errors
 /// A table polars cannot build.
 pub fn add_arguments(analysis: &mut Analysis, arguments: summary::Arguments) -> PolarsResult<()> {
-    let (mut option, mut stance, mut theme, mut n, mut count, mut share) =
-        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut option, mut stance, mut theme, mut n) = (vec![], vec![], vec![], vec![]);
+    let (mut count, mut shown, mut share, mut shown_share) = (vec![], vec![], vec![], vec![]);
     for cell in &arguments.cells {
         for row in &cell.themes {
             option.push(cell.option.clone());
             stance.push(cell.stance);
             theme.push(row.theme.clone());
             n.push(cell.n as u32);
-            count.push(row.count as u32);
-            share.push(row.weighted_share);
+            count.push(row.households as u32);
+            shown.push(row.count.map(|c| c as u32));
+            share.push(row.share_of_cell);
+            shown_share.push(row.weighted_share);
         }
     }
+    // A theme's count is published under the primary rule: the themes of a
+    // motivation are several at once, so no sum ties them to each other.
+    let published = df!("option_id" => option.clone(), "stance" => stance.clone(), "theme" => theme.clone(), "n" => n.clone(), "count" => shown, "weighted_share" => shown_share)?;
     let frame = df!("option_id" => option, "stance" => stance, "theme" => theme, "n" => n, "count" => count, "weighted_share" => share)?;
     analysis.tables.push(Table {
         name: "arguments",
         frame,
-        published: None,
+        published: Some(published),
     });
     analysis.summary.arguments = Some(arguments);
     Ok(())

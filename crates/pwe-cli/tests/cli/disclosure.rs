@@ -76,6 +76,7 @@ fn export_with_small_groups(dir: &Path) -> std::path::PathBuf {
         "300",
         "--seed",
         "25",
+        "--free-text",
         "--out",
         export.to_str().unwrap(),
     ]);
@@ -339,6 +340,10 @@ fn no_suppressed_count_can_be_worked_out_from_the_published_outputs() {
         hidden_values(&summary, &published, &out) > 0,
         "rare values of the evaluation are suppressed"
     );
+    assert!(
+        hidden_themes(&published, &out) > 0,
+        "rare arguments are suppressed"
+    );
 
     // The report writes a suppressed share as a word.
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
@@ -461,4 +466,33 @@ fn sums_by_households(weights: &[usize], households: usize, max_sum: usize) -> V
         reach = next;
     }
     reach
+}
+
+/// The themes of the arguments per option and stance: a motivation can give
+/// several, so no sum ties them; each count and share is published only under
+/// the primary rule. Returns how many are suppressed.
+fn hidden_themes(published: &Path, out: &Path) -> usize {
+    let public = read_csv(&published.join("arguments.csv"));
+    let truth = read_csv(&out.join("arguments.csv"));
+    assert!(!truth.is_empty(), "the export has arguments");
+    let mut hidden = 0;
+    for (public, truth) in public.iter().zip(&truth) {
+        let n: usize = truth["n"].parse().unwrap();
+        let count: usize = truth["count"].parse().unwrap();
+        let label = format!(
+            "arguments {} {} {}",
+            truth["option_id"], truth["stance"], truth["theme"]
+        );
+        if public["count"].is_empty() {
+            assert!(
+                public["weighted_share"].is_empty(),
+                "{label}: a share without its count"
+            );
+            hidden += 1;
+        } else {
+            assert!(!sensitive(n, count), "{label}: {count} of {n} is published");
+            assert_eq!(public["count"], truth["count"], "{label}");
+        }
+    }
+    hidden
 }
