@@ -49,8 +49,44 @@ fn research_question(survey: &Survey, summary: &Value, rq: &str) -> Section {
         "<h3>{}</h3>",
         both_fill("report_research_question_n", |_| vec![("rq", rq.into())])
     ));
-    if !items.is_empty() {
-        out.push_str(&statements_chart(summary, &items)?);
+    // A statement with a suppressed answer stays out of the chart: a
+    // stacked bar would draw the hidden share as none.
+    let (complete, hidden): (Vec<_>, Vec<_>) = items.into_iter().partition(|q| {
+        (1..=5).all(|v| {
+            number(
+                summary,
+                &format!("/evaluation/{}/weighted_distribution/{v}", q.id),
+            )
+            .is_some()
+        })
+    });
+    if !complete.is_empty() {
+        out.push_str(&statements_chart(summary, &complete)?);
+    }
+    if !hidden.is_empty() {
+        let listed = |nl: bool| {
+            hidden
+                .iter()
+                .map(|q| {
+                    format!(
+                        "\"{}\"",
+                        if nl {
+                            q.text.nl()
+                        } else {
+                            q.text.en().unwrap_or(q.text.nl())
+                        }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push_str(&format!(
+            "<p class=\"note\">{}</p>",
+            both_fill("report_statements_suppressed", |lang| vec![
+                ("statements", listed(lang == pwe_core::Lang::Nl).into()),
+                ("min", pwe_core::disclosure::MIN_GROUP.into()),
+            ])
+        ));
     }
     let rows: Vec<Vec<String>> = survey
         .evaluation()

@@ -344,6 +344,7 @@ fn no_suppressed_count_can_be_worked_out_from_the_published_outputs() {
         hidden_themes(&published, &out) > 0,
         "rare arguments are suppressed"
     );
+    pairs_and_portfolios_keep_ten(&published, &out, n_responses);
 
     // The report writes a suppressed share as a word.
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
@@ -495,4 +496,56 @@ fn hidden_themes(published: &Path, out: &Path) -> usize {
         }
     }
     hidden
+}
+
+/// Pairs chosen together are published only when both options' counts are
+/// and every cell of the pair's two-by-two table (both, only the one, only
+/// the other, neither) holds at least 10 households; a portfolio only when at
+/// least 10 chose it.
+fn pairs_and_portfolios_keep_ten(published: &Path, out: &Path, n_responses: usize) {
+    let chosen = |dir: &Path| -> BTreeMap<String, String> {
+        read_csv(&dir.join("shares.csv"))
+            .into_iter()
+            .map(|r| (r["option_id"].clone(), r["chosen"].clone()))
+            .collect()
+    };
+    let (truth_chosen, public_chosen) = (chosen(out), chosen(published));
+    let public = read_csv(&published.join("coselection.csv"));
+    let truth = read_csv(&out.join("coselection.csv"));
+    let mut shown = 0;
+    for (public, truth) in public.iter().zip(&truth) {
+        if public["both"].is_empty() {
+            continue;
+        }
+        shown += 1;
+        let (a, b) = (&truth["option_a"], &truth["option_b"]);
+        assert!(
+            !public_chosen[a].is_empty() && !public_chosen[b].is_empty(),
+            "{a}+{b}"
+        );
+        let both: usize = truth["both"].parse().unwrap();
+        let (total_a, total_b): (usize, usize) = (
+            truth_chosen[a].parse().unwrap(),
+            truth_chosen[b].parse().unwrap(),
+        );
+        let cells = [
+            both,
+            total_a - both,
+            total_b - both,
+            n_responses + both - total_a - total_b,
+        ];
+        assert!(
+            cells.iter().all(|&c| c >= 10),
+            "{a}+{b}: {cells:?} is published"
+        );
+    }
+    assert!(shown > 0, "some pairs are published");
+    for row in read_csv(&published.join("portfolios.csv")) {
+        let n: usize = row["n"].parse().unwrap();
+        assert!(
+            n >= 10,
+            "portfolio {} of {n} households is published",
+            row["portfolio"]
+        );
+    }
 }

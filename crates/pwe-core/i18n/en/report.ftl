@@ -159,6 +159,7 @@ report_how_did_participants_judge_consultation = How did participants judge the 
 report_weighted_mean = Weighted mean
 report_weighted_mean_grade = Weighted mean grade:
 report_answers_statements_from_strongly_disagree = The answers to the statements (from strongly disagree to strongly agree) and the grade, weighted, ordered by the municipality's research questions.
+report_statements_suppressed = Not in the chart, because one of the answers was given by fewer than { $min } households or another would give it away (suppressed): { $statements }. Their mean is in the table.
 report_weighted_distribution_answers_per_statement = Weighted distribution of the answers per statement.
 report_research_question_n = Research question { $rq }
 report_weighted_distribution_grades = Weighted distribution of the grades.

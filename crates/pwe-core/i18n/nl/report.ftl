@@ -159,6 +159,7 @@ report_how_did_participants_judge_consultation = Hoe beoordeelden deelnemers de 
 report_weighted_mean = Gewogen gemiddelde
 report_weighted_mean_grade = Gewogen gemiddeld cijfer:
 report_answers_statements_from_strongly_disagree = De antwoorden op de stellingen (van helemaal oneens tot helemaal eens) en het rapportcijfer, gewogen, geordend naar de onderzoeksvragen van de gemeente.
+report_statements_suppressed = Niet in de figuur, omdat een van de antwoorden door minder dan { $min } huishoudens is gegeven of een ander daardoor af te leiden zou zijn (afgeschermd): { $statements }. Hun gemiddelde staat in de tabel.
 report_weighted_distribution_answers_per_statement = Gewogen verdeling van de antwoorden per stelling.
 report_research_question_n = Onderzoeksvraag { $rq }
 report_weighted_distribution_grades = Gewogen verdeling van de cijfers.
