@@ -65,7 +65,7 @@ test("on a phone, in Dutch: the rules are explained, every tick shows where you 
   // The rules in words before the task; nothing chosen yet.
   await page.getByRole("heading", { name: "Zo werkt het" }).waitFor();
   await page.getByText(/U geeft dus minstens € \d\.\d{3}\.000 en hooguit/).waitFor();
-  await page.getByText(/parkeerdruk in de woonstraten minstens 10 % omlaag/).waitFor();
+  await page.getByText(/parkeerdruk in de woonstraten minstens 10% omlaag/).waitFor();
   await assertStatusInView(page, "opening the choice task");
   await visited("choice");
 
@@ -193,7 +193,7 @@ test("on a desktop, in English: the side panel follows every tick, and the whole
   await page.getByRole("button", { name: "Next" }).click();
   await page.waitForURL(/\/choice$/);
   await page.getByText(/So you spend at least €\d,\d{3},000 and at most/).waitFor();
-  await page.getByText(/The municipality's target: .*down by at least 10 %/).waitFor();
+  await page.getByText(/The municipality's target: .*down by at least 10%/).waitFor();
   await checkPage(page, "choice-desktop");
   for (const title of ["Resident permit parking", "Agreement with The Mall", "Signs and routes", "Traffic circulation"]) {
     await tick(page, option(page, new RegExp(title)).getByRole("checkbox"), `ticking ${title}`);

@@ -13,20 +13,29 @@ use crate::task::ChoiceTask;
 use crate::text::{Lang, Message};
 use crate::words::Arg;
 
-/// Writes an effect value without needless decimals: `-12`, `2.5`.
-pub fn number(value: f64) -> String {
+/// An effect's value with its unit, without needless decimals, in `lang`'s
+/// format ([`crate::format::decimal`]): `−12%` becomes `−12%`, `2,5 euro per
+/// jaar`; `signed` writes a `+` before a rise (a change on the option's card).
+pub fn quantity(value: f64, unit: &str, lang: Lang, signed: bool) -> String {
     let rounded = (value * 100.0).round() / 100.0;
-    if rounded == rounded.trunc() {
-        format!("{}", rounded as i64)
+    let decimals = if rounded == rounded.trunc() {
+        0
+    } else if (rounded * 10.0) == (rounded * 10.0).trunc() {
+        1
     } else {
-        format!("{rounded}")
-    }
+        2
+    };
+    let number = crate::format::decimal(rounded, decimals, lang);
+    let sign = if signed && rounded > 0.0 { "+" } else { "" };
+    // A percentage sign follows its number; any other unit is a word.
+    let space = if unit == "%" { "" } else { " " };
+    format!("{sign}{number}{space}{unit}")
 }
 
-/// What a target asks, as a change of its effect: "minstens 10 % omlaag".
+/// What a target asks, as a change of its effect: "minstens 10% omlaag".
 pub fn target(survey: &Survey, target: &Target) -> Message {
     let effect = &survey.effects()[target.effect_idx];
-    let amount = |v: f64, lang| format!("{} {}", number(v.abs()), effect.unit.get(lang));
+    let amount = |v: f64, lang| quantity(v.abs(), effect.unit.get(lang), lang, false);
     let (id, value) = match target.bound {
         Bound::AtMost(0.0) => ("target_not_up", 0.0),
         Bound::AtLeast(0.0) => ("target_not_down", 0.0),
@@ -76,7 +85,7 @@ fn flexible_lines(flex: &FlexibleBudget, lines: &mut Vec<Message>) {
     }));
 }
 
-/// The effects of an option's level in words ("Parkeerdruk: -5 %; …"),
+/// The effects of an option's level in words ("Parkeerdruk: −5%; …"),
 /// those that are zero left out: the option's card and the paper form.
 pub fn effects(survey: &Survey, values: &[f64], lang: Lang) -> String {
     survey
@@ -86,11 +95,9 @@ pub fn effects(survey: &Survey, values: &[f64], lang: Lang) -> String {
         .filter(|(_, v)| **v != 0.0)
         .map(|(e, v)| {
             format!(
-                "{}: {}{} {}",
+                "{}: {}",
                 e.label.get(lang),
-                if *v > 0.0 { "+" } else { "" },
-                number(*v),
-                e.unit.get(lang)
+                quantity(*v, e.unit.get(lang), lang, true)
             )
         })
         .collect::<Vec<_>>()
@@ -205,16 +212,15 @@ mod tests {
             nl.iter()
                 .any(|l| l == "U geeft dus minstens € 1.250.000 en hooguit € 1.750.000 uit.")
         );
-        assert!(
-            nl.iter().any(|l| l
-                == "Doel van de gemeente: parkeerdruk in de woonstraten minstens 10 % omlaag.")
-        );
+        assert!(nl.iter().any(
+            |l| l == "Doel van de gemeente: parkeerdruk in de woonstraten minstens 10% omlaag."
+        ));
         assert!(nl.iter().any(|l| {
             l.starts_with("U kunt maar één kiezen van: \"Vergunningparkeren voor bewoners\"")
         }));
         assert!(nl.iter().any(|l| l == "Kies minstens 1 maatregel."));
         let en: Vec<String> = how_it_works(&task).into_iter().map(|m| m.en).collect();
-        assert!(en.iter().any(|l| l.contains("down by at least 10 %")));
+        assert!(en.iter().any(|l| l.contains("down by at least 10%")));
     }
 
     #[test]

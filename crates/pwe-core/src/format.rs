@@ -44,16 +44,23 @@ pub fn count(n: i64, lang: Lang) -> String {
     signed(n < 0, grouped(n.unsigned_abs(), separators(lang).1))
 }
 
-/// A number with `decimals` decimals and the language's decimal separator:
-/// `0,87` / `0.87`.
+/// A number with `decimals` decimals, the language's decimal and thousands
+/// separators and a minus sign: `0,87` / `0.87`, `12.864,6`, `−0,34`.
 pub fn decimal(value: f64, decimals: usize, lang: Lang) -> String {
-    let text = format!("{value:.decimals$}");
-    let (point, _) = separators(lang);
-    if point == '.' {
-        text
+    let text = format!("{:.decimals$}", value.abs());
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let (point, thousands) = separators(lang);
+    let whole = whole
+        .parse()
+        .map_or_else(|_| whole.to_string(), |w| grouped(w, thousands));
+    let written = if fraction.is_empty() {
+        whole
     } else {
-        text.replace('.', &point.to_string())
-    }
+        format!("{whole}{point}{fraction}")
+    };
+    // −0,0 is written 0,0: the sign of a figure that rounds to zero says nothing.
+    let zero = written.chars().all(|c| !c.is_ascii_digit() || c == '0');
+    signed(value < 0.0 && !zero, written)
 }
 
 /// A share in [0, 1] as a percentage: `30,0%` / `30.0%`.
@@ -110,6 +117,17 @@ fn date_args(date: NaiveDate) -> [(&'static str, Arg<'static>); 3] {
 /// A date as people write it, in the catalog's words (`date_long`): `9 November 2026`.
 pub fn date(date: NaiveDate, lang: Lang) -> String {
     words(lang).fill("date_long", &date_args(date))
+}
+
+/// A p-value as people can read it: `p < 0,001` rather than `p = 0,000`,
+/// else with three decimals.
+pub fn p_value(p: f64, lang: Lang) -> String {
+    const LIMIT: f64 = 0.001;
+    if p < LIMIT {
+        words(lang).fill("p_below", &[("limit", decimal(LIMIT, 3, lang).into())])
+    } else {
+        words(lang).fill("p_is", &[("p", decimal(p, 3, lang).into())])
+    }
 }
 
 /// A time of day: `9.00` / `9:00`.

@@ -302,7 +302,7 @@ impl ChoiceTask<'_> {
                     ("effect", effect.label.get(lang).into()),
                     (
                         "total",
-                        format!("{} {}", explain::number(total), effect.unit.get(lang)).into(),
+                        explain::quantity(total, effect.unit.get(lang), lang, false).into(),
                     ),
                     ("goal", goal.get(lang).into()),
                 ]
@@ -440,7 +440,7 @@ mod tests {
             "laag",
             &[(
                 "target:druk",
-                "Parkeerdruk: uw keuze komt uit op 2 %; het doel is minstens 5 % omlaag.",
+                "Parkeerdruk: uw keuze komt uit op 2%; het doel is minstens 5% omlaag.",
             )],
         );
     }

@@ -331,20 +331,6 @@ pub fn percent(part: i64, whole: i64) -> f64 {
     }
 }
 
-/// A p-value as people can read it: "p < 0,001" rather than "p = 0,000".
-pub fn p_value(p: f64, lang: Lang) -> String {
-    const LIMIT: f64 = 0.001;
-    let t = pwe_core::words::words(lang);
-    if p < LIMIT {
-        t.fill(
-            "beheer_p_below",
-            &[("limit", format::decimal(LIMIT, 3, lang).into())],
-        )
-    } else {
-        t.fill("beheer_p_is", &[("p", format::decimal(p, 3, lang).into())])
-    }
-}
-
 /// `part` of `whole` as a percentage with one decimal, as `pwe status` prints it.
 fn share(part: i64, whole: i64) -> String {
     format::percent(percent(part, whole) / 100.0, 1, EN)
@@ -506,7 +492,7 @@ fn representativeness_text(w: &mut String, so_far: &SoFar) {
             );
             for m in margins {
                 let test = m.p_value.map_or("not tested".to_string(), |p| {
-                    format!("census test {}", p_value(p, EN))
+                    format!("census test {}", format::p_value(p, EN))
                 });
                 let _ = write!(
                     w,

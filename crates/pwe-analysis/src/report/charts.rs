@@ -439,7 +439,9 @@ pub fn heat_map(
                             format!("{:.0}", v * 100.0),
                         )
                     }
-                    None => (RGBColor(225, 225, 225), "–".to_string()),
+                    // Suppressed: a grey cell without a figure; the chart's
+                    // explanation says what grey means.
+                    None => (RGBColor(225, 225, 225), String::new()),
                 };
                 root.draw(&Rectangle::new(
                     [(x + 1, y + 1), (x + cell_w - 1, y + ROW - 1)],

@@ -146,7 +146,10 @@ fn grade(summary: &Value, q: &pwe_core::survey::EvaluationQuestion) -> Section {
         bi(q.text.nl(), q.text.en().unwrap_or(q.text.nl()))
     ));
     out.push_str(&chart_pair(
-        |nl, frame| charts::bars(frame, &bars(nl), "–"),
+        |nl, frame| {
+            let suppressed = pwe_core::words::words(lang_of(nl)).text("report_suppressed");
+            charts::bars(frame, &bars(nl), suppressed)
+        },
         "report_weighted_distribution_grades",
     )?);
     out.push_str(&format!(

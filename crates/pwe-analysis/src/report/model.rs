@@ -156,8 +156,25 @@ fn parameters(summary: &Value, model: &Value) -> String {
         figure(summary, "/model/n", Format::Count),
         both("report_largest_gradient"),
         figure(summary, "/model/max_abs_gradient", Format::Decimals(12)),
-        esc(model["money_term"].as_str().unwrap_or_default()),
+        money_term(model["money_term"].as_str().unwrap_or_default()),
     )
+}
+
+/// What the model's money parameter measures, in both languages (model.json
+/// names it for researchers: `delta0 per € 100000 of budget left unspent`).
+fn money_term(term: &str) -> String {
+    let budget_unit = term
+        .strip_prefix("delta0 per € ")
+        .and_then(|rest| rest.strip_suffix(" of budget left unspent"))
+        .and_then(|unit| unit.parse::<i64>().ok());
+    match budget_unit {
+        Some(unit) => both_fill("report_money_term_budget", |lang| {
+            vec![("unit", pwe_core::format::euros(unit, lang).into())]
+        }),
+        None if term.starts_with("delta0 per € 1 lower tax") => both("report_money_term_tax"),
+        None if term == "no money term" => both("report_money_term_none"),
+        None => esc(term),
+    }
 }
 
 /// Every number of groups tried: its BIC, and why a fit was left out.

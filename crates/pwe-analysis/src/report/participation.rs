@@ -349,11 +349,11 @@ fn margin_verdict(summary: &Value, base: &str) -> String {
         .unwrap_or(MarginVerdict::Uncorrected);
     let verdict = bi(&verdict.sentence(Lang::Nl), &verdict.sentence(Lang::En));
     let mut out = format!(
-        "<p class=\"note\"><strong>{verdict}</strong> {} {} (df {}), p = {}; {} {}.",
+        "<p class=\"note\"><strong>{verdict}</strong> {} {} (df {}), {}; {} {}.",
         both("report_test_respondents_against_all_invited"),
         figure(summary, &format!("{base}/chi_square"), Format::Decimals(1)),
         figure(summary, &format!("{base}/df"), Format::Count),
-        figure(summary, &format!("{base}/p_value"), Format::Decimals(4)),
+        figure(summary, &format!("{base}/p_value"), Format::PValue),
         both("report_partial_r_indicator_variable"),
         figure(summary, &format!("{base}/partial_r"), Format::Decimals(3)),
     );

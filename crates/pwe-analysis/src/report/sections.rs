@@ -257,7 +257,7 @@ fn method(summary: &Value) -> String {
         both("report_left_out"),
         figure(summary, "/n_excluded", Format::Count),
         both("report_seed"),
-        figure(summary, "/seed", Format::Decimals(0)),
+        figure(summary, "/seed", Format::Name),
     ));
     out
 }

@@ -94,6 +94,23 @@ fn every_button_of_a_step_keeps_what_was_typed() {
             .contains(">Te duur</textarea>")
     );
 
+    // A text over its limit cannot be saved: the language switch then keeps
+    // the page, with both texts as typed and the reason, instead of going on
+    // and losing them.
+    let long = "x".repeat(700);
+    let refused = browser.post(
+        "/motivation",
+        &format!("mot-pendelbus=Te+duur&mot-blauwe-zone={long}&go=lang-en"),
+    );
+    assert_eq!(refused.status, 422, "{refused:?}");
+    assert!(
+        refused.body.contains(">Te duur</textarea>"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains(&format!(">{long}</textarea>")));
+    assert!(refused.body.contains("het maximum is"), "{}", refused.body);
+
     // "Stoppen en later verder" saves, then ends the session.
     let later = browser.post("/background", "bg-leeftijd=25-44&go=later");
     assert_eq!(later.status, 200);

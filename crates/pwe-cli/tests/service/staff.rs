@@ -120,9 +120,9 @@ fn each_role_does_its_own_part_and_everything_is_in_the_audit_log() {
     let page = get(&server, client(2), "/beheer", &cookie);
     assert!(page.body.contains("Wie deed wat"), "{}", page.body);
     for line in [
-        "<td>onderzoeker</td><td>export</td><td>responses.csv</td>".to_string(),
-        format!("<td>balie</td><td>entry</td><td>paper, {code_ref}</td>"),
-        "<td>balie</td><td>sign-in</td>".to_string(),
+        "<td>onderzoeker</td><td>export gemaakt</td><td>responses.csv</td>".to_string(),
+        format!("<td>balie</td><td>formulier ingevoerd</td><td>paper, {code_ref}</td>"),
+        "<td>balie</td><td>aangemeld</td>".to_string(),
     ] {
         assert!(page.body.contains(&line), "{line} in {}", page.body);
     }

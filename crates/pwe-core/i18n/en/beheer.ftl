@@ -34,9 +34,6 @@ beheer_r_indicator = So far, taking part was { $degree } selective. That is what
 # test against the invited households in plain words.
 beheer_margin_tested = { $variable }: { $sentence } Test against the invited households: { $p }; the largest difference between respondents and population is { $asmd } standard deviations.
 beheer_margin_untested = { $variable }: { $sentence } Not tested; the largest difference between respondents and population is { $asmd } standard deviations.
-# A p-value: "p < 0.001" below a thousandth, else "p = 0.034".
-beheer_p_below = p < { $limit }
-beheer_p_is = p = { $p }
 beheer_entry_heading = Paper form or help with filling in
 beheer_entry_intro = Enter the household's code. You then go through the same pages as the resident, under the same rules; each household advises once. The answer is marked as paper or help. After sending, the link on the thank-you page brings you back here.
 beheer_code_label = The household's code
@@ -86,3 +83,17 @@ beheer_choose_channel = Choose how the answer comes in: paper form or help with 
 beheer_code_problem = Code "{ $code }": { $problem }
 beheer_already_submitted = Advice has already been given with this code; each household takes part once.
 beheer_entry_database = The entry could not start because of a database error; please try again.
+# What an account did, by the audit log's code for it.
+beheer_action = { $action ->
+    [sign-in] signed in
+    [entry] form entered
+    [export] export made
+    [codes] codes made
+    [publish] results published
+    [purge] data erased
+    [reissue] new code
+    [staff-add] account added
+    [staff-remove] account removed
+    [void] code withdrawn
+   *[other] { $action }
+}

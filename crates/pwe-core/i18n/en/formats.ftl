@@ -47,3 +47,6 @@ minutes = { $n ->
 duration_and = { $first } and { $second }
 # A moment: a date and a time of day.
 moment = { $date }, { $time }
+# A p-value: below a thousandth as a bound, else with three decimals.
+p_below = p < { $limit }
+p_is = p = { $p }

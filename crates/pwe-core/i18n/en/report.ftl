@@ -148,8 +148,8 @@ report_spend_explain = How much households spent on average and which part of th
     [yes] weighted, as the shares are
    *[no] unweighted: the responses could not be weighted
 }).
-report_per_buurt_explain = Weighted share per buurt and option, in percent; the darker, the more often chosen. A share that would tell something about fewer than { $min } households is not shown, nor one from which it could be worked out (suppressed).
-report_per_group_explain = Weighted share per answer to the background questions. A share that would tell something about fewer than { $min } households is not shown, nor one from which it could be worked out (suppressed).
+report_per_buurt_explain = Weighted share per buurt and option, in percent; the darker, the more often chosen. A share that would tell something about fewer than { $min } households is not shown, nor one from which it could be worked out (suppressed: a grey cell).
+report_per_group_explain = Weighted share per answer to the background questions. A share that would tell something about fewer than { $min } households is not shown, nor one from which it could be worked out (suppressed: a grey cell).
 report_portfolios_explain = Combinations of options chosen exactly like this by several households (only portfolios of at least { $min } households).
 
 ## How participants judged the consultation.
@@ -177,6 +177,9 @@ report_all_parameters_researchers = All parameters (for researchers)
 report_parameter = Parameter
 report_estimate = Estimate
 report_robust_se = robust se
+report_money_term_budget = delta0: per { $unit } of budget left unspent
+report_money_term_tax = delta0: per €1 lower charges per household per year
+report_money_term_none = no money term in the model
 report_log_likelihood = Log-likelihood
 report_largest_gradient = largest gradient:
 report_not_used_search_did_not = not used: the search did not end at a maximum

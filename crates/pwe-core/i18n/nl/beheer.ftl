@@ -34,9 +34,6 @@ beheer_r_indicator = Meedoen was tot nu toe { $degree } selectief. Dat zegt de R
 # test against the invited households in plain words.
 beheer_margin_tested = { $variable }: { $sentence } Toets tegen de uitgenodigde huishoudens: { $p }; het grootste verschil tussen deelnemers en bevolking is { $asmd } standaarddeviatie.
 beheer_margin_untested = { $variable }: { $sentence } Niet getoetst; het grootste verschil tussen deelnemers en bevolking is { $asmd } standaarddeviatie.
-# A p-value: "p < 0,001" below a thousandth, else "p = 0,034".
-beheer_p_below = p < { $limit }
-beheer_p_is = p = { $p }
 beheer_entry_heading = Papieren formulier of hulp bij invullen
 beheer_entry_intro = Vul de code van het huishouden in. U gaat dan door dezelfde pagina's als de bewoner, met dezelfde regels; elk huishouden geeft één keer advies. Het antwoord wordt gemarkeerd als papier of hulp. Na het versturen komt u via de link op de bedankpagina hier terug.
 beheer_code_label = Code van het huishouden
@@ -86,3 +83,17 @@ beheer_choose_channel = Kies hoe het antwoord binnenkomt: papieren formulier of 
 beheer_code_problem = Code "{ $code }": { $problem }
 beheer_already_submitted = Met deze code is al advies gegeven; elk huishouden doet één keer mee.
 beheer_entry_database = De invoer kon niet beginnen door een fout in de database; probeer het opnieuw.
+# What an account did, by the audit log's code for it.
+beheer_action = { $action ->
+    [sign-in] aangemeld
+    [entry] formulier ingevoerd
+    [export] export gemaakt
+    [codes] codes gemaakt
+    [publish] uitkomsten gepubliceerd
+    [purge] gegevens gewist
+    [reissue] nieuwe code
+    [staff-add] account toegevoegd
+    [staff-remove] account verwijderd
+    [void] code ingetrokken
+   *[other] { $action }
+}

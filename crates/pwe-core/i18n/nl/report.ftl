@@ -148,8 +148,8 @@ report_spend_explain = Hoeveel huishoudens gemiddeld uitgaven en welk deel van h
     [yes] gewogen, zoals de aandelen
    *[no] ongewogen: de antwoorden konden niet gewogen worden
 }).
-report_per_buurt_explain = Gewogen aandeel per buurt en optie, in procenten; hoe donkerder, hoe vaker gekozen. Een aandeel dat iets zou zeggen over minder dan { $min } huishoudens tonen we niet, en evenmin een aandeel waaruit het terug te rekenen zou zijn (afgeschermd).
-report_per_group_explain = Gewogen aandeel per antwoord op de achtergrondvragen. Een aandeel dat iets zou zeggen over minder dan { $min } huishoudens tonen we niet, en evenmin een aandeel waaruit het terug te rekenen zou zijn (afgeschermd).
+report_per_buurt_explain = Gewogen aandeel per buurt en optie, in procenten; hoe donkerder, hoe vaker gekozen. Een aandeel dat iets zou zeggen over minder dan { $min } huishoudens tonen we niet, en evenmin een aandeel waaruit het terug te rekenen zou zijn (afgeschermd: een grijs vak).
+report_per_group_explain = Gewogen aandeel per antwoord op de achtergrondvragen. Een aandeel dat iets zou zeggen over minder dan { $min } huishoudens tonen we niet, en evenmin een aandeel waaruit het terug te rekenen zou zijn (afgeschermd: een grijs vak).
 report_portfolios_explain = Combinaties van opties die precies zo door meerdere huishoudens werden gekozen (alleen pakketten van minstens { $min } huishoudens).
 
 ## How participants judged the consultation.
@@ -177,6 +177,9 @@ report_all_parameters_researchers = Alle parameters (voor onderzoekers)
 report_parameter = Parameter
 report_estimate = Schatting
 report_robust_se = robuuste se
+report_money_term_budget = delta0: per { $unit } budget dat niet wordt uitgegeven
+report_money_term_tax = delta0: per € 1 minder lasten per huishouden per jaar
+report_money_term_none = geen geldterm in het model
 report_log_likelihood = Log-likelihood
 report_largest_gradient = grootste gradiënt:
 report_not_used_search_did_not = niet gebruikt: de zoektocht eindigde niet in een maximum

@@ -257,7 +257,8 @@ pub struct ResultsPage {
     pub open: bool,
     /// Closed and published (by the operator, or at the close).
     pub published: bool,
-    pub n: i64,
+    /// How many households the shares count, written in the page's language.
+    pub n: String,
     /// Why some advice is not counted, when some is not.
     pub left_out: Option<String>,
     pub rows: Vec<ResultRow>,

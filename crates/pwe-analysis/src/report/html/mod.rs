@@ -66,6 +66,10 @@ pub enum Format {
     Count,
     /// An amount in euros, whole.
     Euros,
+    /// A p-value with its "p =" or "p <" ([`pwe_core::format::p_value`]).
+    PValue,
+    /// A whole number that names rather than counts (a seed): as it is.
+    Name,
 }
 
 /// `value` written in `format` for `lang` ([`pwe_core::format`]).
@@ -75,6 +79,8 @@ pub(super) fn written(value: f64, format: Format, lang: Lang) -> String {
         Format::Decimals(d) => pwe_core::format::decimal(value, d, lang),
         Format::Count => pwe_core::format::count(value.round() as i64, lang),
         Format::Euros => pwe_core::format::euros(value.round() as i64, lang),
+        Format::PValue => pwe_core::format::p_value(value, lang),
+        Format::Name => format!("{value:.0}"),
     }
 }
 

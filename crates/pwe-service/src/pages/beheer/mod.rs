@@ -35,7 +35,7 @@ use super::session::{
 use crate::AppState;
 use crate::guard::{self, Client, Surface};
 use crate::staff::{self, AccountName, Role, SignInError};
-use crate::status::{SoFar, Status, p_value, percent};
+use crate::status::{SoFar, Status, percent};
 use crate::store::{AdminSession, AuditEntry};
 
 /// The staff's pages are in Dutch only: they are for the municipality's staff.
@@ -262,6 +262,7 @@ async fn dashboard(
             .into_iter()
             .map(|entry| AuditEntry {
                 at: audit_moment(&entry.at),
+                action: t.fill("beheer_action", &[("action", entry.action.as_str().into())]),
                 ..entry
             })
             .collect()
@@ -350,7 +351,7 @@ fn representativeness_lines(status: &Status) -> Vec<String> {
                 ];
                 match m.p_value {
                     Some(p) => {
-                        args.push(("p", p_value(p, LANG).into()));
+                        args.push(("p", format::p_value(p, LANG).into()));
                         t.fill("beheer_margin_tested", &args)
                     }
                     None => t.fill("beheer_margin_untested", &args),

@@ -58,12 +58,7 @@ pub(super) fn meter(
                 });
             EffectLine {
                 label: e.label.get(lang).to_string(),
-                value: format!(
-                    "{}{} {}",
-                    if value > 0.0 { "+" } else { "" },
-                    explain::number(value),
-                    e.unit.get(lang)
-                ),
+                value: explain::quantity(value, e.unit.get(lang), lang, true),
                 target,
             }
         })

@@ -387,7 +387,7 @@ pub async fn results(
     } else {
         None
     };
-    let n = shares.as_ref().map_or(0, |s| s.n);
+    let n = format::count(shares.as_ref().map_or(0, |s| s.n), visit.lang);
     let t = visit.t;
     let percent = |share: f64| format!("{:.0}%", 100.0 * share);
     let rows = state

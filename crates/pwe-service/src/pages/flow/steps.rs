@@ -238,13 +238,16 @@ pub async fn post_step(
         Step::Confirm => {}
     }
     let go = go(&fields);
-    let problems = if go == Go::Next {
-        match step_problems(&state, &household, &body, step, session.channel) {
-            Ok(problems) => problems,
-            Err(error) => return visit.failure(&state, error),
-        }
-    } else {
-        Vec::new()
+    let problems = match step_problems(&state, &household, &body, step, session.channel) {
+        // Going on checks every rule of the step; any other button only
+        // what would keep the page from being saved (a text over its
+        // limit): the page then stays, with what was typed, and says why.
+        Ok(problems) if go == Go::Next => problems,
+        Ok(problems) => problems
+            .into_iter()
+            .filter(|p| p.kind == ProblemKind::Invalid)
+            .collect(),
+        Err(error) => return visit.failure(&state, error),
     };
     let stay = go != Go::Next || !problems.is_empty();
     let last_step = match go {
@@ -263,11 +266,11 @@ pub async fn post_step(
         channel: session.channel,
     };
     match go {
-        Go::Next if problems.is_empty() => see_other(step.next().path()),
-        Go::Next => {
+        _ if !problems.is_empty() => {
             let page = step_page(&view, step, &body, &problems);
             respond(&visit, &state, StatusCode::UNPROCESSABLE_ENTITY, page)
         }
+        Go::Next => see_other(step.next().path()),
         Go::Recalculate => {
             let page = step_page(&view, step, &body, &[]);
             respond(&visit, &state, StatusCode::OK, page)
