@@ -37,6 +37,8 @@ pub enum ApiError {
         opens: chrono::NaiveDateTime,
         /// When it closes (the survey's local time).
         closes: chrono::NaiveDateTime,
+        /// Whether it has closed already, rather than not opened yet.
+        ended: bool,
     },
     /// 409: the household has submitted already.
     #[error("already submitted")]
@@ -157,7 +159,11 @@ impl ApiError {
                 "code_voided",
                 both(|t, _| t.text("error_code_voided").into()),
             ),
-            ApiError::Closed { opens, closes } => (
+            ApiError::Closed {
+                opens,
+                closes,
+                ended,
+            } => (
                 StatusCode::FORBIDDEN,
                 "survey_closed",
                 both(|t, lang| {
@@ -166,6 +172,7 @@ impl ApiError {
                         &[
                             ("opens", pwe_core::format::moment(*opens, lang).into()),
                             ("closes", pwe_core::format::moment(*closes, lang).into()),
+                            ("when", if *ended { "after" } else { "before" }.into()),
                         ],
                     )
                 }),

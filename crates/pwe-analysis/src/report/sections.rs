@@ -227,7 +227,7 @@ fn intro(survey: &Survey, summary: &Value) -> String {
             (
                 "/representativeness/r_indicator_adjusted",
                 Format::Decimals(2),
-                "report_r_indicator_1_fully_representative",
+                "report_r_indicator_1_everyone_took",
             ),
         ],
     ));

@@ -2,12 +2,15 @@
 
 error_bad_request = The request is not valid: { $detail }
 error_code_length = A code has { $length } letters and digits; you typed { $found }. Compare the code with your letter.
-error_code_character = A code never contains "{ $character }". Codes only have letters and the digits 2 to 9. Compare the code with your letter.
+error_code_character = A code never contains "{ $character }". Codes have letters other than I, L and O, and the digits 2 to 9. Compare the code with your letter.
 error_code_check = This code does not add up: probably one character was copied wrongly or two were swapped. Compare the code with your letter.
 error_code_missing = Enter the code from your letter.
 error_code_unknown = We do not know this code.
 error_code_voided = This code has been withdrawn. Use the code from your latest letter.
-error_survey_closed = The consultation is open from { $opens } to { $closes }.
+error_survey_closed = { $when ->
+    [before] The consultation opens on { $opens } and runs until { $closes }.
+   *[after] The consultation closed on { $closes }.
+}
 error_already_submitted = Your household has already submitted its advice. Thank you!
 error_not_in_followup = Your household was not asked for the follow-up.
 error_not_submitted = Submit your advice first.

@@ -23,7 +23,6 @@ report_seed = seed:
 report_method = Method
 report_households_gave_advice = households gave advice
 report_invited_households = of the invited households
-report_r_indicator_1_fully_representative = R-indicator (1 = fully representative)
 report_intro = Report of the Participatory Value Evaluation by { $organiser }.
 report_method_pve = <p><strong>What is a PVE?</strong> In a Participatory Value Evaluation residents choose a package of measures themselves, as the municipality must: with each measure's costs and effects and the rules of the budget. So we see not only what they want but also what they would give up for it, and why (their motivations).</p>
 report_method_versions = <p><strong>Versions.</strong> Not everyone saw the same prices or budget: households were assigned one of a few versions at random. That is what lets the choice model infer how much a measure is worth to households.</p>
@@ -106,7 +105,7 @@ report_households_started_but_did_not = Households that started but did not subm
 report_representativeness = Representativeness
 report_who_took_part_compared_all = Who took part, compared with all households? Groups that took part less count more in the weighted figures, so that the outcome resembles what all households would advise. This works only for characteristics known for the whole population (buurt, age, household).
 report_share_per_category_respondents_population = Share per category: respondents, population, and respondents after weighting.
-report_r_indicator_1_everyone_took = R-indicator (1 = everyone took part equally)
+report_r_indicator_1_everyone_took = R-indicator (1 = every group took part equally often)
 report_largest_possible_bias_standard_deviations = largest possible bias (in standard deviations)
 report_design_effect_weights = design effect of the weights
 report_effective_sample_size = effective sample size

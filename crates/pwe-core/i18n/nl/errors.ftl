@@ -2,12 +2,15 @@
 
 error_bad_request = Het verzoek klopt niet: { $detail }
 error_code_length = Een code heeft { $length } letters en cijfers; u typte er { $found }. Vergelijk de code met uw brief.
-error_code_character = Een code bevat nooit "{ $character }". Codes hebben alleen letters en de cijfers 2 tot en met 9. Vergelijk de code met uw brief.
+error_code_character = Een code bevat nooit "{ $character }". Codes hebben letters behalve I, L en O, en de cijfers 2 tot en met 9. Vergelijk de code met uw brief.
 error_code_check = Deze code klopt niet: waarschijnlijk is één teken verkeerd overgenomen of zijn twee tekens omgewisseld. Vergelijk de code met uw brief.
 error_code_missing = Vul de code uit uw brief in.
 error_code_unknown = Deze code kennen wij niet.
 error_code_voided = Deze code is ingetrokken. Gebruik de code uit uw nieuwste brief.
-error_survey_closed = De raadpleging is open van { $opens } tot { $closes }.
+error_survey_closed = { $when ->
+    [before] De raadpleging begint op { $opens } en loopt tot { $closes }.
+   *[after] De raadpleging is gesloten sinds { $closes }.
+}
 error_already_submitted = Uw huishouden heeft zijn advies al ingestuurd. Dank u wel!
 error_not_in_followup = Uw huishouden is niet gevraagd voor de nabevraging.
 error_not_submitted = Stuur eerst uw advies in.

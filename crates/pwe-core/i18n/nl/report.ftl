@@ -23,7 +23,6 @@ report_seed = seed:
 report_method = Werkwijze
 report_households_gave_advice = huishoudens gaven advies
 report_invited_households = van de uitgenodigde huishoudens
-report_r_indicator_1_fully_representative = R-indicator (1 = volledig representatief)
 report_intro = Rapport van de Participatieve Waarde Evaluatie van { $organiser }.
 report_method_pve = <p><strong>Wat is een PWE?</strong> In een Participatieve Waarde Evaluatie kiezen bewoners zelf een pakket maatregelen, zoals de gemeente dat moet doen: met de kosten en effecten van elke maatregel en de regels van het budget. Zo zien we niet alleen wat zij willen, maar ook wat zij ervoor willen opgeven, en waarom (hun toelichtingen).</p>
 report_method_versions = <p><strong>Versies.</strong> Niet iedereen kreeg dezelfde prijzen of hetzelfde budget: huishoudens kregen bij toeval een van enkele versies. Daardoor kan het keuzemodel afleiden hoeveel een maatregel huishoudens waard is.</p>
@@ -106,7 +105,7 @@ report_households_started_but_did_not = Huishoudens die begonnen maar niet indie
 report_representativeness = Representativiteit
 report_who_took_part_compared_all = Wie deed mee, vergeleken met alle huishoudens? Groepen die minder meededen tellen in de gewogen cijfers zwaarder mee, zodat de uitkomst meer lijkt op wat alle huishoudens zouden adviseren. Dat lukt alleen voor kenmerken die we van de hele bevolking kennen (buurt, leeftijd, huishouden).
 report_share_per_category_respondents_population = Aandeel per categorie: deelnemers, bevolking en deelnemers na weging.
-report_r_indicator_1_everyone_took = R-indicator (1 = iedereen deed evenveel mee)
+report_r_indicator_1_everyone_took = R-indicator (1 = elke groep deed even vaak mee)
 report_largest_possible_bias_standard_deviations = grootst mogelijke vertekening (in standaarddeviaties)
 report_design_effect_weights = designeffect van de weging
 report_effective_sample_size = effectieve steekproefomvang

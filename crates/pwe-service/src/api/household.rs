@@ -47,6 +47,7 @@ pub fn check_open(state: &AppState, household: &Household) -> Result<(), ApiErro
     Err(ApiError::Closed {
         opens: local(meta.opens),
         closes: local(meta.closes),
+        ended: now >= meta.closes,
     })
 }
 

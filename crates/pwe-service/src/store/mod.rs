@@ -59,7 +59,7 @@ pub enum StoreError {
     NotErased(u64),
     /// A command that works on an existing consultation found no SQLite file.
     #[error(
-        "there is no database at {0}: check --db (or `database` in the configuration); a mistyped name would start an empty consultation. `pwe serve` and `pwe codes generate` make a new one"
+        "there is no database at {0}: check --db (or `db` in the configuration); a mistyped name would start an empty consultation. `pwe serve` and `pwe codes generate` make a new one"
     )]
     Missing(String),
     /// A migration failed.

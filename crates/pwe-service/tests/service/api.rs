@@ -290,11 +290,11 @@ async fn outside_the_window_only_test_codes_get_in() {
     );
     assert_eq!(
         body["message"]["nl"],
-        "De raadpleging is open van 11 januari 2027, 9.00 uur tot 8 februari 2027, 17.00 uur."
+        "De raadpleging begint op 11 januari 2027, 9.00 uur en loopt tot 8 februari 2027, 17.00 uur."
     );
     assert_eq!(
         body["message"]["en"],
-        "The consultation is open from 11 January 2027, 9:00 to 8 February 2027, 17:00."
+        "The consultation opens on 11 January 2027, 9:00 and runs until 8 February 2027, 17:00."
     );
     let (status, body) = submit(&state, Some(codes[0].code.as_str()), &complete_response()).await;
     assert_eq!(

@@ -261,7 +261,7 @@ async fn dashboard(
         entries
             .into_iter()
             .map(|entry| AuditEntry {
-                at: audit_moment(&entry.at),
+                at: audit_moment(&entry.at, &meta.timezone),
                 action: t.fill("beheer_action", &[("action", entry.action.as_str().into())]),
                 ..entry
             })
@@ -297,12 +297,13 @@ async fn dashboard(
     html(code, page)
 }
 
-/// When an audit line was written (UTC), or the stored text when it is no
+/// When an audit line was written, in the consultation's time zone like
+/// every other moment on the page, or the stored text when it is no
 /// timestamp (after the purge).
-fn audit_moment(at: &str) -> String {
+fn audit_moment<Z: chrono::TimeZone>(at: &str, zone: &Z) -> String {
     DateTime::parse_from_rfc3339(at).map_or_else(
         |_| at.to_string(),
-        |at| format::moment(at.naive_utc(), LANG),
+        |at| format::moment(at.with_timezone(zone).naive_local(), LANG),
     )
 }
 
