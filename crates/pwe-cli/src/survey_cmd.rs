@@ -223,14 +223,23 @@ pub fn show(path: &Path, choices: &[String], version: Option<&str>) -> Result<Ex
     }
     println!("cost:      {}", totals.cost.display(Lang::En));
     println!("remaining: {}", totals.remaining().display(Lang::En));
-    if let Some(tax) = totals.tax_change {
+    if let Some(flex) = &survey.rules().flexible {
+        // As the choice page shows it: never beyond what the rules allow.
+        let over = totals.cost - task.budget();
         println!(
             "tax change per household per year: {}",
-            display_cents(tax, Lang::En)
+            display_cents(
+                pwe_core::explain::charge_within_bounds(flex, over),
+                Lang::En
+            )
         );
     }
     for (effect, total) in survey.effects().iter().zip(&totals.effects) {
-        println!("{}: {total} {}", effect.label.nl(), effect.unit.nl());
+        println!(
+            "{}: {}",
+            effect.label.nl(),
+            pwe_core::explain::quantity(*total, effect.unit.nl(), Lang::En, false)
+        );
     }
     let violations = task.violations(&portfolio);
     if violations.is_empty() {
