@@ -120,11 +120,15 @@ const ENGLISH = ["the", "and", "your", "you", "with", "not", "this", "that", "wh
  * 30.0%, €1,000), and a Dutch page has no English sentence.
  */
 export async function checkWords(page, name, shown) {
-  const { lang, text } = await page.evaluate((shown) => ({
+  const { lang, text } = await page.evaluate((shown) => {
+    // What a reader can open is read too; closed again afterwards.
+    const closed = [...document.querySelectorAll("details:not([open])")];
+    closed.forEach((d) => { d.open = true; });
     // The reports carry both languages and show the one chosen (`shown`).
-    lang: shown ?? document.documentElement.lang.slice(0, 2),
-    text: document.body.innerText,
-  }), shown);
+    const seen = { lang: shown ?? document.documentElement.lang.slice(0, 2), text: document.body.innerText };
+    closed.forEach((d) => { d.open = false; });
+    return seen;
+  }, shown);
   const problems = [];
   const find = (regex, what) => {
     for (const match of text.matchAll(regex)) problems.push(`${what}: "${text.slice(Math.max(0, match.index - 30), match.index + match[0].length + 30).replace(/\s+/g, " ")}"`);
@@ -137,8 +141,8 @@ export async function checkWords(page, name, shown) {
     find(new RegExp(`\\b\\d{1,2} ${month}\\b`, "g"), `a date in ${other}`);
   }
   if (lang === "nl") {
-    // A Dutch time is written with a point: 9.00 uur.
-    find(/\d\.\d{1,2}(?![\d.]| uur)/g, "a decimal point in Dutch");
+    // A Dutch time is written with a point: van 9.00 tot 17.00 uur.
+    find(/(?<!(van|tot|om) \d?)\d\.\d{1,2}(?![\d.]| uur| tot)/g, "a decimal point in Dutch");
     find(/€\d/g, "a euro amount without its space in Dutch");
     for (const line of text.split("\n")) {
       const english = new Set(line.toLowerCase().split(/[^a-z]+/).filter((w) => ENGLISH.includes(w)));

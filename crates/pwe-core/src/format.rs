@@ -119,6 +119,14 @@ pub fn date(date: NaiveDate, lang: Lang) -> String {
     words(lang).fill("date_long", &date_args(date))
 }
 
+/// A number near zero in powers of ten, with the language's decimal
+/// separator: `3,1e-13` / `3.1e-13`.
+pub fn scientific(value: f64, lang: Lang) -> String {
+    let text = format!("{:.1e}", value.abs());
+    let (point, _) = separators(lang);
+    signed(value < 0.0, text.replace('.', &point.to_string()))
+}
+
 /// A p-value as people can read it: `p < 0,001` rather than `p = 0,000`,
 /// else with three decimals.
 pub fn p_value(p: f64, lang: Lang) -> String {

@@ -155,7 +155,7 @@ fn parameters(summary: &Value, model: &Value) -> String {
         figure(summary, "/model/rho2", Format::Decimals(4)),
         figure(summary, "/model/n", Format::Count),
         both("report_largest_gradient"),
-        figure(summary, "/model/max_abs_gradient", Format::Decimals(12)),
+        figure(summary, "/model/max_abs_gradient", Format::Tiny),
         money_term(model["money_term"].as_str().unwrap_or_default()),
     )
 }

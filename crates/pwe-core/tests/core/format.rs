@@ -50,3 +50,13 @@ fn moments() {
     assert_eq!(moment(at, Lang::Nl), "11 januari 2027, 9.00 uur");
     assert_eq!(moment(at, Lang::En), "11 January 2027, 9:00");
 }
+
+#[test]
+fn small_numbers_and_minus_signs() {
+    assert_eq!(scientific(3.14e-13, Lang::Nl), "3,1e-13");
+    assert_eq!(decimal(-0.3441, 2, Lang::Nl), "−0,34");
+    assert_eq!(decimal(-0.001, 2, Lang::En), "0.00");
+    assert_eq!(decimal(12864.63, 1, Lang::Nl), "12.864,6");
+    assert_eq!(p_value(0.0004, Lang::Nl), "p < 0,001");
+    assert_eq!(p_value(0.2261, Lang::En), "p = 0.226");
+}

@@ -70,6 +70,8 @@ pub enum Format {
     PValue,
     /// A whole number that names rather than counts (a seed): as it is.
     Name,
+    /// A number near zero in powers of ten (a convergence check): `3,1e-13`.
+    Tiny,
 }
 
 /// `value` written in `format` for `lang` ([`pwe_core::format`]).
@@ -81,6 +83,7 @@ pub(super) fn written(value: f64, format: Format, lang: Lang) -> String {
         Format::Euros => pwe_core::format::euros(value.round() as i64, lang),
         Format::PValue => pwe_core::format::p_value(value, lang),
         Format::Name => format!("{value:.0}"),
+        Format::Tiny => pwe_core::format::scientific(value, lang),
     }
 }
 
