@@ -51,6 +51,12 @@ pub fn run(args: &LettersArgs) -> Result<ExitCode> {
             LetterKind::Reminder
         }
     };
+    if addressees.is_empty() {
+        // Everyone on the list has answered (or the list was empty): a PDF
+        // without pages is no file a printer takes.
+        println!("no household needs a letter; nothing written");
+        return Ok(ExitCode::SUCCESS);
+    }
     let pdf = letters::letters_pdf(&survey, &addressees, &url, kind)?;
     write_private(&args.out, pdf).with_context(|| format!("writing {}", args.out.display()))?;
     if let Some(merge) = &args.merge {

@@ -112,6 +112,13 @@ fn every_code_gets_a_page_with_its_code_link_and_a_qr_code_that_scans() {
         assert!(page.contains(code.as_str()));
     }
 
+    // Nobody pending: said so, and no empty PDF.
+    std::fs::write(dir.join("none.csv"), "household_ref,buurt\n").unwrap();
+    let output = letters(&dir, &["--reminder", "none.csv", "--out", "none.pdf"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(text(&output.stdout).contains("no household needs a letter"));
+    assert!(!dir.join("none.pdf").exists());
+
     // A pending household from another codes file is named, nothing is written.
     std::fs::write(dir.join("other.csv"), "household_ref,buurt\nb7-00001,x\n").unwrap();
     let output = letters(&dir, &["--reminder", "other.csv", "--out", "wrong.pdf"]);

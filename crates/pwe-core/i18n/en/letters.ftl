@@ -20,7 +20,7 @@ letter_your_link = Your personal link
 letter_reference = Reference { $reference } · neighbourhood { $buurt }
 # The letter in a few lines in its other language (a Dutch letter carries
 # the English one, written from the English catalog).
-letter_summary = English: { $organiser } asks for your advice on "{ $title }". Scan the QR code or go to { $address } and enter your code; the pages are also in English. Open until { $closes }. Help: { $ways }.
+letter_summary = English: { $organiser } asks for your advice on "{ $title }". Scan the QR code or go to { $address } and enter your code; the pages are also in English. You can take part from { $opens } to { $closes }. Help: { $ways }.
 
 # The paper form.
 letter_form_no_version = Household { $reference }: version { $version } does not exist in this consultation; this form cannot be printed.

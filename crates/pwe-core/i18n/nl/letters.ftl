@@ -20,7 +20,7 @@ letter_your_link = Uw persoonlijke link
 letter_reference = Kenmerk { $reference } · buurt { $buurt }
 # The letter in a few lines in its other language (a Dutch letter carries
 # the English one, written from the English catalog).
-letter_summary = Nederlands: { $organiser } vraagt uw advies over "{ $title }". Scan de QR-code of ga naar { $address } en vul uw code in; de pagina's zijn ook in het Engels. Open tot { $closes }. Hulp: { $ways }.
+letter_summary = Nederlands: { $organiser } vraagt uw advies over "{ $title }". Scan de QR-code of ga naar { $address } en vul uw code in; de pagina's zijn ook in het Engels. Meedoen kan van { $opens } tot { $closes }. Hulp: { $ways }.
 
 # The paper form.
 letter_form_no_version = Huishouden { $reference }: versie { $version } bestaat niet in deze raadpleging; dit formulier kan niet worden gedrukt.

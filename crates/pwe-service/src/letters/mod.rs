@@ -319,6 +319,7 @@ impl Words {
                     ("organiser", meta.organiser.get(Lang::En).into()),
                     ("title", meta.title.get(Lang::En).into()),
                     ("address", address()),
+                    ("opens", local(meta.opens, Lang::En).into()),
                     ("closes", local(meta.closes, Lang::En).into()),
                     ("ways", reach(Lang::En).into()),
                 ],
