@@ -35,6 +35,15 @@ fn answer_sum(label: String, answers: &[(usize, u8)], low: u8, range: usize) -> 
     }
 }
 
+/// A published column: each value where its count is shown, else empty.
+fn only_shown<T: Copy>(values: &[T], shown: &[bool]) -> Vec<Option<T>> {
+    values
+        .iter()
+        .zip(shown)
+        .map(|(v, s)| s.then_some(*v))
+        .collect()
+}
+
 /// The answers of one item as (response, value) pairs.
 fn numeric_answers(context: &Context<'_>, item_idx: usize) -> Vec<(usize, u8)> {
     context.responses.evaluation[item_idx]
@@ -253,16 +262,10 @@ pub(super) fn add(
             entry.weighted_mean = None;
         }
     }
-    let hide = |values: &[f64]| -> Vec<Option<f64>> {
-        values
-            .iter()
-            .zip(&item_shown)
-            .map(|(v, s)| s.then_some(*v))
-            .collect()
-    };
     let published = df!(
         "item_id" => items.0.clone(), "research_question" => items.1.clone(), "theme" => items.2.clone(),
-        "n" => items.3.clone(), "mean" => hide(&items.4), "weighted_mean" => hide(&items.5),
+        "n" => items.3.clone(), "mean" => only_shown(&items.4, &item_shown),
+        "weighted_mean" => only_shown(&items.5, &item_shown),
     )?;
     let frame = df!(
         "item_id" => items.0, "research_question" => items.1, "theme" => items.2,
@@ -283,22 +286,11 @@ pub(super) fn add(
             );
         }
     }
-    let only_shown = |values: &[f64]| -> Vec<Option<f64>> {
-        values
-            .iter()
-            .zip(&shown)
-            .map(|(v, s)| s.then_some(*v))
-            .collect()
-    };
-    let n: Vec<Option<u32>> = distribution
-        .2
-        .iter()
-        .zip(&shown)
-        .map(|(n, s)| s.then_some(*n))
-        .collect();
     let published = df!(
-        "item_id" => distribution.0.clone(), "value" => distribution.1.clone(), "n" => n,
-        "share" => only_shown(&distribution.3), "weighted_share" => only_shown(&distribution.4),
+        "item_id" => distribution.0.clone(), "value" => distribution.1.clone(),
+        "n" => only_shown(&distribution.2, &shown),
+        "share" => only_shown(&distribution.3, &shown),
+        "weighted_share" => only_shown(&distribution.4, &shown),
     )?;
     let frame = df!(
         "item_id" => distribution.0, "value" => distribution.1, "n" => distribution.2,
@@ -313,22 +305,11 @@ pub(super) fn add(
                 .insert(buurten.1[at].clone(), shown[at].then_some(buurten.4[at]));
         }
     }
-    let suppressed = |values: &[f64]| -> Vec<Option<f64>> {
-        values
-            .iter()
-            .zip(&shown)
-            .map(|(v, s)| s.then_some(*v))
-            .collect()
-    };
-    let n: Vec<Option<u32>> = buurten
-        .2
-        .iter()
-        .zip(&shown)
-        .map(|(n, s)| s.then_some(*n))
-        .collect();
     let published = df!(
-        "item_id" => buurten.0.clone(), "buurt" => buurten.1.clone(), "n" => n,
-        "mean" => suppressed(&buurten.3), "weighted_mean" => suppressed(&buurten.4),
+        "item_id" => buurten.0.clone(), "buurt" => buurten.1.clone(),
+        "n" => only_shown(&buurten.2, &shown),
+        "mean" => only_shown(&buurten.3, &shown),
+        "weighted_mean" => only_shown(&buurten.4, &shown),
     )?;
     let frame = df!(
         "item_id" => buurten.0, "buurt" => buurten.1, "n" => buurten.2,
