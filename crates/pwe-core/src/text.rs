@@ -105,11 +105,6 @@ impl fmt::Display for Message {
     }
 }
 
-/// A date as a letter or report writes it ([`crate::format::date`]).
-pub fn long_date(date: chrono::NaiveDate, lang: Lang) -> String {
-    crate::format::date(date, lang)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
