@@ -243,9 +243,9 @@ impl ResponseIndex {
     }
 }
 
-/// The file `pwe simulate` writes beside a simulated export, saying so; the
-/// analysis then marks every output as simulated.
-pub const SIMULATED_MARKER: &str = "SIMULATED.txt";
+/// The file beside a simulated export ([`pwe_core::export::SIMULATED_FILE`]);
+/// the analysis then marks every output as simulated.
+pub const SIMULATED_MARKER: &str = pwe_core::export::SIMULATED_FILE;
 
 /// Whether the export in `dir` was made by `pwe simulate`.
 pub fn is_simulated(dir: &Path) -> bool {

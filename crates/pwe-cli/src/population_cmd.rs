@@ -52,6 +52,23 @@ pub fn check(path: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The survey's population mapping: `mapping`, else `<survey>.population.toml`.
+pub(crate) fn load_mapping(
+    survey_path: &Path,
+    mapping: Option<&Path>,
+) -> Result<PopulationMapping> {
+    let mapping_path = mapping.map_or_else(
+        || survey_path.with_extension("population.toml"),
+        Path::to_path_buf,
+    );
+    let text = std::fs::read_to_string(&mapping_path)
+        .with_context(|| format!("reading the population mapping {}", mapping_path.display()))?;
+    Ok(PopulationMapping::parse(
+        &text,
+        &mapping_path.display().to_string(),
+    )?)
+}
+
 /// The population margins of the survey's mapping (default
 /// `<survey>.population.toml`) in the population file, and the population.
 pub(crate) fn margins(
@@ -59,13 +76,7 @@ pub(crate) fn margins(
     mapping: Option<&Path>,
     population_path: &Path,
 ) -> Result<(Vec<Margin>, Population)> {
-    let mapping_path = mapping.map_or_else(
-        || survey_path.with_extension("population.toml"),
-        Path::to_path_buf,
-    );
-    let text = std::fs::read_to_string(&mapping_path)
-        .with_context(|| format!("reading the population mapping {}", mapping_path.display()))?;
-    let mapping = PopulationMapping::parse(&text, &mapping_path.display().to_string())?;
+    let mapping = load_mapping(survey_path, mapping)?;
     let population = load(population_path)?;
     let variables: Vec<String> = mapping.variables().iter().map(|v| v.to_string()).collect();
     let margins = mapping.margins(

@@ -1,7 +1,6 @@
 //! `pwe simulate`: synthetic households written in the export format, or
 //! into a service database.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -9,14 +8,14 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use pwe_analysis::load::BuurtParticipation;
-use pwe_analysis::simulate::course::{self, STOPPED_PER_100, started_at, submitted_at};
+use pwe_analysis::simulate::course::{started_at, submitted_at};
 use pwe_analysis::simulate::{
-    Households, Params, SimConfig, SimulatedHousehold, households, per_buurt, simulate,
+    Census, Households, Params, SimConfig, SimulatedHousehold, households,
 };
 use pwe_core::Survey;
 use pwe_core::channel::Channel;
+use pwe_core::export::{SIMULATED_FILE, SIMULATED_NOTE};
 use pwe_core::flow::STEPS;
-use pwe_core::population::Population;
 use pwe_service::export::{ExportOptions, ExportWriter};
 use pwe_service::simulated::{Plan, Stopped, fill};
 use pwe_service::store::{BuurtProgress, NewResponse};
@@ -39,16 +38,22 @@ pub struct SimulateArgs {
     /// The true parameters (default: <survey>.params.toml).
     #[arg(long)]
     params: Option<PathBuf>,
-    /// How many households respond.
-    #[arg(long, default_value_t = 5000)]
+    /// How many households are expected to respond: each household of the
+    /// population responds with its own chance, so the number drawn varies
+    /// around this.
+    #[arg(long, default_value_t = 1500, conflicts_with = "rate")]
     n: usize,
+    /// Instead of --n: the expected share of households that respond (0 to 1).
+    #[arg(long)]
+    rate: Option<f64>,
     /// The seed of every draw.
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Let response depend on the background (the params' [response] factors).
     #[arg(long)]
     bias: bool,
-    /// Include the motivations' text and open remarks in the export.
+    /// Include the motivations' text and open remarks in the export (the
+    /// params file's [texts]).
     #[arg(long)]
     free_text: bool,
     /// The folder to write the export files into.
@@ -73,8 +78,14 @@ fn read(path: &PathBuf, what: &str) -> Result<String> {
 /// into a database as the service would have stored them.
 pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
     let survey = survey_cmd::load(&args.survey)?;
-    let (margins, population) =
-        population_cmd::margins(&args.survey, args.mapping.as_deref(), &args.population)?;
+    let mapping = population_cmd::load_mapping(&args.survey, args.mapping.as_deref())?;
+    let population = population_cmd::load(&args.population)?;
+    let census = Census::new(
+        &survey,
+        &population,
+        &mapping,
+        &args.population.display().to_string(),
+    )?;
     let params_path = args
         .params
         .clone()
@@ -84,60 +95,58 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
         &params_path.display().to_string(),
         &survey,
     )?;
-    let most = course::most_respondents(&population);
-    if args.n > most {
+    if args.free_text && params.texts.is_none() {
         bail!(
-            "--n {}: the population file has {} households, and for every 100 that respond {} more start and stop on the way, so at most {most} can respond; give a smaller --n or a larger population",
-            args.n,
-            population.total_households(),
-            STOPPED_PER_100.iter().sum::<i64>()
+            "--free-text: {} has no [texts] to write motivations and remarks with; add texts.pro, texts.contra and texts.remarks (docs/simulate.md), or leave out --free-text",
+            params_path.display()
         );
     }
+    let n = match args.rate {
+        Some(rate) if (0.0..=1.0).contains(&rate) => {
+            (rate * census.households() as f64).round() as usize
+        }
+        Some(rate) => bail!("--rate {rate}: give a share between 0 and 1"),
+        None => args.n,
+    };
     let config = SimConfig {
-        n: args.n,
+        n,
         seed: args.seed,
         bias: args.bias,
     };
+    let households = households(&survey, &census, &params, config)?;
+    let notes = notes(&params, args);
     match (&args.out, &args.db) {
         (Some(out), _) => {
             let options = ExportOptions {
                 include_free_text: args.free_text,
                 include_test: false,
             };
-            let households =
-                households(&survey, &margins, &params, config).context("simulating households")?;
-            let n = write_export(&survey, households, args.n, &population, options, out)
+            let n = write_export(&survey, households, options, out)
                 .with_context(|| format!("writing {}", out.display()))?;
             println!(
-                "{n} simulated households (seed {}{}) written to {} in the export format",
+                "{n} simulated households responded of {} invited (expected {}, seed {}{notes}), written to {} in the export format",
+                census.households(),
+                config.n,
                 args.seed,
-                if args.bias {
-                    ", with non-response bias"
-                } else {
-                    ""
-                },
                 out.display()
             );
         }
         (None, Some(db)) => {
-            let households =
-                simulate(&survey, &margins, &params, config).context("simulating households")?;
             let runtime = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()?;
-            let (codes, drafts) = runtime.block_on(fill_db(
+            let (n, codes, drafts) = runtime.block_on(fill_db(
                 db,
                 args.code_secret_file.as_deref(),
                 &survey,
-                &households,
-                &population,
+                households,
                 args.seed,
             ))?;
             println!(
-                "{} simulated households (seed {}) in {db}: {codes} codes, {} submissions, {drafts} drafts of households that stopped",
-                households.len(),
+                "{n} simulated households responded of {} invited (expected {}, seed {}{notes}) in {db}: {codes} codes, {n} submissions, {drafts} drafts of households that stopped",
+                census.households(),
+                config.n,
                 args.seed,
-                households.len(),
             );
         }
         (None, None) => unreachable!("clap requires --out or --db"),
@@ -145,18 +154,29 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Household `idx` of `n` as the service stores a submission.
-fn submission(
-    survey: &Survey,
-    household: &SimulatedHousehold,
-    idx: usize,
-    n: usize,
-) -> Result<NewResponse> {
+/// What the summary line adds about the draw.
+fn notes(params: &Params, args: &SimulateArgs) -> String {
+    let mut notes = String::new();
+    if args.bias {
+        notes.push_str(", with non-response bias");
+    }
+    if params.texts.is_none() {
+        notes.push_str(", no motivations: the params file has no [texts]");
+    }
+    notes
+}
+
+/// A respondent as the service stores a submission.
+fn submission(survey: &Survey, household: &SimulatedHousehold, idx: usize) -> Result<NewResponse> {
     let response = household
         .response(survey)
         .context("a simulated portfolio")?;
-    let order: Vec<String> = survey.options().iter().map(|o| o.id.clone()).collect();
-    let started = started_at(survey, idx, n);
+    let order: Vec<String> = household
+        .order
+        .iter()
+        .map(|&o| survey.options()[o].id.clone())
+        .collect();
+    let started = started_at(survey, household.start);
     let who = Submitter {
         response_id: format!("sim{:07}", idx + 1),
         household_ref: "",
@@ -165,33 +185,31 @@ fn submission(
         is_test: false,
         order: &order,
         started_at: timestamp(started),
-        submitted_at: timestamp(submitted_at(survey, started)),
+        submitted_at: timestamp(submitted_at(survey, started, household.minutes)),
         channel: Channel::Online,
     };
     Ok(rows(survey, who, &response))
 }
 
 /// The course per buurt as the export's participation rows.
-fn progress(course: Vec<BuurtParticipation>) -> Vec<BuurtProgress> {
+fn progress(course: &[BuurtParticipation]) -> Vec<BuurtProgress> {
     course
-        .into_iter()
+        .iter()
         .map(|p| BuurtProgress {
-            buurt: p.buurt,
+            buurt: p.buurt.clone(),
             invited: p.invited,
             started: p.started,
             submitted: p.submitted,
-            stopped_at: p.stopped_at,
+            stopped_at: p.stopped_at.clone(),
         })
         .collect()
 }
 
-/// Writes the `n` households into `dir` in the export format as they are
+/// Writes the respondents into `dir` in the export format as they are
 /// drawn, one at a time, and returns how many there were.
 fn write_export(
     survey: &Survey,
-    households: Households<'_>,
-    n: usize,
-    population: &Population,
+    mut households: Households<'_>,
     options: ExportOptions,
     dir: &Path,
 ) -> Result<usize> {
@@ -199,53 +217,46 @@ fn write_export(
     let mut writer = ExportWriter::new(survey, options, |name| {
         Ok(BufWriter::new(File::create(dir.join(name))?))
     })?;
-    let mut per_buurt: BTreeMap<String, usize> = BTreeMap::new();
-    for (idx, household) in households.enumerate() {
-        let household = household.context("simulating households")?;
-        *per_buurt.entry(household.buurt.clone()).or_default() += 1;
-        writer.submission(survey, &submission(survey, &household, idx, n)?)?;
+    let mut n = 0;
+    for household in households.by_ref() {
+        writer.submission(survey, &submission(survey, &household, n)?)?;
+        n += 1;
     }
-    writer.participation(&progress(course::participation(population, &per_buurt)?))?;
+    writer.participation(&progress(households.participation()))?;
     for file in writer.finish()? {
         file.into_inner().map_err(|e| e.into_error())?;
     }
-    std::fs::write(
-        dir.join(pwe_analysis::load::SIMULATED_MARKER),
-        "These responses were made by pwe simulate: they are not residents' answers.\n",
-    )?;
+    std::fs::write(dir.join(SIMULATED_FILE), SIMULATED_NOTE)?;
     Ok(n)
 }
 
-/// Fills a service database with the households, the households that
+/// Fills a service database with the respondents, the households that
 /// started and stopped, and codes for every invited household. Returns the
-/// number of codes and of drafts.
+/// number of respondents, codes and drafts.
 async fn fill_db(
     url: &str,
     code_secret_file: Option<&Path>,
     survey: &Survey,
-    households: &[SimulatedHousehold],
-    population: &Population,
+    mut households: Households<'_>,
     seed: u64,
-) -> Result<(usize, usize)> {
-    let n = households.len();
-    let course = course::participation(population, &per_buurt(households))?;
-    let mut respondents = households
-        .iter()
-        .enumerate()
-        .map(|(idx, household)| submission(survey, household, idx, n))
-        .collect::<Result<Vec<_>>>()?;
+) -> Result<(usize, usize, usize)> {
+    let mut respondents = Vec::new();
+    for household in households.by_ref() {
+        respondents.push(submission(survey, &household, respondents.len())?);
+    }
+    let course = households.participation();
     let versions = survey.versions();
     let mut stopped = Vec::new();
-    for buurt in &course {
+    for buurt in course {
         for (step, (_, count)) in STEPS.iter().zip(&buurt.stopped_at) {
             for _ in 0..*count {
-                // Within the open window, as the respondents' starts are.
+                // Spread over the open window, versions in turn.
                 let i = stopped.len();
                 stopped.push(Stopped {
                     buurt: buurt.buurt.clone(),
                     step,
                     version: versions[i % versions.len()].id.clone(),
-                    started_at: timestamp(started_at(survey, i % n.max(1), n.max(1))),
+                    started_at: timestamp(started_at(survey, (i as f64 * 0.618_034).fract())),
                 });
             }
         }
@@ -265,10 +276,12 @@ async fn fill_db(
         stopped: &stopped,
         option_order: &order,
         now: &now,
+        seed,
     };
+    let n = respondents.len();
     let filled = fill(&store, key, &plan, &mut respondents)
         .await
         .with_context(|| format!("storing batch {batch}"))?;
     store.close().await;
-    Ok((filled.codes, filled.drafts))
+    Ok((n, filled.codes, filled.drafts))
 }

@@ -68,6 +68,15 @@ impl ExportFile {
 }
 
 /// The fixed columns of responses.csv, before the background answers.
+/// The file beside a simulated export (`pwe simulate --out`, or the export
+/// of a database `pwe simulate --db` filled), saying so: whatever is made
+/// from such an export is marked as simulated.
+pub const SIMULATED_FILE: &str = "SIMULATED.txt";
+
+/// What [`SIMULATED_FILE`] says.
+pub const SIMULATED_NOTE: &str =
+    "These responses were made by pwe simulate: they are not residents' answers.\n";
+
 pub const RESPONSE_COLUMNS: [&str; 6] = [
     "response_id",
     "version",

@@ -67,6 +67,15 @@ impl Population {
         self.buurten.iter().find(|buurt| buurt.code == code)
     }
 
+    /// The population of one buurt alone, to read its own figures.
+    pub fn only(&self, code: &str) -> Option<Population> {
+        let buurt = self.buurt(code)?.clone();
+        Some(Population {
+            columns: self.columns.clone(),
+            buurten: vec![buurt],
+        })
+    }
+
     /// The names (without suffix) of the numeric columns the file has.
     pub fn columns(&self) -> &[String] {
         &self.columns

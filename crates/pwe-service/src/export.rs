@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use pwe_core::Survey;
-use pwe_core::export::ExportFile;
+use pwe_core::export::{ExportFile, SIMULATED_FILE, SIMULATED_NOTE};
 use pwe_core::spreadsheet::neutralise;
 
 use crate::store::{BuurtProgress, ExportRows, STEPS, Store, StoreError};
@@ -42,7 +42,11 @@ pub async fn export(
 ) -> Result<Vec<(&'static str, String)>, StoreError> {
     let rows = store.export_rows(options.include_test).await?;
     let progress = store.progress().await?;
-    Ok(files(survey, &rows, &progress, options))
+    let mut files = files(survey, &rows, &progress, options);
+    if store.is_simulated().await? {
+        files.push((SIMULATED_FILE, SIMULATED_NOTE.to_string()));
+    }
+    Ok(files)
 }
 
 /// Writes the export files row by row, so that an export of any size never

@@ -50,6 +50,8 @@ pub struct Plan<'a> {
     pub option_order: &'a [String],
     /// When the codes were made (RFC 3339).
     pub now: &'a str,
+    /// The simulation's seed, recorded with the mark that it is simulated.
+    pub seed: u64,
 }
 
 /// Generates the plan's codes and gives the respondents (their
@@ -66,6 +68,7 @@ pub async fn fill(
     respondents: &mut [NewResponse],
 ) -> Result<Filled, FillError> {
     let option_order = plan.option_order;
+    store.mark_simulated(plan.seed, plan.now).await?;
     let generated =
         codes::generate(store, key, plan.batch, false, plan.invited, None, plan.now).await?;
     let mut refs = std::collections::HashMap::<&str, Vec<&str>>::new();

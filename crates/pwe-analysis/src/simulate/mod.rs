@@ -1,25 +1,31 @@
-//! Simulated households with known preferences: background answers that match
-//! the population margins (optionally with non-response bias, so weighting has
-//! work to do), a version drawn by the design's shares, a portfolio drawn from
-//! the portfolio logit over the version's feasible set, motivations from Dutch
-//! templates, and evaluation answers. Every draw comes from one seeded ChaCha8
-//! stream, so the same inputs and seed give the same households.
+//! Simulated households with known preferences, drawn like a census: every
+//! household of the population ([`Census`]) is invited and responds with its
+//! own chance (equal, or shifted by the params' response factors with
+//! `bias`), so the number of respondents falls around the asked number. A
+//! respondent has a version drawn by the design's shares, a portfolio drawn
+//! from the portfolio logit over the version's feasible set, options in the
+//! order the service would have shown them, motivations and remarks from the
+//! params file's texts, and answers to every question ([`draw`]). Every draw
+//! comes from one seeded ChaCha8 stream, so the same inputs and seed give the
+//! same households.
 
+pub mod census;
 pub mod course;
+mod draw;
 mod params;
-mod text;
-
-use std::collections::BTreeMap;
 
 use pwe_core::answers::{Answer, Response};
 use pwe_core::feasible::{FeasibleSet, Limits, enumerate};
+use pwe_core::flow::STEPS;
 use pwe_core::survey::{EvaluationKind, QuestionKind};
-use pwe_core::weighting::Margin;
 use pwe_core::{ChoiceTask, Portfolio, PortfolioError, Survey};
+use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-pub use params::{Interaction, Params, ParamsError};
+use crate::load::BuurtParticipation;
+pub use census::{Census, CensusBuurt, CensusError};
+pub use params::{DROPOFF, Interaction, NumberDraw, Params, ParamsError, Texts};
 
 impl SimulatedHousehold {
     /// The household's answers as a response of the survey, as the service
@@ -70,7 +76,9 @@ impl SimulatedHousehold {
 /// How many households to simulate, from which seed.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SimConfig {
-    /// The number of responding households.
+    /// The number of households expected to respond: each of the census's
+    /// households responds with a chance that makes this the expectation,
+    /// so the number drawn varies with the seed.
     pub n: usize,
     /// The seed of every draw.
     pub seed: u64,
@@ -85,7 +93,8 @@ pub struct SimulatedHousehold {
     pub buurt: String,
     /// The index of its version.
     pub version_idx: usize,
-    /// Its answer (a choice id) to every background question, by index.
+    /// Its answer to every background question, by index, as the export
+    /// writes it (a choice id, ids joined by `;`, a number or a text).
     pub background: Vec<Option<String>>,
     /// Its portfolio's levels, one per option.
     pub portfolio: Vec<u8>,
@@ -93,34 +102,41 @@ pub struct SimulatedHousehold {
     pub motivations: Vec<Option<String>>,
     /// Its evaluation answers, by index.
     pub evaluation: Vec<Option<String>>,
+    /// The options' indices in the order it was shown them.
+    pub order: Vec<usize>,
+    /// When it started, as a fraction of the open window.
+    pub start: f64,
+    /// How many minutes it took.
+    pub minutes: f64,
 }
 
 /// Why households could not be simulated.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SimError {
-    /// The margins lack the buurt, or a margin has no positive target.
-    #[error("the population margins need a buurt margin with positive targets")]
-    NoBuurten,
     /// A version's feasible set could not be enumerated.
     #[error("{0}")]
     Feasible(#[from] pwe_core::feasible::FeasibleError),
-    /// Rejection sampling for the non-response bias accepted too few households.
-    #[error("the response factors accept too few households; check the params' [response] section")]
-    BiasTooStrong,
-}
-
-/// Draws an index with probability proportional to `weights`.
-fn draw(rng: &mut ChaCha8Rng, weights: &[f64]) -> usize {
-    let total: f64 = weights.iter().sum();
-    let mut u = rng.random::<f64>() * total;
-    for (idx, w) in weights.iter().enumerate() {
-        if u < *w {
-            return idx;
-        }
-        u -= w;
-    }
-    weights.len() - 1
+    /// More respondents asked for than the census can give, with those who
+    /// start and stop on the way.
+    #[error(
+        "{n} respondents: the population has {households} households, and for every 100 that respond {stopping} more start and stop on the way (the params' dropoff), so at most {most} can respond; ask for fewer"
+    )]
+    TooMany {
+        /// The respondents asked for.
+        n: usize,
+        /// The census's households.
+        households: usize,
+        /// Households that stop per 100 respondents.
+        stopping: f64,
+        /// The most respondents possible.
+        most: usize,
+    },
+    /// A required text question without texts to answer it with.
+    #[error(
+        "background question {0} is a required text question, but the params file has no texts.answers.{0} to answer it with"
+    )]
+    NoTexts(String),
 }
 
 /// The utility of every portfolio of a feasible set for one household.
@@ -162,189 +178,279 @@ fn utilities(
     }
 }
 
-/// The simulated households one at a time, so that a million of them never
-/// sit in memory together; made by [`households`].
+/// The most respondents a census of `households` allows when, per 100 that
+/// respond, `dropoff` more start and stop.
+pub fn most_respondents(households: usize, dropoff: &[f64]) -> usize {
+    let per_100 = 100.0 + dropoff.iter().sum::<f64>();
+    (households as f64 * 100.0 / per_100).floor() as usize
+}
+
+/// Where the census walk stands: the buurt, the household within it, and
+/// the buurt's margin answers in a shuffled order.
+struct Walk {
+    buurt: usize,
+    next: usize,
+    answers: Vec<Option<Vec<usize>>>,
+}
+
+/// The simulated households one at a time, so that a large census never
+/// sits in memory; made by [`households`]. After the last,
+/// [`participation`](Households::participation) tells who started and stopped.
 pub struct Households<'a> {
     survey: &'a Survey,
+    census: &'a Census,
     params: &'a Params,
     config: SimConfig,
     rng: ChaCha8Rng,
-    buurten: &'a Margin,
-    buurt_weights: Vec<f64>,
     sets: Vec<FeasibleSet>,
     version_shares: Vec<f64>,
-    /// For every background question: the answers to draw from and their weights.
-    question_draws: Vec<Vec<(String, f64)>>,
-    /// The largest product of response factors, for rejection sampling.
-    max_factor: f64,
+    /// The chance of an average household to respond.
+    rate: f64,
+    /// The mean product of response factors over the census (1 without bias).
+    mean_factor: f64,
+    /// The highest chance to respond, so that those who stop fit too.
+    cap: f64,
+    walk: Walk,
+    tally: Vec<BuurtParticipation>,
     utility: Vec<f64>,
-    made: usize,
-    attempts: usize,
 }
 
-/// Simulates `config.n` responding households.
-///
-/// `margins` are the population margins (as for weighting): the `buurt` margin
-/// gives the buurten, and a margin named like a background question's `margin`
-/// gives that question's answers through the choices' categories.
+/// Simulates the respondents of the census.
 ///
 /// # Errors
-/// [`SimError`]: no buurt margin, a feasible set too large, or a bias that
-/// rejects nearly everyone.
+/// [`SimError`]: a feasible set too large, more respondents asked for than
+/// the census allows, or a required text question without texts.
 pub fn simulate(
     survey: &Survey,
-    margins: &[Margin],
+    census: &Census,
     params: &Params,
     config: SimConfig,
 ) -> Result<Vec<SimulatedHousehold>, SimError> {
-    households(survey, margins, params, config)?.collect()
+    Ok(households(survey, census, params, config)?.collect())
 }
 
 /// The households of [`simulate`], one at a time, in the same order.
 ///
 /// # Errors
-/// [`SimError`]: no buurt margin or a feasible set too large (here), or a bias
-/// that rejects nearly everyone (from the iterator).
+/// As [`simulate`].
 pub fn households<'a>(
     survey: &'a Survey,
-    margins: &'a [Margin],
+    census: &'a Census,
     params: &'a Params,
     config: SimConfig,
 ) -> Result<Households<'a>, SimError> {
-    let buurten = margins
-        .iter()
-        .find(|m| m.variable == "buurt")
-        .ok_or(SimError::NoBuurten)?;
-    let buurt_weights: Vec<f64> = buurten.targets.iter().map(|(_, t)| *t).collect();
-    if !buurt_weights.iter().any(|w| *w > 0.0) {
-        return Err(SimError::NoBuurten);
+    if let Some(question) = survey.background().iter().find(|q| {
+        q.required
+            && matches!(q.kind, QuestionKind::Text { .. })
+            && params
+                .texts
+                .as_ref()
+                .is_none_or(|t| t.answers.get(&q.id).is_none_or(Vec::is_empty))
+    }) {
+        return Err(SimError::NoTexts(question.id.clone()));
+    }
+    let total = census.households();
+    let most = most_respondents(total, &params.dropoff);
+    if config.n > most {
+        return Err(SimError::TooMany {
+            n: config.n,
+            households: total,
+            stopping: params.dropoff.iter().sum(),
+            most,
+        });
     }
     let sets = survey
         .versions()
         .iter()
         .map(|version| enumerate(&ChoiceTask::new(survey, version), Limits::default()))
         .collect::<Result<Vec<_>, _>>()?;
-    let version_shares: Vec<f64> = survey.versions().iter().map(|v| v.share).collect();
-    let question_draws = question_draws(survey, margins, params);
-    let max_factor: f64 = params
-        .response
-        .values()
-        .map(|factors| factors.values().copied().fold(0.0, f64::max))
-        .product();
+    let tally = census
+        .buurten
+        .iter()
+        .map(|b| BuurtParticipation {
+            buurt: b.code.clone(),
+            invited: b.households as i64,
+            started: 0,
+            submitted: 0,
+            stopped_at: STEPS.iter().map(|s| (s.to_string(), 0)).collect(),
+        })
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(config.seed);
+    let walk = walk(census, 0, &mut rng);
     Ok(Households {
         survey,
+        census,
         params,
         config,
-        rng: ChaCha8Rng::seed_from_u64(config.seed),
-        buurten,
-        buurt_weights,
+        rng,
         sets,
-        version_shares,
-        question_draws,
-        max_factor,
+        version_shares: survey.versions().iter().map(|v| v.share).collect(),
+        rate: config.n as f64 / total as f64,
+        mean_factor: if config.bias {
+            mean_factor(survey, census, params)
+        } else {
+            1.0
+        },
+        cap: 100.0 / (100.0 + params.dropoff.iter().sum::<f64>()),
+        walk,
+        tally,
         utility: Vec::new(),
-        made: 0,
-        attempts: 0,
     })
 }
 
-/// For every background question: the answers to draw from and their weights,
-/// from the question's margin when it has one, else from the params.
-fn question_draws(survey: &Survey, margins: &[Margin], params: &Params) -> Vec<Vec<(String, f64)>> {
+/// The walk's start in `buurt`: its margin answers, one per household, shuffled.
+fn walk(census: &Census, buurt: usize, rng: &mut ChaCha8Rng) -> Walk {
+    let answers = census.buurten.get(buurt).map_or_else(Vec::new, |b| {
+        b.counts
+            .iter()
+            .map(|counts| {
+                counts.as_ref().map(|counts| {
+                    let mut list: Vec<usize> = counts
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(choice, &n)| std::iter::repeat_n(choice, n))
+                        .collect();
+                    list.shuffle(rng);
+                    list
+                })
+            })
+            .collect()
+    });
+    Walk {
+        buurt,
+        next: 0,
+        answers,
+    }
+}
+
+/// The product of a household's response factors.
+fn factor(survey: &Survey, params: &Params, background: &[Option<String>]) -> f64 {
     survey
         .background()
         .iter()
-        .map(|question| {
-            let QuestionKind::Single(choices) = &question.kind else {
-                return Vec::new();
-            };
-            if let Some(margin) = question
-                .margin
-                .as_ref()
-                .and_then(|m| margins.iter().find(|g| &g.variable == m))
-            {
-                // Each category's target, shared among the choices that map onto it.
-                return choices
-                    .iter()
-                    .map(|c| {
-                        let category = c.category.clone().unwrap_or_else(|| c.id.clone());
-                        let target = margin
-                            .targets
-                            .iter()
-                            .find(|(k, _)| *k == category)
-                            .map_or(0.0, |(_, t)| *t);
-                        let sharing = choices
-                            .iter()
-                            .filter(|o| o.category.as_ref().unwrap_or(&o.id) == &category)
-                            .count();
-                        (c.id.clone(), target / sharing as f64)
-                    })
-                    .collect();
-            }
-            match params.background.get(&question.id) {
-                Some(shares) => shares.clone(),
-                None => choices.iter().map(|c| (c.id.clone(), 1.0)).collect(),
-            }
+        .zip(background)
+        .filter_map(|(q, answer)| {
+            let factors = params.response.get(&q.id)?;
+            factors.get(answer.as_deref()?).copied()
         })
-        .collect()
+        .product()
+}
+
+/// The mean of the response factors' product over the census, taking the
+/// questions as independent within a buurt (the census draws them so).
+fn mean_factor(survey: &Survey, census: &Census, params: &Params) -> f64 {
+    let total = census.households() as f64;
+    census
+        .buurten
+        .iter()
+        .map(|buurt| {
+            let product: f64 = survey
+                .background()
+                .iter()
+                .zip(&buurt.counts)
+                .filter_map(|(question, counts)| {
+                    let factors = params.response.get(&question.id)?;
+                    let QuestionKind::Single(choices) = &question.kind else {
+                        return None;
+                    };
+                    let weights: Vec<(String, f64)> = match counts {
+                        Some(counts) => choices
+                            .iter()
+                            .zip(counts)
+                            .map(|(c, &n)| (c.id.clone(), n as f64))
+                            .collect(),
+                        None => params
+                            .background
+                            .get(&question.id)
+                            .cloned()
+                            .unwrap_or_else(|| {
+                                choices.iter().map(|c| (c.id.clone(), 1.0)).collect()
+                            }),
+                    };
+                    let sum: f64 = weights.iter().map(|(_, w)| w).sum();
+                    let mean = weights
+                        .iter()
+                        .map(|(c, w)| w * factors.get(c).copied().unwrap_or(1.0))
+                        .sum::<f64>();
+                    (sum > 0.0).then(|| mean / sum)
+                })
+                .product();
+            buurt.households as f64 * product
+        })
+        .sum::<f64>()
+        / total
 }
 
 impl Iterator for Households<'_> {
-    type Item = Result<SimulatedHousehold, SimError>;
+    type Item = SimulatedHousehold;
 
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.made == self.config.n {
-            return None;
-        }
+    fn next(&mut self) -> Option<SimulatedHousehold> {
         loop {
-            self.attempts += 1;
-            if self.attempts > 1000 * self.config.n.max(1) {
-                // Stop for good: the caller sees one error, then the end.
-                self.made = self.config.n;
-                return Some(Err(SimError::BiasTooStrong));
+            let buurt = self.census.buurten.get(self.walk.buurt)?;
+            if self.walk.next == buurt.households {
+                self.walk = walk(self.census, self.walk.buurt + 1, &mut self.rng);
+                continue;
             }
-            if let Some(household) = self.attempt() {
-                self.made += 1;
-                return Some(Ok(household));
+            let household = self.walk.next;
+            self.walk.next += 1;
+            if let Some(respondent) = self.invite(household) {
+                return Some(respondent);
             }
         }
     }
 }
 
 impl Households<'_> {
-    /// Draws one household; nothing when the non-response bias rejects it.
-    fn attempt(&mut self) -> Option<SimulatedHousehold> {
-        let (survey, params, rng) = (self.survey, self.params, &mut self.rng);
-        let buurt = self.buurten.targets[draw(rng, &self.buurt_weights)]
-            .0
-            .clone();
-        let background: Vec<Option<String>> = self
-            .question_draws
+    /// Who started and stopped in each buurt: complete once every household
+    /// has been drawn.
+    pub fn participation(&self) -> &[BuurtParticipation] {
+        &self.tally
+    }
+
+    /// Invites household `idx` of the walk's buurt: its answers, and whether
+    /// it responds, stops on the way or never starts.
+    fn invite(&mut self, idx: usize) -> Option<SimulatedHousehold> {
+        let (survey, params) = (self.survey, self.params);
+        let buurt = &self.census.buurten[self.walk.buurt];
+        let background: Vec<Option<String>> = survey
+            .background()
             .iter()
-            .map(|choices| {
-                (!choices.is_empty()).then(|| {
-                    let weights: Vec<f64> = choices.iter().map(|(_, w)| *w).collect();
-                    choices[draw(rng, &weights)].0.clone()
-                })
+            .zip(&self.walk.answers)
+            .map(|(question, answers)| {
+                let census = answers.as_ref().and_then(|a| match &question.kind {
+                    QuestionKind::Single(choices) => Some(choices[a[idx]].id.as_str()),
+                    _ => None,
+                });
+                draw::background(&mut self.rng, question, census, params)
             })
             .collect();
-        if self.config.bias {
-            let factor: f64 = survey
-                .background()
-                .iter()
-                .zip(&background)
-                .filter_map(|(q, answer)| {
-                    params
-                        .response
-                        .get(&q.id)
-                        .and_then(|f| answer.as_ref().and_then(|a| f.get(a)))
-                })
-                .product();
-            if rng.random::<f64>() * self.max_factor > factor {
-                return None;
-            }
+        let factor = if self.config.bias {
+            factor(survey, params, &background)
+        } else {
+            1.0
+        };
+        let chance = (self.rate * factor / self.mean_factor).min(self.cap);
+        let stopping: f64 = params.dropoff.iter().sum::<f64>() / 100.0;
+        let u: f64 = self.rng.random();
+        let tally = &mut self.tally[self.walk.buurt];
+        if u >= chance * (1.0 + stopping) {
+            return None;
         }
-        let version_idx = draw(rng, &self.version_shares);
+        tally.started += 1;
+        if u >= chance {
+            let step = draw::index(&mut self.rng, &params.dropoff);
+            tally.stopped_at[step].1 += 1;
+            return None;
+        }
+        tally.submitted += 1;
+        let code = buurt.code.clone();
+        Some(self.respond(code, background))
+    }
+
+    /// The rest of a respondent's answers.
+    fn respond(&mut self, buurt: String, background: Vec<Option<String>>) -> SimulatedHousehold {
+        let (survey, params, rng) = (self.survey, self.params, &mut self.rng);
+        let version_idx = draw::index(rng, &self.version_shares);
         let task = ChoiceTask::new(survey, &survey.versions()[version_idx]);
         let set = &self.sets[version_idx];
         utilities(&task, set, params, &background, &mut self.utility);
@@ -354,55 +460,43 @@ impl Households<'_> {
             .copied()
             .fold(f64::NEG_INFINITY, f64::max);
         let weights: Vec<f64> = self.utility.iter().map(|u| (u - best).exp()).collect();
-        let portfolio = set.levels(draw(rng, &weights)).to_vec();
+        let portfolio = set.levels(draw::index(rng, &weights)).to_vec();
         let motivations = survey
             .options()
             .iter()
             .zip(&portfolio)
             .map(|(option, &level)| {
+                let texts = params.texts.as_ref()?;
                 (rng.random::<f64>() < params.motivation_rate)
-                    .then(|| text::motivation(rng, option.title.nl(), level > 0))
+                    .then(|| draw::motivation(rng, texts, option.title.nl(), level > 0))
+                    .flatten()
             })
             .collect();
         let evaluation = survey
             .evaluation()
             .iter()
-            .map(|question| match question.kind {
-                EvaluationKind::Likert5 => {
-                    Some((draw(rng, &[0.06, 0.12, 0.27, 0.38, 0.17]) + 1).to_string())
-                }
-                EvaluationKind::Grade => Some(
-                    (draw(
-                        rng,
-                        &[
-                            0.0, 0.0, 0.01, 0.02, 0.04, 0.08, 0.17, 0.28, 0.25, 0.1, 0.05,
-                        ],
-                    ))
-                    .to_string(),
-                ),
-                EvaluationKind::Text { .. } => {
-                    (rng.random::<f64>() < 0.1).then(|| text::remark(rng))
-                }
-            })
+            .map(|q| draw::evaluation(rng, q, params))
             .collect();
-        Some(SimulatedHousehold {
+        let mut order: Vec<usize> = (0..survey.options().len()).collect();
+        if survey.meta().randomize_options {
+            order.shuffle(rng);
+        }
+        // Minutes: lognormal around a median of 14, between 3 and 90.
+        let minutes = (14f64.ln() + 0.5 * draw::normal(rng))
+            .exp()
+            .clamp(3.0, 90.0);
+        SimulatedHousehold {
             buurt,
             version_idx,
             background,
             portfolio,
             motivations,
             evaluation,
-        })
+            order,
+            start: rng.random(),
+            minutes,
+        }
     }
-}
-
-/// How many simulated households each buurt has.
-pub fn per_buurt(households: &[SimulatedHousehold]) -> BTreeMap<String, usize> {
-    let mut counts = BTreeMap::new();
-    for household in households {
-        *counts.entry(household.buurt.clone()).or_default() += 1;
-    }
-    counts
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The analysis's integration tests: one test binary, a module per area;
 //! the shared file helpers here.
 
+mod calibration;
 mod figures;
 mod model;
 

@@ -9,7 +9,7 @@ use pwe_analysis::model::design::build;
 use pwe_analysis::model::likelihood::evaluate;
 use pwe_analysis::model::spec::ModelSpec;
 use pwe_analysis::model::{ModelError, fit};
-use pwe_analysis::simulate::{Params, SimConfig, simulate};
+use pwe_analysis::simulate::{Census, Params, SimConfig, simulate};
 use pwe_core::Survey;
 use pwe_core::population::parse_cbs;
 use pwe_core::weighting::files::PopulationMapping;
@@ -210,15 +210,14 @@ fn bad_specs_name_their_line() {
     );
 }
 
-/// The Mall survey, its margins and its true parameters.
-fn mall() -> (Survey, Vec<pwe_core::weighting::Margin>, Params, ModelSpec) {
+/// The Mall survey, its census and its true parameters.
+fn mall() -> (Survey, Census, Params, ModelSpec) {
     let survey = Survey::parse(&read("surveys/mall-parkeren.toml"), "mall-parkeren.toml").unwrap();
     let mapping =
         PopulationMapping::parse(&read("surveys/mall-parkeren.population.toml"), "mapping")
             .unwrap();
     let population = parse_cbs(&read("fixtures/mall-buurten.csv"), "buurten").unwrap();
-    let variables: Vec<String> = mapping.variables().iter().map(|v| v.to_string()).collect();
-    let margins = mapping.margins(&population, &variables, "buurten").unwrap();
+    let census = Census::new(&survey, &population, &mapping, "buurten").unwrap();
     let params = Params::parse(
         &read("surveys/mall-parkeren.params.toml"),
         "params",
@@ -227,7 +226,7 @@ fn mall() -> (Survey, Vec<pwe_core::weighting::Margin>, Params, ModelSpec) {
     .unwrap();
     let spec =
         ModelSpec::parse(&read("surveys/mall-parkeren.model.toml"), "model", &survey).unwrap();
-    (survey, margins, params, spec)
+    (survey, census, params, spec)
 }
 
 /// Simulated households as responses.
@@ -253,7 +252,7 @@ fn as_responses(
 
 #[test]
 fn parameters_are_recovered_from_simulated_households() {
-    let (survey, margins, params, spec) = mall();
+    let (survey, census, params, spec) = mall();
     let mut truth: Vec<(String, f64)> = Vec::new();
     for (option, levels) in survey.options().iter().zip(&params.constants) {
         for (l, value) in levels.iter().enumerate() {
@@ -281,7 +280,7 @@ fn parameters_are_recovered_from_simulated_households() {
     for seed in 1..=20 {
         let households = simulate(
             &survey,
-            &margins,
+            &census,
             &params,
             SimConfig {
                 n: 2000,
@@ -318,7 +317,7 @@ fn segments_of(
     n: usize,
     other: Option<(&Params, f64)>,
 ) -> pwe_analysis::model::latent::Segments {
-    let (survey, margins, params, spec) = mall();
+    let (survey, census, params, spec) = mall();
     let config = |n: usize, seed: u64| SimConfig {
         n,
         seed,
@@ -326,11 +325,11 @@ fn segments_of(
     };
     let mut households = Vec::new();
     match other {
-        None => households = simulate(&survey, &margins, &params, config(n, seed)).unwrap(),
+        None => households = simulate(&survey, &census, &params, config(n, seed)).unwrap(),
         Some((second, share)) => {
             let m = (n as f64 * share).round() as usize;
-            households.extend(simulate(&survey, &margins, &params, config(n - m, seed)).unwrap());
-            households.extend(simulate(&survey, &margins, second, config(m, seed + 1000)).unwrap());
+            households.extend(simulate(&survey, &census, &params, config(n - m, seed)).unwrap());
+            households.extend(simulate(&survey, &census, second, config(m, seed + 1000)).unwrap());
         }
     }
     let (fit, design) = fit(&survey, &as_responses(&households, &survey), &spec, None).unwrap();
@@ -395,10 +394,10 @@ fn one_population_gives_one_segment_and_a_mixture_two_with_its_shares() {
 
 #[test]
 fn money_values_average_the_interactions_over_the_respondents() {
-    let (survey, margins, params, spec) = mall();
+    let (survey, census, params, spec) = mall();
     let households = simulate(
         &survey,
-        &margins,
+        &census,
         &params,
         SimConfig {
             n: 2000,

@@ -153,16 +153,10 @@ const DUTCH: [&str; 36] = [
 ];
 
 /// Files whose Dutch is data, not the interface's words, with the reason.
-const DATA: [(&str, &str); 2] = [
-    (
-        "pwe-analysis/src/simulate/text.rs",
-        "the simulator's stock motivations: simulated residents' text (issue 27 draws them from the survey)",
-    ),
-    (
-        "pwe-analysis/src/arguments/redact.rs",
-        "the Dutch phrases before a name that redaction recognises in residents' text: a pattern, never shown",
-    ),
-];
+const DATA: [(&str, &str); 1] = [(
+    "pwe-analysis/src/arguments/redact.rs",
+    "the Dutch phrases before a name that redaction recognises in residents' text: a pattern, never shown",
+)];
 
 fn dutch_words(text: &str) -> usize {
     text.split(|c: char| !c.is_alphabetic())

@@ -208,11 +208,21 @@ pub fn assess(
             )
         })
         .collect::<Result<Vec<_>, _>>()?;
+    // A missing category keeps its sample share, so its respondents' implied
+    // propensity is the mean: it adds no free parameter. Counting it made the
+    // bias adjustment too large, and the interval held R = 1 in every
+    // simulated replicate instead of about 95% (docs/weighting.md).
     let free_parameters = raking
         .calibration
         .variables()
         .iter()
-        .map(|v| v.categories.len() - 1)
+        .map(|v| {
+            v.categories
+                .iter()
+                .filter(|c| *c != MISSING_CATEGORY)
+                .count()
+                - 1
+        })
         .sum();
     let overall = r_indicator_from_weights(untrimmed, free_parameters);
     Ok(Assessment {

@@ -60,6 +60,7 @@ const STEPS: &[Step] = &[
     step!(8, "0008", "unlinking"),
     step!(9, "0009", "staff"),
     step!(10, "0010", "code_key"),
+    step!(11, "0011", "simulated"),
 ];
 
 /// The migrations of one database, as sqlx's migrator reads them.

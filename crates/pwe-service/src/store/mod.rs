@@ -16,6 +16,7 @@ mod responses;
 mod rules;
 mod serving;
 mod sessions;
+mod simulated;
 mod staff;
 mod wrong_codes;
 
