@@ -162,7 +162,8 @@ fn response_check_accepts_the_fixture_and_names_what_is_wrong_in_a_broken_one() 
     );
     assert!(out.contains("garage-afspraak          adopted"), "{out}");
     // The fixture's one Dutch-only reason: the English page would show Dutch.
-    let warnings: Vec<&str> = stderr(&output)
+    let err = stderr(&output);
+    let warnings: Vec<&str> = err
         .lines()
         .filter(|line| line.starts_with("warning:"))
         .collect();
