@@ -81,10 +81,10 @@ closed_ended_title = The consultation has closed
 landing_closed = The consultation closed on { $closes }. Thank you to everyone who took part.
 landing_code = Enter a code anyway
 outcome_open = { $publish ->
-    [at-close] From the close on { $closes } the results are on this website.
-   *[manual] After the close on { $closes } the municipality checks the results; then they are on this website.
+    [at-close] From the close on { $closes } the results are on this website, and later what the council did with the advice.
+   *[manual] After the close on { $closes } the municipality checks the results; then they are on this website, and later what the council did with the advice.
 }
-outcome_checking = The municipality is checking the results and will put them on this website as soon as possible.
+outcome_checking = The municipality is checking the results and will put them on this website as soon as possible; later also what the council did with the advice.
 outcome_published = The results are on this website. The council has not yet said what it does with the advice.
 outcome_answered = The results are on this website. On { $date } the council decided what it does with the advice: per measure, with the reason.
 outcome_see_results = See the results

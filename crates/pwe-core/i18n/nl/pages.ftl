@@ -81,10 +81,10 @@ closed_ended_title = De raadpleging is gesloten
 landing_closed = De raadpleging is gesloten sinds { $closes }. Dank aan iedereen die meedeed.
 landing_code = Toch een code invullen
 outcome_open = { $publish ->
-    [at-close] Vanaf de sluiting op { $closes } staan de uitkomsten op deze website.
-   *[manual] Na de sluiting op { $closes } controleert de gemeente de uitkomsten; daarna staan ze op deze website.
+    [at-close] Vanaf de sluiting op { $closes } staan de uitkomsten op deze website, en later wat de raad met het advies deed.
+   *[manual] Na de sluiting op { $closes } controleert de gemeente de uitkomsten; daarna staan ze op deze website, en later wat de raad met het advies deed.
 }
-outcome_checking = De gemeente controleert de uitkomsten en zet ze zo snel mogelijk op deze website.
+outcome_checking = De gemeente controleert de uitkomsten en zet ze zo snel mogelijk op deze website; later ook wat de raad met het advies deed.
 outcome_published = De uitkomsten staan op deze website. De raad heeft nog niet laten weten wat hij met het advies doet.
 outcome_answered = De uitkomsten staan op deze website. Op { $date } besloot de raad wat hij met het advies doet: per maatregel, met de reden.
 outcome_see_results = De uitkomsten bekijken
