@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pwe, survey, repo, startServer, checkPage, PHONE, DESKTOP } from "./lib.mjs";
+import { pwe, survey, repo, startServer, checkPage, recordEffort, wordsOn, PHONE, DESKTOP } from "./lib.mjs";
 
 let env;
 let residentCodes;
@@ -144,6 +144,12 @@ for (const [size, viewport, lang] of [["phone", PHONE, "nl"], ["desktop", DESKTO
     if (lang === "en") assert.equal(await garage.locator(".answer p[lang=nl]").count(), 1);
     else assert.equal(await page.locator("main [lang]").count(), 0);
     await assertFits(page, `results-${size}`);
+    // What reading the page costs: its words, its height, and how far down the first decision stands.
+    recordEffort(`results-${lang}-${size}`, {
+      words: await wordsOn(page),
+      height: await page.evaluate(() => document.documentElement.scrollHeight),
+      firstDecision: Math.round((await page.locator(".answer .decision").first().boundingBox()).y),
+    });
     await checkPage(page, `results-council-${lang}-${size}`);
     await context.close();
   });
@@ -179,6 +185,10 @@ test("a resident's code after the close, and a code already used, lead to the ou
   for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     const context = await env.browser.newContext({ viewport });
     const page = await context.newPage();
+    // A mistyped code: the form opens again with the error, to be corrected.
+    await enterCode(page, "K7QM-3XRT-9HD");
+    assert.ok(await page.getByLabel(/Uw code/).isVisible(), "the form is open with its error");
+    assert.match(await page.locator("#code-error").innerText(), /\S/);
     await enterCode(page, residentCodes.shift());
     await page.getByRole("heading", { name: "De raadpleging is gesloten" }).waitFor();
     await page.getByRole("link", { name: "Wat de raad met het advies deed" }).waitFor();
