@@ -48,6 +48,12 @@ pub fn check_response(path: &Path, survey_path: &Path) -> Result<ExitCode> {
             answer.steps.len()
         );
     }
+    for field in response.without_english(&survey) {
+        eprintln!(
+            "warning: {}: {field} has no English; the English results page shows the Dutch",
+            path.display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -141,6 +141,30 @@ impl CouncilResponse {
     pub fn answer(&self, option_idx: usize) -> Option<&OptionAnswer> {
         self.options.iter().find(|a| a.option_idx == option_idx)
     }
+
+    /// The fields whose text has no English, named as in the file
+    /// (`options "garage-afspraak".reasoning`): the English results page
+    /// shows their Dutch, which an English reader may not understand.
+    pub fn without_english(&self, survey: &Survey) -> Vec<String> {
+        let mut fields = Vec::new();
+        let mut check = |field: String, text: &Text| {
+            if text.en().is_none() {
+                fields.push(field);
+            }
+        };
+        check("body".into(), &self.body);
+        if let Some(summary) = &self.summary {
+            check("summary".into(), summary);
+        }
+        for answer in &self.options {
+            let field = format!("options \"{}\"", survey.options()[answer.option_idx].id);
+            check(format!("{field}.reasoning"), &answer.reasoning);
+            for (s, step) in answer.steps.iter().enumerate() {
+                check(format!("{field}.steps[{}].text", s + 1), &step.text);
+            }
+        }
+        fields
+    }
 }
 
 #[derive(Deserialize)]

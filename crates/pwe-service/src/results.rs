@@ -39,6 +39,22 @@ pub struct OptionShare {
     pub shown: bool,
 }
 
+/// The share of an exclusive group: the households that chose any of its
+/// options, which is the sum of its options' shares since a household could
+/// choose only one; only together they say how many want the group's kind of
+/// measure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupShare {
+    /// The group's index among the survey's exclusive groups.
+    pub group_idx: usize,
+    /// The share that chose any of its options, weighted as the options'.
+    pub share: f64,
+    /// Its 95% Korn–Graubard interval.
+    pub interval: Option<(f64, f64)>,
+    /// Whether disclosure control leaves the group's total shown.
+    pub shown: bool,
+}
+
 /// The shares of every option.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shares {
@@ -54,6 +70,8 @@ pub struct Shares {
     pub weighting_problem: Option<String>,
     /// Per option, in the survey's order.
     pub options: Vec<OptionShare>,
+    /// Per exclusive group, in the survey's order.
+    pub groups: Vec<GroupShare>,
 }
 
 /// The public results with the number of responses they were computed from.
@@ -150,7 +168,7 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
     } else {
         Adjustment::None
     };
-    let shown = shown_totals(survey, &rows, &index, &levels);
+    let (shown, groups_shown) = shown_totals(survey, &rows, &index, &levels);
     let options = survey
         .options()
         .iter()
@@ -168,6 +186,25 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
             }
         })
         .collect();
+    let groups = survey
+        .rules()
+        .exclusive
+        .iter()
+        .enumerate()
+        .map(|(group_idx, group)| {
+            let chose: Vec<bool> = levels
+                .iter()
+                .map(|l| group.options.iter().any(|&o| l[o] > 0))
+                .collect();
+            let estimate = proportion(&chose, &weights, calibration, adjustment).ok();
+            GroupShare {
+                group_idx,
+                share: estimate.as_ref().map_or(0.0, |p| p.estimate),
+                interval: estimate.map(|p| p.korn_graubard),
+                shown: n > 0 && groups_shown.get(group_idx).copied().unwrap_or(false),
+            }
+        })
+        .collect();
     let weighted = raking.is_some();
     Ok(Shares {
         n: n as i64,
@@ -175,6 +212,7 @@ pub async fn shares(state: &AppState) -> Result<Shares, StoreError> {
         weighted,
         weighting_problem,
         options,
+        groups,
     })
 }
 
@@ -220,14 +258,14 @@ fn levels(survey: &Survey, rows: &ExportRows, index: &HashMap<&str, usize>) -> V
     levels
 }
 
-/// Per option, whether disclosure control leaves its total shown; nothing
-/// is shown when the counts cannot be protected.
+/// Per option and per exclusive group, whether disclosure control leaves
+/// its total shown; nothing is shown when the counts cannot be protected.
 fn shown_totals(
     survey: &Survey,
     rows: &ExportRows,
     index: &HashMap<&str, usize>,
     levels: &[Vec<u8>],
-) -> Vec<bool> {
+) -> (Vec<bool>, Vec<bool>) {
     let buurt: Vec<String> = rows.responses.iter().map(|r| r[2].clone()).collect();
     let background = background_answers(survey, rows, index);
     let respondents = Respondents {
@@ -236,12 +274,19 @@ fn shown_totals(
         background: &background,
     };
     match shares_release(survey, &respondents) {
-        Ok(protected) => (0..survey.options().len())
-            .map(|o| protected.total_shown(o))
-            .collect(),
+        Ok(protected) => (
+            (0..survey.options().len())
+                .map(|o| protected.total_shown(o))
+                .collect(),
+            protected
+                .exclusive
+                .iter()
+                .map(|&id| protected.release.is_shown(id))
+                .collect(),
+        ),
         Err(error) => {
             tracing::warn!("the public results show no share: disclosure control failed: {error}");
-            Vec::new()
+            (Vec::new(), Vec::new())
         }
     }
 }

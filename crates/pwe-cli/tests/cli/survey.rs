@@ -161,6 +161,19 @@ fn response_check_accepts_the_fixture_and_names_what_is_wrong_in_a_broken_one() 
         "{out}"
     );
     assert!(out.contains("garage-afspraak          adopted"), "{out}");
+    // The fixture's one Dutch-only reason: the English page would show Dutch.
+    let err = stderr(&output);
+    let warnings: Vec<&str> = err
+        .lines()
+        .filter(|line| line.starts_with("warning:"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: fixtures/mall-parkeren.response.toml: options \"garage-afspraak\".reasoning \
+          has no English; the English results page shows the Dutch"
+        ],
+    );
 
     let dir = std::env::temp_dir().join(format!("pwe-response-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -53,25 +53,41 @@ logout_title = You can continue later
 logout_intro = Your answers have been kept. Enter the code from your letter again to continue, while the consultation is open.
 session_expired = Your session has expired. Enter your code again; your answers have been kept.
 results_title = Results
-results_intro = The share of households that chose each measure.
+results_intro = Per measure the share of households that chose it.
+results_counted = { $n ->
+    [one] { $n } household gave its advice.
+   *[other] { $n } households gave their advice.
+}
 results_left_out = Not counted because they break a rule of the task: { $n } (paper forms, stored as they were filled in).
-results_not_yet = The results appear here once the consultation has closed.
-results_not_published = The consultation has closed. The municipality is checking the results and will publish them here as soon as possible.
+results_per_option = Per measure, the most chosen first
+results_between = Of all households probably between { $low } and { $high }.
+results_how_sure = How sure are these figures?
+results_how_sure_text = Not every household took part. From the advice given, it follows with 95% certainty that the share among all households lies between the two figures given. The more households took part, the closer those figures are.
+results_group = At most one of these { $n } measures
+results_together = Together
+results_group_chose = chose one of these measures.
 council_title = What the council did with the advice
-council_intro = Per measure: what residents advised and what the council decided, with the reason.
 advice = Residents' advice
-advice_chose = chose this measure
-decision = Decision
+advice_chose = chose this measure.
+decision = The council's decision
 decided = Decided on { $date } by the { $body }
 steps_title = Progress
 decision_more = More about this decision
-interval = 95% interval
-to = to
-share = Share
-respondents = Number of households
-suppressed = too few participants to show
+suppressed = Too few participants to show.
 weighted_note = The shares are weighted to the make-up of the neighbourhoods (buurt, age, household), so that groups that took part less count as much as they do in reality.
 unweighted_note = The shares are not weighted: they describe the participants, not necessarily all residents.
+# After the close: where the outcome stands (landing, closed code, receipt check, thanks, results).
+closed_ended_title = The consultation has closed
+landing_closed = The consultation closed on { $closes }. Thank you to everyone who took part.
+landing_code = Enter a code anyway
+outcome_open = { $publish ->
+    [at-close] From the close on { $closes } the results are on this website, and later what the council did with the advice.
+   *[manual] After the close on { $closes } the municipality checks the results; then they are on this website, and later what the council did with the advice.
+}
+outcome_checking = The municipality is checking the results and will put them on this website as soon as possible; later also what the council did with the advice.
+outcome_published = The results are on this website. The council has not yet said what it does with the advice.
+outcome_answered = The results are on this website. On { $date } the council decided what it does with the advice: per measure, with the reason.
+outcome_see_results = See the results
 privacy = Privacy
 entry_paper = Paper form of household
 entry_assisted = Assisted answer for household
@@ -111,7 +127,7 @@ receipt_check_hint = For example 3F2A-91C0-77DE.
 receipt_check_button = Check
 receipt_found = Yes: advice with this receipt was received on
 receipt_not_found = We find no advice with this receipt. Check that you copied it correctly. If it is correct, please contact us.
-receipt_ended = The consultation has ended. To separate the answers from the households, every receipt has been erased: a receipt finds no advice any more, yours neither. The results are on the Results page.
+receipt_ended = The consultation has ended. To separate the answers from the households, every receipt has been erased: a receipt finds no advice any more, yours neither.
 receipt_too_many = Too many receipts that do not exist were checked from here. Please try again later.
 failure_title = Something went wrong
 failure_kept = What you saved before has been kept.

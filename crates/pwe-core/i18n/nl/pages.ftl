@@ -53,25 +53,41 @@ logout_title = U kunt later verder
 logout_intro = Uw antwoorden zijn bewaard. Vul de code uit uw brief opnieuw in om verder te gaan, zolang de raadpleging open is.
 session_expired = Uw sessie is verlopen. Vul uw code opnieuw in; uw antwoorden zijn bewaard.
 results_title = Uitkomsten
-results_intro = Het aandeel huishoudens dat elke maatregel koos.
+results_intro = Per maatregel het aandeel huishoudens dat hem koos.
+results_counted = { $n ->
+    [one] { $n } huishouden gaf zijn advies.
+   *[other] { $n } huishoudens gaven hun advies.
+}
 results_left_out = Niet meegeteld omdat er een regel van de opdracht in is overtreden: { $n } (papieren formulieren, opgeslagen zoals ze zijn ingevuld).
-results_not_yet = De uitkomsten verschijnen hier als de raadpleging gesloten is.
-results_not_published = De raadpleging is gesloten. De gemeente controleert de uitkomsten en publiceert ze hier zo snel mogelijk.
+results_per_option = Per maatregel, de meest gekozen eerst
+results_between = Van alle huishoudens waarschijnlijk tussen { $low } en { $high }.
+results_how_sure = Hoe zeker zijn deze cijfers?
+results_how_sure_text = Niet alle huishoudens deden mee. Uit de adviezen die er zijn, volgt met 95% zekerheid dat het aandeel onder alle huishoudens tussen de twee genoemde getallen ligt. Hoe meer huishoudens meededen, hoe dichter die getallen bij elkaar liggen.
+results_group = Hooguit één van deze { $n } maatregelen
+results_together = Samen
+results_group_chose = koos een van deze maatregelen.
 council_title = Wat de raad met het advies deed
-council_intro = Per maatregel: wat bewoners adviseerden en wat de raad besloot, met de reden.
 advice = Advies van bewoners
-advice_chose = koos deze maatregel
-decision = Besluit
+advice_chose = koos deze maatregel.
+decision = Besluit van de raad
 decided = Besloten op { $date } door de { $body }
 steps_title = Uitvoering
 decision_more = Meer over dit besluit
-interval = 95%-interval
-to = tot
-share = Aandeel
-respondents = Aantal huishoudens
-suppressed = te weinig deelnemers om te tonen
+suppressed = Te weinig deelnemers om te tonen.
 weighted_note = De aandelen zijn gewogen naar de samenstelling van de buurten (buurt, leeftijd, huishouden), zodat groepen die minder meededen even zwaar tellen als in werkelijkheid.
 unweighted_note = De aandelen zijn niet gewogen: ze geven de deelnemers weer, niet per se alle bewoners.
+# After the close: where the outcome stands (landing, closed code, receipt check, thanks, results).
+closed_ended_title = De raadpleging is gesloten
+landing_closed = De raadpleging is gesloten sinds { $closes }. Dank aan iedereen die meedeed.
+landing_code = Toch een code invullen
+outcome_open = { $publish ->
+    [at-close] Vanaf de sluiting op { $closes } staan de uitkomsten op deze website, en later wat de raad met het advies deed.
+   *[manual] Na de sluiting op { $closes } controleert de gemeente de uitkomsten; daarna staan ze op deze website, en later wat de raad met het advies deed.
+}
+outcome_checking = De gemeente controleert de uitkomsten en zet ze zo snel mogelijk op deze website; later ook wat de raad met het advies deed.
+outcome_published = De uitkomsten staan op deze website. De raad heeft nog niet laten weten wat hij met het advies doet.
+outcome_answered = De uitkomsten staan op deze website. Op { $date } besloot de raad wat hij met het advies doet: per maatregel, met de reden.
+outcome_see_results = De uitkomsten bekijken
 privacy = Privacy
 entry_paper = Papieren formulier van huishouden
 entry_assisted = Hulp bij invullen voor huishouden
@@ -111,7 +127,7 @@ receipt_check_hint = Bijvoorbeeld 3F2A-91C0-77DE.
 receipt_check_button = Nagaan
 receipt_found = Ja: een advies met dit ontvangstbewijs is ontvangen op
 receipt_not_found = Wij vinden geen advies met dit ontvangstbewijs. Controleer of u het goed heeft overgenomen. Klopt het wel? Neem dan contact met ons op.
-receipt_ended = De raadpleging is afgelopen. Om de antwoorden los te maken van de huishoudens zijn alle ontvangstbewijzen gewist: een bewijs vindt geen advies meer, ook het uwe niet. De uitkomsten staan op de pagina Uitkomsten.
+receipt_ended = De raadpleging is afgelopen. Om de antwoorden los te maken van de huishoudens zijn alle ontvangstbewijzen gewist: een bewijs vindt geen advies meer, ook het uwe niet.
 receipt_too_many = Er zijn van hieruit te veel ontvangstbewijzen nagegaan die niet bestaan. Probeer het later opnieuw.
 failure_title = Er ging iets mis
 failure_kept = Wat u eerder heeft opgeslagen, is bewaard.

@@ -34,6 +34,10 @@ fn the_fixture_answers_every_option_of_the_mall() {
         .unwrap();
     assert_eq!(garage.reasoning.en(), None, "English is optional");
     assert!(garage.link.is_some());
+    assert_eq!(
+        response.without_english(&survey),
+        ["options \"garage-afspraak\".reasoning"]
+    );
 }
 
 fn problems(text: &str) -> Vec<String> {

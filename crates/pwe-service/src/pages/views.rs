@@ -66,6 +66,9 @@ pub struct Landing {
     pub typed: String,
     /// The problem with the typed code, shown under the field.
     pub code_error: Option<String>,
+    /// After the close: the outcome first, and the code form behind a
+    /// disclosure (test codes still enter).
+    pub outcome: Option<OutcomeView>,
 }
 
 #[derive(Template)]
@@ -73,8 +76,11 @@ pub struct Landing {
 pub struct MessagePage {
     pub c: Common,
     pub paragraphs: Vec<String>,
-    pub receipt: Option<String>,
-    pub next_steps: Option<String>,
+    /// The receipt's groups of four characters, each kept on one line.
+    pub receipt: Option<Vec<String>>,
+    pub next_steps: Option<Said>,
+    /// Where the outcome stands (after sending, or after the close).
+    pub outcome: Option<OutcomeView>,
     /// A link onward: (href, text).
     pub onward: Option<(String, String)>,
 }
@@ -243,8 +249,8 @@ pub struct ReceiptPage {
     pub typed: String,
     /// The answer to a check: found (with when), or not.
     pub outcome: Option<(bool, String)>,
-    /// Whether the council has answered: the page then leads to its answer.
-    pub decided: bool,
+    /// Where the outcome of the consultation stands.
+    pub progress: Option<OutcomeView>,
     /// Whether the purge has run: receipts are gone, and the page says so
     /// and leads to the results instead of offering a check.
     pub ended: bool,
@@ -254,27 +260,72 @@ pub struct ReceiptPage {
 #[template(path = "results.html")]
 pub struct ResultsPage {
     pub c: Common,
-    pub open: bool,
-    /// Closed and published (by the operator, or at the close).
-    pub published: bool,
-    /// How many households the shares count, written in the page's language.
-    pub n: String,
+    /// Until the results are published: where they stand and when they come.
+    pub outcome: Option<OutcomeView>,
+    /// "1.500 huishoudens gaven hun advies.", in the page's language.
+    pub counted: String,
     /// Why some advice is not counted, when some is not.
     pub left_out: Option<String>,
-    pub rows: Vec<ResultRow>,
+    /// Options alone and exclusive groups, the most chosen first.
+    pub blocks: Vec<ResultBlock>,
     pub weighted: bool,
     /// The council's decision as a whole, once given.
     pub council: Option<CouncilView>,
 }
 
+/// A text of the survey or the council as shown: in the page's language, or
+/// in Dutch where it has no English, and then marked `lang="nl"` so that a
+/// screen reader reads it as Dutch.
+pub struct Said {
+    pub text: String,
+    /// The text's language when it is not the page's.
+    pub lang: Option<&'static str>,
+}
+
+impl Said {
+    /// `text` as shown on a page in `lang`.
+    pub fn of(text: &pwe_core::Text, lang: pwe_core::Lang) -> Said {
+        let untranslated = lang == pwe_core::Lang::En && text.en().is_none();
+        Said {
+            text: text.get(lang).to_string(),
+            lang: untranslated.then_some("nl"),
+        }
+    }
+}
+
+/// A share on the results page: the figure in words and as a bar, and how
+/// sure it is.
+pub struct Figure {
+    /// "26%", or why it is not shown.
+    pub share: String,
+    /// The bar's width as a percentage ("26.3%"), when shown.
+    pub bar: Option<String>,
+    /// "Van alle huishoudens waarschijnlijk tussen 24% en 29%.", when shown.
+    pub between: Option<String>,
+}
+
+/// An option alone, or an exclusive group with its options.
+pub struct ResultBlock {
+    pub group: Option<GroupView>,
+    pub rows: Vec<ResultRow>,
+}
+
+/// An exclusive group: its options shown together, with their sum.
+pub struct GroupView {
+    pub id: String,
+    /// "Hooguit één van deze 3 maatregelen".
+    pub heading: String,
+    pub explanation: Option<Said>,
+    pub together: Figure,
+}
+
 /// One option on the results page: the advice and, once given, the answer.
 pub struct ResultRow {
     pub id: String,
-    pub title: String,
-    /// The share, or why it is not shown.
-    pub share: String,
-    /// "95%-interval 61% tot 67%", when shown.
-    pub interval: Option<String>,
+    pub title: Said,
+    /// Its heading's level: 4 inside a group, 3 alone.
+    pub level: u8,
+    pub figure: Figure,
     pub answer: Option<AnswerView>,
 }
 
@@ -282,9 +333,9 @@ pub struct ResultRow {
 pub struct AnswerView {
     /// The decision's code (for its style) and its words.
     pub decision: (&'static str, String),
-    pub reasoning: String,
+    pub reasoning: Said,
     /// Date, status words, text.
-    pub steps: Vec<(String, String, String)>,
+    pub steps: Vec<(String, String, Said)>,
     pub link: Option<String>,
 }
 
@@ -292,5 +343,16 @@ pub struct AnswerView {
 pub struct CouncilView {
     /// When and by whom the council decided (catalog: `decided`).
     pub decided: String,
-    pub summary: Option<String>,
+    pub summary: Option<Said>,
+}
+
+/// Where the outcome stands, on the pages a resident meets after sending or
+/// after the close: what is known and, once it exists, a link to it.
+pub struct OutcomeView {
+    /// Where the outcome stands, and when it comes if not yet.
+    pub said: String,
+    /// The survey's words on what happens next, until the council has answered.
+    pub next: Option<Said>,
+    /// The link to the results: (href, text); none before they are published.
+    pub link: Option<(String, String)>,
 }

@@ -251,19 +251,25 @@ async fn results_appear_once_closed_and_published_with_small_groups_suppressed()
     let (mut state, _) = state(&db, 1).await;
     let before = send(&state, "GET", "/results", "", None).await;
     assert!(
-        before
-            .body
-            .contains("De uitkomsten verschijnen hier als de raadpleging gesloten is.")
+        before.body.contains(
+            "Na de sluiting op 8 februari 2027, 17.00 uur controleert de gemeente de uitkomsten"
+        ),
+        "{}",
+        before.body
     );
     state.clock = Clock::Fixed("2027-03-01T12:00:00Z".parse().unwrap());
-    let closed = send(&state, "GET", "/results", "", None).await;
-    assert!(
-        closed
-            .body
-            .contains("De gemeente controleert de uitkomsten"),
-        "closed, not yet published: {}",
-        closed.body
-    );
+    // Closed, not yet published: every page says so, and none links to the results yet.
+    for path in ["/results", "/", "/receipt"] {
+        let closed = send(&state, "GET", path, "", None).await;
+        assert!(
+            closed
+                .body
+                .contains("De gemeente controleert de uitkomsten"),
+            "{path}, closed, not yet published: {}",
+            closed.body
+        );
+        assert!(!closed.body.contains("class=\"go\""), "{}", closed.body);
+    }
     state
         .store
         .publish("mall-parkeren", "2027-03-02T09:00:00Z")
@@ -271,8 +277,18 @@ async fn results_appear_once_closed_and_published_with_small_groups_suppressed()
         .unwrap();
     let after = send(&state, "GET", "/results", "", None).await;
     assert!(
-        after.body.contains("te weinig deelnemers om te tonen"),
+        after.body.contains("Te weinig deelnemers om te tonen."),
         "{}",
         after.body
+    );
+    let home = send(&state, "GET", "/", "", None).await;
+    assert!(
+        home.body
+            .contains("De raadpleging is gesloten sinds 8 februari 2027")
+            && home
+                .body
+                .contains("<a class=\"go\" href=\"/results?lang=nl\">De uitkomsten bekijken</a>"),
+        "{}",
+        home.body
     );
 }

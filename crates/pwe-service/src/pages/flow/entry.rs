@@ -5,13 +5,13 @@ use crate::guard::{self, Client, Surface};
 use crate::pages::session::{LOGIN_CSRF_COOKIE, SESSION_COOKIE};
 use pwe_core::channel::Channel;
 
-fn landing_page(
+async fn landing_page(
     state: &AppState,
     visit: &Visit,
     csrf: &str,
     typed: &str,
     code_error: Option<String>,
-) -> Landing {
+) -> Result<Landing, ApiError> {
     let meta = state.survey.meta();
     let local = |at: chrono::DateTime<chrono::Utc>| {
         pwe_core::format::moment(at.with_timezone(&meta.timezone).naive_local(), visit.lang)
@@ -23,23 +23,34 @@ fn landing_page(
             text: text.clone(),
         })
         .collect();
-    Landing {
-        c: visit
-            .common(state, meta.title.get(visit.lang), csrf, None)
-            .with_errors(&errors),
-        errors,
-        organiser: meta.organiser.get(visit.lang).to_string(),
-        window: visit.t.fill(
+    // After the close the page is about the outcome, no longer about taking part.
+    let stage = outcome::stage(state).await?;
+    let closed = stage != outcome::Stage::Open;
+    let window = if closed {
+        visit
+            .t
+            .fill("landing_closed", &[("closes", local(meta.closes).into())])
+    } else {
+        visit.t.fill(
             "open_window",
             &[
                 ("opens", local(meta.opens).into()),
                 ("closes", local(meta.closes).into()),
             ],
-        ),
+        )
+    };
+    Ok(Landing {
+        c: visit
+            .common(state, meta.title.get(visit.lang), csrf, None)
+            .with_errors(&errors),
+        errors,
+        organiser: meta.organiser.get(visit.lang).to_string(),
+        window,
         privacy: meta.privacy.get(visit.lang).to_string(),
         typed: typed.to_string(),
         code_error,
-    }
+        outcome: closed.then(|| outcome::outcome_view(state, visit, stage, true)),
+    })
 }
 
 /// `GET /`: the landing page with the code form.
@@ -53,10 +64,10 @@ pub async fn landing(
         return see_other("/start");
     }
     let csrf = session::login_token(&state);
-    let response = visit.render(
-        StatusCode::OK,
-        landing_page(&state, &visit, &csrf, "", None),
-    );
+    let response = match landing_page(&state, &visit, &csrf, "", None).await {
+        Ok(page) => visit.render(StatusCode::OK, page),
+        Err(error) => return visit.failure(&state, error),
+    };
     with_cookie(
         response,
         &session::set_cookie(&state, LOGIN_CSRF_COOKIE, &csrf, session::LOGIN_TOKEN_AGE),
@@ -112,8 +123,12 @@ async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> 
                 &csrf,
                 typed,
                 Some(message.get(visit.lang).to_string()),
-            );
-            let mut response = visit.render(status, page);
+            )
+            .await;
+            let mut response = match page {
+                Ok(page) => visit.render(status, page),
+                Err(error) => return visit.failure(state, error),
+            };
             if let ApiError::TooManyAttempts { retry_after } = error {
                 response
                     .headers_mut()
@@ -126,15 +141,10 @@ async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> 
         }
     };
     if household.submitted_at.is_some() {
-        return visit.message(
-            state,
-            StatusCode::OK,
-            visit.t.text("already_title"),
-            vec![visit.t.text("already_intro").to_string()],
-        );
+        return already_sent(state, visit).await;
     }
     if let Err(error) = check_open(state, &household) {
-        return closed_page(state, visit, &error);
+        return closed_page(state, visit, &error).await;
     }
     let token = match session::begin(state, &household.household_ref, Channel::Online).await {
         Ok(token) => token,
@@ -144,6 +154,27 @@ async fn enter(state: &AppState, visit: &Visit, client: Client, typed: &str) -> 
         see_other("/start"),
         &session::set_cookie(state, SESSION_COOKIE, &token, state.config.session_max),
     )
+}
+
+/// A code whose household has sent its advice: the way to check that it
+/// arrived, and where the outcome stands.
+async fn already_sent(state: &AppState, visit: &Visit) -> Response {
+    let stage = match outcome::stage(state).await {
+        Ok(stage) => stage,
+        Err(error) => return visit.failure(state, error),
+    };
+    let page = MessagePage {
+        c: visit.common(state, visit.t.text("already_title"), "", None),
+        paragraphs: vec![visit.t.text("already_intro").to_string()],
+        receipt: None,
+        next_steps: None,
+        outcome: Some(outcome::outcome_view(state, visit, stage, false)),
+        onward: Some((
+            format!("/receipt?lang={}", visit.lang.code()),
+            visit.t.text("receipt_check_title").into(),
+        )),
+    };
+    visit.render(StatusCode::OK, page)
 }
 
 /// `POST /logout`: "stop and continue later" on a page without a step form.
@@ -200,6 +231,7 @@ fn privacy_first(state: &AppState, visit: &Visit) -> Response {
         paragraphs: vec![state.survey.meta().privacy.get(visit.lang).to_string()],
         receipt: None,
         next_steps: None,
+        outcome: None,
         onward: Some((Step::Choice.path().into(), visit.t.text("next").into())),
     };
     visit.render(StatusCode::OK, page)

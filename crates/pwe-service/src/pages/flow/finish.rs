@@ -4,6 +4,7 @@ use super::choice::{meter, portfolio_of};
 use super::*;
 use crate::guard::{self, Client};
 use crate::pages::texts::Texts;
+use crate::results::Shares;
 use pwe_core::format;
 use pwe_core::survey::likert_word;
 
@@ -266,16 +267,21 @@ pub async fn thanks(
     } else {
         ("/beheer".into(), visit.t.text("back_to_beheer").into())
     };
+    let stage = match super::outcome::stage(&state).await {
+        Ok(stage) => stage,
+        Err(error) => return visit.failure(&state, error),
+    };
     let page = MessagePage {
         c: visit.common(&state, visit.t.text("thanks_title"), "", None),
         paragraphs: vec![visit.t.text("thanks_intro").to_string()],
-        receipt: Some(receipt),
+        receipt: Some(receipt.split('-').map(str::to_string).collect()),
         next_steps: state
             .survey
             .meta()
             .next_steps
             .as_ref()
-            .map(|n| n.get(visit.lang).to_string()),
+            .map(|n| Said::of(n, visit.lang)),
+        outcome: Some(super::outcome::outcome_view(&state, &visit, stage, false)),
         onward: Some(onward),
     };
     visit.render(StatusCode::OK, page)
@@ -349,11 +355,15 @@ pub async fn receipt(
             Err(error) => return visit.failure(&state, error),
         }
     };
+    let stage = match super::outcome::stage(&state).await {
+        Ok(stage) => stage,
+        Err(error) => return visit.failure(&state, error),
+    };
     let page = ReceiptPage {
         c: visit.common(&state, visit.t.text("receipt_check_title"), "", None),
         typed,
         outcome,
-        decided: state.council.is_some(),
+        progress: Some(super::outcome::outcome_view(&state, &visit, stage, true)),
         ended,
     };
     let mut response = visit.render(status, page);
@@ -367,18 +377,23 @@ pub async fn receipt(
 
 // --- public results -----------------------------------------------------------------
 
-/// `GET /results`: the share of households choosing each option, after the close.
+/// `GET /results`: after the close, per option the share of households that
+/// chose it beside the council's decision; exclusive groups together with
+/// their sum; the most chosen first.
 pub async fn results(
     State(state): State<AppState>,
     headers: HeaderMap,
     Query(query): Query<LangQuery>,
 ) -> Response {
     let visit = Visit::new(&state, &headers, &query, "/results");
-    let open = state.clock.now() < state.survey.meta().closes;
-    let published = match crate::results::published(&state).await {
-        Ok(published) => published,
-        Err(error) => return visit.failure(&state, ApiError::from(error)),
+    let stage = match super::outcome::stage(&state).await {
+        Ok(stage) => stage,
+        Err(error) => return visit.failure(&state, error),
     };
+    let published = matches!(
+        stage,
+        super::outcome::Stage::Published | super::outcome::Stage::Answered
+    );
     let shares = if published {
         match crate::results::cached_shares(&state).await {
             Ok(shares) => Some(shares),
@@ -387,61 +402,155 @@ pub async fn results(
     } else {
         None
     };
-    let n = format::count(shares.as_ref().map_or(0, |s| s.n), visit.lang);
     let t = visit.t;
-    let percent = |share: f64| format!("{:.0}%", 100.0 * share);
-    let rows = state
-        .survey
-        .options()
-        .iter()
-        .enumerate()
-        .map(|(option_idx, option)| {
-            let share = shares
-                .as_ref()
-                .and_then(|s| s.options.iter().find(|o| o.option_id == option.id));
-            // Disclosure control: fewer than ten who chose it or who did not,
-            // or a complement of such a count elsewhere, is not shown.
-            let shown = share.filter(|s| s.shown);
-            ResultRow {
-                id: option.id.clone(),
-                title: option.title.get(visit.lang).to_string(),
-                share: shown.map_or_else(|| t.text("suppressed").to_string(), |s| percent(s.share)),
-                interval: shown.and_then(|s| s.interval).map(|(low, high)| {
-                    format!("{} {} {}", percent(low), t.text("to"), percent(high))
-                }),
-                answer: state
-                    .council
-                    .as_ref()
-                    .and_then(|c| c.answer(option_idx))
-                    .map(|a| answer_view(a, t)),
-            }
-        })
-        .collect();
-    let weighted = shares.as_ref().is_some_and(|s| s.weighted);
+    let lang = visit.lang;
     let council = state.council.as_ref().map(|c| CouncilView {
         decided: t.fill(
             "decided",
             &[
-                ("date", format::date(c.decided, visit.lang).into()),
-                ("body", c.body.get(visit.lang).into()),
+                ("date", format::date(c.decided, lang).into()),
+                ("body", c.body.get(lang).into()),
             ],
         ),
-        summary: c.summary.as_ref().map(|s| s.get(visit.lang).to_string()),
+        summary: c.summary.as_ref().map(|s| Said::of(s, lang)),
     });
     let page = ResultsPage {
         c: visit.common(&state, t.text("results_title"), "", None),
-        open,
-        published,
-        n,
+        outcome: (!published).then(|| super::outcome::outcome_view(&state, &visit, stage, true)),
+        counted: t.fill(
+            "results_counted",
+            &[("n", shares.as_ref().map_or(0, |s| s.n).into())],
+        ),
         left_out: shares
             .as_ref()
             .filter(|s| s.left_out > 0)
             .map(|s| t.fill("results_left_out", &[("n", s.left_out.into())])),
-        rows,
-        weighted,
+        blocks: shares
+            .as_ref()
+            .map(|s| result_blocks(&state, &visit, s))
+            .unwrap_or_default(),
+        weighted: shares.as_ref().is_some_and(|s| s.weighted),
         council,
     };
     visit.render(StatusCode::OK, page)
+}
+
+/// The options alone and the exclusive groups with their options, each
+/// ordered by support (what cannot be shown last, in the survey's order).
+fn result_blocks(state: &AppState, visit: &Visit, shares: &Shares) -> Vec<ResultBlock> {
+    let survey = &state.survey;
+    let groups = &survey.rules().exclusive;
+    let row = |option_idx: usize, level: u8| result_row(state, visit, shares, option_idx, level);
+    let mut blocks: Vec<(Option<f64>, ResultBlock)> = groups
+        .iter()
+        .zip(&shares.groups)
+        .map(|(group, share)| {
+            let mut rows: Vec<(Option<f64>, ResultRow)> = group
+                .options
+                .iter()
+                .map(|&o| (support(shares, o), row(o, 4)))
+                .collect();
+            by_support(&mut rows);
+            let together = share.shown.then_some(share.share);
+            let view = GroupView {
+                id: group.id.clone(),
+                heading: visit
+                    .t
+                    .fill("results_group", &[("n", group.options.len().into())]),
+                explanation: group.explanation.as_ref().map(|e| Said::of(e, visit.lang)),
+                together: figure(visit, share.shown.then_some((share.share, share.interval))),
+            };
+            let rows = rows.into_iter().map(|(_, r)| r).collect();
+            (
+                together,
+                ResultBlock {
+                    group: Some(view),
+                    rows,
+                },
+            )
+        })
+        .collect();
+    blocks.extend(
+        (0..survey.options().len())
+            .filter(|&o| !groups.iter().any(|g| g.options.contains(&o)))
+            .map(|o| {
+                let rows = vec![row(o, 3)];
+                (support(shares, o), ResultBlock { group: None, rows })
+            }),
+    );
+    by_support(&mut blocks);
+    blocks.into_iter().map(|(_, block)| block).collect()
+}
+
+/// The share of an option where it may be shown.
+fn support(shares: &Shares, option_idx: usize) -> Option<f64> {
+    shares
+        .options
+        .get(option_idx)
+        .filter(|s| s.shown)
+        .map(|s| s.share)
+}
+
+/// The most supported first; a stable sort keeps the survey's order among
+/// equals and for those not shown, which come last.
+fn by_support<T>(items: &mut [(Option<f64>, T)]) {
+    items.sort_by(|(a, _), (b, _)| {
+        b.unwrap_or(-1.0)
+            .partial_cmp(&a.unwrap_or(-1.0))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+}
+
+/// One option: the residents' advice and the council's answer.
+fn result_row(
+    state: &AppState,
+    visit: &Visit,
+    shares: &Shares,
+    option_idx: usize,
+    level: u8,
+) -> ResultRow {
+    let option = &state.survey.options()[option_idx];
+    // Disclosure control: fewer than ten who chose it or who did not, or a
+    // complement of such a count elsewhere, is not shown.
+    let shown = shares.options.get(option_idx).filter(|s| s.shown);
+    ResultRow {
+        id: option.id.clone(),
+        title: Said::of(&option.title, visit.lang),
+        level,
+        figure: figure(visit, shown.map(|s| (s.share, s.interval))),
+        answer: state
+            .council
+            .as_ref()
+            .and_then(|c| c.answer(option_idx))
+            .map(|a| answer_view(a, visit.t)),
+    }
+}
+
+/// A share in words and as a bar, with how sure it is in words; or why it is
+/// not shown.
+fn figure(visit: &Visit, shown: Option<(f64, Option<(f64, f64)>)>) -> Figure {
+    let (t, lang) = (visit.t, visit.lang);
+    let Some((share, interval)) = shown else {
+        return Figure {
+            share: t.text("suppressed").to_string(),
+            bar: None,
+            between: None,
+        };
+    };
+    Figure {
+        share: format::percent(share, 0, lang),
+        // The bar's width is an SVG attribute (the page allows no inline style).
+        bar: Some(format!("{:.1}%", 100.0 * share.clamp(0.0, 1.0))),
+        between: interval.map(|(low, high)| {
+            t.fill(
+                "results_between",
+                &[
+                    ("low", format::percent(low, 0, lang).into()),
+                    ("high", format::percent(high, 0, lang).into()),
+                ],
+            )
+        }),
+    }
 }
 
 /// The council's answer about one option in the page's language.
@@ -452,7 +561,7 @@ fn answer_view(answer: &pwe_core::council::OptionAnswer, t: &Texts) -> AnswerVie
             answer.decision.code(),
             answer.decision.word(lang).to_string(),
         ),
-        reasoning: answer.reasoning.get(lang).to_string(),
+        reasoning: Said::of(&answer.reasoning, lang),
         steps: answer
             .steps
             .iter()
@@ -460,7 +569,7 @@ fn answer_view(answer: &pwe_core::council::OptionAnswer, t: &Texts) -> AnswerVie
                 (
                     format::date(step.date, lang),
                     step.status.word(lang).to_string(),
-                    step.text.get(lang).to_string(),
+                    Said::of(&step.text, lang),
                 )
             })
             .collect(),

@@ -20,6 +20,7 @@ mod answers;
 mod choice;
 mod entry;
 mod finish;
+mod outcome;
 mod steps;
 
 pub use choice::*;
@@ -151,6 +152,7 @@ impl Visit {
             paragraphs,
             receipt: None,
             next_steps: None,
+            outcome: None,
             onward: Some(("/".into(), self.t.text("to_start").into())),
         };
         self.render(status, page)
@@ -226,7 +228,7 @@ pub(super) async fn require(
         return Err(see_other("/thanks"));
     }
     if let Err(error) = check_open(state, &household) {
-        return Err(closed_page(state, visit, &error));
+        return Err(closed_page(state, visit, &error).await);
     }
     let household = ensure_started(state, household)
         .await
@@ -234,14 +236,27 @@ pub(super) async fn require(
     Ok((household, session))
 }
 
-pub(super) fn closed_page(state: &AppState, visit: &Visit, error: &ApiError) -> Response {
+/// A code entered outside the window. After the close the page leads to the
+/// outcome instead of back to a form that no longer opens anything.
+pub(super) async fn closed_page(state: &AppState, visit: &Visit, error: &ApiError) -> Response {
     let (status, _, message) = error.parts();
-    visit.message(
-        state,
-        status,
-        visit.t.text("closed_title"),
-        vec![message.get(visit.lang).to_string()],
-    )
+    let paragraphs = vec![message.get(visit.lang).to_string()];
+    if !matches!(error, ApiError::Closed { ended: true, .. }) {
+        return visit.message(state, status, visit.t.text("closed_title"), paragraphs);
+    }
+    let stage = match outcome::stage(state).await {
+        Ok(stage) => stage,
+        Err(error) => return visit.failure(state, error),
+    };
+    let page = MessagePage {
+        c: visit.common(state, visit.t.text("closed_ended_title"), "", None),
+        paragraphs,
+        receipt: None,
+        next_steps: None,
+        outcome: Some(outcome::outcome_view(state, visit, stage, true)),
+        onward: None,
+    };
+    visit.render(status, page)
 }
 
 /// A page of the flow: the visit and the session's household, or where to go instead.
