@@ -236,6 +236,7 @@ pub async fn serve(args: &ServeArgs) -> Result<ExitCode> {
     state.population = population.map(Arc::new);
     state.council = council.map(Arc::new);
     state.config = Arc::new(args.limits.config()?);
+    state.simulated = state.store.is_simulated().await?;
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
         .with_context(|| format!("listening on {}", args.addr))?;

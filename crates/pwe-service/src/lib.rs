@@ -111,6 +111,8 @@ pub struct AppState {
     pub results_cache: results::Cache,
     /// The limits (sessions, wrong codes, timeouts) and the public address.
     pub config: Arc<ServiceConfig>,
+    /// Whether `pwe simulate --db` filled the database: every page says so.
+    pub simulated: bool,
 }
 
 /// What the service knows of the buurten from the population file.
@@ -137,6 +139,7 @@ impl AppState {
             council: None,
             results_cache: Arc::default(),
             config: Arc::default(),
+            simulated: false,
         }
     }
 }

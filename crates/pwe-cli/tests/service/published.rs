@@ -81,6 +81,10 @@ fn the_results_page_and_the_analysis_suppress_the_same_totals() {
 
     let server = Server::start(&dir, &survey, &["--db", &db]);
     let page = get(&server, client(1), "/results?lang=nl", "").body;
+    assert!(
+        page.contains("class=\"simulated-banner\"") && page.contains("pwe simulate"),
+        "a database filled by simulate says so on its pages"
+    );
     // Each option's section has a bar exactly when its share is shown.
     let on_page: Vec<bool> = analysis
         .iter()

@@ -115,6 +115,7 @@ nothing_chosen = Nothing chosen
 no_motivation = No explanation given
 not_answered = Questions not answered
 why_asked = Why do we ask this?
+simulated_banner = Simulated data: this database was filled by pwe simulate. These are not residents' answers.
 help_title = Need help?
 help_none = Do you have a question? Contact the municipality.
 phone = Call

@@ -115,6 +115,7 @@ nothing_chosen = Niets gekozen
 no_motivation = Geen toelichting gegeven
 not_answered = Vragen niet beantwoord
 why_asked = Waarom vragen we dit?
+simulated_banner = Gesimuleerde gegevens: deze database is gevuld door pwe simulate. Dit zijn geen antwoorden van bewoners.
 help_title = Hulp nodig?
 help_none = Heeft u een vraag? Neem contact op met de gemeente.
 phone = Bel

@@ -30,6 +30,8 @@ pub struct Common {
     pub contact: (Vec<String>, Vec<String>),
     /// "Papieren formulier van huishouden …" while an official enters a form.
     pub entry: Option<String>,
+    /// The database holds simulated households (`pwe simulate --db`).
+    pub simulated: bool,
 }
 
 impl Common {

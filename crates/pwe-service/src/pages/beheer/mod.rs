@@ -131,6 +131,8 @@ struct Dashboard {
     may_enter: bool,
     /// The audit log, newest first, for administrators.
     audit: Option<Vec<AuditEntry>>,
+    /// The database holds simulated households.
+    simulated: bool,
 }
 
 fn html(status: StatusCode, page: impl Template) -> Response {
@@ -275,6 +277,7 @@ async fn dashboard(
         role: official.role.words(LANG),
         may_enter: official.role.may_enter(),
         audit,
+        simulated: state.simulated,
         window,
         chart: chart::cumulative(&status),
         buurten,

@@ -116,6 +116,7 @@ impl Visit {
             has_errors: false,
             contact: contact_lines(state, self.lang),
             entry: self.entry.clone(),
+            simulated: state.simulated,
         }
     }
 
