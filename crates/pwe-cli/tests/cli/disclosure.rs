@@ -63,27 +63,14 @@ fn unanswer(rows: &mut Rows, column: &str, from: &str, n: usize) {
     }
 }
 
-/// The simulated export with groups of 1 to 9 households.
-///
-/// Without "zeg ik liever niet": a group of fewer than 4 such answers to a
-/// margin question is refused as unprotectable (the representativeness
-/// table publishes how many did not answer); issue 27's note records it.
+/// The simulated export with groups of 1 to 9 households (and, as the
+/// simulation gives them, a few who would rather not say their age).
 fn export_with_small_groups(dir: &Path) -> std::path::PathBuf {
     let export = dir.join("export");
-    let params = dir.join("params.toml");
-    let mall =
-        std::fs::read_to_string(crate::repo().join("surveys/mall-parkeren.params.toml")).unwrap();
-    std::fs::write(
-        &params,
-        mall.replace("prefer_not_rate = 0.03", "prefer_not_rate = 0"),
-    )
-    .unwrap();
     let output = pwe(&[
         "simulate",
         "--survey",
         "surveys/mall-parkeren.toml",
-        "--params",
-        params.to_str().unwrap(),
         "--population",
         "fixtures/mall-buurten.csv",
         "--n",

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use super::protect::{ProtectError, protect};
 use super::{CountId, Release};
 use crate::Survey;
-use crate::survey::QuestionKind;
+use crate::survey::{Choice, PREFER_NOT_TO_SAY, QuestionKind};
 
 /// The responses the shares are counted over (those whose portfolio keeps
 /// the rules of their version; test households left out).
@@ -160,6 +160,9 @@ fn exclusive_counts<T: AsRef<str>>(
 }
 
 /// Per answer of every single-choice background question, every option.
+/// Those who answered "zeg ik liever niet" count with those who did not
+/// answer, never as a group of their own: they chose not to be described,
+/// and a small such group beside the unanswered could not be protected.
 fn background_groups<T: AsRef<str>>(
     survey: &Survey,
     respondents: &Respondents<'_, T>,
@@ -173,7 +176,11 @@ fn background_groups<T: AsRef<str>>(
         };
         let answers = &respondents.background[question_idx];
         let answer = |r: usize| answers[r].as_ref().map(AsRef::as_ref);
-        for choice in choices {
+        let choices: Vec<&Choice> = choices
+            .iter()
+            .filter(|c| c.id != PREFER_NOT_TO_SAY)
+            .collect();
+        for choice in &choices {
             let members: Vec<usize> = (0..respondents.n())
                 .filter(|&r| answer(r) == Some(choice.id.as_str()))
                 .collect();
