@@ -115,6 +115,7 @@ impl Visit {
             has_errors: false,
             contact: contact_lines(state, self.lang),
             entry: self.entry.clone(),
+            from: None,
         }
     }
 
