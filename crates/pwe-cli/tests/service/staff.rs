@@ -131,7 +131,11 @@ fn each_role_does_its_own_part_and_everything_is_in_the_audit_log() {
     };
     for line in [
         cells(&["onderzoeker", "export gemaakt", "responses.csv"]),
-        cells(&["balie", "formulier ingevoerd", &format!("paper, {code_ref}")]),
+        cells(&[
+            "balie",
+            "formulier ingevoerd",
+            &format!("paper, {code_ref}"),
+        ]),
         cells(&["balie", "aangemeld"]),
     ] {
         assert!(page.body.contains(&line), "{line} in {}", page.body);
