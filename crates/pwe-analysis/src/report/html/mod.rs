@@ -185,13 +185,15 @@ pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
             } else {
                 ""
             };
-            let label = match header.get(i) {
-                Some(name) if i > 0 && !name.is_empty() => {
-                    format!("<span class=\"cell-label\" aria-hidden=\"true\">{name}</span>")
-                }
-                _ => String::new(),
+            // The value in one element, so that on a card it stands beside its label.
+            let content = match header.get(i) {
+                Some(name) if i > 0 && !name.is_empty() => format!(
+                    "<span class=\"cell-label\" aria-hidden=\"true\">{name}</span>\
+                     <span class=\"cell-value\">{cell}</span>"
+                ),
+                _ => cell.clone(),
             };
-            out.push_str(&format!("<td role=\"cell\"{class}>{label}{cell}</td>"));
+            out.push_str(&format!("<td role=\"cell\"{class}>{content}</td>"));
         }
         out.push_str("</tr>");
     }
