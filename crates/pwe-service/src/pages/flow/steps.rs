@@ -130,6 +130,13 @@ impl ReturnTo {
         }
     }
 
+    /// The step returned to.
+    fn step(self) -> Step {
+        match self {
+            ReturnTo::Confirm => Step::Confirm,
+        }
+    }
+
     /// The step's address when opened to return here: `/motivation?from=confirm`.
     pub fn link(self, step: Step) -> String {
         format!("{}?from={}", step.path(), self.code())
@@ -311,7 +318,7 @@ pub async fn post_step(
     };
     let stay = go != Go::Next || !problems.is_empty();
     let last_step = match (go, from) {
-        (Go::Back, Some(_)) => Step::Confirm,
+        (Go::Back, Some(to)) => to.step(),
         (Go::Back, None) if step.index() > 0 => Step::ALL[step.index() - 1],
         _ if stay => step,
         _ => onward,
@@ -338,7 +345,7 @@ pub async fn post_step(
             respond(&visit, &state, StatusCode::OK, page)
         }
         Go::Back => match from {
-            Some(_) => see_other(Step::Confirm.path()),
+            Some(to) => see_other(to.step().path()),
             None => see_other(&step.back_path(&state)),
         },
         Go::Lang(lang) => {
