@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { pwe, survey, repo, startServer, checkPage, PHONE, DESKTOP } from "./lib.mjs";
+import { pwe, survey, repo, startServer, checkPage, widerThanViewport, PHONE, DESKTOP } from "./lib.mjs";
 
 const ACCOUNT = "beheerder";
 const PASSWORD = "kraanvogel-plint-zeppelin-boomgaard";
@@ -85,6 +85,12 @@ for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
     assert.match(main, /Dat zegt de R-indicator: [01],\d\d \(waarschijnlijk tussen [01],\d\d en [01],\d\d\)/);
     assert.match(main, /Buurt: Deelnemers /);
     assert.match(main, /Binnengekomen: online 300\./);
+    // No column cut off: on a phone every table is a card per row, each
+    // figure under its column's name (the per-day table opened too).
+    await page.getByText("Per dag (UTC)").click();
+    assert.deepEqual(await widerThanViewport(page), [], `nothing on /beheer is wider than the ${size} screen`);
+    const submitted = page.locator("table").first().locator("tbody tr").first().locator(".cell-label", { hasText: "Ingediend" });
+    assert.equal(await submitted.isVisible(), size === "phone", "the column's name labels the figure on a phone only");
     await checkPage(page, `beheer-${size}`);
     await context.close();
   });

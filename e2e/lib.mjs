@@ -107,6 +107,37 @@ export async function checkReflow(page, name) {
   assert.ok(overflow.scroll <= overflow.client, `${name} is wider than 320 px at 200% text: ${JSON.stringify(overflow)}`);
 }
 
+/**
+ * The elements wider than the viewport or sticking out on its right, each as
+ * `tag#id.class (width px)`: what a phone cuts off, or hides in a sideways
+ * scroll with no cue. Elements hidden or moved off to the left on purpose (a
+ * skip link, a visually hidden label) do not count. An empty list is the goal.
+ */
+export async function widerThanViewport(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // Clipped by an ancestor that fits (a visually hidden header): unseen, not cut.
+    const clipped = (el) => {
+      for (let at = el.parentElement; at && at !== document.body; at = at.parentElement) {
+        const overflow = getComputedStyle(at).overflowX;
+        if ((overflow === "hidden" || overflow === "clip") && at.getBoundingClientRect().right <= width + 1) return true;
+      }
+      return false;
+    };
+    return [...document.body.querySelectorAll("*")]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0 || box.right <= 0) return false;
+        return (box.width > width + 1 || box.right > width + 1) && !clipped(el);
+      })
+      .map((el) => {
+        const id = el.id ? `#${el.id}` : "";
+        const cls = typeof el.className === "string" && el.className ? `.${el.className.trim().replace(/\s+/g, ".")}` : "";
+        return `${el.tagName.toLowerCase()}${id}${cls} (${Math.round(el.getBoundingClientRect().width)} px)`;
+      });
+  });
+}
+
 const MONTHS = {
   nl: ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
   en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pwe, survey, repo, launchBrowser, checkAccessibility, checkWords, shot, PHONE, DESKTOP } from "./lib.mjs";
+import { pwe, survey, repo, launchBrowser, checkAccessibility, checkWords, shot, widerThanViewport, PHONE, DESKTOP } from "./lib.mjs";
 
 let browser, reportUrl, participationUrl, summary;
 before(async () => {
@@ -42,6 +42,7 @@ for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
       if (lang === "en") await page.getByText("English", { exact: true }).click();
       const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
       assert.ok(width[0] <= width[1], `the ${lang} report scrolls sideways at ${size} size: ${width}`);
+      assert.deepEqual(await widerThanViewport(page), [], `nothing in the ${lang} report is wider than the ${size} screen`);
       await checkWords(page, `report ${lang} ${size}`, lang);
       await checkAccessibility(page, `report ${lang} ${size}`);
       await shot(page, `report-${lang}-${size}`);
@@ -76,6 +77,12 @@ for (const [size, viewport] of [["phone", PHONE], ["desktop", DESKTOP]]) {
       if (lang === "en") await page.getByText("English", { exact: true }).click();
       const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
       assert.ok(width[0] <= width[1], `the ${lang} participation report scrolls sideways at ${size} size: ${width}`);
+      assert.deepEqual(await widerThanViewport(page), [], `nothing in the ${lang} participation report is wider than the ${size} screen`);
+      // The council's reason per measure is read, not cut off: on a phone each
+      // measure is a card with its column names.
+      const why = lang === "nl" ? "Waarom" : "Why";
+      const reason = page.locator("table:has(th:has-text('Besluit')) tbody tr").first().locator(".cell-label", { hasText: why });
+      assert.equal(await reason.isVisible(), size === "phone", `"${why}" labels the council's reason on a phone only`);
       await checkWords(page, `participation report ${lang} ${size}`, lang);
       await checkAccessibility(page, `participation report ${lang} ${size}`);
       await shot(page, `participation-report-${lang}-${size}`);

@@ -586,9 +586,9 @@ fn text_from_files_is_escaped_and_shown_in_both_reports() {
                 option,
                 title,
                 // The buurten's names, in the participation table.
-                "<td>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</td>",
-                "<td>&lt;svg/onload=alert(1)&gt;</td>",
-                "<td>Prinsen\\u{1b}[31mhof\\u{0}\\u{202e}x</td>",
+                "<td role=\"cell\">&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</td>",
+                "<td role=\"cell\">&lt;svg/onload=alert(1)&gt;</td>",
+                "<td role=\"cell\">Prinsen\\u{1b}[31mhof\\u{0}\\u{202e}x</td>",
                 // In a chart, where plotters escapes the markup.
                 ">\nPrinsen\\u{1b}[31mhof\\u{0}\\u{202e}x\n</text>",
                 ">\n&lt;svg/onload=alert(1)&gt;\n</text>",

@@ -201,3 +201,69 @@ fn the_letters_link_shows_the_privacy_statement_before_the_first_question() {
     let second = get(&server, client(1), "/info/2", &cookie);
     assert!(!second.body.contains("<h2>Privacy</h2>"));
 }
+
+#[test]
+fn a_change_from_the_check_page_returns_there_and_nowhere_else() {
+    let dir = temp_dir("pages-return");
+    let survey = survey_file(&dir, Some(("2020-01-01T09:00:00", "2030-01-01T17:00:00")));
+    let codes = codes(&dir, &survey, false);
+    let server = Server::start(&dir, &survey, &[]);
+    let browser = open(&server, &codes[0].1);
+    let chosen = "opt-pendelbus=1&opt-garage-afspraak=1&opt-vergunningparkeren=1";
+    let saved = browser.post("/choice", &format!("{chosen}&go=next"));
+    assert_eq!(saved.header("location"), Some("/motivation"));
+
+    // "Wijzigen" opens the step with the return, which its form posts back.
+    let check = browser.get("/confirm").body;
+    for step in ["choice", "motivation", "background", "evaluation"] {
+        assert!(
+            check.contains(&format!("href=\"/{step}?from=confirm\"")),
+            "{check}"
+        );
+    }
+    let hidden = "name=\"from\" value=\"confirm\"";
+    assert!(
+        browser
+            .get("/motivation?from=confirm")
+            .body
+            .contains(hidden)
+    );
+    // Only the check page is a return: anything else is no return at all.
+    for stranger in ["https://evil.example", "%2F%2Fevil.example", "thanks"] {
+        let page = browser.get(&format!("/motivation?from={stranger}"));
+        assert_eq!(page.status, 200);
+        assert!(!page.body.contains("name=\"from\""), "{stranger}");
+        let posted = browser.post("/motivation", &format!("go=next&from={stranger}"));
+        assert_eq!(posted.header("location"), Some("/background"), "{stranger}");
+    }
+
+    // Saving returns to the check page, unless a later step is still
+    // incomplete: that comes first, still returning.
+    let on = browser.post("/motivation", "mot-pendelbus=Te+duur&go=next&from=confirm");
+    assert_eq!(on.header("location"), Some("/background?from=confirm"));
+    let background = "bg-leeftijd=25-44&bg-huishouden=alleen&bg-autos=1";
+    let on = browser.post("/background", &format!("{background}&go=next&from=confirm"));
+    assert_eq!(on.header("location"), Some("/evaluation?from=confirm"));
+    let evaluation = "ev-gelegenheid=4&ev-begrijpelijk=4&ev-zinvol=4&ev-serieus=4&ev-cijfer=8";
+    let on = browser.post("/evaluation", &format!("{evaluation}&go=next&from=confirm"));
+    assert_eq!(on.header("location"), Some("/confirm"));
+    let on = browser.post("/choice", &format!("{chosen}&go=next&from=confirm"));
+    assert_eq!(
+        on.header("location"),
+        Some("/confirm"),
+        "nothing later to visit"
+    );
+
+    // "Vorige" returns too, and the language switch keeps the return.
+    let back = browser.post("/background", &format!("{background}&go=back&from=confirm"));
+    assert_eq!(back.header("location"), Some("/confirm"));
+    let switched = browser.post(
+        "/background",
+        &format!("{background}&go=lang-en&from=confirm"),
+    );
+    assert_eq!(
+        switched.header("location"),
+        Some("/background?from=confirm&lang=en")
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

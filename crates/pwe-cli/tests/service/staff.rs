@@ -119,10 +119,24 @@ fn each_role_does_its_own_part_and_everything_is_in_the_audit_log() {
     let (cookie, _) = sign_in(&server, client(2), "beheerder");
     let page = get(&server, client(2), "/beheer", &cookie);
     assert!(page.body.contains("Wie deed wat"), "{}", page.body);
+    // Each cell carries its column's name for the phone's cards.
+    let cells = |values: &[&str]| -> String {
+        ["Account", "Handeling", "Waarover"]
+            .iter()
+            .zip(values)
+            .map(|(label, value)| {
+                format!("<td role=\"cell\"><span class=\"cell-label\" aria-hidden=\"true\">{label}</span>{value}</td>")
+            })
+            .collect()
+    };
     for line in [
-        "<td>onderzoeker</td><td>export gemaakt</td><td>responses.csv</td>".to_string(),
-        format!("<td>balie</td><td>formulier ingevoerd</td><td>paper, {code_ref}</td>"),
-        "<td>balie</td><td>aangemeld</td>".to_string(),
+        cells(&["onderzoeker", "export gemaakt", "responses.csv"]),
+        cells(&[
+            "balie",
+            "formulier ingevoerd",
+            &format!("paper, {code_ref}"),
+        ]),
+        cells(&["balie", "aangemeld"]),
     ] {
         assert!(page.body.contains(&line), "{line} in {}", page.body);
     }

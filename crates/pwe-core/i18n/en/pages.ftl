@@ -25,8 +25,6 @@ budget = Budget
 tax_change = Charges per household per year
 motivation_title = Why?
 motivation_intro = Explain your choices. Your arguments are exactly what helps the council.
-chosen_label = You chose this measure.
-not_chosen_label = You did not choose this measure.
 characters_left = characters left
 max_characters = At most
 characters = characters
@@ -135,3 +133,10 @@ failure_kept = What you saved before has been kept.
 to_start = To the start
 not_found_title = This page does not exist
 not_found_intro = Perhaps the address was copied wrongly. Start again from the start page; the code from your letter brings you back where you were.
+
+# The check page and the motivation page (check your answers).
+confirm_effects = Effects and targets
+target_met = met
+target_missed = not met
+motivation_chosen = Measures you chose
+motivation_not_chosen = Measures you did not choose ({ $n })

@@ -25,8 +25,6 @@ budget = Budget
 tax_change = Lasten per huishouden per jaar
 motivation_title = Waarom?
 motivation_intro = Licht uw keuzes toe. Juist uw argumenten helpen de gemeenteraad.
-chosen_label = U kiest deze maatregel.
-not_chosen_label = U kiest deze maatregel niet.
 characters_left = tekens over
 max_characters = Hooguit
 characters = tekens
@@ -135,3 +133,10 @@ failure_kept = Wat u eerder heeft opgeslagen, is bewaard.
 to_start = Naar het begin
 not_found_title = Deze pagina bestaat niet
 not_found_intro = Misschien is het adres verkeerd overgenomen. Begin opnieuw via de startpagina; met de code uit uw brief komt u terug waar u was.
+
+# The check page and the motivation page (check your answers).
+confirm_effects = Effecten en doelen
+target_met = gehaald
+target_missed = niet gehaald
+motivation_chosen = Maatregelen die u koos
+motivation_not_chosen = Maatregelen die u niet koos ({ $n })

@@ -52,7 +52,7 @@ pub fn routes() -> Router<AppState> {
             "/confirm",
             get(
                 |s: State<AppState>, h: HeaderMap, q: Query<flow::LangQuery>| {
-                    flow::show_step(s.0, h, q.0, Step::Confirm)
+                    flow::show_step(s.0, h, q.0, None, Step::Confirm)
                 },
             )
             .post(flow::submit),
@@ -78,8 +78,11 @@ pub fn routes() -> Router<AppState> {
 /// A step's page and its form.
 fn step(step: Step) -> MethodRouter<AppState> {
     get(
-        move |s: State<AppState>, h: HeaderMap, q: Query<flow::LangQuery>| {
-            flow::show_step(s.0, h, q.0, step)
+        move |s: State<AppState>,
+              h: HeaderMap,
+              q: Query<flow::LangQuery>,
+              from: Query<flow::FromQuery>| {
+            flow::show_step(s.0, h, q.0, from.return_to(), step)
         },
     )
     .post(

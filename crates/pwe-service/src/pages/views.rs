@@ -32,12 +32,21 @@ pub struct Common {
     pub entry: Option<String>,
     /// The database holds simulated households (`pwe simulate --db`).
     pub simulated: bool,
+    /// A step opened from the check page: the `from` its form posts, so
+    /// saving returns there.
+    pub from: Option<&'static str>,
 }
 
 impl Common {
     /// The same, marked as showing `errors` (the title starts with "Fout:").
     pub fn with_errors(mut self, errors: &[ErrorLine]) -> Common {
         self.has_errors = !errors.is_empty();
+        self
+    }
+
+    /// The same, with the step's form returning to `from` after saving.
+    pub fn with_return(mut self, from: Option<&'static str>) -> Common {
+        self.from = from;
         self
     }
 
@@ -179,7 +188,6 @@ pub struct MeterFragment {
 pub struct MotivationView {
     pub id: String,
     pub title: String,
-    pub chosen: bool,
     pub prompt: String,
     pub required: bool,
     pub max_length: u32,
@@ -192,7 +200,15 @@ pub struct MotivationView {
 pub struct MotivationPage {
     pub c: Common,
     pub errors: Vec<ErrorLine>,
-    pub motivations: Vec<MotivationView>,
+    /// The measures chosen, each with its box, first.
+    pub chosen: Vec<MotivationView>,
+    /// The others, folded under one disclosure so a phone's page stays short.
+    pub not_chosen: Vec<MotivationView>,
+    /// "Maatregelen die u niet koos (7)".
+    pub not_chosen_summary: String,
+    /// The fold is open: nothing is chosen, or a box in it holds text, an
+    /// error or a required answer, which must not be hidden.
+    pub open: bool,
 }
 
 /// A question on the background or evaluation page.
@@ -227,7 +243,8 @@ pub struct QuestionsPage {
 /// A section of the check page: its heading, its answers and where to change them.
 pub struct SummarySection {
     pub heading: String,
-    pub change: &'static str,
+    /// The step's page, returning to the check page after saving.
+    pub change: String,
     /// (question or option, answer).
     pub lines: Vec<(String, String)>,
 }

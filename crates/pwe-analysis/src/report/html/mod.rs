@@ -159,19 +159,25 @@ pub fn language_switch() -> String {
 /// A table: header cells (already HTML) and rows of cells (already HTML;
 /// cells that start with a figure align right),
 /// in a region that scrolls sideways on its own (and takes keyboard focus to
-/// do so) when the table is wider than a phone.
+/// do so) when the table is wider than the screen.
+///
+/// Below 600 px each row becomes a card (report.css, `.cards`), each cell
+/// led by its column's header; that label is hidden from screen readers,
+/// which read the table's own headers, and the explicit roles keep it a
+/// table for them whatever its CSS display.
 pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
     let mut out = format!(
-        "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} / {}\"><table><thead><tr>",
+        "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{} / {}\">\
+         <table class=\"cards\" role=\"table\"><thead role=\"rowgroup\"><tr role=\"row\">",
         esc(words(Lang::Nl).text("report_table")),
         esc(words(Lang::En).text("report_table"))
     );
     for cell in header {
-        out.push_str(&format!("<th>{cell}</th>"));
+        out.push_str(&format!("<th role=\"columnheader\">{cell}</th>"));
     }
-    out.push_str("</tr></thead><tbody>");
+    out.push_str("</tr></thead><tbody role=\"rowgroup\">");
     for row in rows {
-        out.push_str("<tr>");
+        out.push_str("<tr role=\"row\">");
         for (i, cell) in row.iter().enumerate() {
             // A figure (or a figure with its interval) aligns right, text left.
             let class = if i > 0 && cell.starts_with("<data") {
@@ -179,7 +185,15 @@ pub fn table(header: &[String], rows: &[Vec<String>]) -> String {
             } else {
                 ""
             };
-            out.push_str(&format!("<td{class}>{cell}</td>"));
+            // The value in one element, so that on a card it stands beside its label.
+            let content = match header.get(i) {
+                Some(name) if i > 0 && !name.is_empty() => format!(
+                    "<span class=\"cell-label\" aria-hidden=\"true\">{name}</span>\
+                     <span class=\"cell-value\">{cell}</span>"
+                ),
+                _ => cell.clone(),
+            };
+            out.push_str(&format!("<td role=\"cell\"{class}>{content}</td>"));
         }
         out.push_str("</tr>");
     }

@@ -16,16 +16,15 @@ pub(super) fn motivation_page(
     } = *page;
     let survey = &state.survey;
     let lang = visit.lang;
-    let motivations = household
+    let (chosen, not_chosen): (Vec<_>, Vec<_>) = household
         .options_in_order(survey)
         .map(|option_idx| {
             let option = &survey.options()[option_idx];
             let prompt = survey.motivation(option_idx);
             let chosen = body.portfolio.get(&option.id).is_some_and(|l| *l > 0);
-            MotivationView {
+            let view = MotivationView {
                 id: option.id.clone(),
                 title: option.title.get(lang).to_string(),
-                chosen,
                 prompt: if chosen {
                     prompt.chosen.get(lang)
                 } else {
@@ -40,14 +39,29 @@ pub(super) fn motivation_page(
                     .cloned()
                     .unwrap_or_default(),
                 error: inline_error(problems, lang, &format!("mot-{}", option.id)),
-            }
+            };
+            (chosen, view)
         })
-        .collect();
+        .partition(|(chosen, _)| *chosen);
+    let strip = |views: Vec<(bool, MotivationView)>| -> Vec<MotivationView> {
+        views.into_iter().map(|(_, view)| view).collect()
+    };
+    let (chosen, not_chosen) = (strip(chosen), strip(not_chosen));
+    // Nothing typed, wrong or required may sit unseen in the fold.
+    let open = chosen.is_empty()
+        || not_chosen
+            .iter()
+            .any(|m| !m.text.is_empty() || m.error.is_some() || m.required);
     let errors = error_lines(problems, lang);
     MotivationPage {
         c: page.common(Step::Motivation, &errors),
         errors,
-        motivations,
+        not_chosen_summary: visit
+            .t
+            .fill("motivation_not_chosen", &[("n", not_chosen.len().into())]),
+        chosen,
+        not_chosen,
+        open,
     }
 }
 

@@ -63,13 +63,19 @@ fn choice_section(
             t.text("nothing_chosen").into(),
         ));
     }
-    lines.push((t.text("spent").into(), meter.spent.clone()));
+    // The meter's totals in its words: spent against the budget, what is
+    // left (or how far over), and the charges per household.
+    lines.push((
+        t.text("spent").into(),
+        format!("{} {} {}", meter.spent, t.text("of"), meter.budget),
+    ));
+    lines.push(meter.left.clone());
     if let Some((charge, _)) = &meter.charge {
         lines.push((t.text("tax_change").into(), charge.clone()));
     }
     SummarySection {
         heading: t.text("your_choice").into(),
-        change: Step::Choice.path(),
+        change: ReturnTo::Confirm.link(Step::Choice),
         lines,
     }
 }
@@ -93,17 +99,17 @@ pub(super) fn confirm_page(
         choice_section(state, visit, &task, &portfolio, &meter),
         SummarySection {
             heading: t.text("motivation_title").into(),
-            change: Step::Motivation.path(),
+            change: ReturnTo::Confirm.link(Step::Motivation),
             lines: motivation_lines(state, visit, household, body),
         },
         SummarySection {
             heading: t.text("background_title").into(),
-            change: Step::Background.path(),
+            change: ReturnTo::Confirm.link(Step::Background),
             lines: background_lines(state, visit, body),
         },
         SummarySection {
             heading: t.text("evaluation_title").into(),
-            change: Step::Evaluation.path(),
+            change: ReturnTo::Confirm.link(Step::Evaluation),
             lines: evaluation_lines(state, visit, body),
         },
     ];
@@ -204,8 +210,8 @@ fn confirm_errors(visit: &Visit, problems: &[AnswerProblem]) -> Vec<ErrorLine> {
             };
             ErrorLine {
                 href: Some(match anchor_of(&p.field) {
-                    Some(id) => format!("{}#{id}", step.path()),
-                    None => step.path().to_string(),
+                    Some(id) => format!("{}#{id}", ReturnTo::Confirm.link(step)),
+                    None => ReturnTo::Confirm.link(step),
                 }),
                 text: p.message.get(visit.lang).to_string(),
             }
@@ -234,6 +240,7 @@ pub async fn submit(
                 household: &household,
                 csrf: &session.csrf,
                 channel: session.channel,
+                from: None,
             };
             match confirm_page(&page, &body, &problems) {
                 Ok(page) => visit.render(StatusCode::UNPROCESSABLE_ENTITY, page),

@@ -117,6 +117,7 @@ impl Visit {
             contact: contact_lines(state, self.lang),
             entry: self.entry.clone(),
             simulated: state.simulated,
+            from: None,
         }
     }
 

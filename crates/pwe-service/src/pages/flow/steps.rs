@@ -105,6 +105,57 @@ impl Step {
     }
 }
 
+/// Where a step's form returns after saving, instead of the next step: only
+/// the check page, whose "Wijzigen" links carry `?from=confirm`. A closed
+/// set read at the boundary, so the value can never lead anywhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReturnTo {
+    /// "Controleer uw advies".
+    Confirm,
+}
+
+impl ReturnTo {
+    /// The return of a `from` value; anything unknown is no return at all.
+    pub fn parse(value: Option<&str>) -> Option<ReturnTo> {
+        match value? {
+            "confirm" => Some(ReturnTo::Confirm),
+            _ => None,
+        }
+    }
+
+    /// The `from` value that names it.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReturnTo::Confirm => "confirm",
+        }
+    }
+
+    /// The step returned to.
+    fn step(self) -> Step {
+        match self {
+            ReturnTo::Confirm => Step::Confirm,
+        }
+    }
+
+    /// The step's address when opened to return here: `/motivation?from=confirm`.
+    pub fn link(self, step: Step) -> String {
+        format!("{}?from={}", step.path(), self.code())
+    }
+}
+
+/// The `?from=` of a step's page.
+#[derive(Debug, Deserialize, Default)]
+pub struct FromQuery {
+    from: Option<String>,
+}
+
+impl FromQuery {
+    /// Where the page returns, if anywhere known.
+    pub fn return_to(&self) -> Option<ReturnTo> {
+        ReturnTo::parse(self.from.as_deref())
+    }
+}
+
 /// What the pressed button asked (the `go` field of every step's form).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Go {
@@ -142,6 +193,8 @@ pub(super) struct StepView<'a> {
     pub(super) csrf: &'a str,
     /// A paper form is entered as written: broken rules do not stop it.
     pub(super) channel: pwe_core::channel::Channel,
+    /// Opened from the check page: the form returns there.
+    pub(super) from: Option<ReturnTo>,
 }
 
 impl StepView<'_> {
@@ -160,7 +213,9 @@ impl StepView<'_> {
             .with_errors(errors);
         match step {
             Step::Confirm => common,
-            _ => common.with_form("step-form"),
+            _ => common
+                .with_form("step-form")
+                .with_return(self.from.map(ReturnTo::code)),
         }
     }
 }
@@ -199,6 +254,7 @@ pub async fn show_step(
     state: AppState,
     headers: HeaderMap,
     query: LangQuery,
+    from: Option<ReturnTo>,
     step: Step,
 ) -> Response {
     let (visit, household, session) = match page_visit(&state, &headers, &query, step.path()).await
@@ -212,6 +268,7 @@ pub async fn show_step(
         household: &household,
         csrf: &session.csrf,
         channel: session.channel,
+        from: from.filter(|_| step != Step::Confirm),
     };
     let page = step_page(&view, step, &draft(&household), &[]);
     respond(&visit, &state, StatusCode::OK, page)
@@ -238,6 +295,7 @@ pub async fn post_step(
         Step::Confirm => {}
     }
     let go = go(&fields);
+    let from = ReturnTo::parse(field(&fields, "from"));
     let problems = match step_problems(&state, &household, &body, step, session.channel) {
         // Going on checks every rule of the step; any other button only
         // what would keep the page from being saved (a text over its
@@ -249,11 +307,21 @@ pub async fn post_step(
             .collect(),
         Err(error) => return visit.failure(&state, error),
     };
-    let stay = go != Go::Next || !problems.is_empty();
-    let last_step = match go {
-        Go::Back if step.index() > 0 => Step::ALL[step.index() - 1],
-        _ if stay => step,
+    let onward = match (go, from) {
+        (Go::Next, Some(_)) => {
+            match first_incomplete_after(&state, &household, &body, step, session.channel) {
+                Ok(onward) => onward,
+                Err(error) => return visit.failure(&state, error),
+            }
+        }
         _ => step.next(),
+    };
+    let stay = go != Go::Next || !problems.is_empty();
+    let last_step = match (go, from) {
+        (Go::Back, Some(to)) => to.step(),
+        (Go::Back, None) if step.index() > 0 => Step::ALL[step.index() - 1],
+        _ if stay => step,
+        _ => onward,
     };
     if let Err(error) = save(&state, &household, last_step.name(), &body).await {
         return visit.failure(&state, error);
@@ -264,21 +332,59 @@ pub async fn post_step(
         household: &household,
         csrf: &session.csrf,
         channel: session.channel,
+        from,
     };
     match go {
         _ if !problems.is_empty() => {
             let page = step_page(&view, step, &body, &problems);
             respond(&visit, &state, StatusCode::UNPROCESSABLE_ENTITY, page)
         }
-        Go::Next => see_other(step.next().path()),
+        Go::Next => see_other(&address(onward, from)),
         Go::Recalculate => {
             let page = step_page(&view, step, &body, &[]);
             respond(&visit, &state, StatusCode::OK, page)
         }
-        Go::Back => see_other(&step.back_path(&state)),
-        Go::Lang(lang) => see_other(&format!("{}?lang={}", step.path(), lang.code())),
+        Go::Back => match from {
+            Some(to) => see_other(to.step().path()),
+            None => see_other(&step.back_path(&state)),
+        },
+        Go::Lang(lang) => {
+            let path = address(step, from);
+            let joint = if from.is_some() { '&' } else { '?' };
+            see_other(&format!("{path}{joint}lang={}", lang.code()))
+        }
         Go::Later => stop_for_now(&state, &visit, &headers).await,
     }
+}
+
+/// A step's address, returning to `from` when it is set (the check page
+/// itself needs no return).
+fn address(step: Step, from: Option<ReturnTo>) -> String {
+    match from {
+        Some(from) if step != Step::Confirm => from.link(step),
+        _ => step.path().to_string(),
+    }
+}
+
+/// Where a change made from the check page leads after saving: back to the
+/// check page, unless it left a later step incomplete (a newly chosen
+/// measure whose motivation is required), which then comes first.
+fn first_incomplete_after(
+    state: &AppState,
+    household: &Household,
+    body: &ResponseBody,
+    step: Step,
+    channel: pwe_core::channel::Channel,
+) -> Result<Step, ApiError> {
+    for later in &Step::ALL[step.index() + 1..] {
+        if *later == Step::Confirm {
+            break;
+        }
+        if !step_problems(state, household, body, *later, channel)?.is_empty() {
+            return Ok(*later);
+        }
+    }
+    Ok(Step::Confirm)
 }
 
 /// The problems of a step's part of the draft: its answers against every
