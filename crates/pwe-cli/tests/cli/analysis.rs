@@ -74,6 +74,112 @@ fn simulate_writes_the_export_format_reproducibly() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+#[test]
+fn another_consultation_round_trips_every_answer_kind_through_export_and_analysis() {
+    let dir = temp_dir("simulate-other");
+    let export = dir.join("export");
+    let fixture = |name: &str| format!("fixtures/simulate/{name}");
+    let (survey, population) = (fixture("jeugd.toml"), fixture("jeugd-buurten.csv"));
+    let output = pwe(&[
+        "simulate",
+        "--survey",
+        &survey,
+        "--population",
+        &population,
+        "--rate",
+        "0.3",
+        "--seed",
+        "2",
+        "--free-text",
+        "--out",
+        export.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let read = |file: &str| -> Vec<csv::StringRecord> {
+        csv::Reader::from_path(export.join(file))
+            .unwrap()
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let responses = read("responses.csv");
+    // response_id, version, buurt, started_at, submitted_at, channel, leeftijd, contact, kinderen, wens
+    assert!(responses.iter().any(|r| &r[6] == "zeg-ik-liever-niet"));
+    assert!(
+        responses.iter().any(|r| r[7].contains(';')),
+        "several contacts ticked"
+    );
+    assert!(
+        responses.iter().any(|r| r[8].parse::<i64>().is_ok()),
+        "numbers"
+    );
+    assert!(
+        responses.iter().any(|r| r[8].is_empty()),
+        "an optional question skipped"
+    );
+    let minutes: std::collections::BTreeSet<&str> =
+        responses.iter().map(|r| &r[4][11..16]).collect();
+    assert!(minutes.len() > 10, "times vary");
+    let motivations = read("motivations.csv");
+    assert!(
+        motivations.iter().all(|m| !m[3].contains("parkeer")),
+        "none of the Mall's texts"
+    );
+    let output = pwe(&[
+        "analyze",
+        "--survey",
+        &survey,
+        "--responses",
+        export.to_str().unwrap(),
+        "--population",
+        &population,
+        "--mapping",
+        &fixture("jeugd.population.toml"),
+        "--no-model",
+        "--quiet",
+        "--out",
+        dir.join("out").to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("out/summary.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        summary["n_responses"].as_u64().unwrap() as usize,
+        responses.len()
+    );
+    assert_eq!(summary["simulated"], true);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn mall_texts_of_several_lines_and_spreadsheet_signs_round_trip() {
+    let dir = temp_dir("simulate-texts");
+    let export = export_with_text(&dir, "300", "8");
+    let texts: Vec<String> = csv::Reader::from_path(export.join("motivations.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap()[3].to_string())
+        .collect();
+    assert!(
+        texts.iter().any(|t| t.contains('\n')),
+        "a motivation of several lines"
+    );
+    // Written safe for a spreadsheet: one apostrophe in front of "=", "+", "-", "@".
+    assert!(texts.iter().any(|t| t.starts_with("'=")
+        || t.starts_with("'-")
+        || t.starts_with("'@")
+        || t.starts_with("'+")));
+    assert!(
+        !texts
+            .iter()
+            .any(|t| t.starts_with('=') || t.starts_with('@'))
+    );
+    let out = dir.join("report");
+    analyze(["--responses", export.to_str().unwrap()], &out);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
 /// A simulated export of `n` households (with free text) in `dir/export`.
 fn export_with_text(dir: &Path, n: &str, seed: &str) -> PathBuf {
     let export = dir.join("export");
