@@ -163,6 +163,8 @@ pub struct Assessed {
     pub r_indicator_high: f64,
     pub mean_propensity: f64,
     pub max_bias: f64,
+    /// The maximal bias at the interval's lower end of R, which the verdict grades.
+    pub max_bias_high: f64,
     /// The overall verdict's code.
     pub verdict: &'static str,
     /// What the verdicts were judged by.

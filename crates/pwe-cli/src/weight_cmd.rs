@@ -231,7 +231,7 @@ fn report(raking: &Raking, margins: &[Margin], untrimmed: &[f64]) -> Result<Stri
             .map(|m| m.variable.as_str())
             .collect::<Vec<_>>()
             .join(", "),
-        overall.max_bias,
+        overall.max_bias_high,
         if diagnostics.n_large > 0 {
             format!(
                 "; {} weight(s) above {LARGE_WEIGHT} times the mean",

@@ -124,6 +124,7 @@ fn overall(assessment: &Assessment, margins: BTreeMap<String, MarginFigures>) ->
         r_indicator_high: round(r.interval.1),
         mean_propensity: round(r.mean_propensity),
         max_bias: round(r.max_bias),
+        max_bias_high: round(r.max_bias_high),
         verdict: assessment.verdict.code(),
         thresholds: Thresholds {
             alpha: ALPHA,

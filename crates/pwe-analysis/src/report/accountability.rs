@@ -307,7 +307,11 @@ fn actie(summary: &Value) -> String {
                     Format::Decimals(2)
                 ),
                 both("report_largest_possible_bias"),
-                figure(summary, "/representativeness/max_bias", Format::Decimals(2)),
+                figure(
+                    summary,
+                    "/representativeness/max_bias_high",
+                    Format::Decimals(2)
+                ),
             ),
             both("report_only_buurt_age_household_not"),
         ],

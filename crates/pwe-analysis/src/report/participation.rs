@@ -155,7 +155,7 @@ pub(super) fn representativeness(survey: &Survey, summary: &Value) -> Section {
                 "report_r_indicator_1_everyone_took",
             ),
             (
-                "/representativeness/max_bias",
+                "/representativeness/max_bias_high",
                 Format::Decimals(2),
                 "report_largest_possible_bias_standard_deviations",
             ),
@@ -186,7 +186,7 @@ pub(super) fn overall_verdict(summary: &Value) -> String {
     );
     let low = at("/representativeness/r_indicator_low", Format::Decimals(2));
     let high = at("/representativeness/r_indicator_high", Format::Decimals(2));
-    let bias = at("/representativeness/max_bias", Format::Decimals(2));
+    let bias = at("/representativeness/max_bias_high", Format::Decimals(2));
     let verdict = summary
         .pointer("/representativeness/verdict")
         .and_then(Value::as_str)

@@ -10,7 +10,7 @@ use pwe_core::Survey;
 use pwe_core::population::parse_cbs;
 use pwe_core::weighting::Margin;
 use pwe_core::weighting::files::PopulationMapping;
-use pwe_core::weighting::representativeness::{ALPHA, assess};
+use pwe_core::weighting::representativeness::{ALPHA, ResponseVerdict, assess};
 use pwe_core::weighting::responses::rake_responses;
 
 use crate::read;
@@ -55,6 +55,8 @@ struct Found {
     rejected: Vec<(String, usize)>,
     /// Replicates whose overall R interval held R = 1.
     covered: usize,
+    /// Replicates whose verdict was other than "no sign of selective response".
+    verdict_other: usize,
     mean_r_adjusted: f64,
 }
 
@@ -65,7 +67,7 @@ fn replicate(mall: &Mall, rate: f64, replicates: usize) -> Found {
         .iter()
         .map(|m| (m.variable.clone(), 0))
         .collect();
-    let (mut covered, mut r_sum) = (0, 0.0);
+    let (mut covered, mut verdict_other, mut r_sum) = (0, 0, 0.0);
     for r in 0..replicates {
         let config = SimConfig {
             n,
@@ -101,10 +103,12 @@ fn replicate(mall: &Mall, rate: f64, replicates: usize) -> Found {
         let overall = &assessment.overall;
         covered += usize::from(overall.interval.0 <= 1.0 && 1.0 <= overall.interval.1 + 1e-12);
         r_sum += overall.r_adjusted;
+        verdict_other += usize::from(assessment.verdict != ResponseVerdict::NoSign);
     }
     Found {
         rejected,
         covered,
+        verdict_other,
         mean_r_adjusted: r_sum / replicates as f64,
     }
 }
@@ -148,10 +152,19 @@ fn calibration_of_simulate() {
             }
         }
         let coverage = found.covered as f64 / replicates as f64;
-        row.push_str(&format!(" {coverage:.3} | {:.4} |", found.mean_r_adjusted));
+        let other = found.verdict_other as f64 / replicates as f64;
+        row.push_str(&format!(
+            " {coverage:.3} | {other:.3} | {:.4} |",
+            found.mean_r_adjusted
+        ));
         println!("{row}");
         if !(0.93..=0.97).contains(&coverage) {
             failures.push(format!("{rate}: the R interval covers {coverage:.3}"));
+        }
+        if other > 0.08 {
+            failures.push(format!(
+                "{rate}: a verdict other than no sign in {other:.3}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{failures:?}");

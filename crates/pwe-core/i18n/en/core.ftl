@@ -15,6 +15,7 @@ step_in_progress = in progress
 step_done = done
 # How selective taking part was as a whole ("taking part was … selective").
 response_verdict = { $verdict ->
+    [no_sign] not demonstrably
     [small] little
     [moderate] moderately
    *[large] strongly

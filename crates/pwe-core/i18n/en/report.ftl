@@ -62,6 +62,7 @@ report_caveats = Caveats
 report_summary = Summary
 report_groups_differ_rule = The largest differences of { $points } percentage points or more between groups of at least { $min } households:
 report_participation_verdict = { $verdict ->
+    [no_sign] Those who took part do not demonstrably differ from all households
     [small] Those who took part resemble all households well
     [moderate] Those who took part differ moderately from all households
    *[large] Those who took part differ strongly from all households

@@ -15,6 +15,7 @@ step_in_progress = bezig
 step_done = gedaan
 # How selective taking part was as a whole ("de deelname was … selectief").
 response_verdict = { $verdict ->
+    [no_sign] niet aantoonbaar
     [small] weinig
     [moderate] matig
    *[large] sterk

@@ -62,6 +62,7 @@ report_caveats = Kanttekeningen
 report_summary = Samenvatting
 report_groups_differ_rule = De grootste verschillen van { $points } procentpunt of meer tussen groepen van minstens { $min } huishoudens:
 report_participation_verdict = { $verdict ->
+    [no_sign] Wie meededen wijken niet aantoonbaar af van alle huishoudens
     [small] Wie meededen lijken goed op alle huishoudens
     [moderate] Wie meededen wijken matig af van alle huishoudens
    *[large] Wie meededen wijken sterk af van alle huishoudens

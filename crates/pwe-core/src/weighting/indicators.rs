@@ -144,6 +144,9 @@ pub struct RIndicator {
     /// standard deviations of the variable: (1 − R)/(2ρ̄) = S/ρ̄
     /// (Schouten, Cobben and Bethlehem 2009, with the adjusted R).
     pub max_bias: f64,
+    /// The same at the interval's lower end of R: how large the maximal
+    /// bias may be, which the verdict grades.
+    pub max_bias_high: f64,
 }
 
 /// The R-indicator from cell response rates:
@@ -265,6 +268,7 @@ fn indicator(units: &[(f64, f64)], bias: f64, df: f64, total: f64) -> RIndicator
     let r_of = |s2: f64| 1.0 - 2.0 * s2.max(0.0).sqrt();
     let z = 1.959_963_984_540_054;
     let r_adjusted = r_of(s2_adjusted);
+    let (low, high) = wilson_bounds(s2_adjusted, chance, slope, z);
     RIndicator {
         r: r_of(s2),
         s: s2.sqrt(),
@@ -272,12 +276,12 @@ fn indicator(units: &[(f64, f64)], bias: f64, df: f64, total: f64) -> RIndicator
         partial: Vec::new(),
         s2_adjusted,
         r_adjusted,
-        se: (s2_adjusted > 0.0).then(|| se_s2 / s2_adjusted.sqrt()),
-        interval: {
-            let (low, high) = wilson_bounds(s2_adjusted, chance, slope, z);
-            (r_of(high), r_of(low))
-        },
+        // Near R = 1 the linearised SE of R runs to infinity: only the
+        // interval is honest there, so there is no SE while it holds 1.
+        se: (low > 0.0 && s2_adjusted > 0.0).then(|| se_s2 / s2_adjusted.sqrt()),
+        interval: (r_of(high), r_of(low)),
         max_bias: (1.0 - r_adjusted) / (2.0 * mean),
+        max_bias_high: (1.0 - r_of(high)) / (2.0 * mean),
     }
 }
 
@@ -350,6 +354,7 @@ mod tests {
             assert!(gap.abs() < 1e-15, "{bound}: {gap}");
         }
         assert!(r.interval.0 < r.r_adjusted && r.r_adjusted < r.interval.1);
+        assert!((r.max_bias_high - (1.0 - r.interval.0) / 0.5).abs() < 1e-12);
         assert!((r.max_bias - 0.0072f64.sqrt() / 0.25).abs() < 1e-12);
     }
 

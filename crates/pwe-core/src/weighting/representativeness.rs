@@ -82,7 +82,11 @@ impl MarginVerdict {
 /// How selective the response was as a whole, by the largest bias it can cause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResponseVerdict {
-    /// The maximal bias is below [`SMALL_DIFFERENCE`] standard deviations.
+    /// The R-indicator's interval holds 1: no sign that some groups took
+    /// part more than others.
+    NoSign,
+    /// The maximal bias's upper bound is below [`SMALL_DIFFERENCE`]
+    /// standard deviations.
     Small,
     /// Between [`SMALL_DIFFERENCE`] and [`LARGE_BIAS`].
     Moderate,
@@ -94,6 +98,7 @@ impl ResponseVerdict {
     /// The verdict as a stable code, for files.
     pub fn code(self) -> &'static str {
         match self {
+            ResponseVerdict::NoSign => "no_sign",
             ResponseVerdict::Small => "small",
             ResponseVerdict::Moderate => "moderate",
             ResponseVerdict::Large => "large",
@@ -103,6 +108,7 @@ impl ResponseVerdict {
     /// The verdict of its [`code`](Self::code), as summary.json holds it.
     pub fn from_code(code: &str) -> Option<ResponseVerdict> {
         [
+            ResponseVerdict::NoSign,
             ResponseVerdict::Small,
             ResponseVerdict::Moderate,
             ResponseVerdict::Large,
@@ -117,10 +123,16 @@ impl ResponseVerdict {
         words(lang).fill("response_verdict", &[("verdict", self.code().into())])
     }
 
-    fn of(max_bias: f64) -> ResponseVerdict {
-        if max_bias < SMALL_DIFFERENCE {
+    /// No sign while the interval holds R = 1; else graded by the upper
+    /// bound of the maximal bias, so that chance alone never reads as a
+    /// difference (docs/weighting.md has the calibration).
+    fn of(r: &RIndicator) -> ResponseVerdict {
+        if r.interval.1 >= 1.0 - 1e-12 {
+            return ResponseVerdict::NoSign;
+        }
+        if r.max_bias_high < SMALL_DIFFERENCE {
             ResponseVerdict::Small
-        } else if max_bias < LARGE_BIAS {
+        } else if r.max_bias_high < LARGE_BIAS {
             ResponseVerdict::Moderate
         } else {
             ResponseVerdict::Large
@@ -226,7 +238,7 @@ pub fn assess(
         .sum();
     let overall = r_indicator_from_weights(untrimmed, free_parameters);
     Ok(Assessment {
-        verdict: ResponseVerdict::of(overall.max_bias),
+        verdict: ResponseVerdict::of(&overall),
         diagnostics,
         margins: margins_assessed,
         overall,
