@@ -29,6 +29,7 @@ pub mod escape;
 pub mod explain;
 pub mod export;
 pub mod feasible;
+pub mod fixes;
 pub mod flow;
 pub mod format;
 pub mod lint;

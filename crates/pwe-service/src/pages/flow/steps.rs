@@ -106,7 +106,7 @@ impl Step {
 }
 
 /// What the pressed button asked (the `go` field of every step's form).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Go {
     /// "Opslaan en verder": on when the step is complete.
     Next,
@@ -116,11 +116,17 @@ enum Go {
     Lang(Lang),
     /// "Bereken opnieuw": the choice page again with the meter of what is ticked.
     Recalculate,
+    /// A chosen option's remove button in the meter: the choice page again
+    /// without it.
+    Remove(String),
     /// "Stoppen en later verder".
     Later,
 }
 
 fn go(fields: &Fields) -> Go {
+    if let Some(option_id) = field(fields, "remove") {
+        return Go::Remove(option_id.to_string());
+    }
     match field(fields, "go").unwrap_or("next") {
         "back" => Go::Back,
         "recalculate" => Go::Recalculate,
@@ -230,14 +236,19 @@ pub async fn post_step(
         Err(response) => return response,
     };
     let mut body = draft(&household);
+    let go = go(&fields);
     match step {
-        Step::Choice => body.portfolio = read_portfolio(&state, &fields),
+        Step::Choice => {
+            body.portfolio = read_portfolio(&state, &fields);
+            if let Go::Remove(option_id) = &go {
+                body.portfolio.remove(option_id);
+            }
+        }
         Step::Motivation => body.motivations = read_motivations(&state, &fields),
         Step::Background => body.background = read_background(&state, &fields),
         Step::Evaluation => body.evaluation = read_evaluation(&state, &fields),
         Step::Confirm => {}
     }
-    let go = go(&fields);
     let problems = match step_problems(&state, &household, &body, step, session.channel) {
         // Going on checks every rule of the step; any other button only
         // what would keep the page from being saved (a text over its
@@ -271,7 +282,7 @@ pub async fn post_step(
             respond(&visit, &state, StatusCode::UNPROCESSABLE_ENTITY, page)
         }
         Go::Next => see_other(step.next().path()),
-        Go::Recalculate => {
+        Go::Recalculate | Go::Remove(_) => {
             let page = step_page(&view, step, &body, &[]);
             respond(&visit, &state, StatusCode::OK, page)
         }
