@@ -4,10 +4,10 @@
 //! that held before breaks. A page shows these next to the rule's message,
 //! so "Uw keuze past nog niet" always comes with a way out that works.
 
+use crate::ChoiceTask;
 use crate::portfolio::{Portfolio, Rule, Violation};
 use crate::survey::Survey;
 use crate::text::{Lang, Message};
-use crate::ChoiceTask;
 
 /// One change to a portfolio.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,11 @@ enum Change {
 /// rule, in words (one sentence per kind of change; none when no single
 /// change does it).
 pub fn fixes(task: &ChoiceTask<'_>, portfolio: &Portfolio, violation: &Violation) -> Vec<Message> {
-    let before: Vec<Rule> = task.violations(portfolio).into_iter().map(|v| v.rule).collect();
+    let before: Vec<Rule> = task
+        .violations(portfolio)
+        .into_iter()
+        .map(|v| v.rule)
+        .collect();
     let works = |change: &Change| {
         let after: Vec<Rule> = task
             .violations(&apply(task.survey(), portfolio, *change))
@@ -82,61 +86,72 @@ fn apply(survey: &Survey, portfolio: &Portfolio, change: Change) -> Portfolio {
     Portfolio::from_levels(survey, levels).expect("a change keeps every level within its option")
 }
 
+/// An option to name, with the level to name for an option with levels.
+type Named = (usize, Option<u8>);
+
 /// The found changes in sentences: which options to remove, which to lower,
 /// which to add (the first level that works of each), which to swap.
 fn describe(survey: &Survey, found: &[Change]) -> Vec<Message> {
-    let name = |lang: Lang, option_idx: usize, level: Option<u8>| {
-        let option = &survey.options()[option_idx];
-        let label = level
-            .filter(|_| !option.is_binary())
-            .and_then(|l| option.levels[usize::from(l) - 1].label.as_ref());
-        match label {
-            Some(label) => format!("\"{}\" ({})", option.title.get(lang), label.get(lang)),
-            None => format!("\"{}\"", option.title.get(lang)),
-        }
-    };
-    let list = |picked: Vec<(usize, Option<u8>)>, id: &str| {
-        let mut seen = Vec::new();
-        let picked: Vec<(usize, Option<u8>)> = picked
-            .into_iter()
-            .filter(|(o, _)| {
-                let new = !seen.contains(o);
-                seen.push(*o);
-                new
-            })
-            .collect();
-        (!picked.is_empty()).then(|| {
-            Message::of(id, |lang| {
-                let names: Vec<String> = picked.iter().map(|&(o, l)| name(lang, o, l)).collect();
-                vec![("options", names.join(", ").into())]
-            })
-        })
-    };
-    let pick = |f: fn(&Change) -> Option<(usize, Option<u8>)>| found.iter().filter_map(f).collect();
-    let mut messages = Vec::new();
-    messages.extend(list(pick(|c| match *c {
+    let removals = first_per_option(found.iter().filter_map(|c| match *c {
         Change::Remove(o) => Some((o, None)),
         _ => None,
-    }), "fix_remove"));
-    messages.extend(list(pick(|c| match *c {
-        Change::Lower(o, l) => Some((o, Some(l))),
+    }));
+    let lowered = first_per_option(found.iter().filter_map(|c| match *c {
+        Change::Lower(o, level) => Some((o, Some(level))),
         _ => None,
-    }), "fix_lower"));
-    messages.extend(list(pick(|c| match *c {
-        Change::Add(o, l) => Some((o, Some(l))),
+    }));
+    let added = first_per_option(found.iter().filter_map(|c| match *c {
+        Change::Add(o, level) => Some((o, Some(level))),
         _ => None,
-    }), "fix_add"));
+    }));
+    let mut messages: Vec<Message> = [
+        ("fix_remove", removals),
+        ("fix_lower", lowered),
+        ("fix_add", added),
+    ]
+    .into_iter()
+    .filter(|(_, named)| !named.is_empty())
+    .map(|(id, named)| {
+        Message::of(id, |lang| {
+            let names: Vec<String> = named.iter().map(|&n| name(survey, n, lang)).collect();
+            vec![("options", names.join(", ").into())]
+        })
+    })
+    .collect();
     if let Some(&Change::Swap(from, to, level)) =
         found.iter().find(|c| matches!(c, Change::Swap(..)))
     {
         messages.push(Message::of("fix_swap", |lang| {
             vec![
-                ("option", name(lang, to, Some(level)).into()),
-                ("instead", name(lang, from, None).into()),
+                ("option", name(survey, (to, Some(level)), lang).into()),
+                ("instead", name(survey, (from, None), lang).into()),
             ]
         }));
     }
     messages
+}
+
+/// Each option once, with the first level found for it.
+fn first_per_option(named: impl Iterator<Item = Named>) -> Vec<Named> {
+    let mut kept: Vec<Named> = Vec::new();
+    for (option_idx, level) in named {
+        if kept.iter().all(|&(o, _)| o != option_idx) {
+            kept.push((option_idx, level));
+        }
+    }
+    kept
+}
+
+/// An option's title in quotes, with its level's label for an option with levels.
+fn name(survey: &Survey, (option_idx, level): Named, lang: Lang) -> String {
+    let option = &survey.options()[option_idx];
+    let label = level
+        .filter(|_| !option.is_binary())
+        .and_then(|l| option.levels[usize::from(l) - 1].label.as_ref());
+    match label {
+        Some(label) => format!("\"{}\" ({})", option.title.get(lang), label.get(lang)),
+        None => format!("\"{}\"", option.title.get(lang)),
+    }
 }
 
 #[cfg(test)]
@@ -182,6 +197,9 @@ mod tests {
 
     #[test]
     fn an_option_too_weak_for_the_target_is_joined_by_a_stronger_one() {
-        check(&[("d", 1)], &["Kies er een van deze bij: \"Optie A\", \"Optie B\"."]);
+        check(
+            &[("d", 1)],
+            &["Kies er een van deze bij: \"Optie A\", \"Optie B\"."],
+        );
     }
 }

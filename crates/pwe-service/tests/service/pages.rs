@@ -214,9 +214,8 @@ async fn the_choice_step_refuses_a_broken_portfolio_and_keeps_the_draft() {
 
     // The group's one radio name cannot hold two, and a forged post that
     // names two is refused like two ticks.
-    let forged = format!(
-        "csrf={token}&grp-parkeerregime=vergunningparkeren&grp-parkeerregime=blauwe-zone"
-    );
+    let forged =
+        format!("csrf={token}&grp-parkeerregime=vergunningparkeren&grp-parkeerregime=blauwe-zone");
     let reply = send(&state, "POST", "/choice", &session, Some(&forged)).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(

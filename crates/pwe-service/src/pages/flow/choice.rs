@@ -389,12 +389,7 @@ pub(super) fn read_portfolio(state: &AppState, fields: &Fields) -> BTreeMap<Stri
         .collect();
     for group in &survey.rules().exclusive {
         let name = format!("grp-{}", group.id);
-        let members = |id: &str| {
-            group
-                .options
-                .iter()
-                .any(|&o| survey.options()[o].id == id)
-        };
+        let members = |id: &str| group.options.iter().any(|&o| survey.options()[o].id == id);
         for (_, value) in fields.iter().filter(|(k, _)| *k == name) {
             let (id, level) = value.split_once(':').unwrap_or((value, "1"));
             if let (true, Ok(level @ 1..)) = (members(id), level.parse::<u32>()) {
