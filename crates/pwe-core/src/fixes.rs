@@ -24,8 +24,13 @@ enum Change {
 
 /// The changes that mend `violation` of `portfolio` without breaking another
 /// rule, in words (one sentence per kind of change; none when no single
-/// change does it).
+/// change does it). A rule whose message already says what to add (the
+/// least spend: "Kies nog voor € X"; the fewest options) gets none: a list
+/// of every option that would do would only bury that sentence.
 pub fn fixes(task: &ChoiceTask<'_>, portfolio: &Portfolio, violation: &Violation) -> Vec<Message> {
+    if matches!(violation.rule, Rule::MinSpend | Rule::MinOptions) {
+        return Vec::new();
+    }
     let before: Vec<Rule> = task
         .violations(portfolio)
         .into_iter()

@@ -10,7 +10,12 @@
   "use strict";
   document.documentElement.className += " js";
   var errors = document.getElementById("errors");
-  if (errors) { errors.focus(); }
+  if (errors) {
+    // On the choice page the summary stands after the options: show it from its first line.
+    var below = errors.closest("[data-live-meter]");
+    errors.focus({ preventScroll: below !== null });
+    if (below) { errors.scrollIntoView({ block: "start" }); }
+  }
 
   var form = document.querySelector("[data-live-meter]");
   var meter = document.getElementById("meter");
