@@ -103,7 +103,7 @@ for (const [viewport, lang, size] of [[PHONE, "nl", "phone"], [DESKTOP, "en", "d
       const box = el.getBoundingClientRect();
       return { top: box.top, scrollY, focused: document.activeElement === el };
     });
-    assert.ok(landed.scrollY > 0 && landed.top >= 0 && landed.top < viewport.height && landed.focused,
+    assert.ok(landed.scrollY > 0 && landed.top >= -1 && landed.top < viewport.height && landed.focused,
       `the page lands on the summary, not at the top: ${JSON.stringify(landed)}`);
     await page.locator("#meter-status.problem").waitFor();
     await checkPage(page, `choice-two-rules-${size}`);

@@ -25,7 +25,7 @@ test("without JavaScript the whole flow works, and Bereken opnieuw shows where y
   await page.getByRole("button", { name: "Opslaan en verder" }).click();
   await page.getByRole("alert").waitFor();
   const landed = await page.getByRole("alert").evaluate((el) => ({ top: el.getBoundingClientRect().top, scrollY }));
-  assert.ok(landed.scrollY > 0 && landed.top >= 0 && landed.top < 844, `without the script the page lands on the summary: ${JSON.stringify(landed)}`);
+  assert.ok(landed.scrollY > 0 && landed.top >= -1 && landed.top < 844, `without the script the page lands on the summary: ${JSON.stringify(landed)}`);
   const budget = await page.locator("#meter-spent .of").textContent();
   const titles = /1\.700\.000/.test(budget) ? [...regimes, "Verkeerscirculatie"] : regimes;
   for (const title of titles) {
