@@ -249,6 +249,44 @@ async fn the_choice_step_refuses_a_broken_portfolio_and_keeps_the_draft() {
     );
 }
 
+/// The meter gives one set of figures: beyond what may be spent, the excess
+/// it shows is the one the broken rule names; with nothing chosen no charge
+/// is shown as if it were a choice.
+#[tokio::test]
+async fn the_meter_and_the_broken_rule_name_the_same_excess() {
+    let db = sqlite();
+    let (state, codes) = state(&db, 1).await;
+    let session = login(&state, codes[0].code.as_str()).await;
+    let page = send(&state, "GET", "/choice", &session, None).await;
+    let token = csrf(&page.body);
+    let empty = send(
+        &state,
+        "POST",
+        "/check",
+        &session,
+        Some(&format!("csrf={token}")),
+    )
+    .await;
+    assert!(!empty.body.contains("meter-charge"), "{}", empty.body);
+    let everything = format!(
+        "csrf={token}&grp-parkeerregime=vergunningparkeren&opt-handhaving=2&opt-garage-afspraak=1&opt-bewegwijzering=1&opt-pendelbus=1&opt-circulatie=1&opt-fiets-ov=1"
+    );
+    let over = send(&state, "POST", "/check", &session, Some(&everything)).await;
+    let left = over
+        .body
+        .split("id=\"meter-left\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the meter shows where the spend stands");
+    assert!(
+        over.body.contains("<dt>Te veel</dt>")
+            && over.body.contains(&format!("Dat is {left} te veel")),
+        "{}",
+        over.body
+    );
+    assert!(!over.body.contains("Boven het budget"));
+}
+
 /// Driven without a socket, requests have no client address: they share one
 /// budget, so a missing address never lifts the limit. (Per client, on a
 /// real socket and behind a proxy: pwe-cli's tests/service/security.rs.)
