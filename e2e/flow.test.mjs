@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  startServer, checkPage, checkAccessibility, shot, tick, assertStatusInView, wordsOn, recordEffort, PHONE, DESKTOP,
+  startServer, checkPage, checkAccessibility, shot, tick, assertStatusInView, wordsOn, recordEffort, measure, PHONE, DESKTOP,
 } from "./lib.mjs";
 
 let env;
@@ -62,44 +62,49 @@ test("on a phone, in Dutch: the rules are explained, every tick shows where you 
   await click(page.getByRole("button", { name: "Volgende" }));
   await page.waitForURL(/\/choice$/);
 
-  // The rules in words before the task; nothing chosen yet.
-  await page.getByRole("heading", { name: "Zo werkt het" }).waitFor();
+  // The rules in words before the task (behind "Zo werkt het" on a phone); nothing chosen yet.
+  await page.getByText("Zo werkt het").click();
   await page.getByText(/U geeft dus minstens € \d\.\d{3}\.000 en hooguit/).waitFor();
   await page.getByText(/parkeerdruk in de woonstraten minstens 10% omlaag/).waitFor();
   await assertStatusInView(page, "opening the choice task");
   await visited("choice");
 
-  // A second regime in the exclusive group is explained next to the option at once.
-  await tick(page, option(page, /Vergunningparkeren/).getByRole("checkbox"), "ticking the first regime");
-  await tick(page, option(page, "Blauwe zone").getByRole("checkbox"), "ticking a second regime");
-  await option(page, "Blauwe zone").getByText("U kunt maar één van deze maatregelen kiezen. Haal een van de vinkjes weg.").waitFor();
-  await page.locator("#meter").getByText(/✗ Uw keuze past nog niet/).waitFor();
+  // A second regime replaces the first: the group is one choice. The first tick is no error.
+  await tick(page, measure(page, /Vergunningparkeren/), "ticking the first regime");
+  assert.equal(await page.locator("#meter .problem, #meter-status.problem").count(), 0, "the first tick shows no error");
+  await tick(page, measure(page, "Blauwe zone"), "ticking a second regime");
+  assert.ok(!(await measure(page, /Vergunningparkeren/).isChecked()), "a group holds one");
 
-  // Sending it anyway: the summary names each broken rule and links to the option at fault.
+  // Sending an unfinished choice: the summary, near the button, names every broken rule with its fixes.
+  await measure(page, "Blauwe zone").uncheck().catch(() => {});
+  await page.getByRole("radio", { name: "Geen van deze" }).check();
+  await tick(page, measure(page, /Fiets en openbaar vervoer/), "ticking one measure");
   await page.getByRole("button", { name: "Opslaan en verder" }).click();
   await page.getByRole("alert").waitFor();
   assert.match(page.url(), /\/choice$/);
   assert.match(await page.title(), /^Fout: /);
-  const clash = page.getByRole("alert").getByRole("link", { name: /maar één van deze maatregelen/ });
-  assert.equal(await clash.getAttribute("href"), "#opt-vergunningparkeren");
-  await clash.click();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "opt-vergunningparkeren");
+  const problems = page.getByRole("alert").getByRole("listitem");
+  assert.equal(await problems.count(), 2, "both broken rules are named");
+  // Each with what mends it: an amount to add, the measures that reach the target.
+  assert.equal(await problems.filter({ hasText: /Kies nog voor € [\d.]+ aan maatregelen/ }).count(), 1);
+  await problems.filter({ hasText: /Parkeerdruk/ }).getByText(/Kies er een van deze bij/).waitFor();
+  await page.locator("#meter-status.problem").waitFor();
   await checkPage(page, "choice-error-phone");
+  await measure(page, /Fiets en openbaar vervoer/).uncheck();
 
   // The language switch keeps ticks not yet saved.
-  await option(page, "Blauwe zone").getByRole("checkbox").uncheck();
-  await tick(page, option(page, /Betaald parkeren voor bezoekers/).getByRole("checkbox"), "ticking paid parking");
+  await tick(page, measure(page, /Betaald parkeren voor bezoekers/), "ticking paid parking");
   await page.getByRole("button", { name: "English" }).click();
-  await page.getByRole("heading", { name: "How it works" }).waitFor();
-  assert.ok(await option(page, /Paid parking for visitors/).getByRole("checkbox").isChecked(), "an unsaved tick survives the language switch");
+  await page.getByText("How it works").waitFor();
+  assert.ok(await measure(page, /Paid parking for visitors/).isChecked(), "an unsaved tick survives the language switch");
   await checkPage(page, "choice-english-phone");
   await page.getByRole("button", { name: "Nederlands" }).click();
-  await page.getByRole("heading", { name: "Zo werkt het" }).waitFor();
-  await option(page, /Betaald parkeren voor bezoekers/).getByRole("checkbox").uncheck();
+  await page.getByText("Zo werkt het").waitFor();
+  await page.getByRole("radio", { name: "Geen van deze" }).check();
 
   // A choice that fits, each tick in view.
   for (const title of await fittingChoice(page)) {
-    const box = option(page, new RegExp(title)).getByRole("checkbox");
+    const box = measure(page, new RegExp(title));
     if (!(await box.isChecked())) { effort.clicks += 1; await tick(page, box, `ticking ${title}`); }
   }
   effort.clicks += 1;
@@ -196,20 +201,16 @@ test("on a desktop, in English: the side panel follows every tick, and the whole
   await page.getByText(/The municipality's target: .*down by at least 10%/).waitFor();
   await checkPage(page, "choice-desktop");
   for (const title of ["Resident permit parking", "Agreement with The Mall", "Signs and routes", "Traffic circulation"]) {
-    await tick(page, option(page, new RegExp(title)).getByRole("checkbox"), `ticking ${title}`);
+    await tick(page, measure(page, new RegExp(title)), `ticking ${title}`);
   }
   await tick(page, option(page, "Extra enforcement").getByLabel(/Every day/), "choosing a level");
   // Whatever the version, this is over or within: the meter says which in words, and the units are English.
-  await page.locator("#meter").getByText(/Your choice (meets every rule|does not fit yet)/).waitFor();
+  await page.locator("#meter").getByText(/Your choice meets every rule|Not finished/).waitFor();
   await page.locator("#meter").getByText(/euro per year/).waitFor();
-  // Two parking regimes: the page says why next to the option, and refuses to go on.
-  await tick(page, option(page, "Parking disc zone").getByRole("checkbox"), "ticking a second regime");
-  await option(page, "Parking disc zone").getByText(/You can choose only one of these measures/).waitFor();
-  await page.getByRole("button", { name: "Save and continue" }).click();
-  await page.getByRole("alert").waitFor();
-  assert.match(await page.title(), /^Error: /);
-  await checkPage(page, "choice-error-desktop");
-  await option(page, "Parking disc zone").getByRole("checkbox").uncheck();
+  // Two parking regimes cannot be held: the second replaces the first.
+  await tick(page, measure(page, "Parking disc zone"), "ticking a second regime");
+  assert.ok(!(await measure(page, /Resident permit parking/).isChecked()));
+  await tick(page, measure(page, /Resident permit parking/), "ticking the first regime again");
   // Back to a choice that fits in every version.
   await option(page, /Traffic circulation/).getByRole("checkbox").uncheck();
   await option(page, "Extra enforcement").getByLabel(/Two days/).check();

@@ -227,3 +227,11 @@ export function recordEffort(name, figures) {
   writeFileSync(file, JSON.stringify(all, null, 2) + "\n");
   console.log(`effort (${name}): ${JSON.stringify(figures)}`);
 }
+
+/**
+ * The input that chooses a measure by its title: its checkbox, or its radio
+ * button in an exclusive group (whose one choice is a radio group).
+ */
+export function measure(page, title) {
+  return page.getByRole("group", { name: title }).getByRole("checkbox").or(page.getByRole("radio", { name: title }));
+}

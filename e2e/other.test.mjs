@@ -4,7 +4,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, checkPage, checkAccessibility, shot, PHONE, DESKTOP } from "./lib.mjs";
+import { startServer, checkPage, checkAccessibility, shot, measure, PHONE, DESKTOP } from "./lib.mjs";
 
 let env;
 before(async () => { env = await startServer(); });
@@ -21,17 +21,30 @@ test("without JavaScript the whole flow works, and Bereken opnieuw shows where y
   await page.getByRole("button", { name: "Volgende" }).click();
   await page.getByRole("button", { name: "Volgende" }).click();
   await page.waitForURL(/\/choice$/);
+  // Saving nothing: the page comes back at the error summary after the options, not at the top.
+  await page.getByRole("button", { name: "Opslaan en verder" }).click();
+  await page.getByRole("alert").waitFor();
+  const landed = await page.getByRole("alert").evaluate((el) => ({ top: el.getBoundingClientRect().top, scrollY }));
+  assert.ok(landed.scrollY > 0 && landed.top >= -1 && landed.top < 844, `without the script the page lands on the summary: ${JSON.stringify(landed)}`);
   const budget = await page.locator("#meter-spent .of").textContent();
   const titles = /1\.700\.000/.test(budget) ? [...regimes, "Verkeerscirculatie"] : regimes;
   for (const title of titles) {
-    await page.getByRole("group", { name: new RegExp(title) }).getByRole("checkbox").check();
+    await measure(page, new RegExp(title)).check();
   }
   await page.getByRole("group", { name: "Extra handhaving" }).getByLabel(/Twee dagen/).check();
   assert.match(await page.locator("#meter-spent").textContent(), /^€ 0 /, "without the script the meter waits");
+  await page.locator("#meter").getByText("Zoals bij het laatste opslaan of berekenen").waitFor();
   await page.getByRole("button", { name: "Bereken opnieuw" }).click();
+  await page.waitForURL(/\/choice#meter-panel$/);
   await page.locator("#meter").getByText("✓ Uw keuze past binnen alle regels.").waitFor();
   assert.doesNotMatch(await page.locator("#meter-spent").textContent(), /^€ 0 /);
   assert.ok(await page.getByRole("group", { name: /Bewegwijzering/ }).getByRole("checkbox").isChecked(), "the ticks are kept");
+  // The remove button in the meter works without the script too.
+  await page.locator("#meter").getByRole("button", { name: /Weghalen: Bewegwijzering/ }).click();
+  await page.waitForURL(/\/choice#option-bewegwijzering$/);
+  assert.ok(!(await page.getByRole("group", { name: /Bewegwijzering/ }).getByRole("checkbox").isChecked()), "removed from the meter, unticked");
+  assert.equal(await page.locator("#meter [data-chosen=bewegwijzering]").count(), 0);
+  await page.getByRole("group", { name: /Bewegwijzering/ }).getByRole("checkbox").check();
   // (axe-core and the reflow check run scripts, which this context refuses; the JS runs check the same page.)
   await shot(page, "choice-recalculated-nojs-phone");
   await page.getByRole("button", { name: "Opslaan en verder" }).click();
@@ -83,7 +96,14 @@ test("with the keyboard only, a household completes the whole consultation", asy
   const budget = await page.locator("#meter-spent .of").textContent();
   const titles = /1\.700\.000/.test(budget) ? [...regimes, "Verkeerscirculatie"] : regimes;
   for (const title of titles) {
-    await tabTo(page, page.getByRole("group", { name: new RegExp(title) }).getByRole("checkbox"), "Space");
+    const input = measure(page, new RegExp(title));
+    if (await input.getAttribute("type") === "checkbox") {
+      await tabTo(page, input, "Space");
+      continue;
+    }
+    // An exclusive group is one radio group: Tab reaches its chosen radio, the arrows move the choice.
+    await tabTo(page, page.getByRole("radio", { name: "Geen van deze" }));
+    for (let n = 0; n < 4 && !(await input.isChecked()); n += 1) await page.keyboard.press("ArrowDown");
   }
   // A radio group takes the arrow keys: from "Niet kiezen" one step on is "Twee dagen per week".
   await tabTo(page, page.getByRole("group", { name: "Extra handhaving" }).getByLabel("Niet kiezen"), "ArrowDown");

@@ -11,6 +11,7 @@
 //! - [`survey`]: the survey file format and its checked domain types.
 //! - [`task`]: one version's choice task (budget and costs).
 //! - [`portfolio`]: a respondent's choice, its totals and the rules it breaks.
+//! - [`fixes`]: the single changes that mend a broken rule, in words.
 //! - [`code`]: household codes: alphabet, check character, parsing.
 //! - [`answers`]: a whole response (or a draft) checked against the survey.
 //! - [`spreadsheet`]: free text written safe to open in a spreadsheet, and read back.
@@ -29,6 +30,7 @@ pub mod escape;
 pub mod explain;
 pub mod export;
 pub mod feasible;
+pub mod fixes;
 pub mod flow;
 pub mod format;
 pub mod lint;

@@ -69,6 +69,12 @@ broken_exclusive = You can choose only one of these measures: { $options }.
 broken_max_options = You chose { $n } measures; the maximum is { $max }.
 broken_min_options = You chose { $n } measures; choose at least { $min }.
 
+## What mends a broken rule (pwe_core::fixes).
+fix_remove = Remove one of these: { $options }.
+fix_lower = Choose a lower level: { $options }.
+fix_add = Add one of these: { $options }.
+fix_swap = Choose { $option } instead of { $instead }.
+
 ## What is wrong with an answer (pwe_core::answers).
 answer_unknown_option = There is no measure "{ $id }".
 answer_duplicate_option = The measure "{ $id }" is named more than once.

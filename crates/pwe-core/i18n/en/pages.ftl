@@ -95,20 +95,32 @@ open_window = Open from { $opens } until { $closes }
 error_prefix = Error
 how_it_works = How it works
 fits = Your choice meets every rule.
-fits_not = Your choice does not fit yet:
 meter_more = Effects, targets and rules
 meter_empty = You have not chosen anything yet. Here you always see what your choice costs and does.
-points = points
 target = Target
+none_of_these = None of these
+remove = Remove
+meter_as_saved = As last saved or calculated (Recalculate shows your ticks as they are now):
+meter_open = Not finished: { $n ->
+    [one] one rule is
+   *[other] { $n } rules are
+} not met yet.
+meter_problem = Your choice does not fit yet: { $n ->
+    [one] one rule is
+   *[other] { $n } rules are
+} not met.
+left_at_least = Still to spend at least
+over_flexible = Over the budget, through the charges
+too_much = Too much
+meter_allowed = You may spend { $lower } to { $upper }; the budget is { $budget }.
+meter_allowed_upper = You may spend at most { $upper }; the budget is { $budget }.
 recalculate = Recalculate
 left_to_spend = Left to spend
-over_budget = Over the budget
 charge_up = You spend more than the budget: all households pay for it together through the municipal taxes (the charges). More than the amount shown is not possible.
 charge_down = You spend less than the budget: the municipal taxes (the charges) go down for all households. More than the amount shown is not possible.
 charge_same = You spend exactly the budget: the charges stay the same.
 group_heading = Choose at most one of these
 group_measures = measures
-group_clash = You can choose only one of these measures. Remove one of the ticks.
 nothing_chosen = Nothing chosen
 no_motivation = No explanation given
 not_answered = Questions not answered

@@ -69,6 +69,12 @@ broken_exclusive = U kunt maar één van deze maatregelen kiezen: { $options }.
 broken_max_options = U kiest { $n } maatregelen; het maximum is { $max }.
 broken_min_options = U kiest { $n } maatregelen; kies er minstens { $min }.
 
+## What mends a broken rule (pwe_core::fixes).
+fix_remove = Haal een van deze weg: { $options }.
+fix_lower = Kies een lager niveau: { $options }.
+fix_add = Kies er een van deze bij: { $options }.
+fix_swap = Kies { $option } in plaats van { $instead }.
+
 ## What is wrong with an answer (pwe_core::answers).
 answer_unknown_option = De maatregel "{ $id }" bestaat niet.
 answer_duplicate_option = De maatregel "{ $id }" staat er meer dan één keer in.

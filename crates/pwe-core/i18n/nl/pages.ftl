@@ -95,20 +95,32 @@ open_window = Open van { $opens } tot { $closes }
 error_prefix = Fout
 how_it_works = Zo werkt het
 fits = Uw keuze past binnen alle regels.
-fits_not = Uw keuze past nog niet:
 meter_more = Effecten, doelen en regels
 meter_empty = U heeft nog niets gekozen. Hier ziet u steeds wat uw keuze kost en doet.
-points = punten
 target = Doel
+none_of_these = Geen van deze
+remove = Weghalen
+meter_as_saved = Zoals bij het laatste opslaan of berekenen (Bereken opnieuw toont uw vinkjes van nu):
+meter_open = Nog niet af: { $n ->
+    [one] één regel wordt
+   *[other] { $n } regels worden
+} nog niet gehaald.
+meter_problem = Uw keuze past nog niet: { $n ->
+    [one] één regel wordt
+   *[other] { $n } regels worden
+} niet gehaald.
+left_at_least = Nog minstens uit te geven
+over_flexible = Boven het budget, via de lasten
+too_much = Te veel
+meter_allowed = U mag { $lower } tot { $upper } uitgeven; het budget is { $budget }.
+meter_allowed_upper = U mag hooguit { $upper } uitgeven; het budget is { $budget }.
 recalculate = Bereken opnieuw
 left_to_spend = Nog uit te geven
-over_budget = Boven het budget
 charge_up = U geeft meer uit dan het budget: alle huishoudens betalen dit samen via de gemeentelijke belastingen (de lasten). Meer dan het getoonde bedrag kan niet.
 charge_down = U geeft minder uit dan het budget: de gemeentelijke belastingen (de lasten) gaan voor alle huishoudens omlaag. Meer dan het getoonde bedrag kan niet.
 charge_same = U geeft precies het budget uit: de lasten blijven gelijk.
 group_heading = Kies hooguit één van deze
 group_measures = maatregelen
-group_clash = U kunt maar één van deze maatregelen kiezen. Haal een van de vinkjes weg.
 nothing_chosen = Niets gekozen
 no_motivation = Geen toelichting gegeven
 not_answered = Vragen niet beantwoord

@@ -113,6 +113,9 @@ pub struct InfoPage {
 /// One level of an option on its card.
 pub struct LevelView {
     pub level: u8,
+    /// The value of its radio button in an exclusive group: `{id}`, or
+    /// `{id}:{level}` for an option with levels.
+    pub value: String,
     /// The input's id: the first input of an option has the id errors link to.
     pub input_id: String,
     pub label: String,
@@ -138,8 +141,8 @@ pub struct OptionView {
 pub struct BlockView {
     /// The group's id, heading and explanation, for an exclusive group.
     pub group: Option<(String, String, String)>,
-    /// What a second choice in the group is told (the script shows it at once).
-    pub clash: String,
+    /// No member of the group is chosen ("Geen van deze" is selected).
+    pub none_chosen: bool,
     pub options: Vec<OptionView>,
 }
 
@@ -151,12 +154,40 @@ pub struct EffectLine {
     pub target: Option<(String, bool)>,
 }
 
+/// A chosen option in the meter: the resident's own list.
+pub struct ChosenLine {
+    pub id: String,
+    /// Its title, with the level's label for an option with levels.
+    pub name: String,
+    pub cost: String,
+}
+
+/// The budget band, drawn on a scale of 0 to 1000: what may be spent (from
+/// the least to the most the rules allow), the budget, and the spend.
+pub struct BandView {
+    pub lower: i64,
+    pub upper: i64,
+    pub budget: i64,
+    pub spend: i64,
+    /// What may be spent, in words (the band's legend).
+    pub allowed: String,
+}
+
 /// The budget meter.
 pub struct MeterView {
     pub budget: String,
     pub spent: String,
-    /// "Nog uit te geven" or "Boven het budget", and the amount.
+    /// Where the spend stands against the bounds, one figure the messages
+    /// use too: "Nog uit te geven", "Nog minstens uit te geven", "Boven het
+    /// budget (via de lasten)" or "Te veel", and the amount.
     pub left: (String, String),
+    pub chosen: Vec<ChosenLine>,
+    pub band: BandView,
+    /// The resident asked to go on and the choice does not fit: the status
+    /// warns; before that it only says how many rules are still open.
+    pub tried: bool,
+    /// The status line in words.
+    pub status: String,
     /// The change of the charges per household per year, and what it means.
     pub charge: Option<(String, String)>,
     pub effects: Vec<EffectLine>,

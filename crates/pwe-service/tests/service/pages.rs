@@ -183,7 +183,9 @@ async fn the_choice_step_refuses_a_broken_portfolio_and_keeps_the_draft() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         page.body.contains("aria-live=\"polite\"")
-            && page.body.contains("<legend>Blauwe zone</legend>")
+            && page
+                .body
+                .contains("name=\"grp-parkeerregime\" value=\"blauwe-zone\"")
     );
     let token = csrf(&page.body);
     let broken = format!("csrf={token}&opt-vergunningparkeren=1&opt-blauwe-zone=1");
@@ -200,11 +202,39 @@ async fn the_choice_step_refuses_a_broken_portfolio_and_keeps_the_draft() {
     assert!(
         reply
             .body
-            .contains("name=\"opt-blauwe-zone\" value=\"1\" checked"),
+            .contains("value=\"blauwe-zone\" data-option=\"blauwe-zone\" checked"),
         "the choice stays ticked"
     );
+    // Before the resident asks to go on the meter is neutral; after, it warns.
     let meter = send(&state, "POST", "/check", &session, Some(&broken)).await;
-    assert!(meter.body.contains("Uw keuze past nog niet"));
+    assert!(meter.body.contains("Nog niet af") && !meter.body.contains("✗"));
+    let tried = format!("{broken}&tried=1");
+    let meter = send(&state, "POST", "/check", &session, Some(&tried)).await;
+    assert!(meter.body.contains("✗ Uw keuze past nog niet"));
+
+    // The group's one radio name cannot hold two, and a forged post that
+    // names two is refused like two ticks.
+    let forged =
+        format!("csrf={token}&grp-parkeerregime=vergunningparkeren&grp-parkeerregime=blauwe-zone");
+    let reply = send(&state, "POST", "/choice", &session, Some(&forged)).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply
+            .body
+            .contains("U kunt maar één van deze maatregelen kiezen")
+    );
+
+    // The remove button in the meter unticks its option, also without a script.
+    let removed = format!("{broken}&remove=blauwe-zone");
+    let reply = send(&state, "POST", "/choice", &session, Some(&removed)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(
+        !reply.body.contains("data-option=\"blauwe-zone\" checked")
+            && reply
+                .body
+                .contains("data-option=\"vergunningparkeren\" checked")
+            && !reply.body.contains("role=\"alert\"")
+    );
 
     let valid = format!(
         "csrf={token}&opt-betaald-bezoekers=1&opt-handhaving=1&opt-garage-afspraak=1&opt-pendelbus=1&opt-circulatie=1&opt-fiets-ov=1"
@@ -217,6 +247,44 @@ async fn the_choice_step_refuses_a_broken_portfolio_and_keeps_the_draft() {
         Some("/motivation"),
         "resume where the household left"
     );
+}
+
+/// The meter gives one set of figures: beyond what may be spent, the excess
+/// it shows is the one the broken rule names; with nothing chosen no charge
+/// is shown as if it were a choice.
+#[tokio::test]
+async fn the_meter_and_the_broken_rule_name_the_same_excess() {
+    let db = sqlite();
+    let (state, codes) = state(&db, 1).await;
+    let session = login(&state, codes[0].code.as_str()).await;
+    let page = send(&state, "GET", "/choice", &session, None).await;
+    let token = csrf(&page.body);
+    let empty = send(
+        &state,
+        "POST",
+        "/check",
+        &session,
+        Some(&format!("csrf={token}")),
+    )
+    .await;
+    assert!(!empty.body.contains("meter-charge"), "{}", empty.body);
+    let everything = format!(
+        "csrf={token}&grp-parkeerregime=vergunningparkeren&opt-handhaving=2&opt-garage-afspraak=1&opt-bewegwijzering=1&opt-pendelbus=1&opt-circulatie=1&opt-fiets-ov=1"
+    );
+    let over = send(&state, "POST", "/check", &session, Some(&everything)).await;
+    let left = over
+        .body
+        .split("id=\"meter-left\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the meter shows where the spend stands");
+    assert!(
+        over.body.contains("<dt>Te veel</dt>")
+            && over.body.contains(&format!("Dat is {left} te veel")),
+        "{}",
+        over.body
+    );
+    assert!(!over.body.contains("Boven het budget"));
 }
 
 /// Driven without a socket, requests have no client address: they share one

@@ -2,8 +2,10 @@
 //! together), and the budget meter that always shows where the resident
 //! stands.
 
-use pwe_core::explain;
 use pwe_core::portfolio::{Rule, Violation};
+use pwe_core::{Euros, explain, fixes};
+
+use crate::pages::texts::Texts;
 
 use super::*;
 
@@ -16,21 +18,15 @@ pub(super) fn meter(
     visit: &Visit,
     task: &ChoiceTask<'_>,
     portfolio: &Portfolio,
+    tried: bool,
 ) -> MeterView {
     let (lang, t) = (visit.lang, visit.t);
     let survey = &state.survey;
     let totals = task.totals(portfolio);
     let violations = task.violations(portfolio);
-    let remaining = totals.remaining();
-    let left = if remaining.get() >= 0 {
-        (t.text("left_to_spend").to_string(), remaining.display(lang))
-    } else {
-        (
-            t.text("over_budget").to_string(),
-            (-remaining).display(lang),
-        )
-    };
-    let charge = survey.rules().flexible.map(|flex| {
+    let empty = totals.n_chosen == 0;
+    // Nothing chosen is not a choice: no charge is shown as if it were one.
+    let charge = survey.rules().flexible.filter(|_| !empty).map(|flex| {
         let change = explain::charge_within_bounds(&flex, totals.cost - totals.budget);
         let note = if change > 0.0 {
             t.text("charge_up")
@@ -63,18 +59,106 @@ pub(super) fn meter(
             }
         })
         .collect();
+    let n_open = violations.len();
+    let status = if empty {
+        t.text("meter_empty").to_string()
+    } else if n_open == 0 {
+        t.text("fits").to_string()
+    } else if tried {
+        t.fill("meter_problem", &[("n", n_open.into())])
+    } else {
+        t.fill("meter_open", &[("n", n_open.into())])
+    };
     MeterView {
         budget: task.budget().display(lang),
         spent: totals.cost.display(lang),
-        left,
+        left: standing(task, totals.cost, t, lang),
+        chosen: chosen_lines(state, task, portfolio, lang),
+        band: band(task, totals.cost, t, lang),
+        tried,
+        status,
         charge,
         effects,
         fits: violations.is_empty(),
-        empty: totals.n_chosen == 0,
+        empty,
         messages: violations
             .into_iter()
             .map(|v| v.message.get(lang).to_string())
             .collect(),
+    }
+}
+
+/// Where the spend stands, with the same figure a broken rule's message
+/// gives: short of the least, left of the budget, over it within the
+/// flexible margin, or beyond what may be spent.
+fn standing(task: &ChoiceTask<'_>, cost: Euros, t: &Texts, lang: Lang) -> (String, String) {
+    let (lower, upper) = task.spend_bounds();
+    let budget = task.budget();
+    let (id, amount) = match lower {
+        Some(lower) if cost < lower => ("left_at_least", lower - cost),
+        _ if cost <= budget => ("left_to_spend", budget - cost),
+        _ if cost <= upper => ("over_flexible", cost - budget),
+        _ => ("too_much", cost - upper),
+    };
+    (t.text(id).to_string(), amount.display(lang))
+}
+
+/// The chosen options in the household's order, each with its level and cost.
+fn chosen_lines(
+    state: &AppState,
+    task: &ChoiceTask<'_>,
+    portfolio: &Portfolio,
+    lang: Lang,
+) -> Vec<ChosenLine> {
+    portfolio
+        .chosen()
+        .map(|option_idx| {
+            let option = &state.survey.options()[option_idx];
+            let level = portfolio.level(option_idx);
+            let label = option.levels[usize::from(level) - 1]
+                .label
+                .as_ref()
+                .filter(|_| !option.is_binary())
+                .map_or(String::new(), |l| format!(" ({})", l.get(lang)));
+            ChosenLine {
+                id: option.id.clone(),
+                name: format!("{}{label}", option.title.get(lang)),
+                cost: task.cost(option_idx, level).display(lang),
+            }
+        })
+        .collect()
+}
+
+/// The budget band on a scale from 0 to a little beyond the most that may
+/// (or is) spent, so the margin and an overspend both show.
+fn band(task: &ChoiceTask<'_>, cost: Euros, t: &Texts, lang: Lang) -> BandView {
+    let (lower, upper) = task.spend_bounds();
+    let budget = task.budget();
+    let top = upper.get().max(cost.get()).max(1) as f64 * 1.1;
+    let x = |amount: Euros| ((amount.get() as f64 / top * 1000.0).round() as i64).clamp(0, 1000);
+    let allowed = match lower {
+        Some(lower) => t.fill(
+            "meter_allowed",
+            &[
+                ("lower", lower.display(lang).into()),
+                ("upper", upper.display(lang).into()),
+                ("budget", budget.display(lang).into()),
+            ],
+        ),
+        None => t.fill(
+            "meter_allowed_upper",
+            &[
+                ("upper", upper.display(lang).into()),
+                ("budget", budget.display(lang).into()),
+            ],
+        ),
+    };
+    BandView {
+        lower: lower.map_or(0, x),
+        upper: x(upper),
+        budget: x(budget),
+        spend: x(cost),
+        allowed,
     }
 }
 
@@ -123,6 +207,11 @@ fn option_view(
             };
             LevelView {
                 level,
+                value: if option.is_binary() {
+                    option.id.clone()
+                } else {
+                    format!("{}:{level}", option.id)
+                },
                 input_id: input_id(option, level),
                 label: option.levels[usize::from(level) - 1]
                     .label
@@ -191,17 +280,18 @@ fn blocks(
                     .explanation
                     .as_ref()
                     .map_or(String::new(), |e| e.get(lang).to_string());
+                let options: Vec<OptionView> = members.into_iter().map(&view).collect();
                 blocks.push(BlockView {
                     group: Some((group.id.clone(), heading, explanation)),
-                    clash: visit.t.text("group_clash").to_string(),
-                    options: members.into_iter().map(&view).collect(),
+                    none_chosen: options.iter().all(|o| o.chosen == 0),
+                    options,
                 });
             }
             None => {
                 shown[option_idx] = true;
                 blocks.push(BlockView {
                     group: None,
-                    clash: String::new(),
+                    none_chosen: false,
                     options: vec![view(option_idx)],
                 });
             }
@@ -210,17 +300,20 @@ fn blocks(
     blocks
 }
 
-/// The error summary of a choice that breaks rules: each rule linked to the
-/// option at fault, or to the meter when the rule is about the whole choice.
+/// The error summary of a choice that breaks rules: every broken rule with
+/// the changes that mend it, linked to the option at fault, to the list of
+/// chosen options when one must go, or to the meter otherwise.
 fn choice_errors(
     state: &AppState,
     lang: Lang,
-    violations: &[Violation],
+    task: &ChoiceTask<'_>,
+    portfolio: &Portfolio,
     problems: &[AnswerProblem],
 ) -> Vec<ErrorLine> {
     if problems.is_empty() {
         return Vec::new();
     }
+    let violations = task.violations(portfolio);
     if violations.is_empty() {
         return error_lines(problems, lang);
     }
@@ -229,11 +322,20 @@ fn choice_errors(
         .map(|v| {
             let anchor = match (&v.rule, v.options.first()) {
                 (Rule::Exclusive(_), Some(&o)) => input_id(&state.survey.options()[o], 1),
+                (Rule::Budget | Rule::MaxOptions, _) => "chosen".into(),
                 _ => "meter-status".into(),
             };
+            let text = std::iter::once(v.message.get(lang).to_string())
+                .chain(
+                    fixes::fixes(task, portfolio, v)
+                        .iter()
+                        .map(|m| m.get(lang).to_string()),
+                )
+                .collect::<Vec<_>>()
+                .join(" ");
             ErrorLine {
                 href: Some(format!("#{anchor}")),
-                text: v.message.get(lang).to_string(),
+                text,
             }
         })
         .collect()
@@ -253,7 +355,8 @@ pub(super) fn choice_page(
     let task = task(state, household)?;
     let portfolio = portfolio_of(state, body);
     let violations = task.violations(&portfolio);
-    let errors = choice_errors(state, visit.lang, &violations, problems);
+    let errors = choice_errors(state, visit.lang, &task, &portfolio, problems);
+    let tried = !errors.is_empty();
     Ok(ChoicePage {
         c: page.common(Step::Choice, &errors),
         errors,
@@ -264,14 +367,17 @@ pub(super) fn choice_page(
         blocks: blocks(state, visit, household, |option_idx| {
             option_view(state, visit, &task, &portfolio, &violations, option_idx)
         }),
-        meter: meter(state, visit, &task, &portfolio),
+        meter: meter(state, visit, &task, &portfolio, tried),
     })
 }
 
-/// The portfolio of a form post: the level of every option (`opt-{id}`).
+/// The portfolio of a form post: the level of every option (`opt-{id}`),
+/// and an exclusive group's one choice (`grp-{group}` = `{id}` or
+/// `{id}:{level}`, `0` for none). A forged post that names two options of a
+/// group keeps both, so the rule refuses it as it refuses two ticks.
 pub(super) fn read_portfolio(state: &AppState, fields: &Fields) -> BTreeMap<String, u32> {
-    state
-        .survey
+    let survey = &state.survey;
+    let mut portfolio: BTreeMap<String, u32> = survey
         .options()
         .iter()
         .filter_map(|option| {
@@ -280,7 +386,18 @@ pub(super) fn read_portfolio(state: &AppState, fields: &Fields) -> BTreeMap<Stri
                 .ok()?;
             (level > 0).then(|| (option.id.clone(), level))
         })
-        .collect()
+        .collect();
+    for group in &survey.rules().exclusive {
+        let name = format!("grp-{}", group.id);
+        let members = |id: &str| group.options.iter().any(|&o| survey.options()[o].id == id);
+        for (_, value) in fields.iter().filter(|(k, _)| *k == name) {
+            let (id, level) = value.split_once(':').unwrap_or((value, "1"));
+            if let (true, Ok(level @ 1..)) = (members(id), level.parse::<u32>()) {
+                portfolio.insert(id.to_string(), level);
+            }
+        }
+    }
+    portfolio
 }
 
 /// `POST /check`: the meter for the options ticked now (the script calls this
@@ -304,7 +421,13 @@ pub async fn check(
     };
     let fragment = MeterFragment {
         c: visit.common(&state, "", &session.csrf, None),
-        meter: meter(&state, &visit, &task, &portfolio_of(&state, &body)),
+        meter: meter(
+            &state,
+            &visit,
+            &task,
+            &portfolio_of(&state, &body),
+            field(&fields, "tried").is_some(),
+        ),
     };
     visit.render(StatusCode::OK, fragment)
 }

@@ -94,7 +94,7 @@ pub(super) fn confirm_page(
     let task = task(state, household)?;
     let t = visit.t;
     let portfolio = portfolio_of(state, body);
-    let meter = meter(state, visit, &task, &portfolio);
+    let meter = meter(state, visit, &task, &portfolio, false);
     let sections = vec![
         choice_section(state, visit, &task, &portfolio, &meter),
         SummarySection {

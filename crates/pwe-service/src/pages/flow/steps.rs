@@ -157,7 +157,7 @@ impl FromQuery {
 }
 
 /// What the pressed button asked (the `go` field of every step's form).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Go {
     /// "Opslaan en verder": on when the step is complete.
     Next,
@@ -167,11 +167,17 @@ enum Go {
     Lang(Lang),
     /// "Bereken opnieuw": the choice page again with the meter of what is ticked.
     Recalculate,
+    /// A chosen option's remove button in the meter: the choice page again
+    /// without it.
+    Remove(String),
     /// "Stoppen en later verder".
     Later,
 }
 
 fn go(fields: &Fields) -> Go {
+    if let Some(option_id) = field(fields, "remove") {
+        return Go::Remove(option_id.to_string());
+    }
     match field(fields, "go").unwrap_or("next") {
         "back" => Go::Back,
         "recalculate" => Go::Recalculate,
@@ -287,14 +293,19 @@ pub async fn post_step(
         Err(response) => return response,
     };
     let mut body = draft(&household);
+    let go = go(&fields);
     match step {
-        Step::Choice => body.portfolio = read_portfolio(&state, &fields),
+        Step::Choice => {
+            body.portfolio = read_portfolio(&state, &fields);
+            if let Go::Remove(option_id) = &go {
+                body.portfolio.remove(option_id);
+            }
+        }
         Step::Motivation => body.motivations = read_motivations(&state, &fields),
         Step::Background => body.background = read_background(&state, &fields),
         Step::Evaluation => body.evaluation = read_evaluation(&state, &fields),
         Step::Confirm => {}
     }
-    let go = go(&fields);
     let from = ReturnTo::parse(field(&fields, "from"));
     let problems = match step_problems(&state, &household, &body, step, session.channel) {
         // Going on checks every rule of the step; any other button only
@@ -307,17 +318,16 @@ pub async fn post_step(
             .collect(),
         Err(error) => return visit.failure(&state, error),
     };
-    let onward = match (go, from) {
-        (Go::Next, Some(_)) => {
-            match first_incomplete_after(&state, &household, &body, step, session.channel) {
-                Ok(onward) => onward,
-                Err(error) => return visit.failure(&state, error),
-            }
+    let onward = if go == Go::Next && from.is_some() {
+        match first_incomplete_after(&state, &household, &body, step, session.channel) {
+            Ok(onward) => onward,
+            Err(error) => return visit.failure(&state, error),
         }
-        _ => step.next(),
+    } else {
+        step.next()
     };
     let stay = go != Go::Next || !problems.is_empty();
-    let last_step = match (go, from) {
+    let last_step = match (&go, from) {
         (Go::Back, Some(to)) => to.step(),
         (Go::Back, None) if step.index() > 0 => Step::ALL[step.index() - 1],
         _ if stay => step,
@@ -340,7 +350,7 @@ pub async fn post_step(
             respond(&visit, &state, StatusCode::UNPROCESSABLE_ENTITY, page)
         }
         Go::Next => see_other(&address(onward, from)),
-        Go::Recalculate => {
+        Go::Recalculate | Go::Remove(_) => {
             let page = step_page(&view, step, &body, &[]);
             respond(&visit, &state, StatusCode::OK, page)
         }
