@@ -56,7 +56,8 @@ pub struct Plan<'a> {
 
 /// Generates the plan's codes and gives the respondents (their
 /// `household_ref` set here, per buurt in order) and the stopped households
-/// a household each.
+/// a household each; `tests` are submitted with test codes of a batch of
+/// their own, as staff trying the service would (every output leaves them out).
 ///
 /// # Errors
 /// A database error, or a buurt with more respondents and stopped households
@@ -66,6 +67,7 @@ pub async fn fill(
     key: &CodeKey,
     plan: &Plan<'_>,
     respondents: &mut [NewResponse],
+    tests: &mut [NewResponse],
 ) -> Result<Filled, FillError> {
     let option_order = plan.option_order;
     store.mark_simulated(plan.seed, plan.now).await?;
@@ -109,8 +111,47 @@ pub async fn fill(
             .save_draft(&household_ref, household.step, "{}", &household.started_at)
             .await?;
     }
+    let test_codes = submit_tests(store, key, plan, tests).await?;
     Ok(Filled {
-        codes: generated.len(),
+        codes: generated.len() + test_codes,
         drafts: plan.stopped.len(),
     })
+}
+
+/// Submits `tests` with test codes of the batch `<batch>-test`, one per
+/// household; returns how many codes that made.
+async fn submit_tests(
+    store: &Store,
+    key: &CodeKey,
+    plan: &Plan<'_>,
+    tests: &mut [NewResponse],
+) -> Result<usize, FillError> {
+    let mut per_buurt: Vec<(String, u32)> = Vec::new();
+    for test in tests.iter() {
+        match per_buurt.iter_mut().find(|(b, _)| *b == test.buurt) {
+            Some((_, n)) => *n += 1,
+            None => per_buurt.push((test.buurt.clone(), 1)),
+        }
+    }
+    let batch = format!("{}-test", plan.batch);
+    let mut generated =
+        codes::generate(store, key, &batch, true, &per_buurt, None, plan.now).await?;
+    for test in tests.iter_mut() {
+        let at = generated
+            .iter()
+            .position(|c| c.buurt == test.buurt)
+            .ok_or_else(|| FillError::TooMany(test.buurt.clone()))?;
+        test.household_ref = generated.swap_remove(at).household_ref;
+        test.is_test = true;
+        store
+            .start(
+                &test.household_ref,
+                &test.version,
+                plan.option_order,
+                &test.started_at,
+            )
+            .await?;
+        store.submit(test).await?;
+    }
+    Ok(per_buurt.iter().map(|(_, n)| *n as usize).sum())
 }

@@ -406,6 +406,31 @@ fn simulate_fills_a_service_database_that_analyze_reads() {
         !out.join(".export").exists(),
         "the intermediate export is removed"
     );
+    // Three test households besides: only an export with --test has them.
+    let survey = "surveys/mall-parkeren.toml";
+    let count = |extra: &[&str]| {
+        let export = dir.join(format!("export{}", extra.len()));
+        let mut args = vec![
+            "export",
+            "--db",
+            &db,
+            "--survey",
+            survey,
+            "--out",
+            export.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let output = pwe(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let responses = std::fs::read_to_string(export.join("responses.csv")).unwrap();
+        assert!(
+            export.join("SIMULATED.txt").exists(),
+            "the export of a simulated database says so"
+        );
+        responses.lines().count() as i64 - 1
+    };
+    assert_eq!(count(&[]), n);
+    assert_eq!(count(&["--test"]), n + 3);
     std::fs::remove_dir_all(dir).unwrap();
 }
 
