@@ -154,10 +154,6 @@ pub fn run(args: &SimulateArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// How many test households `--db` adds (left out of every output but
-/// `pwe export --test`).
-const TEST_HOUSEHOLDS: usize = 3;
-
 /// What the summary line adds about the draw.
 fn notes(params: &Params, args: &SimulateArgs) -> String {
     let mut notes = String::new();
@@ -248,13 +244,6 @@ async fn fill_db(
     for household in households.by_ref() {
         respondents.push(submission(survey, &household, respondents.len())?);
     }
-    // A few test households, as staff trying the service make: the first
-    // respondents' answers again, under test codes.
-    let mut tests: Vec<NewResponse> = respondents.iter().take(TEST_HOUSEHOLDS).cloned().collect();
-    for (idx, test) in tests.iter_mut().enumerate() {
-        test.response_id = format!("simtest{:03}", idx + 1);
-        test.receipt = format!("TEST-0000-{:04}", idx + 1);
-    }
     let course = households.participation();
     let versions = survey.versions();
     let mut stopped = Vec::new();
@@ -290,7 +279,7 @@ async fn fill_db(
         seed,
     };
     let n = respondents.len();
-    let filled = fill(&store, key, &plan, &mut respondents, &mut tests)
+    let filled = fill(&store, key, &plan, &mut respondents)
         .await
         .with_context(|| format!("storing batch {batch}"))?;
     store.close().await;

@@ -54,10 +54,15 @@ pub struct Plan<'a> {
     pub seed: u64,
 }
 
+/// How many test households a filled database gets besides (left out of
+/// every output but `pwe export --test`).
+pub const TEST_HOUSEHOLDS: usize = 3;
+
 /// Generates the plan's codes and gives the respondents (their
 /// `household_ref` set here, per buurt in order) and the stopped households
-/// a household each; `tests` are submitted with test codes of a batch of
-/// their own, as staff trying the service would (every output leaves them out).
+/// a household each. [`TEST_HOUSEHOLDS`] more submit the first respondents'
+/// answers again under test codes of a batch of their own, as staff trying
+/// the service would.
 ///
 /// # Errors
 /// A database error, or a buurt with more respondents and stopped households
@@ -67,7 +72,6 @@ pub async fn fill(
     key: &CodeKey,
     plan: &Plan<'_>,
     respondents: &mut [NewResponse],
-    tests: &mut [NewResponse],
 ) -> Result<Filled, FillError> {
     let option_order = plan.option_order;
     store.mark_simulated(plan.seed, plan.now).await?;
@@ -111,7 +115,12 @@ pub async fn fill(
             .save_draft(&household_ref, household.step, "{}", &household.started_at)
             .await?;
     }
-    let test_codes = submit_tests(store, key, plan, tests).await?;
+    let mut tests: Vec<NewResponse> = respondents.iter().take(TEST_HOUSEHOLDS).cloned().collect();
+    for (idx, test) in tests.iter_mut().enumerate() {
+        test.response_id = format!("simtest{:03}", idx + 1);
+        test.receipt = format!("TEST-0000-{:04}", idx + 1);
+    }
+    let test_codes = submit_tests(store, key, plan, &mut tests).await?;
     Ok(Filled {
         codes: generated.len() + test_codes,
         drafts: plan.stopped.len(),
