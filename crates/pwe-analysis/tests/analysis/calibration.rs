@@ -5,48 +5,14 @@
 //! from `scripts/calibrate-simulate.sh` (2,000 replicates per response rate,
 //! run by hand); CI runs three replicates as a smoke test.
 
-use pwe_analysis::simulate::{Census, Params, SimConfig, simulate};
-use pwe_core::Survey;
-use pwe_core::population::parse_cbs;
-use pwe_core::weighting::Margin;
-use pwe_core::weighting::files::PopulationMapping;
+use pwe_analysis::simulate::{SimConfig, simulate};
 use pwe_core::weighting::representativeness::{ALPHA, ResponseVerdict, assess};
 use pwe_core::weighting::responses::rake_responses;
 
-use crate::read;
+use crate::{Mall, mall};
 
 /// The seed of the first replicate; replicate r uses `SEED + r`.
 const SEED: u64 = 20_261_207;
-
-struct Mall {
-    survey: Survey,
-    census: Census,
-    margins: Vec<Margin>,
-    params: Params,
-}
-
-fn mall() -> Mall {
-    let survey = Survey::parse(&read("surveys/mall-parkeren.toml"), "mall-parkeren.toml").unwrap();
-    let mapping =
-        PopulationMapping::parse(&read("surveys/mall-parkeren.population.toml"), "mapping")
-            .unwrap();
-    let population = parse_cbs(&read("fixtures/mall-buurten.csv"), "buurten").unwrap();
-    let census = Census::new(&survey, &population, &mapping, "buurten").unwrap();
-    let variables: Vec<String> = mapping.variables().iter().map(|v| v.to_string()).collect();
-    let margins = mapping.margins(&population, &variables, "buurten").unwrap();
-    let params = Params::parse(
-        &read("surveys/mall-parkeren.params.toml"),
-        "params",
-        &survey,
-    )
-    .unwrap();
-    Mall {
-        survey,
-        census,
-        margins,
-        params,
-    }
-}
 
 /// What the replicates found at one response rate.
 #[derive(Debug)]

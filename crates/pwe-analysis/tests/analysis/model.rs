@@ -11,8 +11,6 @@ use pwe_analysis::model::spec::ModelSpec;
 use pwe_analysis::model::{ModelError, fit};
 use pwe_analysis::simulate::{Census, Params, SimConfig, simulate};
 use pwe_core::Survey;
-use pwe_core::population::parse_cbs;
-use pwe_core::weighting::files::PopulationMapping;
 
 fn two_options() -> Survey {
     Survey::parse(&read("fixtures/model/two-options.toml"), "two-options.toml").unwrap()
@@ -210,20 +208,14 @@ fn bad_specs_name_their_line() {
     );
 }
 
-/// The Mall survey, its census and its true parameters.
+/// The Mall survey, its census, its true parameters and its model.
 fn mall() -> (Survey, Census, Params, ModelSpec) {
-    let survey = Survey::parse(&read("surveys/mall-parkeren.toml"), "mall-parkeren.toml").unwrap();
-    let mapping =
-        PopulationMapping::parse(&read("surveys/mall-parkeren.population.toml"), "mapping")
-            .unwrap();
-    let population = parse_cbs(&read("fixtures/mall-buurten.csv"), "buurten").unwrap();
-    let census = Census::new(&survey, &population, &mapping, "buurten").unwrap();
-    let params = Params::parse(
-        &read("surveys/mall-parkeren.params.toml"),
-        "params",
-        &survey,
-    )
-    .unwrap();
+    let crate::Mall {
+        survey,
+        census,
+        params,
+        ..
+    } = crate::mall();
     let spec =
         ModelSpec::parse(&read("surveys/mall-parkeren.model.toml"), "model", &survey).unwrap();
     (survey, census, params, spec)

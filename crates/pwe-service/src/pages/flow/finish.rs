@@ -34,28 +34,13 @@ fn answer_words(
     }
 }
 
-fn choice_section(
-    state: &AppState,
-    visit: &Visit,
-    task: &ChoiceTask<'_>,
-    portfolio: &Portfolio,
-    meter: &MeterView,
-) -> SummarySection {
-    let (lang, t) = (visit.lang, visit.t);
-    let mut lines: Vec<(String, String)> = portfolio
-        .chosen()
-        .map(|option_idx| {
-            let option = &state.survey.options()[option_idx];
-            let level = portfolio.level(option_idx);
-            let label = option.levels[usize::from(level) - 1]
-                .label
-                .as_ref()
-                .map_or(String::new(), |l| format!(" ({})", l.get(lang)));
-            (
-                format!("{}{label}", option.title.get(lang)),
-                task.cost(option_idx, level).display(lang),
-            )
-        })
+fn choice_section(visit: &Visit, meter: &MeterView) -> SummarySection {
+    let t = visit.t;
+    // The meter's own list of the chosen measures, so both pages name them alike.
+    let mut lines: Vec<(String, String)> = meter
+        .chosen
+        .iter()
+        .map(|line| (line.name.clone(), line.cost.clone()))
         .collect();
     if lines.is_empty() {
         lines.push((
@@ -96,7 +81,7 @@ pub(super) fn confirm_page(
     let portfolio = portfolio_of(state, body);
     let meter = meter(state, visit, &task, &portfolio, false);
     let sections = vec![
-        choice_section(state, visit, &task, &portfolio, &meter),
+        choice_section(visit, &meter),
         SummarySection {
             heading: t.text("motivation_title").into(),
             change: ReturnTo::Confirm.link(Step::Motivation),
